@@ -1,0 +1,6 @@
+import { buildAll } from '../build/main.js';
+
+/** Builds every artifact the tests exercise (skipped when inputs are unchanged). */
+export default async function setup(): Promise<void> {
+  await buildAll();
+}

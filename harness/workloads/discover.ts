@@ -1,0 +1,42 @@
+/**
+ * Finds workloads by folder: any directory under `workloads/` with a
+ * `workload.ts` is a workload. Adding one never touches harness code.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Source files a workload folder provides. */
+export interface WorkloadSources {
+  /** Workload name (= folder name). */
+  readonly name: string;
+  /** The folder. */
+  readonly dir: string;
+  /** Manifest and input generator. */
+  readonly definition: string;
+  /** TypeScript implementation (exports `run`). */
+  readonly node: string;
+  /** AssemblyScript entry (exports the core ABI). */
+  readonly assembly: string;
+  /** Committed expected outputs. */
+  readonly expected: string;
+}
+
+/** Lists workload folders under `<root>/workloads`, sorted by name. */
+export function discoverWorkloadSources(root: string): WorkloadSources[] {
+  const base = join(root, 'workloads');
+  return readdirSync(base, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(base, entry.name, 'workload.ts')))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const dir = join(base, name);
+      return {
+        name,
+        dir,
+        definition: join(dir, 'workload.ts'),
+        node: join(dir, 'node.ts'),
+        assembly: join(dir, 'assembly', 'index.ts'),
+        expected: join(dir, 'expected.json'),
+      };
+    });
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['harness/**/*.test.ts', 'workloads/**/*.test.ts', 'wasm/**/*.test.ts', 'lambda/**/*.test.ts'],
+    // Builds (asc, bundles) once before any test file; cached by content hash.
+    globalSetup: ['harness/test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+  },
+});

@@ -1,0 +1,7 @@
+/** Typed helper for a workload's `workload.ts` default export. */
+import type { WorkloadDefinition } from '../../harness/types.js';
+
+/** Declares a workload; returns it unchanged, typed. */
+export function defineWorkload(definition: WorkloadDefinition): WorkloadDefinition {
+  return definition;
+}
