@@ -26,12 +26,13 @@ export interface BoundWasmWorkload {
 }
 
 /** Reads a module's bytes from disk (its own phase in a cold start). */
-export async function readModuleBytes(path: string): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(path));
+export async function readModuleBytes(path: string): Promise<Uint8Array<ArrayBuffer>> {
+  const file = await readFile(path);
+  return new Uint8Array(file.buffer, file.byteOffset, file.byteLength) as Uint8Array<ArrayBuffer>;
 }
 
 /** Compiles module bytes. Note: V8 compiles lazily, so most code generation happens on first call. */
-export function compileModule(bytes: Uint8Array): Promise<WebAssembly.Module> {
+export function compileModule(bytes: Uint8Array<ArrayBuffer>): Promise<WebAssembly.Module> {
   return WebAssembly.compile(bytes);
 }
 
