@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WorkloadArtifactPaths } from './types.js';
 
 function findRoot(start: string): string {
   let dir = start;
@@ -27,13 +28,7 @@ export const BUILD_DIR = join(ROOT, 'build');
 export const RESULTS_DIR = join(ROOT, 'results');
 
 /** Build artifacts of one workload. */
-export function workloadArtifacts(name: string): {
-  dir: string;
-  definition: string;
-  node: string;
-  wasm: string;
-  wasmInfo: string;
-} {
+export function workloadArtifacts(name: string): WorkloadArtifactPaths {
   const dir = join(BUILD_DIR, 'workloads', name);
   return {
     dir,

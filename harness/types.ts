@@ -96,3 +96,60 @@ export interface ExpectedFile {
   /** One expected output per size preset. */
   readonly sizes: Readonly<Record<SizeName, ExpectedOutput>>;
 }
+
+// ---------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------
+
+/**
+ * Times one named phase of loading a target (e.g. "import", "compile").
+ * Warm runs pass a timer that only runs `fn`; cold-start children record.
+ */
+export type PhaseTimer = <T>(phase: string, fn: () => Promise<T> | T) => Promise<T>;
+
+/** A target loaded and ready to call. */
+export interface LoadedTarget {
+  /** Runs the workload once. */
+  readonly call: WorkloadFunction;
+  /** Linear memory size in bytes, for targets that have one. */
+  memoryBytes?(): number;
+}
+
+/** A deployable file of a target, for artifact sizes. */
+export interface TargetArtifact {
+  /** What the file is (e.g. "handler bundle", "core module"). */
+  readonly role: string;
+  /** Absolute path. */
+  readonly path: string;
+}
+
+/** Paths of one workload's build outputs (see harness/paths.ts). */
+export interface WorkloadArtifactPaths {
+  readonly dir: string;
+  readonly definition: string;
+  readonly node: string;
+  readonly wasm: string;
+  readonly wasmInfo: string;
+}
+
+/** What a target needs to know about a workload to load it. */
+export interface TargetWorkload {
+  readonly definition: WorkloadDefinition;
+  readonly artifacts: WorkloadArtifactPaths;
+}
+
+/** One way of running a workload (Node, a core Wasm module, a component...). */
+export interface TargetAdapter {
+  /** Target name as used on the command line and in results. */
+  readonly name: TargetName;
+  /** One line for `--list`. */
+  readonly description: string;
+  /** Why this workload cannot run on this target, or undefined when it can. */
+  unsupportedReason(workload: TargetWorkload): string | undefined;
+  /** The files that would be deployed for this target. */
+  artifacts(workload: TargetWorkload): TargetArtifact[];
+  /** Build facts recorded with results (compiler, flags, hashes). */
+  buildInfo(workload: TargetWorkload): Record<string, unknown>;
+  /** Loads the target, timing each named phase through `phase`. */
+  load(workload: TargetWorkload, phase: PhaseTimer): Promise<LoadedTarget>;
+}

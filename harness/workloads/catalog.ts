@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ROOT, workloadArtifacts } from '../paths.js';
 import { discoverWorkloadSources } from './discover.js';
-import type { ExpectedFile, WorkloadDefinition, WorkloadFunction } from '../types.js';
+import type { ExpectedFile, WorkloadArtifactPaths, WorkloadDefinition, WorkloadFunction } from '../types.js';
 
 /** A workload ready to run. */
 export interface CatalogEntry {
@@ -14,7 +14,7 @@ export interface CatalogEntry {
   /** Committed expected outputs, or undefined when the workload has none yet. */
   readonly expected: ExpectedFile | undefined;
   /** Paths of the built artifacts. */
-  readonly artifacts: ReturnType<typeof workloadArtifacts>;
+  readonly artifacts: WorkloadArtifactPaths;
 }
 
 /** Loads every workload's built definition and expected outputs. */

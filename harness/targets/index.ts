@@ -1,0 +1,21 @@
+/**
+ * The target registry. A new target is one adapter file plus one line here;
+ * everything downstream (warm, cold, reports) works from `TargetAdapter`.
+ */
+import { nodeTarget } from './node.js';
+import { wasmTarget } from './wasm.js';
+import type { PhaseTimer, TargetAdapter, TargetName } from '../types.js';
+
+/** Every known target, in display order (node first: it is the baseline of every ratio). */
+export const TARGETS: readonly TargetAdapter[] = [nodeTarget, wasmTarget];
+
+/** The baseline target ratios are computed against. */
+export const BASELINE_TARGET: TargetName = 'node';
+
+/** Looks a target up by name. */
+export function findTarget(name: string): TargetAdapter | undefined {
+  return TARGETS.find((target) => target.name === name);
+}
+
+/** A phase timer that only runs the phase (for warm loading, where phases are not measured). */
+export const untimedPhases: PhaseTimer = async (_phase, fn) => fn();
