@@ -153,3 +153,166 @@ export interface TargetAdapter {
   /** Loads the target, timing each named phase through `phase`. */
   load(workload: TargetWorkload, phase: PhaseTimer): Promise<LoadedTarget>;
 }
+
+// ---------------------------------------------------------------------------
+// Results contract (run.json, schemaVersion 1). Extend it; never rename.
+// ---------------------------------------------------------------------------
+
+/** Where a result was measured. */
+export type PlacementName = 'local' | 'lambda';
+
+/** Distribution summary of timing samples, in nanoseconds. */
+export interface TimingStats {
+  readonly medianNs: number;
+  readonly p75Ns: number;
+  readonly p99Ns: number;
+  /** Median absolute deviation. */
+  readonly madNs: number;
+  readonly meanNs: number;
+  readonly minNs: number;
+  readonly maxNs: number;
+  readonly samples: number;
+  /** 95% confidence interval of the median (distribution-free, from order statistics). */
+  readonly ci95Ns: readonly [number, number];
+}
+
+/** Warm (steady-state, in-process) figures of one result. */
+export interface WarmStats extends TimingStats {
+  /** Calls timed together per sample (per-call time reported) for sub-10 µs calls. */
+  readonly callsPerSample: number;
+}
+
+/** How a result compares with the baseline target (node). */
+export type Verdict = 'faster' | 'slower' | 'no-significant-difference';
+
+/** Ratio of a target's median to node's (below 1 = faster than node), with a bootstrap CI. */
+export interface VsBaseline {
+  readonly ratio: number;
+  readonly ci95: readonly [number, number];
+  readonly verdict: Verdict;
+}
+
+/** One cold-start phase summarised over fresh-process samples, in nanoseconds. */
+export interface PhaseStats {
+  readonly medianNs: number;
+  readonly p99Ns: number;
+  readonly ci95Ns: readonly [number, number];
+  readonly samples: number;
+}
+
+/** Cold-start figures from fresh processes (see harness/cold/). */
+export interface ColdStats {
+  /** Completed fresh-process samples. */
+  readonly samples: number;
+  /** Failed samples (crash, timeout), counted and described, never averaged in. */
+  readonly failedSamples: number;
+  /** Per named phase (processStart, import | read/compile/instantiate, firstCall, ...). */
+  readonly phases: Readonly<Record<string, PhaseStats>>;
+  /** Spawn to first result, measured by the parent. */
+  readonly timeToFirstResult: PhaseStats;
+  /** Median latency of call i (0 = first call) across samples: the warm-up curve. */
+  readonly warmupCurveNs: readonly number[];
+  /** Reasons of failed samples with stderr tails. */
+  readonly failures?: readonly string[];
+}
+
+/** Artifact size of what would be deployed. */
+export interface ArtifactBytes {
+  readonly raw: number;
+  readonly gzip: number;
+  readonly brotli: number;
+  /** Per file, when a target deploys several (e.g. transpiled component: glue + core modules). */
+  readonly files?: ReadonlyArray<{ readonly role: string; readonly path: string; readonly raw: number; readonly gzip: number; readonly brotli: number }>;
+}
+
+/** Resource use of a target. */
+export interface ResourceStats {
+  /** Median peak RSS of the cold process (process.resourceUsage().maxRSS). */
+  readonly peakRssBytes?: number;
+  readonly heapUsedBytes?: number;
+  readonly heapTotalBytes?: number;
+  readonly externalBytes?: number;
+  readonly arrayBuffersBytes?: number;
+  /** Linear memory of the module, for Wasm targets. */
+  readonly wasmMemoryBytes?: number;
+  readonly cpuUserMs?: number;
+  readonly cpuSystemMs?: number;
+  readonly artifactBytes: ArtifactBytes;
+}
+
+/** Fields every result has, whatever its status. */
+export interface ResultBase {
+  readonly workload: string;
+  readonly target: TargetName;
+  readonly placement: PlacementName;
+  readonly size: SizeName;
+  /** Engine configuration for cold rows ("default", "eager", "liftoff-only"). */
+  readonly engine?: string;
+  /** True only when every checked output matched the expected output. */
+  readonly verified: boolean;
+  /** How outputs were checked: against committed vectors, or against node's output for another seed. */
+  readonly verifiedAgainst?: 'committed' | 'node-reference';
+  /** Build facts (compiler, runtime, flags, artifact hash). */
+  readonly build?: Readonly<Record<string, unknown>>;
+  /** Things a reader must know to interpret this row (e.g. a glue cost that dominates). */
+  readonly notes?: readonly string[];
+}
+
+/** A result with figures. */
+export interface CompletedResult extends ResultBase {
+  readonly status: 'completed';
+  readonly warm?: WarmStats;
+  readonly vsNode?: VsBaseline;
+  readonly cold?: ColdStats;
+  readonly coldVsNode?: VsBaseline;
+  readonly resources?: ResourceStats;
+  /** Placement-specific figures (e.g. Lambda REPORT blocks). */
+  readonly [extension: string]: unknown;
+}
+
+/** A result that failed: a crash, or a verification mismatch. Never reported as a timing. */
+export interface ErroredResult extends ResultBase {
+  readonly status: 'errored';
+  readonly error: string;
+}
+
+/** A combination the workload declares impossible for the target (shown as a gap, not dropped). */
+export interface UnsupportedResult extends ResultBase {
+  readonly status: 'unsupported';
+  readonly error: string;
+}
+
+/** One row of run.json. */
+export type ResultRecord = CompletedResult | ErroredResult | UnsupportedResult;
+
+/** Where and on what a run happened. */
+export interface EnvironmentInfo {
+  readonly node: string;
+  readonly v8: string;
+  readonly execArgv: readonly string[];
+  readonly cpu: string;
+  readonly cores: number;
+  readonly os: string;
+  readonly totalMemoryBytes: number;
+  readonly git: string | null;
+  readonly gitDirty?: boolean;
+  /** Tool versions (assemblyscript, tinybench, jco...). */
+  readonly tools: Readonly<Record<string, string>>;
+  /** sha256 of every artifact measured, by path relative to the project. */
+  readonly artifactHashes: Readonly<Record<string, string>>;
+}
+
+/** The whole run.json. */
+export interface RunRecord {
+  readonly schemaVersion: 1;
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly environment: EnvironmentInfo;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly results: readonly ResultRecord[];
+  /** Baseline processes and other run-wide figures (e.g. empty node process start). */
+  readonly baselines?: Readonly<Record<string, unknown>>;
+  /** Run-wide notes for readers. */
+  readonly notes?: readonly string[];
+}
