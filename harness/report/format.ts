@@ -1,0 +1,143 @@
+/**
+ * Number formatting shared by every human-readable report (Markdown, HTML,
+ * SVG, ADR), so a figure reads the same everywhere it appears.
+ *
+ * Rules: three significant digits in the unit that keeps the number under
+ * 1000 (ns → µs → ms → s; B → KiB → MiB → GiB), en dash in ranges, and "n/a"
+ * for anything that is not a finite number (never a made-up zero).
+ */
+import type { Verdict, VsBaseline } from '../types.js';
+
+/** Shown wherever a figure is missing or not a finite number. */
+export const NOT_AVAILABLE = 'n/a';
+
+/** Rounds to three significant digits for values in [0, 1000): 1.23, 12.3, 123. */
+function threeDigits(value: number): string {
+  const abs = Math.abs(value);
+  const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return value.toFixed(decimals);
+}
+
+/**
+ * Formats `value` (in the base unit) in the first unit of `units` whose
+ * rounded figure stays below 1000, so 999.7 ns reads "1.00 µs", not "1000 ns".
+ * With `integerBase`, the base unit is printed whole (bytes).
+ */
+function scaled(value: number, units: ReadonlyArray<readonly [string, number]>, integerBase: boolean): string {
+  if (!Number.isFinite(value)) return NOT_AVAILABLE;
+  for (let i = 0; i < units.length; i++) {
+    const [unit, scale] = units[i]!;
+    const isLast = i === units.length - 1;
+    const inUnit = value / scale;
+    const whole = i === 0 && integerBase;
+    const text = whole ? Math.round(inUnit).toString() : threeDigits(inUnit);
+    // Whole base units (bytes) go up to the next unit's size: "1023 B", never "0.999 KiB".
+    const limit = whole ? (units[1]?.[1] ?? Infinity) : 1000;
+    if (isLast || Math.abs(Number(text)) < limit) return `${text} ${unit}`;
+  }
+  return NOT_AVAILABLE; // unreachable: the last unit always returns
+}
+
+const DURATION_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['ns', 1],
+  ['µs', 1e3],
+  ['ms', 1e6],
+  ['s', 1e9],
+];
+
+const BYTE_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['B', 1],
+  ['KiB', 1024],
+  ['MiB', 1024 ** 2],
+  ['GiB', 1024 ** 3],
+];
+
+/** A duration given in nanoseconds, e.g. `formatDuration(1234)` → "1.23 µs". */
+export function formatDuration(ns: number | undefined): string {
+  return ns === undefined ? NOT_AVAILABLE : scaled(ns, DURATION_UNITS, false);
+}
+
+/** A duration given in milliseconds (CPU times, Lambda REPORT figures), same units as `formatDuration`. */
+export function formatMilliseconds(ms: number | undefined): string {
+  return ms === undefined ? NOT_AVAILABLE : formatDuration(ms * 1e6);
+}
+
+/** A byte count in binary units, e.g. `formatBytes(1536)` → "1.50 KiB"; bytes below 1 KiB are whole. */
+export function formatBytes(bytes: number | undefined): string {
+  return bytes === undefined ? NOT_AVAILABLE : scaled(bytes, BYTE_UNITS, true);
+}
+
+/**
+ * A range of two figures formatted with `format`; when both share a unit it is
+ * written once: "12.1–12.5 µs", otherwise "980 ns–1.02 µs".
+ */
+export function formatRange(lo: number, hi: number, format: (value: number) => string): string {
+  const a = format(lo);
+  const b = format(hi);
+  const unitA = a.split(' ')[1];
+  const unitB = b.split(' ')[1];
+  if (unitA !== undefined && unitA === unitB) return `${a.split(' ')[0]}–${b}`;
+  return `${a}–${b}`;
+}
+
+/** A median with its 95% CI: "12.3 µs [12.1–12.5 µs]". */
+export function formatDurationWithCi(medianNs: number, ci95Ns: readonly [number, number]): string {
+  return `${formatDuration(medianNs)} [${formatRange(ci95Ns[0], ci95Ns[1], formatDuration)}]`;
+}
+
+/** A multiplicative factor without the sign: 1.80, 12.3, 123 (three significant digits). */
+export function formatFactor(value: number): string {
+  if (!Number.isFinite(value)) return NOT_AVAILABLE;
+  return threeDigits(value);
+}
+
+/** A ratio as a multiplier, e.g. "0.97×". */
+export function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `${formatFactor(ratio)}×` : NOT_AVAILABLE;
+}
+
+/** The verdict as words a reader expects in a table. */
+export function verdictWords(verdict: Verdict): string {
+  switch (verdict) {
+    case 'faster':
+      return 'faster';
+    case 'slower':
+      return 'slower';
+    case 'no-significant-difference':
+      return 'no significant difference';
+  }
+}
+
+/**
+ * A comparison with node in words, with its 95% CI.
+ *
+ * `ratio` is target time / node time, so "faster" is stated as the speed-up
+ * 1/ratio with the CI inverted: ratio 0.5 [0.4, 0.625] → "2.00× faster [1.60–2.50]".
+ * "slower" keeps the ratio: "1.25× slower [1.10–1.40]". No significant difference
+ * keeps the raw ratio so the reader sees how close it was:
+ * "no significant difference (0.97× [0.91–1.04])".
+ * The stored verdict is trusted (the statistics module decides it from the CI).
+ */
+export function formatVsNode(vs: VsBaseline): string {
+  const [lo, hi] = vs.ci95;
+  if (!(vs.ratio > 0) || !(lo > 0) || !(hi > 0) || !Number.isFinite(vs.ratio + lo + hi)) return NOT_AVAILABLE;
+  switch (vs.verdict) {
+    case 'faster':
+      return `${formatFactor(1 / vs.ratio)}× faster [${formatFactor(1 / hi)}–${formatFactor(1 / lo)}]`;
+    case 'slower':
+      return `${formatFactor(vs.ratio)}× slower [${formatFactor(lo)}–${formatFactor(hi)}]`;
+    case 'no-significant-difference':
+      return `no significant difference (${formatFactor(vs.ratio)}× [${formatFactor(lo)}–${formatFactor(hi)}])`;
+  }
+}
+
+/** US dollars: two decimals from $1 up, three significant digits below ("$0.208"). */
+export function formatUsd(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
+  return value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(3)}`;
+}
+
+/** A count with the run's samples/failures convention: "30" or "28 (+2 failed)". */
+export function formatSamples(samples: number, failed = 0): string {
+  return failed > 0 ? `${samples} (+${failed} failed)` : String(samples);
+}
