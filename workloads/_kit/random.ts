@@ -3,6 +3,7 @@
  * so the same (size, seed) always yields byte-identical input on any machine:
  * the committed expected outputs depend on it.
  */
+import { createRng } from '../../harness/stats/rng.js';
 
 /** A seeded pseudo-random source. */
 export interface Random {
@@ -16,21 +17,18 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
 }
 
-/** Creates a seeded PRNG. */
+/**
+ * Creates a seeded PRNG. It draws from the harness's mulberry32 so there is
+ * one generator in the project; changing that generator changes every
+ * committed expected output (the workload tests would say so).
+ */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const nextU32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const next = (): number => nextU32() / 4294967296;
+  const next = createRng(seed);
   return {
     next,
     int: (n) => Math.floor(next() * n),
-    byte: () => nextU32() & 0xff,
+    // The low byte of the 32-bit draw (next() is u32 / 2^32 exactly).
+    byte: () => (next() * 4294967296) & 0xff,
     pick<T>(items: readonly T[]): T {
       const item = items[Math.floor(next() * items.length)];
       if (item === undefined) throw new Error('pick from an empty list');

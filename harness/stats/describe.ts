@@ -1,0 +1,64 @@
+/**
+ * Descriptive statistics over timing samples. Distribution-free throughout:
+ * timings are skewed and multi-modal, so medians and order-statistic
+ * intervals, never mean ± sd.
+ */
+import type { TimingStats } from '../types.js';
+
+/** Quantile of an ascending-sorted array (linear interpolation between closest ranks, "type 7"). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const position = (n - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const a = sorted[lower] as number;
+  const b = sorted[upper] as number;
+  return a + (b - a) * (position - lower);
+}
+
+/** Ascending copy. */
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values as ArrayLike<number>).sort();
+}
+
+/** Median absolute deviation (unscaled). */
+export function madSorted(sorted: ArrayLike<number>): number {
+  const median = quantileSorted(sorted, 0.5);
+  const deviations = new Float64Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) deviations[i] = Math.abs((sorted[i] as number) - median);
+  return quantileSorted(deviations.sort(), 0.5);
+}
+
+/**
+ * 95% confidence interval of the median from order statistics: the ranks
+ * n/2 ± 1.96·√n/2 (normal approximation to the binomial). Needs no
+ * distributional assumption; widens honestly for few samples.
+ */
+export function medianCiSorted(sorted: ArrayLike<number>, z = 1.959964): [number, number] {
+  const n = sorted.length;
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const half = (z * Math.sqrt(n)) / 2;
+  const lowerRank = Math.max(0, Math.floor(n / 2 - half) - 1);
+  const upperRank = Math.min(n - 1, Math.ceil(n / 2 + half));
+  return [sorted[lowerRank] as number, sorted[upperRank] as number];
+}
+
+/** Full summary of samples in nanoseconds. */
+export function describeSamples(samplesNs: ArrayLike<number>): TimingStats {
+  const sorted = sortedCopy(samplesNs);
+  const n = sorted.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i] as number;
+  return {
+    medianNs: quantileSorted(sorted, 0.5),
+    p75Ns: quantileSorted(sorted, 0.75),
+    p99Ns: quantileSorted(sorted, 0.99),
+    madNs: madSorted(sorted),
+    meanNs: n > 0 ? sum / n : Number.NaN,
+    minNs: n > 0 ? (sorted[0] as number) : Number.NaN,
+    maxNs: n > 0 ? (sorted[n - 1] as number) : Number.NaN,
+    samples: n,
+    ci95Ns: medianCiSorted(sorted),
+  };
+}
