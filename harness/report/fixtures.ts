@@ -1,0 +1,143 @@
+/**
+ * RunRecord fixtures for the reporter tests: every status, with and without
+ * cold and resource blocks, one Lambda row, and text that needs escaping.
+ * Figures are invented for the tests only; no report ships them.
+ */
+import type {
+  ColdStats,
+  CompletedResult,
+  ErroredResult,
+  ResourceStats,
+  ResultRecord,
+  RunRecord,
+  SizeName,
+  TargetName,
+  UnsupportedResult,
+  Verdict,
+  VsBaseline,
+  WarmStats,
+} from '../types.js';
+
+/** Warm figures around a median, with a CI of ±2%. */
+export function warm(medianNs: number, samples = 100): WarmStats {
+  return {
+    medianNs,
+    p75Ns: medianNs * 1.05,
+    p99Ns: medianNs * 1.5,
+    madNs: medianNs * 0.02,
+    meanNs: medianNs * 1.01,
+    minNs: medianNs * 0.9,
+    maxNs: medianNs * 2,
+    samples,
+    ci95Ns: [medianNs * 0.98, medianNs * 1.02],
+    callsPerSample: medianNs < 10_000 ? 64 : 1,
+  };
+}
+
+/** A comparison with node. */
+export function vs(ratio: number, lo: number, hi: number, verdict: Verdict): VsBaseline {
+  return { ratio, ci95: [lo, hi], verdict };
+}
+
+/** Cold figures from phase medians (ns); time to first result is their sum plus 5 ms of spawn. */
+export function cold(phases: Record<string, number>, curve: number[] = [], failedSamples = 0): ColdStats {
+  const stats = (medianNs: number) => ({ medianNs, p99Ns: medianNs * 1.4, ci95Ns: [medianNs * 0.95, medianNs * 1.05] as const, samples: 30 });
+  const total = Object.values(phases).reduce((a, b) => a + b, 0) + 5_000_000;
+  return {
+    samples: 30,
+    failedSamples,
+    phases: Object.fromEntries(Object.entries(phases).map(([name, ns]) => [name, stats(ns)])),
+    timeToFirstResult: stats(total),
+    warmupCurveNs: curve,
+    ...(failedSamples > 0 ? { failures: ['timeout after 10000 ms; stderr: <none>'] } : {}),
+  };
+}
+
+/** Resource figures with a deployed artifact of `raw` bytes. */
+export function resources(peakRssBytes: number, raw: number): ResourceStats {
+  return {
+    peakRssBytes,
+    heapUsedBytes: 4 * 1024 * 1024,
+    cpuUserMs: 31.5,
+    cpuSystemMs: 8.25,
+    artifactBytes: { raw, gzip: Math.round(raw * 0.4), brotli: Math.round(raw * 0.33) },
+  };
+}
+
+/** A completed, verified local result. */
+export function completed(
+  workload: string,
+  target: TargetName,
+  size: SizeName,
+  extra: Partial<Omit<CompletedResult, 'status' | 'workload' | 'target' | 'size'>> = {},
+): CompletedResult {
+  return { workload, target, size, placement: 'local', status: 'completed', verified: true, ...extra };
+}
+
+/** An errored local result (verification mismatch unless told otherwise). */
+export function errored(workload: string, target: TargetName, size: SizeName, error: string): ErroredResult {
+  return { workload, target, size, placement: 'local', status: 'errored', verified: false, error };
+}
+
+/** An unsupported combination. */
+export function unsupported(workload: string, target: TargetName, size: SizeName, error: string): UnsupportedResult {
+  return { workload, target, size, placement: 'local', status: 'unsupported', verified: false, error };
+}
+
+const curve = (first: number, steady: number): number[] =>
+  Array.from({ length: 100 }, (_, i) => Math.round(steady + (first - steady) * Math.exp(-i / 8)));
+
+/** The results of the standard fixture run. */
+export function sampleResults(): ResultRecord[] {
+  return [
+    // sha256: wasm faster warm, slower cold (the "depends on invocation pattern" case).
+    completed('sha256', 'node', 'small', {
+      warm: warm(120_000),
+      cold: cold({ processStart: 30_000_000, import: 4_000_000, firstCall: 2_000_000 }, curve(2_000_000, 120_000)),
+      resources: resources(48 * 1024 * 1024, 6_000),
+    }),
+    completed('sha256', 'wasm', 'small', {
+      warm: warm(60_000),
+      vsNode: vs(0.5, 0.45, 0.55, 'faster'),
+      cold: cold({ processStart: 30_000_000, read: 200_000, compile: 1_500_000, instantiate: 300_000, firstCall: 9_000_000 }, curve(9_000_000, 60_000), 2),
+      coldVsNode: vs(1.2, 1.1, 1.3, 'slower'),
+      resources: { ...resources(52 * 1024 * 1024, 14_000), wasmMemoryBytes: 128 * 1024 },
+    }),
+    completed('sha256', 'node', 'large', { warm: warm(12_000_000) }),
+    completed('sha256', 'wasm', 'large', { warm: warm(5_000_000), vsNode: vs(0.42, 0.4, 0.44, 'faster') }),
+    // noop: no significant difference, no cold or resources data.
+    completed('noop', 'node', 'small', { warm: warm(85) }),
+    completed('noop', 'wasm', 'small', { warm: warm(83), vsNode: vs(0.98, 0.93, 1.04, 'no-significant-difference') }),
+    // json-transform: wasm failed verification, component unsupported.
+    completed('json-transform', 'node', 'small', { warm: warm(2_400_000), notes: ['input has 1,000 "records"'] }),
+    errored('json-transform', 'wasm', 'small', 'output digest mismatch: expected ab12, got cd34'),
+    unsupported('json-transform', 'component', 'small', 'StarlingMonkey, "JSON" builtins differ'),
+  ];
+}
+
+/** The standard fixture run: sha256 (faster warm, slower cold), noop (no difference), json-transform (errored + unsupported). */
+export function sampleRun(results: ResultRecord[] = sampleResults()): RunRecord {
+  return {
+    schemaVersion: 1,
+    runId: '2025-01-02T03-04-05Z-abc123',
+    startedAt: '2025-01-02T03:04:05.000Z',
+    finishedAt: '2025-01-02T03:09:05.000Z',
+    environment: {
+      node: 'v20.20.2',
+      v8: '11.3.244.8-node.35',
+      execArgv: ['--expose-gc'],
+      cpu: 'Intel(R) Xeon(R) CPU @ 2.20GHz',
+      cores: 2,
+      os: 'linux 6.1.0 x64',
+      totalMemoryBytes: 8 * 1024 ** 3,
+      git: '0123456789abcdef0123456789abcdef01234567',
+      gitDirty: false,
+      tools: { assemblyscript: '0.28.20', tinybench: '6.2.5' },
+      artifactHashes: { 'build/workloads/sha256/module.wasm': 'ff00' },
+    },
+    config: { seed: 42, timeMs: 500, quick: false },
+    results,
+    baselines: { emptyProcess: { medianNs: 28_000_000, p99Ns: 35_000_000, ci95Ns: [27_000_000, 29_000_000], samples: 30 } },
+    notes: ['machine shared with other jobs; figures are noisy'],
+  };
+}

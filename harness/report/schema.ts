@@ -1,0 +1,204 @@
+/**
+ * JSON Schema (draft 2020-12) of run.json, schemaVersion 1, written from
+ * harness/types.ts. Committed as results/run.schema.json (a test keeps the
+ * file and this module identical) and written into every run directory so
+ * a run is self-describing.
+ *
+ * Objects stay open (no `additionalProperties: false`): the contract is
+ * "extend it, never rename it", and placement-specific blocks (Lambda REPORT
+ * figures, costs) arrive as extra fields on completed results.
+ */
+import type { Exporter } from './exporter.js';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
+const number: Schema = { type: 'number' };
+const nonNegative: Schema = { type: 'number', minimum: 0 };
+const count: Schema = { type: 'integer', minimum: 0 };
+const text: Schema = { type: 'string' };
+const nonEmptyText: Schema = { type: 'string', minLength: 1 };
+const stringList: Schema = { type: 'array', items: text };
+
+/** Properties of TimingStats, shared by WarmStats. */
+const timingProperties: Record<string, Schema> = {
+  medianNs: nonNegative,
+  p75Ns: nonNegative,
+  p99Ns: nonNegative,
+  madNs: nonNegative,
+  meanNs: nonNegative,
+  minNs: nonNegative,
+  maxNs: nonNegative,
+  samples: count,
+  ci95Ns: ref('interval'),
+};
+
+const artifactSizes: Record<string, Schema> = { raw: count, gzip: count, brotli: count };
+
+/** Fields every result has, whatever its status (ResultBase). */
+const resultBaseProperties: Record<string, Schema> = {
+  workload: nonEmptyText,
+  target: ref('targetName'),
+  placement: { enum: ['local', 'lambda'] },
+  size: { enum: ['small', 'medium', 'large'] },
+  engine: text,
+  verified: { type: 'boolean' },
+  verifiedAgainst: { enum: ['committed', 'node-reference'] },
+  build: { type: 'object' },
+  notes: stringList,
+};
+const resultBaseRequired = ['workload', 'target', 'placement', 'size', 'verified', 'status'];
+
+/** The schema object itself (plain JSON data). */
+export const RUN_SCHEMA: Schema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'wasm-lambda-bench run.json (schemaVersion 1)',
+  description:
+    'One benchmark run: environment, options and one result per workload x target x placement x size (x engine). ' +
+    'Results are a union on status; errored and unsupported rows carry a reason and never timings. Objects are open for extension.',
+  type: 'object',
+  required: ['schemaVersion', 'runId', 'startedAt', 'finishedAt', 'environment', 'config', 'results'],
+  properties: {
+    schemaVersion: { const: 1 },
+    runId: nonEmptyText,
+    startedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    environment: ref('environment'),
+    config: { type: 'object' },
+    results: { type: 'array', items: ref('result') },
+    baselines: { type: 'object' },
+    notes: stringList,
+  },
+  $defs: {
+    targetName: { enum: ['node', 'wasm', 'component', 'as-component'] },
+    interval: {
+      description: '[low, high] bounds of a 95% confidence interval.',
+      type: 'array',
+      items: number,
+      minItems: 2,
+      maxItems: 2,
+    },
+    environment: {
+      type: 'object',
+      required: ['node', 'v8', 'execArgv', 'cpu', 'cores', 'os', 'totalMemoryBytes', 'git', 'tools', 'artifactHashes'],
+      properties: {
+        node: text,
+        v8: text,
+        execArgv: stringList,
+        cpu: text,
+        cores: { type: 'integer', minimum: 1 },
+        os: text,
+        totalMemoryBytes: count,
+        git: { type: ['string', 'null'] },
+        gitDirty: { type: 'boolean' },
+        tools: { type: 'object', additionalProperties: text },
+        artifactHashes: { type: 'object', additionalProperties: text },
+      },
+    },
+    warmStats: {
+      description: 'Steady-state in-process figures, nanoseconds per call.',
+      type: 'object',
+      required: [...Object.keys(timingProperties), 'callsPerSample'],
+      properties: { ...timingProperties, callsPerSample: { type: 'integer', minimum: 1 } },
+    },
+    vsBaseline: {
+      description: 'Target median / node median (below 1 = faster than node) with its 95% CI and verdict.',
+      type: 'object',
+      required: ['ratio', 'ci95', 'verdict'],
+      properties: {
+        ratio: { type: 'number', exclusiveMinimum: 0 },
+        ci95: ref('interval'),
+        verdict: { enum: ['faster', 'slower', 'no-significant-difference'] },
+      },
+    },
+    phaseStats: {
+      type: 'object',
+      required: ['medianNs', 'p99Ns', 'ci95Ns', 'samples'],
+      properties: { medianNs: nonNegative, p99Ns: nonNegative, ci95Ns: ref('interval'), samples: count },
+    },
+    coldStats: {
+      description: 'Fresh-process figures: named phases, spawn to first result, warm-up curve.',
+      type: 'object',
+      required: ['samples', 'failedSamples', 'phases', 'timeToFirstResult', 'warmupCurveNs'],
+      properties: {
+        samples: count,
+        failedSamples: count,
+        phases: { type: 'object', additionalProperties: ref('phaseStats') },
+        timeToFirstResult: ref('phaseStats'),
+        warmupCurveNs: { type: 'array', items: nonNegative },
+        failures: stringList,
+      },
+    },
+    artifactBytes: {
+      type: 'object',
+      required: ['raw', 'gzip', 'brotli'],
+      properties: {
+        ...artifactSizes,
+        files: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['role', 'path', 'raw', 'gzip', 'brotli'],
+            properties: { role: text, path: text, ...artifactSizes },
+          },
+        },
+      },
+    },
+    resourceStats: {
+      type: 'object',
+      required: ['artifactBytes'],
+      properties: {
+        peakRssBytes: nonNegative,
+        heapUsedBytes: nonNegative,
+        heapTotalBytes: nonNegative,
+        externalBytes: nonNegative,
+        arrayBuffersBytes: nonNegative,
+        wasmMemoryBytes: nonNegative,
+        cpuUserMs: nonNegative,
+        cpuSystemMs: nonNegative,
+        artifactBytes: ref('artifactBytes'),
+      },
+    },
+    completedResult: {
+      type: 'object',
+      required: resultBaseRequired,
+      properties: {
+        ...resultBaseProperties,
+        status: { const: 'completed' },
+        warm: ref('warmStats'),
+        vsNode: ref('vsBaseline'),
+        cold: ref('coldStats'),
+        coldVsNode: ref('vsBaseline'),
+        resources: ref('resourceStats'),
+      },
+    },
+    erroredResult: {
+      description: 'A crash or a verification mismatch: a reason, never a timing.',
+      type: 'object',
+      required: [...resultBaseRequired, 'error'],
+      properties: { ...resultBaseProperties, status: { const: 'errored' }, error: nonEmptyText },
+    },
+    unsupportedResult: {
+      description: 'A combination the workload declares impossible for the target: shown as a gap with the reason.',
+      type: 'object',
+      required: [...resultBaseRequired, 'error'],
+      properties: { ...resultBaseProperties, status: { const: 'unsupported' }, error: nonEmptyText },
+    },
+    result: {
+      oneOf: [ref('completedResult'), ref('erroredResult'), ref('unsupportedResult')],
+    },
+  },
+};
+
+/** The schema as committed text: two-space JSON with a final newline. */
+export function runSchemaText(): string {
+  return `${JSON.stringify(RUN_SCHEMA, null, 2)}\n`;
+}
+
+/** Writes the run.json schema next to each run (same text as results/run.schema.json). */
+export const schemaExporter: Exporter = {
+  name: 'json-schema',
+  fileName: 'run.schema.json',
+  mediaType: 'application/schema+json',
+  serialize: () => runSchemaText(),
+};
