@@ -1,0 +1,35 @@
+/** What every measuring mode of a run shares. */
+import type { BenchOptions } from './options.js';
+import type { ResultTable } from './results.js';
+import type { CatalogEntry } from '../workloads/catalog.js';
+
+/** Where measured data goes as it is produced (run.json + samples.jsonl, or memory in tests). */
+export interface RunSink {
+  /** Records raw samples (one JSON line). */
+  samples(record: Record<string, unknown>): void;
+  /** Persists the rows so far (called after every task). */
+  checkpoint(): void;
+  /** Progress for humans (stderr). */
+  progress(message: string): void;
+  /** A note every reader of the results must see. */
+  note(message: string): void;
+}
+
+/** The shared state of one run. */
+export interface RunContext {
+  readonly options: BenchOptions;
+  readonly catalog: readonly CatalogEntry[];
+  readonly table: ResultTable;
+  readonly sink: RunSink;
+  /** Run-wide figures (baselines) keyed by name. */
+  readonly baselines: Record<string, unknown>;
+}
+
+/** Catalog entries selected by the options, in option order. */
+export function selectedWorkloads(context: RunContext): CatalogEntry[] {
+  return context.options.workloads.map((name) => {
+    const entry = context.catalog.find((e) => e.definition.name === name);
+    if (!entry) throw new Error(`unknown workload ${name}`);
+    return entry;
+  });
+}

@@ -1,0 +1,41 @@
+/** The options of one benchmark run, after parsing and defaults. */
+import type { PlacementName, SizeName, TargetName } from '../types.js';
+
+/** Engine configurations for cold starts (V8 flags the child runs with). */
+export const ENGINE_CONFIGS: Readonly<Record<string, readonly string[]>> = {
+  default: [],
+  eager: ['--no-wasm-lazy-compilation'],
+  'liftoff-only': ['--liftoff-only'],
+};
+
+/** Everything a run needs to know. Recorded as `config` in run.json. */
+export interface BenchOptions {
+  readonly workloads: readonly string[];
+  readonly targets: readonly TargetName[];
+  readonly sizes: readonly SizeName[];
+  readonly placements: readonly PlacementName[];
+  /** Warm: measured ms per task (split over rounds); 0 skips warm. */
+  readonly timeMs: number;
+  /** Warm: warm-up ms per task. */
+  readonly warmupMs: number;
+  /** Warm: interleaving rounds. */
+  readonly rounds: number;
+  /** Seed for input generation, orders and bootstrap. */
+  readonly seed: number;
+  /** Cold: fresh-process samples per workload × target × engine; 0 skips cold. */
+  readonly coldSamples: number;
+  /** Cold: the sizes measured cold. */
+  readonly coldSizes: readonly SizeName[];
+  /** Cold: engine configurations (keys of ENGINE_CONFIGS). */
+  readonly engines: readonly string[];
+  /** Cold: calls recorded one by one after the first (the warm-up curve). */
+  readonly coldCalls: number;
+  /** Cold: per-sample timeout. */
+  readonly coldTimeoutMs: number;
+  /** Smoke run. */
+  readonly quick: boolean;
+  /** Run directory. */
+  readonly outDir: string;
+  /** Lambda placement settings (see lambda/runner). */
+  readonly lambda: Readonly<Record<string, unknown>>;
+}

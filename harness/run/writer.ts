@@ -1,0 +1,48 @@
+/**
+ * The run directory: raw samples appended as each task finishes and run.json
+ * rewritten after every task, so a crash loses nothing already measured.
+ */
+import { accessSync, appendFileSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { RunRecord } from '../types.js';
+
+/** Writes one run's files. */
+export class RunWriter {
+  /** The run directory. */
+  readonly dir: string;
+
+  /** Creates the directory; throws a one-line error when it cannot be written. */
+  constructor(dir: string) {
+    this.dir = dir;
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new Error(`cannot write to ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Appends one raw-sample record to samples.jsonl. */
+  appendSamples(record: Record<string, unknown>): void {
+    appendFileSync(join(this.dir, 'samples.jsonl'), `${JSON.stringify(record, sampleReplacer)}\n`);
+  }
+
+  /** Atomically (re)writes run.json. */
+  writeRun(run: RunRecord): void {
+    this.writeFile('run.json', `${JSON.stringify(run, null, 2)}\n`);
+  }
+
+  /** Writes any file of the run (reports); `name` may contain a subfolder. */
+  writeFile(name: string, contents: string): void {
+    const path = join(this.dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.tmp`;
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  }
+}
+
+/** Typed arrays serialise as plain arrays (JSON.stringify would make them objects). */
+function sampleReplacer(_key: string, value: unknown): unknown {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value;
+}

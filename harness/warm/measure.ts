@@ -1,0 +1,182 @@
+/**
+ * The warm (steady-state, in-process) measuring core. No I/O: it takes
+ * loaded targets and returns raw samples, or an error as data.
+ *
+ * Each (workload, size) group runs its targets interleaved: several rounds,
+ * each in a freshly shuffled order, so drift on a noisy machine lands on
+ * every target alike. Every sample's last output is compared with the
+ * expected output outside the timed region.
+ */
+import { Bench } from 'tinybench';
+import { createRng, shuffled } from '../stats/rng.js';
+import { payloadsEqual, sha256Hex } from '../verify/digest.js';
+import type { LoadedTarget, Payload, TargetName } from '../types.js';
+
+/** One target of a group, not yet loaded. */
+export interface WarmCandidate {
+  readonly target: TargetName;
+  /** Loads the target (module import, wasm instantiate...). */
+  load(): Promise<LoadedTarget>;
+}
+
+/** A (workload, size) group: one input, one expected output, several targets. */
+export interface WarmGroup {
+  readonly workload: string;
+  readonly size: string;
+  readonly input: Payload;
+  readonly expected: Payload;
+  readonly candidates: readonly WarmCandidate[];
+}
+
+/** Knobs of the warm benchmark. */
+export interface WarmOptions {
+  /** Measured time per target, in ms, split over the rounds. */
+  readonly timeMs: number;
+  /** Warm-up time per target before the first round, in ms. */
+  readonly warmupMs: number;
+  /** Interleaving rounds. */
+  readonly rounds: number;
+  /** Seed of the per-round order shuffle. */
+  readonly seed: number;
+  /** Calls faster than this are batched so timer overhead stays negligible (ns). */
+  readonly batchBelowNs?: number;
+}
+
+/** What the core measured for one target of a group. */
+export type WarmOutcome =
+  | {
+      readonly state: 'completed';
+      readonly target: TargetName;
+      /** Per-call times in ns, one per sample. */
+      readonly samplesNs: Float64Array;
+      readonly callsPerSample: number;
+      /** Outputs compared with the expected output (first call + last call of every sample). */
+      readonly checkedOutputs: number;
+      /** Linear memory at the end, for targets that have one. */
+      readonly wasmMemoryBytes?: number;
+    }
+  | { readonly state: 'errored'; readonly target: TargetName; readonly error: string };
+
+const now = (): number => Number(process.hrtime.bigint());
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** Describes a mismatch without dumping the payloads. */
+export function mismatchReason(actual: Payload, expected: Payload): string {
+  return `output mismatch: sha256 ${sha256Hex(actual).slice(0, 16)}… expected ${sha256Hex(expected).slice(0, 16)}…`;
+}
+
+/** Picks calls per sample from a few single-call timings. */
+function calibrate(call: () => unknown, batchBelowNs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t0 = now();
+    call();
+    times.push(now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const perCall = Math.max(1, times[4] as number);
+  return perCall >= batchBelowNs ? 1 : Math.min(100_000, Math.ceil(batchBelowNs / perCall));
+}
+
+interface Prepared {
+  readonly target: TargetName;
+  readonly loaded: LoadedTarget;
+  readonly callsPerSample: number;
+  readonly samples: number[];
+  checked: number;
+  error?: string;
+}
+
+/** Measures one group; every target ends completed or errored, never thrown. */
+export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): Promise<WarmOutcome[]> {
+  const rng = createRng(options.seed);
+  const prepared: Prepared[] = [];
+  const outcomes = new Map<TargetName, WarmOutcome>();
+  for (const candidate of group.candidates) {
+    try {
+      const loaded = await candidate.load();
+      const first = loaded.call(group.input);
+      if (!payloadsEqual(first, group.expected)) {
+        outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, group.expected) });
+        continue;
+      }
+      const callsPerSample = calibrate(() => loaded.call(group.input), options.batchBelowNs ?? 10_000);
+      prepared.push({ target: candidate.target, loaded, callsPerSample, samples: [], checked: 1 });
+    } catch (error) {
+      outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: `load or first call failed: ${errorText(error)}` });
+    }
+  }
+
+  for (let round = 0; round < options.rounds; round++) {
+    const bench = new Bench({
+      time: options.timeMs / options.rounds,
+      iterations: 5,
+      warmup: true,
+      warmupTime: round === 0 ? options.warmupMs : Math.min(options.warmupMs, 20),
+      warmupIterations: 2,
+      timestampProvider: 'hrtimeNow',
+      retainSamples: true,
+      throws: false,
+      setup: collectGarbage,
+    });
+    const order = shuffled(prepared.filter((p) => p.error === undefined), rng);
+    for (const entry of order) addTask(bench, entry, group);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const entry = order.find((p) => p.target === task.name);
+      if (!entry) continue;
+      const result = task.result;
+      if (result.state !== 'completed') {
+        entry.error ??= result.state === 'errored' ? `errored: ${errorText(result.error)}` : `task ${result.state}`;
+        continue;
+      }
+      for (const ms of result.latency.samples ?? []) entry.samples.push(ms * 1e6);
+    }
+  }
+
+  for (const entry of prepared) {
+    outcomes.set(
+      entry.target,
+      entry.error !== undefined
+        ? { state: 'errored', target: entry.target, error: entry.error }
+        : {
+            state: 'completed',
+            target: entry.target,
+            samplesNs: Float64Array.from(entry.samples),
+            callsPerSample: entry.callsPerSample,
+            checkedOutputs: entry.checked,
+            ...(entry.loaded.memoryBytes ? { wasmMemoryBytes: entry.loaded.memoryBytes() } : {}),
+          },
+    );
+  }
+  return group.candidates.map((c) => outcomes.get(c.target) as WarmOutcome);
+}
+
+/** Adds one target as a tinybench task: batched calls, per-call duration, output checked after each sample. */
+function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
+  const { call } = entry.loaded;
+  const { input, expected } = group;
+  const batch = entry.callsPerSample;
+  let last: Payload = expected;
+  bench.add(
+    entry.target,
+    () => {
+      const t0 = bench.now();
+      let out: Payload = input;
+      for (let i = 0; i < batch; i++) out = call(input);
+      const elapsed = bench.now() - t0;
+      last = out;
+      return { overriddenDuration: elapsed / batch, overriddenIterationCost: elapsed };
+    },
+    {
+      afterEach() {
+        entry.checked += 1;
+        if (entry.error === undefined && !payloadsEqual(last, expected)) entry.error = mismatchReason(last, expected);
+      },
+    },
+  );
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
