@@ -65,17 +65,24 @@ export function bindWorkload(
   const { memory } = exports;
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
+  // One view of all of memory, replaced only when the module grows memory
+  // (growth detaches the old buffer, so its view's length drops to 0).
+  let heap = new Uint8Array(memory.buffer);
+  const currentHeap = (): Uint8Array => {
+    if (heap.byteLength === 0) heap = new Uint8Array(memory.buffer);
+    return heap;
+  };
 
   const writeInput = (input: Payload): { ptr: number; len: number } => {
     if (typeof input === 'string') {
       // UTF-8 needs at most 3 bytes per UTF-16 code unit.
       const capacity = input.length * 3;
       const ptr = exports.inputBuffer(capacity);
-      const { written } = encoder.encodeInto(input, new Uint8Array(memory.buffer, ptr, capacity));
+      const { written } = encoder.encodeInto(input, currentHeap().subarray(ptr, ptr + capacity));
       return { ptr, len: written };
     }
     const ptr = exports.inputBuffer(input.length);
-    new Uint8Array(memory.buffer, ptr, input.length).set(input);
+    currentHeap().set(input, ptr);
     return { ptr, len: input.length };
   };
 
@@ -85,9 +92,11 @@ export function bindWorkload(
     }
     const { ptr, len } = writeInput(input);
     const outLen = exports.run(ptr, len);
-    // A fresh view: memory.buffer is replaced whenever the module grows memory.
-    const out = new Uint8Array(memory.buffer, exports.outputPtr(), outLen);
-    return payload.output === 'text' ? decoder.decode(out) : out.slice();
+    const outPtr = exports.outputPtr();
+    const memoryNow = currentHeap();
+    return payload.output === 'text'
+      ? decoder.decode(memoryNow.subarray(outPtr, outPtr + outLen))
+      : memoryNow.slice(outPtr, outPtr + outLen);
   };
   return { call, memoryBytes: () => memory.buffer.byteLength };
 }
