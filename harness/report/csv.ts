@@ -1,0 +1,118 @@
+/**
+ * results.csv: one row per result with flat columns, for spreadsheets and
+ * plotting scripts. Numbers are written in full precision in base units
+ * (ns, bytes, ms, USD); a figure that was not measured is an empty cell.
+ * Errored and unsupported rows keep their identity and reason but never a timing.
+ *
+ * Quoting follows RFC 4180: a field containing a comma, a double quote, CR or
+ * LF (or leading/trailing space) is wrapped in double quotes with inner quotes
+ * doubled. Lines end with "\n".
+ */
+import type { ResultRecord, RunRecord } from '../types.js';
+import type { Exporter } from './exporter.js';
+import { compareResults, engineOf, gapReason, isValid, lambdaFields, phaseNames } from './rows.js';
+
+type Field = string | number | boolean | undefined;
+
+/** Quotes one field when RFC 4180 requires it. */
+export function csvField(value: Field): string {
+  if (value === undefined) return '';
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Fixed columns, in order; each reads one figure of a result (undefined = empty cell). */
+const FIXED_COLUMNS: ReadonlyArray<readonly [string, (r: ResultRecord) => Field]> = [
+  ['workload', (r) => r.workload],
+  ['target', (r) => r.target],
+  ['placement', (r) => r.placement],
+  ['size', (r) => r.size],
+  ['engine', (r) => engineOf(r)],
+  ['status', (r) => r.status],
+  ['verified', (r) => r.verified],
+  ['verified_against', (r) => r.verifiedAgainst],
+  ['invalid', (r) => gapReason(r)?.kind === 'invalid'],
+  ['error', (r) => gapReason(r)?.reason],
+  ['warm_median_ns', (r) => valid(r)?.warm?.medianNs],
+  ['warm_ci_lo_ns', (r) => valid(r)?.warm?.ci95Ns[0]],
+  ['warm_ci_hi_ns', (r) => valid(r)?.warm?.ci95Ns[1]],
+  ['warm_p75_ns', (r) => valid(r)?.warm?.p75Ns],
+  ['warm_p99_ns', (r) => valid(r)?.warm?.p99Ns],
+  ['warm_mad_ns', (r) => valid(r)?.warm?.madNs],
+  ['warm_mean_ns', (r) => valid(r)?.warm?.meanNs],
+  ['warm_min_ns', (r) => valid(r)?.warm?.minNs],
+  ['warm_max_ns', (r) => valid(r)?.warm?.maxNs],
+  ['warm_samples', (r) => valid(r)?.warm?.samples],
+  ['warm_calls_per_sample', (r) => valid(r)?.warm?.callsPerSample],
+  ['vs_node_ratio', (r) => valid(r)?.vsNode?.ratio],
+  ['vs_node_ci_lo', (r) => valid(r)?.vsNode?.ci95[0]],
+  ['vs_node_ci_hi', (r) => valid(r)?.vsNode?.ci95[1]],
+  ['vs_node_verdict', (r) => valid(r)?.vsNode?.verdict],
+  ['cold_samples', (r) => valid(r)?.cold?.samples],
+  ['cold_failed_samples', (r) => valid(r)?.cold?.failedSamples],
+  ['cold_ttfr_median_ns', (r) => valid(r)?.cold?.timeToFirstResult.medianNs],
+  ['cold_ttfr_ci_lo_ns', (r) => valid(r)?.cold?.timeToFirstResult.ci95Ns[0]],
+  ['cold_ttfr_ci_hi_ns', (r) => valid(r)?.cold?.timeToFirstResult.ci95Ns[1]],
+  ['cold_ttfr_p99_ns', (r) => valid(r)?.cold?.timeToFirstResult.p99Ns],
+  ['cold_vs_node_ratio', (r) => valid(r)?.coldVsNode?.ratio],
+  ['cold_vs_node_ci_lo', (r) => valid(r)?.coldVsNode?.ci95[0]],
+  ['cold_vs_node_ci_hi', (r) => valid(r)?.coldVsNode?.ci95[1]],
+  ['cold_vs_node_verdict', (r) => valid(r)?.coldVsNode?.verdict],
+  ['peak_rss_bytes', (r) => valid(r)?.resources?.peakRssBytes],
+  ['heap_used_bytes', (r) => valid(r)?.resources?.heapUsedBytes],
+  ['heap_total_bytes', (r) => valid(r)?.resources?.heapTotalBytes],
+  ['external_bytes', (r) => valid(r)?.resources?.externalBytes],
+  ['array_buffers_bytes', (r) => valid(r)?.resources?.arrayBuffersBytes],
+  ['wasm_memory_bytes', (r) => valid(r)?.resources?.wasmMemoryBytes],
+  ['cpu_user_ms', (r) => valid(r)?.resources?.cpuUserMs],
+  ['cpu_system_ms', (r) => valid(r)?.resources?.cpuSystemMs],
+  ['artifact_raw', (r) => valid(r)?.resources?.artifactBytes.raw],
+  ['artifact_gzip', (r) => valid(r)?.resources?.artifactBytes.gzip],
+  ['artifact_brotli', (r) => valid(r)?.resources?.artifactBytes.brotli],
+  ['memory_mb', (r) => lambdaFields(r).memoryMB],
+  ['arch', (r) => lambdaFields(r).arch],
+  ['endpoint', (r) => lambdaFields(r).endpoint],
+  ['max_memory_used_mb', (r) => (valid(r) ? lambdaFields(r).maxMemoryUsedMB : undefined)],
+  ['cost_per_million_usd', (r) => (valid(r) ? lambdaFields(r).costPerMillionUsd : undefined)],
+];
+
+/** The row's figures only when it may show figures (completed and verified). */
+function valid(result: ResultRecord) {
+  return isValid(result) ? result : undefined;
+}
+
+/** Column name of a cold phase's median: `cold_phase_<name>_median_ns`, name reduced to [a-z0-9_]. */
+export function phaseColumn(phase: string): string {
+  return `cold_phase_${phase.replace(/[^A-Za-z0-9]+/g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}_median_ns`;
+}
+
+/** Header names in order: fixed columns, one per cold phase present in the run, then notes. */
+export function csvHeader(run: RunRecord): string[] {
+  return [...FIXED_COLUMNS.map(([name]) => name), ...phaseNames(run.results).map(phaseColumn), 'notes'];
+}
+
+/** The CSV text: header plus one line per result (workloads in run order, rows as in the reports). */
+export function renderCsv(run: RunRecord): string {
+  const phases = phaseNames(run.results);
+  const order = [...new Set(run.results.map((r) => r.workload))];
+  const rows = [...run.results].sort((a, b) => order.indexOf(a.workload) - order.indexOf(b.workload) || compareResults(a, b));
+  const lines = [csvHeader(run).map(csvField).join(',')];
+  for (const result of rows) {
+    const ok = valid(result);
+    const fields: Field[] = [
+      ...FIXED_COLUMNS.map(([, read]) => read(result)),
+      ...phases.map((phase) => ok?.cold?.phases[phase]?.medianNs),
+      (result.notes ?? []).join('; ') || undefined,
+    ];
+    lines.push(fields.map(csvField).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes results.csv. */
+export const csvExporter: Exporter = {
+  name: 'csv',
+  fileName: 'results.csv',
+  mediaType: 'text/csv; charset=utf-8',
+  serialize: renderCsv,
+};

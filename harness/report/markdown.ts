@@ -1,0 +1,93 @@
+/**
+ * report.md: publish-ready Markdown tables (GitHub-flavoured), built from the
+ * shared table model so it says exactly what report.html says.
+ */
+import type { RunRecord } from '../types.js';
+import type { Exporter } from './exporter.js';
+import { groupByWorkload, isValid, workloadNotes } from './rows.js';
+import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
+
+/**
+ * Escapes text for a Markdown table cell or paragraph: characters that would
+ * end a cell, start emphasis or code, or be read as HTML (a workload named
+ * `<script>` must print as text). Newlines become spaces: a cell is one line.
+ */
+export function escapeMarkdown(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/([|*_`])/g, '\\$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Renders one table (title as a heading at `level`, caption in italics). */
+export function renderMarkdownTable(table: Table, level: number): string {
+  const lines = [`${'#'.repeat(level)} ${escapeMarkdown(table.title)}`, ''];
+  if (table.caption) lines.push(`_${escapeMarkdown(table.caption)}_`, '');
+  lines.push(`| ${table.columns.map((c) => escapeMarkdown(c.header)).join(' | ')} |`);
+  lines.push(`|${table.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' :--- ')).join('|')}|`);
+  for (const row of table.rows) {
+    lines.push(`| ${row.map((cell) => (cell.kind === 'invalid' ? `**${escapeMarkdown(cell.text)}**` : escapeMarkdown(cell.text))).join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function bulletList(items: readonly string[]): string {
+  return items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
+}
+
+/** The whole report as Markdown. Pure: a function of the run only. */
+export function renderMarkdown(run: RunRecord): string {
+  const env = run.environment;
+  const groups = groupByWorkload(run);
+  const invalid = run.results.filter((r) => r.status !== 'unsupported' && !isValid(r));
+  const parts: string[] = [];
+
+  parts.push(`# Benchmark report: ${escapeMarkdown(run.runId)}\n`);
+  parts.push(
+    escapeMarkdown(
+      `Run ${run.runId} from ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), ` +
+        `Node.js ${env.node}, ${env.git === null ? 'no git commit recorded' : `commit ${env.git.slice(0, 12)}${env.gitDirty ? ' with uncommitted changes' : ''}`}. ` +
+        `${run.results.length} results.`,
+    ) + '\n',
+  );
+  if (invalid.length > 0) {
+    parts.push(
+      `**${invalid.length} result(s) INVALID** (crashed or failed output verification); they show no timings:\n\n` +
+        bulletList(invalid.map((r) => `${r.workload} · ${r.size} · ${r.target}: ${r.status === 'errored' ? r.error : 'outputs not verified'}`)) +
+        '\n',
+    );
+  }
+
+  parts.push(renderMarkdownTable(summaryTable(run, groups.map((g) => g.workload)), 2));
+
+  for (const group of groups) {
+    parts.push(`## ${escapeMarkdown(group.workload)}\n`);
+    for (const table of workloadTables(group.results)) parts.push(renderMarkdownTable(table, 3));
+    const notes = workloadNotes(group.results);
+    if (notes.length > 0) parts.push(`Notes:\n\n${bulletList(notes)}\n`);
+  }
+
+  const baselines = baselineTable(run);
+  if (baselines) parts.push(renderMarkdownTable(baselines, 2));
+  parts.push(renderMarkdownTable(environmentTable(run), 2));
+  // A fence longer than any backtick run inside, so config text cannot close it.
+  const config = JSON.stringify(run.config, null, 2);
+  const fence = '`'.repeat(Math.max(3, ...[...config.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  parts.push(`### Options used\n\n${fence}json\n${config}\n${fence}\n`);
+  const hashes = Object.entries(env.artifactHashes).sort(([a], [b]) => a.localeCompare(b));
+  if (hashes.length > 0) parts.push(`### Artifacts measured (sha256)\n\n${bulletList(hashes.map(([path, hash]) => `${path}: ${hash}`))}\n`);
+  if (run.notes && run.notes.length > 0) parts.push(`## Notes\n\n${bulletList(run.notes)}\n`);
+
+  return parts.join('\n');
+}
+
+/** Writes report.md. */
+export const markdownExporter: Exporter = {
+  name: 'markdown',
+  fileName: 'report.md',
+  mediaType: 'text/markdown; charset=utf-8',
+  serialize: renderMarkdown,
+};

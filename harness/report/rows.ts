@@ -1,0 +1,224 @@
+/**
+ * How reporters read results: ordering, grouping, validity, labels, and the
+ * placement-specific fields that arrive later through CompletedResult's index
+ * signature (read defensively: a field of the wrong type counts as absent).
+ */
+import { SIZE_NAMES } from '../types.js';
+import type { CompletedResult, ResultRecord, RunRecord, SizeName } from '../types.js';
+
+/** Display order of targets; node first because every ratio is against it. Unknown names sort after, by name. */
+export const TARGET_ORDER: readonly string[] = ['node', 'wasm', 'component', 'as-component'];
+
+/** The engine configuration a row ran under; warm rows usually leave it unset. */
+export function engineOf(result: ResultRecord): string {
+  return result.engine ?? 'default';
+}
+
+/** Lambda figures named by the results contract for `placement: "lambda"` rows (issue: Lambda runner). */
+export interface LambdaFields {
+  readonly memoryMB?: number;
+  readonly arch?: string;
+  readonly endpoint?: string;
+  readonly maxMemoryUsedMB?: number;
+  readonly costPerMillionUsd?: number;
+}
+
+function numberField(result: ResultRecord, key: string): number | undefined {
+  const value = (result as Record<string, unknown>)[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function stringField(result: ResultRecord, key: string): string | undefined {
+  const value = (result as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The Lambda fields of a row that has them (any status: errored Lambda rows still say where they ran). */
+export function lambdaFields(result: ResultRecord): LambdaFields {
+  const fields: { -readonly [K in keyof LambdaFields]: LambdaFields[K] } = {};
+  const memoryMB = numberField(result, 'memoryMB');
+  const arch = stringField(result, 'arch');
+  const endpoint = stringField(result, 'endpoint');
+  if (memoryMB !== undefined) fields.memoryMB = memoryMB;
+  if (arch !== undefined) fields.arch = arch;
+  if (endpoint !== undefined) fields.endpoint = endpoint;
+  if (result.status === 'completed') {
+    const used = numberField(result, 'maxMemoryUsedMB');
+    const cost = numberField(result, 'costPerMillionUsd');
+    if (used !== undefined) fields.maxMemoryUsedMB = used;
+    if (cost !== undefined) fields.costPerMillionUsd = cost;
+  }
+  return fields;
+}
+
+function targetRank(target: string): number {
+  const index = TARGET_ORDER.indexOf(target);
+  return index === -1 ? TARGET_ORDER.length : index;
+}
+
+function sizeRank(size: SizeName): number {
+  const index = SIZE_NAMES.indexOf(size);
+  return index === -1 ? SIZE_NAMES.length : index;
+}
+
+function engineRank(result: ResultRecord): string {
+  // "default" first, then the other engines by name.
+  const engine = engineOf(result);
+  return engine === 'default' ? '' : engine;
+}
+
+/**
+ * Orders rows the way every report shows them: size, then placement (local
+ * first), Lambda memory and architecture, target, engine. Workload order is
+ * handled by `groupByWorkload`.
+ */
+export function compareResults(a: ResultRecord, b: ResultRecord): number {
+  const la = lambdaFields(a);
+  const lb = lambdaFields(b);
+  return (
+    sizeRank(a.size) - sizeRank(b.size) ||
+    Number(a.placement !== 'local') - Number(b.placement !== 'local') ||
+    (la.memoryMB ?? 0) - (lb.memoryMB ?? 0) ||
+    (la.arch ?? '').localeCompare(lb.arch ?? '') ||
+    targetRank(a.target) - targetRank(b.target) ||
+    a.target.localeCompare(b.target) ||
+    engineRank(a).localeCompare(engineRank(b))
+  );
+}
+
+/** One workload's rows, sorted. */
+export interface WorkloadGroup {
+  readonly workload: string;
+  readonly results: readonly ResultRecord[];
+}
+
+/** Rows grouped by workload, workloads in the order the run first lists them (the CLI's order). */
+export function groupByWorkload(run: RunRecord): WorkloadGroup[] {
+  const groups = new Map<string, ResultRecord[]>();
+  for (const result of run.results) {
+    const list = groups.get(result.workload) ?? [];
+    list.push(result);
+    groups.set(result.workload, list);
+  }
+  return [...groups].map(([workload, results]) => ({ workload, results: [...results].sort(compareResults) }));
+}
+
+/** A completed row whose outputs all matched: the only kind any figure or recommendation may come from. */
+export function isValid(result: ResultRecord): result is CompletedResult {
+  return result.status === 'completed' && result.verified;
+}
+
+/**
+ * Why a row has no figures, or undefined when it has them. Errored rows, and
+ * completed rows that somehow are not verified, are INVALID; unsupported rows are gaps.
+ */
+export function gapReason(result: ResultRecord): { readonly kind: 'invalid' | 'unsupported'; readonly reason: string } | undefined {
+  if (result.status === 'errored') return { kind: 'invalid', reason: result.error };
+  if (result.status === 'unsupported') return { kind: 'unsupported', reason: result.error };
+  if (!result.verified) return { kind: 'invalid', reason: 'outputs not verified' };
+  return undefined;
+}
+
+/** "INVALID: reason" or "unsupported: reason" for a gap row. */
+export function gapText(result: ResultRecord): string | undefined {
+  const gap = gapReason(result);
+  if (!gap) return undefined;
+  return gap.kind === 'invalid' ? `INVALID: ${gap.reason}` : `unsupported: ${gap.reason}`;
+}
+
+/** A short label of a row for charts and notes: "sha256 · small · wasm", plus engine and Lambda config when set. */
+export function rowLabel(result: ResultRecord, withWorkload = true): string {
+  const parts = withWorkload ? [result.workload, result.size, result.target] : [result.size, result.target];
+  if (engineOf(result) !== 'default') parts.push(engineOf(result));
+  if (result.placement !== 'local') {
+    const lambda = lambdaFields(result);
+    parts.push([result.placement, lambda.memoryMB !== undefined ? `${lambda.memoryMB} MB` : '', lambda.arch ?? ''].filter(Boolean).join(' '));
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * Cold-start phase names across rows, merged so each row's own order (the
+ * order its child ran them) is kept: a phase first seen in a later row goes
+ * right after the phase that precedes it there. node [processStart, import,
+ * firstCall] and wasm [processStart, read, compile, instantiate, firstCall]
+ * give processStart, read, compile, instantiate, import, firstCall.
+ */
+export function phaseNames(results: readonly ResultRecord[]): string[] {
+  const names: string[] = [];
+  for (const result of results) {
+    if (result.status !== 'completed' || !result.cold) continue;
+    let previous = -1;
+    for (const name of Object.keys(result.cold.phases)) {
+      const at = names.indexOf(name);
+      if (at === -1) {
+        names.splice(previous + 1, 0, name);
+        previous += 1;
+      } else {
+        previous = at;
+      }
+    }
+  }
+  return names;
+}
+
+/** Whether any row ran under an engine configuration other than the default (then tables show an engine column). */
+export function hasEngines(results: readonly ResultRecord[]): boolean {
+  return results.some((result) => engineOf(result) !== 'default');
+}
+
+/** A baseline process entry as reporters understand it: a median time with optional p99, CI and sample count. */
+export interface BaselineFigure {
+  readonly name: string;
+  readonly medianNs: number;
+  readonly p99Ns?: number;
+  readonly ci95Ns?: readonly [number, number];
+  readonly samples?: number;
+}
+
+function asPhase(value: unknown): Omit<BaselineFigure, 'name'> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record['medianNs'] !== 'number') {
+    // A ColdStats-like block: read its spawn-to-first-result figures.
+    return record['timeToFirstResult'] !== undefined ? asPhase(record['timeToFirstResult']) : undefined;
+  }
+  const ci = record['ci95Ns'];
+  const figure: { medianNs: number; p99Ns?: number; ci95Ns?: readonly [number, number]; samples?: number } = { medianNs: record['medianNs'] };
+  if (typeof record['p99Ns'] === 'number') figure.p99Ns = record['p99Ns'];
+  if (Array.isArray(ci) && ci.length === 2 && ci.every((v) => typeof v === 'number')) figure.ci95Ns = [ci[0] as number, ci[1] as number];
+  if (typeof record['samples'] === 'number') figure.samples = record['samples'];
+  return figure;
+}
+
+/**
+ * The run's baseline processes (e.g. an empty node process) that carry a
+ * median time, directly or as `timeToFirstResult`; other baseline entries are
+ * left to run.json.
+ */
+export function baselineFigures(run: RunRecord): BaselineFigure[] {
+  return Object.entries(run.baselines ?? {}).flatMap(([name, value]) => {
+    const figure = asPhase(value);
+    return figure ? [{ name, ...figure }] : [];
+  });
+}
+
+/**
+ * What a reader must know about one workload's rows, as sentences: each row's
+ * notes and the reasons of failed cold samples, labelled with the row.
+ */
+export function workloadNotes(results: readonly ResultRecord[]): string[] {
+  const notes: string[] = [];
+  for (const result of results) {
+    const label = rowLabel(result, false);
+    for (const note of result.notes ?? []) notes.push(`${label}: ${note}`);
+    if (result.status === 'completed' && result.cold && result.cold.failedSamples > 0) {
+      const reasons = result.cold.failures ?? [];
+      notes.push(
+        `${label}: ${result.cold.failedSamples} cold sample(s) failed and are not averaged in` +
+          (reasons.length > 0 ? ` (${reasons.join('; ')})` : ''),
+      );
+    }
+  }
+  return notes;
+}

@@ -1,0 +1,343 @@
+/**
+ * The report tables as data (columns, cells with a kind), built once from a
+ * RunRecord and rendered by both the Markdown and the HTML exporter, so the
+ * two always publish the same figures.
+ *
+ * Rules every table follows: an errored or unverified row shows INVALID and
+ * no timing; an unsupported row is a gap with its reason; a figure that was
+ * not measured is "—", never zero.
+ */
+import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
+import {
+  formatBytes,
+  formatDuration,
+  formatDurationWithCi,
+  formatMilliseconds,
+  formatSamples,
+  formatUsd,
+  formatVsNode,
+} from './format.js';
+import { baselineFigures, engineOf, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames } from './rows.js';
+
+/** What a cell holds, for styling (HTML classes) and for tests. */
+export type CellKind = 'text' | 'number' | 'missing' | 'invalid' | 'unsupported' | 'faster' | 'slower' | 'same';
+
+/** One table cell: plain text (renderers escape it) and its kind. */
+export interface Cell {
+  readonly text: string;
+  readonly kind: CellKind;
+}
+
+/** A column header and how its cells align. */
+export interface Column {
+  readonly header: string;
+  readonly align: 'left' | 'right';
+}
+
+/** A titled table. */
+export interface Table {
+  readonly title: string;
+  /** One sentence under the title: what the figures are. */
+  readonly caption?: string;
+  readonly columns: readonly Column[];
+  readonly rows: ReadonlyArray<readonly Cell[]>;
+}
+
+/** The dash shown for a figure that was not measured. */
+export const MISSING = '—';
+
+const text = (value: string): Cell => ({ text: value, kind: 'text' });
+const num = (value: string): Cell => ({ text: value, kind: 'number' });
+const missing: Cell = { text: MISSING, kind: 'missing' };
+const left = (header: string): Column => ({ header, align: 'left' });
+const right = (header: string): Column => ({ header, align: 'right' });
+
+/** A vs-node cell in words, styled by verdict. */
+function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): Cell {
+  const vs = result[which];
+  if (!vs) return result.target === 'node' ? text('baseline') : missing;
+  const kind = vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
+  return { text: formatVsNode(vs), kind };
+}
+
+/** The first cell of a gap row's figures: "INVALID" / "unsupported", never a timing. */
+function gapCell(result: ResultRecord): Cell {
+  const gap = gapReason(result);
+  return gap?.kind === 'invalid' ? { text: 'INVALID', kind: 'invalid' } : { text: 'unsupported', kind: 'unsupported' };
+}
+
+/** The status cell: "verified", or the gap with its reason. */
+function statusCell(result: ResultRecord): Cell {
+  const gap = gapReason(result);
+  if (!gap) return text(result.verifiedAgainst === 'node-reference' ? 'verified (against node output)' : 'verified');
+  return { text: gapText(result) ?? '', kind: gap.kind };
+}
+
+/** Leading identity cells (size, target, engine when the table has an engine column). */
+function identity(result: ResultRecord, withEngine: boolean): Cell[] {
+  return withEngine ? [text(result.size), text(result.target), text(engineOf(result))] : [text(result.size), text(result.target)];
+}
+
+function identityColumns(withEngine: boolean): Column[] {
+  return withEngine ? [left('Size'), left('Target'), left('Engine')] : [left('Size'), left('Target')];
+}
+
+/** A gap row: identity, INVALID/unsupported, dashes for every figure, then the status with its reason. */
+function gapRow(result: ResultRecord, withEngine: boolean, figureCount: number, statusText?: Cell): Cell[] {
+  return [...identity(result, withEngine), gapCell(result), ...Array<Cell>(figureCount - 1).fill(missing), statusText ?? statusCell(result)];
+}
+
+/** Drops figure columns in which no row has anything measured, keeping identity and status columns. */
+function dropEmptyColumns(columns: Column[], rows: Cell[][], firstFigure: number): { columns: Column[]; rows: Cell[][] } {
+  const keep = columns.map(
+    (_, c) => c < firstFigure || c === columns.length - 1 || rows.some((row) => row[c] && row[c].kind !== 'missing'),
+  );
+  return { columns: columns.filter((_, c) => keep[c]), rows: rows.map((row) => row.filter((_, c) => keep[c])) };
+}
+
+/**
+ * Warm (in-process, local) figures of one workload: median with CI, p99, MAD,
+ * samples, ratio to node in words. Gap rows appear here with their reason.
+ */
+export function warmTable(results: readonly ResultRecord[]): Table | undefined {
+  const rows = results.filter(
+    (r) => r.placement === 'local' && (r.status !== 'completed' || r.warm !== undefined || (!r.cold && !r.resources)),
+  );
+  if (rows.length === 0) return undefined;
+  const withEngine = hasEngines(rows);
+  const columns = [...identityColumns(withEngine), right('Median [95% CI]'), right('p99'), right('MAD'), right('Samples'), left('vs node [95% CI]'), left('Status')];
+  const cells = rows.map((r): Cell[] => {
+    if (!isValid(r)) return gapRow(r, withEngine, 5);
+    const w = r.warm;
+    if (!w) return [...identity(r, withEngine), missing, missing, missing, missing, missing, statusCell(r)];
+    const samples = w.callsPerSample > 1 ? `${w.samples} × ${w.callsPerSample} calls` : String(w.samples);
+    return [
+      ...identity(r, withEngine),
+      num(formatDurationWithCi(w.medianNs, w.ci95Ns)),
+      num(formatDuration(w.p99Ns)),
+      num(formatDuration(w.madNs)),
+      num(samples),
+      verdictCell(r, 'vsNode'),
+      statusCell(r),
+    ];
+  });
+  return {
+    title: 'Warm (in-process, steady state)',
+    caption: 'Time per call, including copying input and output across the target boundary. vs node: speed-up or slow-down with the 95% CI of the ratio of medians.',
+    columns,
+    rows: cells,
+  };
+}
+
+/** Short status used in secondary tables (the full reason is in the warm table). */
+function shortStatus(result: ResultRecord): Cell {
+  const gap = gapReason(result);
+  return gap ? { text: gap.kind === 'invalid' ? 'INVALID (reason above)' : 'unsupported (reason above)', kind: gap.kind } : text('verified');
+}
+
+/**
+ * Cold-start figures of one workload: spawn to first result with CI, p99,
+ * ratio to node, each phase's median, samples (and failures). Absent when no row has cold data.
+ */
+export function coldTable(results: readonly ResultRecord[]): Table | undefined {
+  const local = results.filter((r) => r.placement === 'local');
+  if (!local.some((r) => r.status === 'completed' && r.cold)) return undefined;
+  const rows = local.filter((r) => r.status !== 'completed' || r.cold);
+  const phases = phaseNames(rows);
+  const withEngine = hasEngines(rows);
+  const columns = [
+    ...identityColumns(withEngine),
+    right('First result [95% CI]'),
+    right('p99'),
+    left('vs node [95% CI]'),
+    ...phases.map((phase) => right(phase)),
+    right('Samples'),
+    left('Status'),
+  ];
+  const figureCount = 4 + phases.length;
+  const cells = rows.map((r): Cell[] => {
+    if (!isValid(r) || !r.cold) return gapRow(r, withEngine, figureCount, shortStatus(r));
+    const c = r.cold;
+    return [
+      ...identity(r, withEngine),
+      num(formatDurationWithCi(c.timeToFirstResult.medianNs, c.timeToFirstResult.ci95Ns)),
+      num(formatDuration(c.timeToFirstResult.p99Ns)),
+      verdictCell(r, 'coldVsNode'),
+      ...phases.map((phase) => {
+        const stats = c.phases[phase];
+        return stats ? num(formatDuration(stats.medianNs)) : missing;
+      }),
+      num(formatSamples(c.samples, c.failedSamples)),
+      shortStatus(r),
+    ];
+  });
+  return {
+    title: 'Cold start (fresh processes)',
+    caption: 'First result: spawn to first output, measured by the parent. Phase columns: median of each phase measured inside the child.',
+    columns,
+    rows: cells,
+  };
+}
+
+/** Resource use and artifact sizes of one workload; columns nobody measured are left out. Absent without data. */
+export function resourceTable(results: readonly ResultRecord[]): Table | undefined {
+  const local = results.filter((r) => r.placement === 'local');
+  if (!local.some((r) => r.status === 'completed' && r.resources)) return undefined;
+  const rows = local.filter((r) => r.status !== 'completed' || r.resources);
+  const withEngine = hasEngines(rows);
+  const identityCount = withEngine ? 3 : 2;
+  const columns = [
+    ...identityColumns(withEngine),
+    right('Peak RSS'),
+    right('Heap used'),
+    right('Wasm memory'),
+    right('CPU user'),
+    right('CPU system'),
+    right('Artifact'),
+    right('gzip'),
+    right('brotli'),
+    left('Status'),
+  ];
+  const bytes = (value: number | undefined): Cell => (value === undefined ? missing : num(formatBytes(value)));
+  const ms = (value: number | undefined): Cell => (value === undefined ? missing : num(formatMilliseconds(value)));
+  const cells = rows.map((r): Cell[] => {
+    if (!isValid(r) || !r.resources) return gapRow(r, withEngine, 8, shortStatus(r));
+    const s = r.resources;
+    return [
+      ...identity(r, withEngine),
+      bytes(s.peakRssBytes),
+      bytes(s.heapUsedBytes),
+      bytes(s.wasmMemoryBytes),
+      ms(s.cpuUserMs),
+      ms(s.cpuSystemMs),
+      bytes(s.artifactBytes.raw),
+      bytes(s.artifactBytes.gzip),
+      bytes(s.artifactBytes.brotli),
+      shortStatus(r),
+    ];
+  });
+  return {
+    title: 'Resources and artifact size',
+    caption: 'Peak RSS and CPU time of the cold process; artifact: what would be deployed (raw, gzip, brotli).',
+    ...dropEmptyColumns(columns, cells, identityCount),
+  };
+}
+
+/** Lambda rows of one workload (placement "lambda"): configuration, warm figures, memory used, cost. */
+export function lambdaTable(results: readonly ResultRecord[]): Table | undefined {
+  const rows = results.filter((r) => r.placement === 'lambda');
+  if (rows.length === 0) return undefined;
+  const columns = [
+    left('Size'),
+    left('Target'),
+    right('Memory'),
+    left('Arch'),
+    left('Endpoint'),
+    right('Warm median [95% CI]'),
+    left('vs node [95% CI]'),
+    right('Max memory used'),
+    right('$ per 1M invocations'),
+    left('Status'),
+  ];
+  const cells = rows.map((r): Cell[] => {
+    const lambda = lambdaFields(r);
+    const config = [
+      text(r.size),
+      text(r.target),
+      lambda.memoryMB === undefined ? missing : num(`${lambda.memoryMB} MB`),
+      lambda.arch === undefined ? missing : text(lambda.arch),
+      lambda.endpoint === undefined ? missing : text(lambda.endpoint),
+    ];
+    if (!isValid(r)) return [...config, gapCell(r), missing, missing, missing, statusCell(r)];
+    return [
+      ...config,
+      r.warm ? num(formatDurationWithCi(r.warm.medianNs, r.warm.ci95Ns)) : missing,
+      verdictCell(r, 'vsNode'),
+      lambda.maxMemoryUsedMB === undefined ? missing : num(`${lambda.maxMemoryUsedMB} MB`),
+      lambda.costPerMillionUsd === undefined ? missing : num(formatUsd(lambda.costPerMillionUsd)),
+      statusCell(r),
+    ];
+  });
+  return {
+    title: 'AWS Lambda',
+    caption: 'Warm figures as recorded in the row\'s warm block; cost per million invocations from the run\'s pricing table. Other REPORT figures are in run.json.',
+    ...dropEmptyColumns(columns, cells, 2),
+  };
+}
+
+/** Every table of one workload, in reading order. */
+export function workloadTables(results: readonly ResultRecord[]): Table[] {
+  return [warmTable(results), coldTable(results), resourceTable(results), lambdaTable(results)].filter(
+    (table): table is Table => table !== undefined,
+  );
+}
+
+/**
+ * The headline: per workload × size, each non-node target's warm comparison
+ * with node (local placement, default engine), or why there is none.
+ */
+export function summaryTable(run: RunRecord, workloads: readonly string[]): Table {
+  const local = run.results.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+  const targets = [...new Set(local.map((r) => r.target))].filter((t) => t !== 'node');
+  const ordered = ['wasm', 'component', 'as-component'].filter((t) => targets.includes(t as never));
+  const others = targets.filter((t) => !ordered.includes(t)).sort();
+  const columns = [left('Workload'), left('Size'), ...[...ordered, ...others].map((t) => left(`${t} vs node`))];
+  const rows: Cell[][] = [];
+  for (const workload of workloads) {
+    const sizes = [...new Set(local.filter((r) => r.workload === workload).map((r) => r.size))];
+    for (const size of ['small', 'medium', 'large'].filter((s) => sizes.includes(s as never))) {
+      const cells = [...ordered, ...others].map((target): Cell => {
+        const row = local.find((r) => r.workload === workload && r.size === size && r.target === target && (r.status !== 'completed' || r.warm));
+        if (!row) return { text: 'not run', kind: 'missing' };
+        if (!isValid(row)) return gapCell(row);
+        return verdictCell(row, 'vsNode');
+      });
+      rows.push([text(workload), text(size), ...cells]);
+    }
+  }
+  return {
+    title: 'Summary: warm time per call compared with node',
+    caption: 'Local, in-process, default engine. Speed-ups and slow-downs with the 95% CI of the ratio; INVALID rows failed verification or crashed.',
+    columns,
+    rows,
+  };
+}
+
+/** The environment of the run as a two-column table. */
+export function environmentTable(run: RunRecord): Table {
+  const env = run.environment;
+  const rows: Array<[string, string]> = [
+    ['Run', run.runId],
+    ['Started', run.startedAt],
+    ['Finished', run.finishedAt],
+    ['Node.js', env.node],
+    ['V8', env.v8],
+    ['CPU', env.cpu],
+    ['Cores', String(env.cores)],
+    ['Memory', formatBytes(env.totalMemoryBytes)],
+    ['OS', env.os],
+    ['Git commit', env.git === null ? 'unknown (not a git checkout)' : `${env.git}${env.gitDirty ? ' (uncommitted changes)' : ''}`],
+    ['Node flags (execArgv)', env.execArgv.length > 0 ? env.execArgv.join(' ') : 'none'],
+    ...Object.entries(env.tools)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([tool, version]): [string, string] => [tool, version]),
+  ];
+  return { title: 'Environment', columns: [left('Item'), left('Value')], rows: rows.map(([k, v]) => [text(k), text(v)]) };
+}
+
+/** Baseline processes (e.g. an empty node process), so each target's own startup reads as the difference. */
+export function baselineTable(run: RunRecord): Table | undefined {
+  const figures = baselineFigures(run);
+  if (figures.length === 0) return undefined;
+  return {
+    title: 'Baseline processes',
+    caption: 'Measured like the cold samples; subtract to read a target\'s own startup cost.',
+    columns: [left('Baseline'), right('Median [95% CI]'), right('p99'), right('Samples')],
+    rows: figures.map((f) => [
+      text(f.name),
+      num(f.ci95Ns ? formatDurationWithCi(f.medianNs, f.ci95Ns) : formatDuration(f.medianNs)),
+      f.p99Ns === undefined ? missing : num(formatDuration(f.p99Ns)),
+      f.samples === undefined ? missing : num(String(f.samples)),
+    ]),
+  };
+}
