@@ -152,6 +152,8 @@ export interface TargetAdapter {
   buildInfo(workload: TargetWorkload): Record<string, unknown>;
   /** Loads the target, timing each named phase through `phase`. */
   load(workload: TargetWorkload, phase: PhaseTimer): Promise<LoadedTarget>;
+  /** Things a reader of this target's results must know (e.g. a glue cost that dominates); goes to `ResultBase.notes`. */
+  notes?(workload: TargetWorkload): string[];
 }
 
 // ---------------------------------------------------------------------------
