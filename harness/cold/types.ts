@@ -1,0 +1,197 @@
+/**
+ * Types of the cold-start machinery: what is measured (items), what the
+ * parent hands a child (the job), what a child reports back (its message),
+ * and the raw samples (one per fresh process) that summaries are built from.
+ *
+ * Raw samples are the record of truth (sightglass model): they are appended
+ * to samples.jsonl as they arrive and every summary can be recomputed from them.
+ */
+import type { PayloadKind, SizeName, TargetName, WorkloadManifest } from '../types.js';
+
+// ---------------------------------------------------------------------------
+// What is measured
+// ---------------------------------------------------------------------------
+
+/** A V8 configuration a cold process runs under (a row of its own in results). */
+export interface EngineConfig {
+  /** Name recorded in results' `engine` field ("default", "eager", "liftoff-only"). */
+  readonly name: string;
+  /** Flags placed on the child's node command line, before the script. */
+  readonly nodeFlags: readonly string[];
+  /** What the configuration shows, for reports. */
+  readonly description: string;
+  /** False when the flags only change how Wasm is compiled (a node row would equal the default one). */
+  readonly affectsJs: boolean;
+}
+
+/** One target of one workload at one size, under one engine configuration. */
+export interface ColdTargetItem {
+  readonly kind: 'target';
+  readonly workload: string;
+  readonly target: TargetName;
+  readonly size: SizeName;
+  readonly engine: string;
+}
+
+/** The empty baseline process: starts node, loads nothing, reports, exits. */
+export interface ColdBaselineItem {
+  readonly kind: 'baseline';
+  readonly engine: string;
+}
+
+/** Anything a cold sample is taken of. */
+export type ColdItem = ColdTargetItem | ColdBaselineItem;
+
+// ---------------------------------------------------------------------------
+// Parent -> child
+// ---------------------------------------------------------------------------
+
+/** The job file a child reads (path on its command line). */
+export type ColdJob =
+  | {
+      readonly kind: 'baseline';
+      /**
+       * A small file the baseline reads exactly as a target child reads its
+       * input: Node's first file read costs ~0.5 ms of one-time setup, and the
+       * baseline's harness overhead must match the targets' for subtraction.
+       */
+      readonly inputPath: string;
+    }
+  | {
+      readonly kind: 'target';
+      readonly target: TargetName;
+      /** The workload's manifest (data only; the child never generates input). */
+      readonly manifest: WorkloadManifest;
+      /** Build artifact paths (harness/paths.ts `workloadArtifacts`). */
+      readonly artifacts: { readonly dir: string; readonly definition: string; readonly node: string; readonly wasm: string; readonly wasmInfo: string };
+      /** File holding the input bytes (UTF-8 for text inputs). */
+      readonly inputPath: string;
+      readonly inputKind: PayloadKind;
+      /** Calls to make in total, the first included (the warm-up curve's length). */
+      readonly calls: number;
+      /** Stop making calls once this much call time has accumulated (the first call always runs). */
+      readonly callBudgetMs?: number;
+    };
+
+// ---------------------------------------------------------------------------
+// Child -> parent (one JSON object per line on file descriptor 3)
+// ---------------------------------------------------------------------------
+
+/** Heap figures of process.memoryUsage(), in bytes. */
+export interface MemoryFigures {
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  readonly heapTotalBytes: number;
+  readonly externalBytes: number;
+  readonly arrayBuffersBytes: number;
+}
+
+/** Sent right after the first call returns, so the parent can time spawn -> first result. */
+export interface ChildFirstMessage {
+  readonly type: 'first';
+}
+
+/** The child's full report, sent once before it exits. */
+export interface ChildResultMessage {
+  readonly type: 'result';
+  /** process.hrtime.bigint() at the child's first harness line, as a decimal string. */
+  readonly startedAtNs: string;
+  /** process.hrtime.bigint() when the first call returned, as a decimal string. */
+  readonly firstResultAtNs: string;
+  /** Reading the job and the input file: harness overhead, outside every target phase. */
+  readonly harnessNs: number;
+  /** The target's load phases, in the order the adapter ran them (empty for the baseline). */
+  readonly phases: ReadonlyArray<{ readonly name: string; readonly ns: number }>;
+  /** Latency of every call made, first call first (empty for the baseline). */
+  readonly callsNs: readonly number[];
+  /** sha256 (hex) of the first and the last call's outputs (absent for the baseline). */
+  readonly firstOutputSha256?: string;
+  readonly lastOutputSha256?: string;
+  /** process.memoryUsage() after the first call (or at start, for the baseline) and at the end. */
+  readonly memoryAfterFirstCall: MemoryFigures;
+  readonly memoryAtEnd: MemoryFigures;
+  /** Linear memory of the target after the first call and at the end, when it has one. */
+  readonly wasmMemoryAfterFirstCallBytes?: number;
+  readonly wasmMemoryAtEndBytes?: number;
+  /** process.resourceUsage() at the end: maxRSS converted from KiB to bytes, CPU times in µs. */
+  readonly maxRssBytes: number;
+  readonly cpuUserUs: number;
+  readonly cpuSystemUs: number;
+  /** What the child ran under. */
+  readonly node: string;
+  readonly v8: string;
+  readonly execArgv: readonly string[];
+}
+
+/** Any line a child sends. */
+export type ChildMessage = ChildFirstMessage | ChildResultMessage;
+
+// ---------------------------------------------------------------------------
+// Raw samples (one per fresh process; appended to samples.jsonl)
+// ---------------------------------------------------------------------------
+
+/** Fields every raw cold sample has. */
+export interface ColdSampleBase {
+  readonly type: 'cold';
+  readonly item: ColdItem;
+  /** Stable key of the item (see `itemKey`). */
+  readonly key: string;
+  /** Round (0-based) of the shuffled schedule this sample was taken in. */
+  readonly round: number;
+  /** Position in the whole run (0-based). */
+  readonly sequence: number;
+  /** The exact command line: argv[0] is the node binary. */
+  readonly argv: readonly string[];
+  /** Environment variables removed from the child's environment (see ColdRunOptions.env). */
+  readonly envRemoved: readonly string[];
+  /** Parent's wall time from spawn until the child exited (or was killed), ns. */
+  readonly wallNs: number;
+}
+
+/** A sample whose process ran to the end, reported, exited 0 and produced the expected outputs. */
+export interface CompletedColdSample extends ColdSampleBase {
+  readonly status: 'completed';
+  /** Parent spawn -> child's first harness line (both CLOCK_MONOTONIC), ns. */
+  readonly processStartNs: number;
+  /** Parent spawn -> the child's "first" line received by the parent, ns. */
+  readonly timeToFirstResultNs: number;
+  /** Parent spawn -> first call returned, by the child's clock (no pipe latency), ns. */
+  readonly timeToFirstResultChildNs: number;
+  readonly harnessNs: number;
+  readonly phases: ReadonlyArray<{ readonly name: string; readonly ns: number }>;
+  /** callsNs[0] is the first call. */
+  readonly callsNs: readonly number[];
+  /** True when both digests matched the expected output (always true for a completed target sample; absent for the baseline). */
+  readonly verified?: boolean;
+  readonly memoryAfterFirstCall: MemoryFigures;
+  readonly memoryAtEnd: MemoryFigures;
+  readonly wasmMemoryAfterFirstCallBytes?: number;
+  readonly wasmMemoryAtEndBytes?: number;
+  readonly maxRssBytes: number;
+  readonly cpuUserUs: number;
+  readonly cpuSystemUs: number;
+  readonly node: string;
+  readonly v8: string;
+  readonly execArgv: readonly string[];
+}
+
+/**
+ * Why a sample failed. `mismatch` (wrong output) and `prepare` (the item could
+ * not be set up; no process started) make the whole item errored; the others
+ * are counted as failed samples and the item stands on the rest.
+ */
+export type ColdFailureKind = 'timeout' | 'crash' | 'exit-code' | 'bad-message' | 'spawn' | 'mismatch' | 'prepare';
+
+/** A sample that failed: no timing from it is ever published. */
+export interface ErroredColdSample extends ColdSampleBase {
+  readonly status: 'errored';
+  readonly failure: ColdFailureKind;
+  readonly error: string;
+  /** Last lines of the child's stderr. */
+  readonly stderrTail: string;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+}
+
+/** One raw cold sample. */
+export type ColdSample = CompletedColdSample | ErroredColdSample;
