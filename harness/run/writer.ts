@@ -42,7 +42,12 @@ export class RunWriter {
   }
 }
 
-/** Typed arrays serialise as plain arrays (JSON.stringify would make them objects). */
+/**
+ * Typed arrays serialise as plain arrays (JSON.stringify would make them
+ * objects), rounded to 0.1 ns: finer digits are float noise from ms->ns
+ * conversion and would triple the file.
+ */
 function sampleReplacer(_key: string, value: unknown): unknown {
-  return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value;
+  if (!ArrayBuffer.isView(value) || value instanceof DataView) return value;
+  return Array.from(value as unknown as ArrayLike<number>, (x) => Math.round(x * 10) / 10);
 }

@@ -65,17 +65,23 @@ export function mismatchReason(actual: Payload, expected: Payload): string {
   return `output mismatch: sha256 ${sha256Hex(actual).slice(0, 16)}… expected ${sha256Hex(expected).slice(0, 16)}…`;
 }
 
-/** Picks calls per sample from a few single-call timings. */
-function calibrate(call: () => unknown, batchBelowNs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const t0 = now();
-    call();
-    times.push(now() - t0);
+/**
+ * Picks calls per sample: doubles the batch until the fastest of three timed
+ * batches takes at least `batchBelowNs`, so the timer's own cost (tens of ns)
+ * stays under a few percent of every sample. Runs after the first verified
+ * call, so the module is loaded and its code generated.
+ */
+export function calibrateBatch(call: () => unknown, batchBelowNs: number, clock: () => number = now): number {
+  for (let batch = 1; batch < 1_000_000; batch *= 2) {
+    let fastest = Infinity;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const t0 = clock();
+      for (let i = 0; i < batch; i++) call();
+      fastest = Math.min(fastest, clock() - t0);
+    }
+    if (fastest >= batchBelowNs) return batch;
   }
-  times.sort((a, b) => a - b);
-  const perCall = Math.max(1, times[4] as number);
-  return perCall >= batchBelowNs ? 1 : Math.min(100_000, Math.ceil(batchBelowNs / perCall));
+  return 1_000_000;
 }
 
 interface Prepared {
@@ -100,7 +106,7 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
         outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, group.expected) });
         continue;
       }
-      const callsPerSample = calibrate(() => loaded.call(group.input), options.batchBelowNs ?? 10_000);
+      const callsPerSample = calibrateBatch(() => loaded.call(group.input), options.batchBelowNs ?? 10_000);
       prepared.push({ target: candidate.target, loaded, callsPerSample, samples: [], checked: 1 });
     } catch (error) {
       outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: `load or first call failed: ${errorText(error)}` });
