@@ -68,10 +68,13 @@ export function mismatchReason(actual: Payload, expected: Payload): string {
 /**
  * Picks calls per sample: doubles the batch until the fastest of three timed
  * batches takes at least `batchBelowNs`, so the timer's own cost (tens of ns)
- * stays under a few percent of every sample. Runs after the first verified
- * call, so the module is loaded and its code generated.
+ * stays under a few percent of every sample.
  */
 export function calibrateBatch(call: () => unknown, batchBelowNs: number, clock: () => number = now): number {
+  // Let V8 tier the code up first (Liftoff -> TurboFan, interpreter -> JIT):
+  // early calls are many times slower and would under-batch.
+  const warmUntil = clock() + 20e6;
+  for (let i = 0; i < 10_000 && clock() < warmUntil; i++) call();
   for (let batch = 1; batch < 1_000_000; batch *= 2) {
     let fastest = Infinity;
     for (let attempt = 0; attempt < 3; attempt++) {
