@@ -1,0 +1,181 @@
+/**
+ * Raw cold samples -> per-item summaries. Pure functions of the samples, so
+ * a summary can be recomputed from an old samples.jsonl at any time.
+ *
+ * Phase order in a summary: processStart, the adapter's phases in the order
+ * it ran them, harness (job and input file reads), firstCall. Time to first
+ * result (parent-measured) spans all of them plus the pipe to the parent.
+ */
+import { compareMedians, medianCiSorted, quantileSorted, sortedCopy } from '../stats/index.js';
+import { BASELINE_TARGET } from '../targets/index.js';
+import { DEFAULT_ENGINE } from './engines.js';
+import { itemKey } from './schedule.js';
+import type { ColdStats, PhaseStats, ResourceStats, VsBaseline } from '../types.js';
+import type { ColdItem, ColdSample, CompletedColdSample, ErroredColdSample, MemoryFigures } from './types.js';
+
+/** Resource figures of an item from its cold processes (medians over completed samples). */
+export interface ColdResourceFigures extends Omit<ResourceStats, 'artifactBytes'> {
+  /** Heap and linear memory right after the first call (the `heap*`/`wasmMemoryBytes` fields above are at the end). */
+  readonly afterFirstCall: {
+    readonly heapUsedBytes: number;
+    readonly heapTotalBytes: number;
+    readonly externalBytes: number;
+    readonly arrayBuffersBytes: number;
+    readonly wasmMemoryBytes?: number;
+  };
+}
+
+/** One item's summary: completed with figures, or errored with the reason. */
+export type ColdItemSummary =
+  | { readonly key: string; readonly item: ColdItem; readonly status: 'completed'; readonly cold: ColdStats; readonly resources: ColdResourceFigures }
+  | { readonly key: string; readonly item: ColdItem; readonly status: 'errored'; readonly error: string; readonly failedSamples: number; readonly failures: readonly string[] };
+
+/** Summarises one phase's samples (ns): median, p99 and the order-statistic 95% CI of the median. */
+export function phaseStats(valuesNs: readonly number[]): PhaseStats {
+  const sorted = sortedCopy(valuesNs);
+  return {
+    medianNs: quantileSorted(sorted, 0.5),
+    p99Ns: quantileSorted(sorted, 0.99),
+    ci95Ns: medianCiSorted(sorted),
+    samples: sorted.length,
+  };
+}
+
+function median(values: readonly number[]): number {
+  return quantileSorted(sortedCopy(values), 0.5);
+}
+
+/** Median latency of call i over the samples that made at least i+1 calls. */
+export function warmupCurve(samples: readonly CompletedColdSample[]): number[] {
+  const length = Math.max(0, ...samples.map((sample) => sample.callsNs.length));
+  const curve: number[] = [];
+  for (let i = 0; i < length; i++) {
+    const values = samples.flatMap((sample) => (i < sample.callsNs.length ? [sample.callsNs[i] as number] : []));
+    curve.push(median(values));
+  }
+  return curve;
+}
+
+/** One line per failed sample: kind, reason, and the stderr tail. */
+export function describeFailure(sample: ErroredColdSample): string {
+  const tail = sample.stderrTail.trim().split('\n').slice(-5).join(' | ');
+  return `${sample.failure}: ${sample.error}${tail ? ` (stderr: ${tail.slice(-500)})` : ''}`;
+}
+
+/** Phase names in a stable order: processStart, adapter phases (first-seen order), harness, firstCall. */
+function phaseNames(samples: readonly CompletedColdSample[]): string[] {
+  const adapterPhases: string[] = [];
+  for (const sample of samples) for (const { name } of sample.phases) if (!adapterPhases.includes(name)) adapterPhases.push(name);
+  const isTarget = samples.some((sample) => sample.callsNs.length > 0);
+  return ['processStart', ...adapterPhases, 'harness', ...(isTarget ? ['firstCall'] : [])];
+}
+
+function phaseValue(sample: CompletedColdSample, name: string): number | undefined {
+  if (name === 'processStart') return sample.processStartNs;
+  if (name === 'harness') return sample.harnessNs;
+  if (name === 'firstCall') return sample.callsNs[0];
+  // A phase an adapter ran twice (unusual) counts as its total.
+  const matching = sample.phases.filter((phase) => phase.name === name);
+  return matching.length === 0 ? undefined : matching.reduce((sum, phase) => sum + phase.ns, 0);
+}
+
+function resourceFigures(samples: readonly CompletedColdSample[]): ColdResourceFigures {
+  const med = (pick: (sample: CompletedColdSample) => number | undefined): number | undefined => {
+    const values = samples.flatMap((sample) => {
+      const value = pick(sample);
+      return value === undefined ? [] : [value];
+    });
+    return values.length === 0 ? undefined : median(values);
+  };
+  const memory = (which: 'memoryAfterFirstCall' | 'memoryAtEnd', field: keyof MemoryFigures): number => med((s) => s[which][field]) as number;
+  const wasmEnd = med((s) => s.wasmMemoryAtEndBytes);
+  const wasmFirst = med((s) => s.wasmMemoryAfterFirstCallBytes);
+  return {
+    peakRssBytes: med((s) => s.maxRssBytes) as number,
+    heapUsedBytes: memory('memoryAtEnd', 'heapUsedBytes'),
+    heapTotalBytes: memory('memoryAtEnd', 'heapTotalBytes'),
+    externalBytes: memory('memoryAtEnd', 'externalBytes'),
+    arrayBuffersBytes: memory('memoryAtEnd', 'arrayBuffersBytes'),
+    ...(wasmEnd === undefined ? {} : { wasmMemoryBytes: wasmEnd }),
+    cpuUserMs: (med((s) => s.cpuUserUs) as number) / 1000,
+    cpuSystemMs: (med((s) => s.cpuSystemUs) as number) / 1000,
+    afterFirstCall: {
+      heapUsedBytes: memory('memoryAfterFirstCall', 'heapUsedBytes'),
+      heapTotalBytes: memory('memoryAfterFirstCall', 'heapTotalBytes'),
+      externalBytes: memory('memoryAfterFirstCall', 'externalBytes'),
+      arrayBuffersBytes: memory('memoryAfterFirstCall', 'arrayBuffersBytes'),
+      ...(wasmFirst === undefined ? {} : { wasmMemoryBytes: wasmFirst }),
+    },
+  };
+}
+
+/** Summarises one item's raw samples. */
+export function summariseItem(item: ColdItem, samples: readonly ColdSample[]): ColdItemSummary {
+  const key = itemKey(item);
+  const completed = samples.filter((sample): sample is CompletedColdSample => sample.status === 'completed');
+  const errored = samples.filter((sample): sample is ErroredColdSample => sample.status === 'errored');
+  const failures = errored.map(describeFailure);
+  // A wrong output anywhere invalidates every timing of the item: never publish them.
+  const fatal = errored.find((sample) => sample.failure === 'mismatch' || sample.failure === 'prepare');
+  if (fatal) return { key, item, status: 'errored', error: describeFailure(fatal), failedSamples: errored.length, failures };
+  if (completed.length === 0) {
+    const error = errored.length === 0 ? 'no cold samples taken' : `all ${errored.length} cold samples failed; first: ${failures[0]}`;
+    return { key, item, status: 'errored', error, failedSamples: errored.length, failures };
+  }
+  const phases: Record<string, PhaseStats> = {};
+  for (const name of phaseNames(completed)) {
+    const values = completed.flatMap((sample) => {
+      const value = phaseValue(sample, name);
+      return value === undefined ? [] : [value];
+    });
+    if (values.length > 0) phases[name] = phaseStats(values);
+  }
+  const cold: ColdStats = {
+    samples: completed.length,
+    failedSamples: errored.length,
+    phases,
+    timeToFirstResult: phaseStats(completed.map((sample) => sample.timeToFirstResultNs)),
+    warmupCurveNs: warmupCurve(completed),
+    ...(failures.length > 0 ? { failures } : {}),
+  };
+  return { key, item, status: 'completed', cold, resources: resourceFigures(completed) };
+}
+
+/** Groups raw samples by item and summarises each, in first-seen order. */
+export function summariseCold(samples: readonly ColdSample[]): ColdItemSummary[] {
+  const groups = new Map<string, { item: ColdItem; samples: ColdSample[] }>();
+  for (const sample of samples) {
+    const group = groups.get(sample.key) ?? { item: sample.item, samples: [] };
+    group.samples.push(sample);
+    groups.set(sample.key, group);
+  }
+  return [...groups.values()].map((group) => summariseItem(group.item, group.samples));
+}
+
+/**
+ * Time-to-first-result ratio of each non-node target item to the node item of
+ * the same workload and size (same engine if measured, else the default
+ * engine: the Wasm-only flags do not change node), with a bootstrap 95% CI.
+ * Only items whose both sides have completed samples and no fatal failure.
+ */
+export function coldVsNode(samples: readonly ColdSample[], options: { readonly seed?: number; readonly resamples?: number } = {}): Map<string, VsBaseline> {
+  const valid = new Set(summariseCold(samples).filter((summary) => summary.status === 'completed').map((summary) => summary.key));
+  const ttfr = new Map<string, number[]>();
+  for (const sample of samples) {
+    if (sample.status !== 'completed' || !valid.has(sample.key)) continue;
+    const values = ttfr.get(sample.key) ?? [];
+    values.push(sample.timeToFirstResultNs);
+    ttfr.set(sample.key, values);
+  }
+  const out = new Map<string, VsBaseline>();
+  const items = new Map(samples.map((sample) => [sample.key, sample.item]));
+  for (const [key, item] of items) {
+    if (item.kind !== 'target' || item.target === BASELINE_TARGET) continue;
+    const candidate = ttfr.get(key);
+    const nodeKey = (engine: string): string => itemKey({ ...item, target: BASELINE_TARGET, engine });
+    const baseline = ttfr.get(nodeKey(item.engine)) ?? ttfr.get(nodeKey(DEFAULT_ENGINE.name));
+    if (!candidate || !baseline) continue;
+    out.set(key, compareMedians(candidate, baseline, { seed: options.seed ?? 1, ...(options.resamples === undefined ? {} : { resamples: options.resamples }) }));
+  }
+  return out;
+}
