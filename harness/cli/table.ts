@@ -3,31 +3,10 @@
  * figures with the ratio to node and its verdict, cold time-to-first-result
  * and peak RSS when measured. Errored rows print INVALID and no timing.
  */
+import { formatBytes, formatDuration, formatVsNode } from '../report/format.js';
 import type { ResultRecord, VsBaseline } from '../types.js';
 
-/** Human duration from ns. */
-export function formatNs(ns: number | undefined): string {
-  if (ns === undefined || !Number.isFinite(ns)) return '-';
-  if (ns < 1_000) return `${ns.toFixed(0)} ns`;
-  if (ns < 1_000_000) return `${(ns / 1_000).toFixed(ns < 10_000 ? 2 : 1)} µs`;
-  if (ns < 1_000_000_000) return `${(ns / 1_000_000).toFixed(ns < 10_000_000 ? 2 : 1)} ms`;
-  return `${(ns / 1e9).toFixed(2)} s`;
-}
-
-/** Human size from bytes. */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined || !Number.isFinite(bytes)) return '-';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
-/** "0.42× [0.40–0.44] faster" — ratio of medians with CI and verdict. */
-export function formatRatio(vs: VsBaseline | undefined): string {
-  if (!vs) return '';
-  const words = { faster: 'faster', slower: 'slower', 'no-significant-difference': 'no sig. diff.' }[vs.verdict];
-  return `${vs.ratio.toFixed(2)}× [${vs.ci95[0].toFixed(2)}–${vs.ci95[1].toFixed(2)}] ${words}`;
-}
+const vsText = (vs: VsBaseline | undefined): string => (vs ? formatVsNode(vs) : '');
 
 function pad(cells: string[][]): string {
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
@@ -48,12 +27,12 @@ export function renderTable(results: readonly ResultRecord[]): string {
       r.size,
       r.target,
       place,
-      formatNs(r.warm?.medianNs),
-      formatNs(r.warm?.p99Ns),
-      formatNs(r.warm?.madNs),
-      formatRatio(r.vsNode),
-      formatNs(r.cold?.timeToFirstResult.medianNs),
-      formatRatio(r.coldVsNode),
+      formatDuration(r.warm?.medianNs),
+      formatDuration(r.warm?.p99Ns),
+      formatDuration(r.warm?.madNs),
+      vsText(r.vsNode),
+      formatDuration(r.cold?.timeToFirstResult.medianNs),
+      vsText(r.coldVsNode),
       formatBytes(r.resources?.peakRssBytes),
       r.verified ? 'verified' : 'UNVERIFIED',
     ];
