@@ -1,0 +1,436 @@
+/**
+ * One execution environment: a child `node` process running the function's
+ * handler through a Runtime API client (aws-lambda-ric, or the project's
+ * fallback), its own Runtime API, optionally its own cgroups, and the
+ * bookkeeping that turns Runtime API calls into Lambda's log lines and REPORT.
+ *
+ * Timing follows Lambda's definitions: Init Duration runs from spawn to the
+ * runtime's first `/next`; Duration from handing the event out on `/next` to
+ * receiving `/response` or `/error`. Max Memory Used is the process's VmHWM,
+ * read from /proc at each Runtime API call, while the runtime is blocked
+ * waiting for our answer and so cannot have exited.
+ */
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import type { CgroupManager, EnvironmentCgroup } from './cgroup.js';
+import { classifyExit, exitPayload, type ExitFacts } from './exit.js';
+import { launchRuntime, type RuntimeProcess } from './launch.js';
+import * as logs from './logs.js';
+import { sendEvent, startRuntimeApi, type Reply, type RuntimeApi, type RuntimeEvent } from './runtime-api.js';
+import type {
+  EnvironmentState,
+  EnvironmentStatus,
+  FunctionCode,
+  FunctionConfig,
+  InvocationResult,
+  InvocationStatus,
+  RuntimeClientName,
+} from './types.js';
+
+/** What every environment needs from the server. */
+export interface EnvironmentDeps {
+  readonly bootstrapPath: string;
+  readonly runtimeClient: RuntimeClientName;
+  readonly cgroups: CgroupManager;
+  readonly freezeIdle: boolean;
+  readonly region: string;
+  readonly identity: (config: FunctionConfig) => logs.RuntimeIdentity;
+  readonly onLog: (functionName: string, text: string) => void;
+  /** The environment died (crash, timeout, kill); the pool forgets it. */
+  readonly onDead: (env: ExecutionEnvironment) => void;
+}
+
+/** An invocation waiting for, or running in, an environment. */
+export interface InvocationInput {
+  readonly requestId: string;
+  readonly payload: Buffer;
+  readonly invokedFunctionArn: string;
+  readonly clientContext: string | undefined;
+}
+
+/** Largest response a function may return: Lambda's 6 MB response limit in bytes. */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+/** Longest INIT Lambda allows on-demand functions. */
+const INIT_LIMIT_MS = 10_000;
+
+interface Running {
+  readonly input: InvocationInput;
+  readonly resolve: (result: InvocationResult) => void;
+  log: string;
+  /** When the event left on `/next`; undefined while waiting for INIT. */
+  deliveredAt: number | undefined;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** A live execution environment. Create with {@link ExecutionEnvironment.start}. */
+export class ExecutionEnvironment {
+  readonly id = randomBytes(16).toString('hex');
+  state: EnvironmentState = 'initializing';
+  invocations = 0;
+  /** The client that polled `/next`, known from its User-Agent. */
+  runtimeClient: RuntimeClientName | undefined;
+  /** When the environment last finished an invocation (for LRU eviction). */
+  lastUsed = performance.now();
+
+  private child: RuntimeProcess | undefined;
+  private api: RuntimeApi | undefined;
+  private cgroup: EnvironmentCgroup | undefined;
+  private readonly spawnedAt = performance.now();
+  private initDurationMs: number | undefined;
+  private initReported = false;
+  private initTimer: NodeJS.Timeout | undefined;
+  private parkedNext: ServerResponse | undefined;
+  private current: Running | undefined;
+  /** Output produced while no invocation runs (INIT, or after a response): opens the next invocation's log. */
+  private pendingLog = '';
+  private initError: { readonly type: string | undefined; readonly body: Buffer } | undefined;
+  private hwmKb = 0;
+  private frozen = false;
+  private killedForTimeout = false;
+  private recentOutput = '';
+  private markExited: () => void = () => undefined;
+  /** Settles once the runtime process has exited and its cgroups are removed (or given up on). */
+  readonly exited: Promise<void> = new Promise((resolve) => {
+    this.markExited = resolve;
+  });
+
+  private constructor(
+    readonly config: FunctionConfig,
+    readonly code: FunctionCode,
+    readonly generation: number,
+    private readonly deps: EnvironmentDeps,
+  ) {}
+
+  /** Starts an environment: Runtime API, cgroups, then the runtime process. INIT runs in the background. */
+  static async start(config: FunctionConfig, code: FunctionCode, generation: number, deps: EnvironmentDeps): Promise<ExecutionEnvironment> {
+    const env = new ExecutionEnvironment(config, code, generation, deps);
+    env.api = await startRuntimeApi({
+      next: (res, ua) => env.onNext(res, ua),
+      response: (id, body, reply) => env.onResult(id, body, reply, undefined),
+      error: (id, body, type, reply) => env.onResult(id, body, reply, type ?? errorTypeOf(body)),
+      initError: (body, type, reply) => env.onInitError(body, type, reply),
+    });
+    env.cgroup = deps.cgroups.create(env.id, config.memorySize);
+    env.emit(logs.initStartLine(config.logFormat, deps.identity(config)));
+    env.spawnRuntime();
+    env.initTimer = setTimeout(() => env.onInitTimeout(), INIT_LIMIT_MS);
+    return env;
+  }
+
+  /** The process id of the runtime (the sh wrapper execs node, keeping its pid). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Runs one invocation; resolves when it ends, however it ends. One at a time. */
+  run(input: InvocationInput): Promise<InvocationResult> {
+    if (this.current || this.state === 'dead') throw new Error(`environment ${this.id} cannot take an invocation now`);
+    return new Promise((resolve) => {
+      this.current = { input, resolve, log: this.pendingLog, deliveredAt: undefined, timer: undefined };
+      this.pendingLog = '';
+      this.invocations += 1;
+      if (this.state === 'idle') this.state = 'busy';
+      if (this.parkedNext) this.deliver(this.parkedNext);
+    });
+  }
+
+  /** Kills the runtime process group and releases the port; cgroups go once the processes are gone. */
+  kill(): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    clearTimeout(this.initTimer);
+    this.signal('SIGKILL');
+    this.api?.close();
+    this.deps.onDead(this);
+  }
+
+  /** Status for `/_local/status`. */
+  status(): EnvironmentStatus {
+    return {
+      id: this.id,
+      functionName: this.config.name,
+      pid: this.pid,
+      state: this.state,
+      runtimeClient: this.runtimeClient,
+      invocations: this.invocations,
+    };
+  }
+
+  private spawnRuntime(): void {
+    const child = launchRuntime({
+      config: this.config,
+      code: this.code,
+      environmentId: this.id,
+      bootstrapPath: this.deps.bootstrapPath,
+      runtimeClient: this.deps.runtimeClient,
+      region: this.deps.region,
+      runtimeApi: this.api?.address ?? '',
+      cgroupProcs: this.cgroup?.procsFiles,
+    });
+    this.child = child;
+    child.stdout.setEncoding('utf8').on('data', (text: string) => this.output(text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => this.output(text));
+    child.on('error', (error) => {
+      this.output(`local Lambda: could not start the runtime: ${error.message}\n`);
+      if (child.pid === undefined) this.onExit(127, null);
+    });
+    child.on('exit', (code, signal) => this.onExit(code, signal));
+  }
+
+  /** Everything the runtime prints is log text of the running invocation, or of the next one. */
+  private output(text: string): void {
+    // Kept to recognise V8's heap-limit abort, which prints before the process dies.
+    this.recentOutput = (this.recentOutput + text).slice(-2048);
+    this.emit(text);
+  }
+
+  private emit(text: string): void {
+    if (this.current) this.current.log += text;
+    else this.pendingLog += text;
+    this.deps.onLog(this.config.name, text);
+  }
+
+  /** Appends a platform line to an invocation's log (and to the server's log sink). */
+  private platform(run: Running, text: string): void {
+    run.log += text;
+    this.deps.onLog(this.config.name, text);
+  }
+
+  private onNext(res: ServerResponse, userAgent: string | undefined): void {
+    if (this.state === 'dead') {
+      res.destroy();
+      return;
+    }
+    this.sampleMemory();
+    this.runtimeClient = clientFromUserAgent(userAgent) ?? this.deps.runtimeClient;
+    if (this.initDurationMs === undefined) {
+      this.initDurationMs = performance.now() - this.spawnedAt;
+      clearTimeout(this.initTimer);
+      this.cgroup?.setCpu('throttled');
+      if (this.state === 'initializing') this.state = this.current ? 'busy' : 'idle';
+    }
+    if (this.current && this.current.deliveredAt === undefined) {
+      this.deliver(res);
+      return;
+    }
+    this.parkedNext = res;
+    if (this.deps.freezeIdle && !this.current) {
+      this.signal('SIGSTOP');
+      this.frozen = true;
+    }
+  }
+
+  private deliver(res: ServerResponse): void {
+    const run = this.current;
+    if (!run) return;
+    this.parkedNext = undefined;
+    if (this.frozen) {
+      this.signal('SIGCONT');
+      this.frozen = false;
+    }
+    this.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
+    const event: RuntimeEvent = {
+      requestId: run.input.requestId,
+      deadlineMs: Date.now() + this.config.timeout * 1000,
+      invokedFunctionArn: run.input.invokedFunctionArn,
+      traceId: traceId(),
+      clientContext: run.input.clientContext,
+      payload: run.input.payload,
+    };
+    run.deliveredAt = performance.now();
+    run.timer = setTimeout(() => this.onTimeout(), this.config.timeout * 1000);
+    sendEvent(res, event);
+  }
+
+  private onResult(requestId: string, body: Buffer, reply: Reply, errorType: string | undefined): void {
+    const run = this.current;
+    const endedAt = performance.now();
+    if (!run || run.deliveredAt === undefined || run.input.requestId !== requestId) {
+      reply(400, { errorMessage: `Invalid request ID: ${requestId}`, errorType: 'InvalidRequestID' });
+      return;
+    }
+    this.sampleMemory();
+    clearTimeout(run.timer);
+    const duration = endedAt - run.deliveredAt;
+    const tooLarge = errorType === undefined && body.length > MAX_RESPONSE_BYTES;
+    const payload = tooLarge
+      ? Buffer.from(JSON.stringify({
+          errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+          errorType: 'Function.ResponseSizeTooLarge',
+        }))
+      : body;
+    const failed = errorType !== undefined || tooLarge;
+    // Let output already in the pipes arrive first (the runtime blocks until `reply`, so nothing newer can).
+    setImmediate(() => {
+      this.finish(failed ? 'failure' : 'success', payload, failed ? 'Unhandled' : undefined,
+        tooLarge ? 'Function.ResponseSizeTooLarge' : errorType, duration, undefined);
+      if (tooLarge) reply(413, { errorMessage: 'Response payload too large', errorType: 'RequestEntityTooLarge' });
+      else reply(202, { status: 'OK' });
+    });
+  }
+
+  private onInitError(body: Buffer, type: string | undefined, reply: Reply): void {
+    this.sampleMemory();
+    this.initError = { type: type ?? errorTypeOf(body), body };
+    reply(202, { status: 'OK' });
+  }
+
+  private onTimeout(): void {
+    const run = this.current;
+    if (!run || run.deliveredAt === undefined) return;
+    const duration = performance.now() - run.deliveredAt;
+    this.killedForTimeout = true;
+    this.emit(logs.timeoutLine(run.input.requestId, this.config.timeout));
+    const message = `RequestId: ${run.input.requestId} Error: Task timed out after ${this.config.timeout.toFixed(2)} seconds`;
+    const payload = Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: message }));
+    this.finish('timeout', payload, 'Unhandled', 'Sandbox.Timedout', duration, undefined);
+    this.kill();
+  }
+
+  private onInitTimeout(): void {
+    if (this.initDurationMs !== undefined || this.state === 'dead') return;
+    this.killedForTimeout = true;
+    this.emit(logs.initReportLine(this.config.logFormat, performance.now() - this.spawnedAt, 'timeout', undefined));
+    const run = this.current;
+    if (run) {
+      const message = `RequestId: ${run.input.requestId} Error: Task timed out after ${(INIT_LIMIT_MS / 1000).toFixed(2)} seconds`;
+      const payload = Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: message }));
+      this.finish('timeout', payload, 'Unhandled', 'Sandbox.Timedout', performance.now() - this.spawnedAt, undefined);
+    }
+    this.kill();
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    clearTimeout(this.initTimer);
+    const wasKilledByUs = this.state === 'dead';
+    if (this.cgroup) this.removeCgroupSoon(this.cgroup);
+    else this.markExited();
+    if (wasKilledByUs || this.killedForTimeout) return;
+    const facts: ExitFacts = {
+      code,
+      signal,
+      oomKilled: this.cgroup?.oomKilled() ?? false,
+      heapLimitAbort: this.recentOutput.includes('JavaScript heap out of memory'),
+      initError: this.initError,
+      initialised: this.initDurationMs !== undefined,
+    };
+    const run = this.current;
+    // Give the pipes a moment to deliver what the process printed before dying.
+    setTimeout(() => {
+      const exit = classifyExit(facts);
+      if (run) {
+        const requestId = run.input.requestId;
+        if (exit.initFailure) {
+          const initMs = performance.now() - this.spawnedAt;
+          this.emit(logs.initReportLine(this.config.logFormat, initMs, 'error', exit.errorType));
+          this.platform(run, logs.startLine(this.config.logFormat, requestId));
+        } else {
+          if (run.deliveredAt === undefined) this.platform(run, logs.startLine(this.config.logFormat, requestId));
+          this.emit(logs.exitLines(requestId, exit.detail, exit.errorType));
+        }
+        const since = run.deliveredAt ?? this.spawnedAt;
+        const memory = exit.errorType === 'Runtime.OutOfMemory' ? this.config.memorySize : undefined;
+        this.finish('error', exitPayload(requestId, exit, facts), 'Unhandled', exit.errorType, performance.now() - since, memory);
+      } else {
+        this.deps.onLog(this.config.name, `local Lambda: idle environment ${this.id} exited (${exit.detail})\n`);
+      }
+      this.kill();
+    }, 20);
+  }
+
+  /** Writes END and REPORT, resolves the invocation and frees the environment for the next one. */
+  private finish(
+    status: InvocationStatus,
+    payload: Buffer,
+    functionError: 'Unhandled' | undefined,
+    errorType: string | undefined,
+    durationMs: number,
+    memoryOverrideMb: number | undefined,
+  ): void {
+    const run = this.current;
+    if (!run) return;
+    this.current = undefined;
+    clearTimeout(run.timer);
+    const format = this.config.logFormat;
+    const cold = !this.initReported && this.initDurationMs !== undefined;
+    const initDurationMs = cold ? this.initDurationMs : undefined;
+    if (cold) this.initReported = true;
+    const maxMemoryUsedMb = memoryOverrideMb ?? Math.round(this.hwmKb / 1024);
+    const billedDurationMs = logs.billedDuration(durationMs, initDurationMs);
+    const requestId = run.input.requestId;
+    const tail =
+      logs.endLine(format, requestId, status, durationMs) +
+      logs.reportLine(format, {
+        requestId, durationMs, billedDurationMs, memorySizeMb: this.config.memorySize,
+        maxMemoryUsedMb, initDurationMs, status, errorType,
+      });
+    this.platform(run, tail);
+    this.lastUsed = performance.now();
+    if (this.state === 'busy') this.state = 'idle';
+    run.resolve({
+      requestId, status, payload: new Uint8Array(payload), functionError, errorType, log: run.log,
+      durationMs, billedDurationMs, initDurationMs, maxMemoryUsedMb,
+      runtimeClient: this.runtimeClient, environmentId: this.id,
+    });
+  }
+
+  /** Peak RSS of the runtime process (VmHWM), kept as the environment's high-water mark. */
+  private sampleMemory(): void {
+    const pid = this.pid;
+    if (pid === undefined) return;
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) this.hwmKb = Math.max(this.hwmKb, Number(match[1]));
+    } catch {
+      // The process is gone; keep the last reading.
+    }
+  }
+
+  private signal(name: NodeJS.Signals): void {
+    const pid = this.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, name); // the whole process group: handlers may have spawned children
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private removeCgroupSoon(cgroup: EnvironmentCgroup, attempt = 0): void {
+    if (cgroup.remove() || attempt > 50) {
+      this.markExited();
+      return;
+    }
+    setTimeout(() => this.removeCgroupSoon(cgroup, attempt + 1), 20).unref();
+  }
+}
+
+/** Which client polled `/next`: aws-lambda-ric's native client sends `AWS_Lambda_Cpp/<version>`. */
+function clientFromUserAgent(userAgent: string | undefined): RuntimeClientName | undefined {
+  if (userAgent?.startsWith('AWS_Lambda_Cpp/')) return 'aws-lambda-ric';
+  if (userAgent?.startsWith('wasm-lambda-bench-fallback-ric/')) return 'fallback';
+  return undefined;
+}
+
+/** The `errorType` of an error document the runtime posted, if it has one. */
+function errorTypeOf(body: Buffer): string {
+  try {
+    const doc = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
+    return typeof doc.errorType === 'string' ? doc.errorType : 'Unhandled';
+  } catch {
+    return 'Unhandled';
+  }
+}
+
+/** An X-Ray trace header value (not sampled: no X-Ray here). */
+function traceId(): string {
+  const epoch = Math.floor(Date.now() / 1000).toString(16);
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+}
+
+/** A fresh request id. */
+export function newRequestId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,87 @@
+/**
+ * Starting the runtime process of an execution environment the way Lambda's
+ * Node bootstrap does: plain `node` with the memory flags Lambda derives from
+ * the memory size, the function's code directory as cwd, and only the
+ * environment variables Lambda sets (plus the function's own), nothing
+ * inherited from the server.
+ */
+
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FunctionCode, FunctionConfig, RuntimeClientName } from './types.js';
+
+/** Everything needed to start one runtime process. */
+export interface LaunchSpec {
+  readonly config: FunctionConfig;
+  readonly code: FunctionCode;
+  /** The environment id, used in the log stream name. */
+  readonly environmentId: string;
+  readonly bootstrapPath: string;
+  readonly runtimeClient: RuntimeClientName;
+  readonly region: string;
+  /** `127.0.0.1:<port>` of the environment's Runtime API. */
+  readonly runtimeApi: string;
+  /** `cgroup.procs` files to join before node starts; none without cgroups. */
+  readonly cgroupProcs: readonly [string, string] | undefined;
+}
+
+/** The runtime process with piped stdout and stderr. */
+export type RuntimeProcess = ChildProcessByStdio<null, Readable, Readable>;
+
+/** Node flags of Lambda's bootstrap: 10% of memory to the young generation (half per semi-space), the rest to the old. */
+export function nodeMemoryFlags(memoryMb: number): string[] {
+  const newSpace = Math.floor(memoryMb / 10);
+  return [`--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
+}
+
+/** Spawns the runtime in its own process group (so the group can be frozen and killed as one). */
+export function launchRuntime(spec: LaunchSpec): RuntimeProcess {
+  const nodeArgs = [
+    '--expose-gc',
+    '--max-http-header-size',
+    '81920',
+    ...nodeMemoryFlags(spec.config.memorySize),
+    spec.bootstrapPath,
+    spec.runtimeClient,
+  ];
+  const options = {
+    cwd: spec.code.dir,
+    env: runtimeEnvironment(spec),
+    stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  };
+  if (spec.cgroupProcs === undefined) return spawn(process.execPath, nodeArgs, options);
+  // A shell joins the groups, then execs node (same pid): the runtime is limited from its first instruction.
+  const script = 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"';
+  return spawn('/bin/sh', ['-c', script, 'sh', ...spec.cgroupProcs, process.execPath, ...nodeArgs], options);
+}
+
+/** The variables Lambda sets for a Node function, then the function's own (which may not override them). */
+export function runtimeEnvironment(spec: LaunchSpec): Record<string, string> {
+  const c = spec.config;
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  const env: Record<string, string> = {
+    PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin/:/bin:/opt/bin`,
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    LAMBDA_TASK_ROOT: spec.code.dir,
+    LAMBDA_RUNTIME_DIR: dirname(spec.bootstrapPath),
+    _HANDLER: c.handler,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${c.runtime}`,
+    AWS_REGION: spec.region,
+    AWS_DEFAULT_REGION: spec.region,
+    AWS_LAMBDA_FUNCTION_NAME: c.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(c.memorySize),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: c.logGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${spec.environmentId}`,
+    AWS_LAMBDA_RUNTIME_API: spec.runtimeApi,
+  };
+  if (c.logFormat === 'JSON') {
+    env.AWS_LAMBDA_LOG_FORMAT = 'JSON';
+    env.AWS_LAMBDA_LOG_LEVEL = c.applicationLogLevel ?? 'INFO';
+  }
+  return { ...c.environment, ...env };
+}

@@ -1,0 +1,153 @@
+/**
+ * Scheduling invocations onto execution environments, with Lambda's rules:
+ * one invocation per environment at a time; a warm idle environment of the
+ * current code and configuration is reused (most recently used first);
+ * otherwise a new, cold one starts; idle environments are evicted after the
+ * idle timeout; an update retires every environment of the function.
+ *
+ * Concurrency: a function's reserved concurrency caps its busy environments
+ * (429 ReservedFunctionConcurrentInvocationLimitExceeded); `maxConcurrency`
+ * caps environments over all functions (idle ones are evicted to make room,
+ * 429 ConcurrentInvocationLimitExceeded when every one is busy).
+ */
+
+import { ExecutionEnvironment, type EnvironmentDeps, type InvocationInput } from './environment.js';
+import { tooManyRequests } from './errors.js';
+import type { StoredFunction } from './store.js';
+import type { EnvironmentStatus, InvocationResult } from './types.js';
+
+/** Settings of the pool. */
+export interface PoolSettings {
+  readonly idleTimeoutMs: number;
+  readonly maxConcurrency: number;
+}
+
+/** All environments of the server. */
+export class EnvironmentPool {
+  private readonly live = new Set<ExecutionEnvironment>();
+  private readonly idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
+  /** Environments being started, counted against the limits before they exist. */
+  private readonly starting = new Map<string, number>();
+  private closed = false;
+
+  constructor(
+    private readonly deps: Omit<EnvironmentDeps, 'onDead'>,
+    private readonly settings: PoolSettings,
+  ) {}
+
+  /** Runs an invocation on a warm environment or a new one; throws a 429 error when throttled. */
+  async invoke(fn: StoredFunction, input: InvocationInput): Promise<InvocationResult> {
+    const env = this.takeIdle(fn) ?? (await this.startNew(fn));
+    try {
+      return await env.run(input);
+    } finally {
+      this.release(env, fn);
+    }
+  }
+
+  /** Retires a function's environments: idle ones now, busy ones when their invocation ends. */
+  retire(fn: StoredFunction): void {
+    for (const env of this.live) {
+      if (env.config.name === fn.config.name && env.state === 'idle') this.destroy(env);
+    }
+  }
+
+  /** Snapshot for the status endpoint. */
+  status(): EnvironmentStatus[] {
+    return [...this.live].map((env) => env.status());
+  }
+
+  /** Kills every environment and waits until their processes and cgroups are gone. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.live];
+    for (const env of all) this.destroy(env);
+    await Promise.all(all.map((env) => env.exited));
+  }
+
+  /** Kills every environment's process group at once, synchronously (for process exit). */
+  killAllNow(): void {
+    for (const env of this.live) env.kill();
+  }
+
+  private takeIdle(fn: StoredFunction): ExecutionEnvironment | undefined {
+    let best: ExecutionEnvironment | undefined;
+    for (const env of this.live) {
+      if (env.config.name !== fn.config.name || env.state !== 'idle' || env.generation !== fn.generation) continue;
+      if (!best || env.lastUsed > best.lastUsed) best = env;
+    }
+    if (best) {
+      clearTimeout(this.idleTimers.get(best));
+      this.idleTimers.delete(best);
+      best.state = 'busy';
+    }
+    return best;
+  }
+
+  private async startNew(fn: StoredFunction): Promise<ExecutionEnvironment> {
+    if (this.closed) throw new Error('the local Lambda is shutting down');
+    const name = fn.config.name;
+    const busy = this.busyCount(name) + (this.starting.get(name) ?? 0);
+    if (fn.reservedConcurrency !== undefined && busy >= fn.reservedConcurrency) {
+      throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
+    }
+    if (this.totalCount() >= this.settings.maxConcurrency && !this.evictOldestIdle()) {
+      throw tooManyRequests('ConcurrentInvocationLimitExceeded');
+    }
+    this.starting.set(name, (this.starting.get(name) ?? 0) + 1);
+    try {
+      const env = await ExecutionEnvironment.start(fn.config, fn.code, fn.generation, {
+        ...this.deps,
+        onDead: (dead) => this.forget(dead),
+      });
+      this.live.add(env);
+      return env;
+    } finally {
+      this.starting.set(name, (this.starting.get(name) ?? 1) - 1);
+    }
+  }
+
+  private release(env: ExecutionEnvironment, fn: StoredFunction): void {
+    if (env.state === 'dead') return;
+    if (this.closed || env.generation !== fn.generation) {
+      this.destroy(env);
+      return;
+    }
+    if (env.state !== 'idle') return;
+    const timer = setTimeout(() => this.destroy(env), this.settings.idleTimeoutMs);
+    timer.unref();
+    this.idleTimers.set(env, timer);
+  }
+
+  private destroy(env: ExecutionEnvironment): void {
+    env.kill();
+    this.forget(env);
+  }
+
+  private forget(env: ExecutionEnvironment): void {
+    clearTimeout(this.idleTimers.get(env));
+    this.idleTimers.delete(env);
+    this.live.delete(env);
+  }
+
+  private busyCount(name: string): number {
+    let count = 0;
+    for (const env of this.live) if (env.config.name === name && env.state !== 'idle') count += 1;
+    return count;
+  }
+
+  private totalCount(): number {
+    let starting = 0;
+    for (const n of this.starting.values()) starting += n;
+    return this.live.size + starting;
+  }
+
+  private evictOldestIdle(): boolean {
+    let oldest: ExecutionEnvironment | undefined;
+    for (const env of this.live) {
+      if (env.state === 'idle' && (!oldest || env.lastUsed < oldest.lastUsed)) oldest = env;
+    }
+    if (oldest) this.destroy(oldest);
+    return oldest !== undefined;
+  }
+}

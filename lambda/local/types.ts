@@ -1,0 +1,150 @@
+/**
+ * Public types of the local Lambda (`lambda/local/`): the options and status of
+ * the server, the stored function, and what one invocation produces.
+ *
+ * The Lambda API shapes themselves (FunctionConfiguration, ...) are not
+ * redeclared: requests are plain JSON read defensively, and responses are
+ * built to match what `@aws-sdk/client-lambda` deserialises.
+ */
+
+/** How CPU is limited for execution environments. */
+export type CpuLimitMode = 'cgroup-v1' | 'none';
+
+/** Which Runtime API client runs the handler inside an environment. */
+export type RuntimeClientName = 'aws-lambda-ric' | 'fallback';
+
+/** Log format of a function (LoggingConfig.LogFormat). */
+export type LogFormat = 'Text' | 'JSON';
+
+/** Options of {@link startLocalLambda} (see `server.ts`) and of the CLI. */
+export interface LocalLambdaOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. Default 0 in-process, 9777 from the CLI. */
+  readonly port?: number;
+  /** Region used in ARNs and `AWS_REGION`. Default `us-east-1`. */
+  readonly region?: string;
+  /** Account id used in ARNs. Default `000000000000`. */
+  readonly accountId?: string;
+  /** An idle environment is evicted after this many ms without an invocation. Default 300 000. */
+  readonly idleTimeoutMs?: number;
+  /** Environments that may exist at once over all functions (the "account concurrency"). Default 32. */
+  readonly maxConcurrency?: number;
+  /** `auto` uses aws-lambda-ric when its native addon loads, else the fallback client. Default `auto`. */
+  readonly runtimeClient?: 'auto' | RuntimeClientName;
+  /** `auto` uses cgroup v1 where writable; `off` never touches cgroups. Default `auto`. */
+  readonly cgroups?: 'auto' | 'off';
+  /** Stop (SIGSTOP) idle environments as Lambda freezes them between invocations. Default true. */
+  readonly freezeIdle?: boolean;
+  /** Directory for unzipped code; a fresh temporary directory when absent (removed on close). */
+  readonly workDir?: string;
+  /** Receives every log line of every function (platform and handler output), for a CLI to print. */
+  readonly onLog?: (functionName: string, text: string) => void;
+  /** Where one-time notices go (cgroups unavailable, fallback client). Default: process.stderr. */
+  readonly notice?: (message: string) => void;
+}
+
+/** What the server reports about itself; also served at `GET /_local/status`. */
+export interface LocalLambdaStatus {
+  readonly endpoint: string;
+  readonly cpuLimit: CpuLimitMode;
+  /** Why CPU is not limited, when `cpuLimit` is `none`. */
+  readonly cpuLimitReason?: string;
+  /** The runtime client new environments start with. */
+  readonly runtimeClient: RuntimeClientName;
+  /** Why the fallback client is used, when it is. */
+  readonly runtimeClientReason?: string;
+  /** `process.version` of the Node.js that runs handlers (the host's, whatever `Runtime` says). */
+  readonly nodeVersion: string;
+  readonly functions: number;
+  readonly environments: readonly EnvironmentStatus[];
+}
+
+/** One live execution environment, as reported by the status. */
+export interface EnvironmentStatus {
+  readonly id: string;
+  readonly functionName: string;
+  readonly pid: number | undefined;
+  readonly state: EnvironmentState;
+  /** The client that actually polled `/next` (from its User-Agent); undefined before the first poll. */
+  readonly runtimeClient: RuntimeClientName | undefined;
+  readonly invocations: number;
+}
+
+/** Lifecycle of an execution environment. */
+export type EnvironmentState = 'initializing' | 'idle' | 'busy' | 'dead';
+
+/** The handle {@link startLocalLambda} returns. */
+export interface LocalLambda {
+  /** `http://127.0.0.1:<port>`: pass it as the SDK client's `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** A snapshot of the server's state. */
+  status(): LocalLambdaStatus;
+  /** Stops every environment, removes every cgroup and the work directory, closes the port. */
+  close(): Promise<void>;
+}
+
+/** The configuration of one function, as stored (only `$LATEST` exists). */
+export interface FunctionConfig {
+  readonly name: string;
+  readonly arn: string;
+  readonly runtime: string;
+  readonly role: string;
+  readonly handler: string;
+  readonly description: string;
+  /** Seconds. */
+  readonly timeout: number;
+  /** MB. */
+  readonly memorySize: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly architectures: readonly string[];
+  readonly logFormat: LogFormat;
+  readonly applicationLogLevel: string | undefined;
+  readonly systemLogLevel: string | undefined;
+  readonly logGroup: string;
+  readonly ephemeralStorage: number;
+}
+
+/** The code of one function: where it is unzipped and what AWS would report about the zip. */
+export interface FunctionCode {
+  /** Unzipped code; the environment's LAMBDA_TASK_ROOT. */
+  readonly dir: string;
+  /** The uploaded zip, kept for GetFunction's Code.Location. */
+  readonly zip: Uint8Array;
+  /** base64 of the SHA-256 of the zip, as AWS computes CodeSha256. */
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/** How one invocation ended. */
+export type InvocationStatus =
+  | 'success'
+  /** The handler threw or the runtime posted to `/error`. */
+  | 'failure'
+  /** The environment exceeded the function timeout and was killed. */
+  | 'timeout'
+  /** The runtime exited or was killed (crash, out of memory, init failure). */
+  | 'error';
+
+/** What one invocation produced, from which the Invoke response is built. */
+export interface InvocationResult {
+  readonly requestId: string;
+  readonly status: InvocationStatus;
+  /** Bytes returned to the caller (the response, or the error document). */
+  readonly payload: Uint8Array;
+  /** `Unhandled` when the caller must see X-Amz-Function-Error. */
+  readonly functionError: 'Unhandled' | undefined;
+  /** Error type recorded in REPORT's `Error Type` (crashes, OOM, init errors). */
+  readonly errorType: string | undefined;
+  /** The invocation's complete log text (INIT_START on cold starts ... REPORT). */
+  readonly log: string;
+  /** Handler time in ms, as REPORT's Duration. */
+  readonly durationMs: number;
+  readonly billedDurationMs: number;
+  /** Set on the first invocation of an environment only. */
+  readonly initDurationMs: number | undefined;
+  readonly maxMemoryUsedMb: number;
+  /** The client that served this invocation. */
+  readonly runtimeClient: RuntimeClientName | undefined;
+  /** Id of the environment that ran it. */
+  readonly environmentId: string;
+}
