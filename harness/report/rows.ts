@@ -93,7 +93,7 @@ export interface WorkloadGroup {
 }
 
 /** Rows grouped by workload, workloads in the order the run first lists them (the CLI's order). */
-export function groupByWorkload(run: RunRecord): WorkloadGroup[] {
+export function groupByWorkload(run: Pick<RunRecord, 'results'>): WorkloadGroup[] {
   const groups = new Map<string, ResultRecord[]>();
   for (const result of run.results) {
     const list = groups.get(result.workload) ?? [];

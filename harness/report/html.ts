@@ -1,0 +1,120 @@
+/**
+ * report.html: one self-contained file (inline CSS and SVG, no scripts, no
+ * network; a Content-Security-Policy says so to the browser) with the same
+ * tables as report.md plus the charts.
+ */
+import type { RunRecord } from '../types.js';
+import type { Exporter } from './exporter.js';
+import { coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
+import { groupByWorkload, isValid, workloadNotes } from './rows.js';
+import { escapeXml } from './svg.js';
+import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
+
+/** Escapes text for HTML content and attributes. */
+export const escapeHtml = escapeXml;
+
+const STYLE = `
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #24292f; margin: 0; background: #f6f8fa; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px; background: #fff; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 4px; margin-top: 2em; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; vertical-align: top; }
+th { background: #f6f8fa; text-align: left; }
+td.number, th.right { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.invalid { color: #cf222e; font-weight: 700; }
+td.unsupported, td.missing { color: #6e7781; }
+td.faster { color: #1a7f37; } td.slower { color: #cf222e; } td.same { color: #57606a; }
+p.caption { color: #57606a; font-size: 13px; margin: 0 0 4px; }
+.alert { border: 1px solid #cf222e; background: #ffebe9; padding: 8px 12px; }
+figure { margin: 12px 0; overflow-x: auto; } svg { max-width: 100%; height: auto; }
+pre { background: #f6f8fa; padding: 8px; overflow-x: auto; }
+`;
+
+/** Renders one table from the shared model (cell kinds become CSS classes). */
+export function renderHtmlTable(table: Table, level: number): string {
+  const head = table.columns.map((c) => `<th${c.align === 'right' ? ' class="right"' : ''}>${escapeHtml(c.header)}</th>`).join('');
+  const body = table.rows
+    .map((row) => `<tr>${row.map((cell) => `<td class="${cell.kind}">${escapeHtml(cell.text)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return (
+    `<h${level}>${escapeHtml(table.title)}</h${level}>\n` +
+    (table.caption ? `<p class="caption">${escapeHtml(table.caption)}</p>\n` : '') +
+    `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`
+  );
+}
+
+function figure(svg: string, caption: string): string {
+  return `<figure>${svg}<figcaption class="caption">${escapeHtml(caption)}</figcaption></figure>\n`;
+}
+
+function list(items: readonly string[]): string {
+  return `<ul>\n${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>\n`;
+}
+
+/** The whole report as one HTML document. Pure: a function of the run only. */
+export function renderHtml(run: RunRecord): string {
+  const env = run.environment;
+  const groups = groupByWorkload(run);
+  const invalid = run.results.filter((r) => r.status !== 'unsupported' && !isValid(r));
+  const out: string[] = [];
+  out.push(
+    '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
+      '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+      `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n`,
+  );
+  out.push(`<h1>Benchmark report: ${escapeHtml(run.runId)}</h1>\n`);
+  out.push(
+    `<p>${escapeHtml(
+      `From ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), Node.js ${env.node}, ` +
+        `${env.git === null ? 'no git commit recorded' : `commit ${env.git.slice(0, 12)}${env.gitDirty ? ' with uncommitted changes' : ''}`}. ${run.results.length} results.`,
+    )}</p>\n`,
+  );
+  if (invalid.length > 0) {
+    out.push(
+      `<div class="alert"><strong>${invalid.length} result(s) INVALID</strong> (crashed or failed output verification); they show no timings.\n` +
+        list(invalid.map((r) => `${r.workload} · ${r.size} · ${r.target}: ${r.status === 'errored' ? r.error : 'outputs not verified'}`)) +
+        '</div>\n',
+    );
+  }
+
+  out.push('<section>\n');
+  out.push(renderHtmlTable(summaryTable(run, groups.map((g) => g.workload)), 2));
+  if (warmRatioRows(run.results).length > 0) {
+    out.push(figure(warmRatioChart(run.results), 'Dots: ratio of medians; whiskers: 95% CI. Green: faster than node; red: slower; grey: no significant difference.'));
+  }
+  out.push('</section>\n');
+
+  for (const group of groups) {
+    out.push(`<section>\n<h2>${escapeHtml(group.workload)}</h2>\n`);
+    for (const table of workloadTables(group.results)) out.push(renderHtmlTable(table, 3));
+    if (coldPhaseRows(group.results).rows.length > 0) {
+      out.push(figure(coldPhasesChart(group.results, `${group.workload}: cold start by phase`), 'Coloured segments: median of each phase inside the child; black tick: spawn to first result measured by the parent.'));
+    }
+    if (warmupPanels(group.results).length > 0) {
+      out.push(figure(warmupChart(group.results, `${group.workload}: warm-up in a fresh process`), 'Median latency of call i across cold samples; the drop shows tier-up.'));
+    }
+    const notes = workloadNotes(group.results);
+    if (notes.length > 0) out.push(`<p>Notes:</p>\n${list(notes)}`);
+    out.push('</section>\n');
+  }
+
+  out.push('<section>\n');
+  const baselines = baselineTable(run);
+  if (baselines) out.push(renderHtmlTable(baselines, 2));
+  out.push(renderHtmlTable(environmentTable(run), 2));
+  out.push(`<h3>Options used</h3>\n<pre>${escapeHtml(JSON.stringify(run.config, null, 2))}</pre>\n`);
+  const hashes = Object.entries(env.artifactHashes).sort(([a], [b]) => a.localeCompare(b));
+  if (hashes.length > 0) out.push(`<h3>Artifacts measured (sha256)</h3>\n${list(hashes.map(([path, hash]) => `${path}: ${hash}`))}`);
+  if (run.notes && run.notes.length > 0) out.push(`<h2>Notes</h2>\n${list(run.notes)}`);
+  out.push('</section>\n</main>\n</body>\n</html>\n');
+  return out.join('');
+}
+
+/** Writes report.html. */
+export const htmlExporter: Exporter = {
+  name: 'html',
+  fileName: 'report.html',
+  mediaType: 'text/html; charset=utf-8',
+  serialize: renderHtml,
+};
