@@ -15,9 +15,10 @@
  * loaded, as in Lambda, where the event arrives after init.
  */
 import { readFileSync, writeSync } from 'node:fs';
+import { memoryFigures } from '../resources/process.js';
 import { findTarget } from '../targets/index.js';
 import type { Payload, PhaseTimer, TargetWorkload, WorkloadDefinition } from '../types.js';
-import type { ChildMessage, ChildResultMessage, ColdJob, MemoryFigures } from './types.js';
+import type { ChildMessage, ChildResultMessage, ColdJob } from './types.js';
 
 // The first harness line: ESM evaluates the (builtin and bundled) imports
 // above first, which the empty baseline process pays identically.
@@ -38,17 +39,6 @@ function send(message: ChildMessage): void {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
     }
   }
-}
-
-function memoryFigures(): MemoryFigures {
-  const usage = process.memoryUsage();
-  return {
-    rssBytes: usage.rss,
-    heapUsedBytes: usage.heapUsed,
-    heapTotalBytes: usage.heapTotal,
-    externalBytes: usage.external,
-    arrayBuffersBytes: usage.arrayBuffers,
-  };
 }
 
 function processFigures(): Pick<ChildResultMessage, 'maxRssBytes' | 'cpuUserUs' | 'cpuSystemUs' | 'node' | 'v8' | 'execArgv'> {
