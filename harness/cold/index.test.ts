@@ -1,0 +1,32 @@
+/** Planning cold items and preparing committed inputs. */
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../workloads/catalog.js';
+import { committedInput, planColdItems } from './index.js';
+import { itemKey } from './schedule.js';
+
+describe('planColdItems', () => {
+  it('crosses workloads, targets and sizes, with one baseline per engine', () => {
+    const items = planColdItems({ workloads: ['noop', 'sha256'], targets: ['node', 'wasm'], sizes: ['small'] });
+    expect(items.map(itemKey)).toEqual(['baseline/default', 'noop/node/small/default', 'noop/wasm/small/default', 'sha256/node/small/default', 'sha256/wasm/small/default']);
+  });
+
+  it('adds Wasm-only engine rows without repeating node', () => {
+    const items = planColdItems({ workloads: ['noop'], targets: ['node', 'wasm'], sizes: ['small'], engines: ['default', 'eager', 'liftoff-only'], baseline: false });
+    expect(items.map(itemKey)).toEqual(['noop/node/small/default', 'noop/wasm/small/default', 'noop/wasm/small/eager', 'noop/wasm/small/liftoff-only']);
+  });
+
+  it('rejects an unknown engine', () => {
+    expect(() => planColdItems({ workloads: ['noop'], targets: ['wasm'], sizes: ['small'], engines: ['jitless'] })).toThrow(/unknown engine/);
+  });
+});
+
+describe('committedInput', () => {
+  it('generates the committed input and expects the committed output digest', async () => {
+    const catalog = await loadCatalog();
+    const noop = catalog.find((entry) => entry.definition.name === 'noop');
+    const prepared = committedInput(catalog)({ kind: 'target', workload: 'noop', target: 'wasm', size: 'medium', engine: 'default' });
+    expect(prepared.expectedOutputSha256).toBe(noop?.expected?.sizes.medium.outputSha256);
+    expect((prepared.input as Uint8Array).byteLength).toBe(4096);
+    expect(() => committedInput(catalog)({ kind: 'target', workload: 'nope', target: 'wasm', size: 'small', engine: 'default' })).toThrow(/unknown workload/);
+  });
+});
