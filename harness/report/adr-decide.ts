@@ -1,0 +1,140 @@
+/**
+ * The mechanical, conservative reading of one workload's numbers behind the
+ * ADR draft. Node is the default (one implementation, no Wasm toolchain); a
+ * target is only suggested when every one of its rows is valid and it is
+ * significantly faster warm at every size measured. Invalid rows never count.
+ * Only local, default-engine rows are judged; everything else is context.
+ */
+import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
+import { SIZE_NAMES } from '../types.js';
+import { engineOf, gapReason, isValid, TARGET_ORDER } from './rows.js';
+
+/** One size of a candidate target, compared with node at that size. */
+export interface SizeEvidence {
+  readonly size: SizeName;
+  readonly row: CompletedResult;
+  readonly node: CompletedResult;
+  readonly warm?: VsBaseline;
+  readonly cold?: VsBaseline;
+}
+
+/** What the numbers say about one non-node target of a workload. */
+export type TargetAssessment =
+  | { readonly target: string; readonly kind: 'excluded'; readonly reason: string }
+  | {
+      readonly target: string;
+      readonly kind: 'faster-everywhere' | 'mixed' | 'not-faster';
+      readonly evidence: readonly SizeEvidence[];
+      /** Cold start compared with node over the sizes that have it. */
+      readonly cold: 'faster' | 'slower' | 'no-significant-difference' | 'mixed' | 'not-measured';
+      /** Worst-size lower bound of the warm speed-up (1 / CI upper bound of the ratio). */
+      readonly conservativeSpeedup: number;
+    };
+
+/** The recommendation for one workload. */
+export type Recommendation =
+  | { readonly kind: 'no-recommendation'; readonly reason: string }
+  | { readonly kind: 'stay-on-node'; readonly because: 'no-significant-difference' | 'slower' | 'no-valid-alternative' }
+  | { readonly kind: 'consider-target'; readonly target: string }
+  | { readonly kind: 'depends-on-invocation-pattern'; readonly target: string; readonly breakEven?: BreakEven }
+  | { readonly kind: 'depends-on-payload-size'; readonly target: string };
+
+/** Point-estimate break-even: warm calls per execution environment that repay a slower cold start. */
+export interface BreakEven {
+  readonly size: SizeName;
+  readonly extraColdNs: number;
+  readonly savingPerCallNs: number;
+  readonly calls: number;
+}
+
+/** The reading of one workload: per-target assessments and the recommendation drawn from them. */
+export interface WorkloadDecision {
+  readonly workload: string;
+  readonly assessments: readonly TargetAssessment[];
+  readonly recommendation: Recommendation;
+}
+
+function judged(results: readonly ResultRecord[]): ResultRecord[] {
+  return results.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+}
+
+function summariseCold(evidence: readonly SizeEvidence[]): 'faster' | 'slower' | 'no-significant-difference' | 'mixed' | 'not-measured' {
+  const verdicts = new Set(evidence.flatMap((e) => (e.cold ? [e.cold.verdict] : [])));
+  if (verdicts.size === 0) return 'not-measured';
+  if (verdicts.has('slower')) return 'slower'; // any slower cold start counts against the target
+  // Only faster and no-significant-difference are left: "mixed" is never slower.
+  return verdicts.size === 1 ? [...verdicts][0]! : 'mixed';
+}
+
+/** Assesses one non-node target against node's valid rows of the same workload. */
+function assess(target: string, rows: readonly ResultRecord[], nodeBySize: ReadonlyMap<SizeName, CompletedResult>): TargetAssessment {
+  const mine = rows.filter((r) => r.target === target);
+  const bad = mine.find((r) => gapReason(r) !== undefined);
+  if (bad) {
+    const gap = gapReason(bad)!;
+    const label = gap.kind === 'invalid' ? 'INVALID' : 'unsupported';
+    return { target, kind: 'excluded', reason: `${label} at size ${bad.size}: ${gap.reason}` };
+  }
+  const evidence: SizeEvidence[] = [];
+  for (const size of SIZE_NAMES) {
+    const row = mine.find((r): r is CompletedResult => r.size === size && isValid(r));
+    const node = nodeBySize.get(size);
+    if (!row || !node) continue;
+    evidence.push({ size, row, node, ...(row.vsNode ? { warm: row.vsNode } : {}), ...(row.coldVsNode ? { cold: row.coldVsNode } : {}) });
+  }
+  const compared = evidence.filter((e) => e.warm);
+  if (compared.length === 0) return { target, kind: 'excluded', reason: 'no warm comparison with a valid node row' };
+  const faster = compared.filter((e) => e.warm!.verdict === 'faster').length;
+  const kind = faster === compared.length ? 'faster-everywhere' : faster > 0 ? 'mixed' : 'not-faster';
+  const conservativeSpeedup = Math.min(...compared.map((e) => 1 / e.warm!.ci95[1]));
+  return { target, kind, evidence: compared, cold: summariseCold(compared), conservativeSpeedup };
+}
+
+/** Break-even on medians at the first size that has both warm and cold figures for both targets. */
+export function breakEven(evidence: readonly SizeEvidence[]): BreakEven | undefined {
+  for (const e of evidence) {
+    const mine = e.row;
+    const node = e.node;
+    if (!mine.warm || !node.warm || !mine.cold || !node.cold) continue;
+    const extraColdNs = mine.cold.timeToFirstResult.medianNs - node.cold.timeToFirstResult.medianNs;
+    const savingPerCallNs = node.warm.medianNs - mine.warm.medianNs;
+    if (extraColdNs > 0 && savingPerCallNs > 0) return { size: e.size, extraColdNs, savingPerCallNs, calls: Math.ceil(extraColdNs / savingPerCallNs) };
+  }
+  return undefined;
+}
+
+function targetRank(target: string): number {
+  const i = TARGET_ORDER.indexOf(target);
+  return i === -1 ? TARGET_ORDER.length : i;
+}
+
+/** Reads one workload's rows (any placement; only local default-engine rows are judged). */
+export function decideWorkload(workload: string, results: readonly ResultRecord[]): WorkloadDecision {
+  const rows = judged(results.filter((r) => r.workload === workload));
+  const nodeRows = rows.filter((r) => r.target === 'node');
+  const nodeBySize = new Map<SizeName, CompletedResult>();
+  for (const r of nodeRows) if (isValid(r) && r.warm) nodeBySize.set(r.size, r);
+  const targets = [...new Set(rows.map((r) => r.target))].filter((t) => t !== 'node').sort((a, b) => targetRank(a) - targetRank(b) || a.localeCompare(b));
+  const assessments = targets.map((t) => assess(t, rows, nodeBySize));
+
+  if (nodeBySize.size === 0) {
+    const reasons = nodeRows.map((r) => gapReason(r)?.reason ?? 'no warm figures').join('; ');
+    return { workload, assessments, recommendation: { kind: 'no-recommendation', reason: `node, the baseline, has no valid warm measurement${reasons ? ` (${reasons})` : ''}` } };
+  }
+
+  const usable = assessments.filter((a): a is Exclude<TargetAssessment, { kind: 'excluded' }> => a.kind !== 'excluded');
+  const best = (list: typeof usable) => [...list].sort((a, b) => b.conservativeSpeedup - a.conservativeSpeedup)[0];
+  const everywhere = usable.filter((a) => a.kind === 'faster-everywhere');
+  const clean = best(everywhere.filter((a) => a.cold !== 'slower'));
+  if (clean) return { workload, assessments, recommendation: { kind: 'consider-target', target: clean.target } };
+  const coldCost = best(everywhere);
+  if (coldCost) {
+    const even = breakEven(coldCost.evidence);
+    return { workload, assessments, recommendation: { kind: 'depends-on-invocation-pattern', target: coldCost.target, ...(even ? { breakEven: even } : {}) } };
+  }
+  const mixed = best(usable.filter((a) => a.kind === 'mixed'));
+  if (mixed) return { workload, assessments, recommendation: { kind: 'depends-on-payload-size', target: mixed.target } };
+  if (usable.length === 0) return { workload, assessments, recommendation: { kind: 'stay-on-node', because: 'no-valid-alternative' } };
+  const anySlower = usable.some((a) => a.evidence.some((e) => e.warm?.verdict === 'slower'));
+  return { workload, assessments, recommendation: { kind: 'stay-on-node', because: anySlower ? 'slower' : 'no-significant-difference' } };
+}

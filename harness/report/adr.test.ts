@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { ResultRecord } from '../types.js';
+import { decideWorkload } from './adr-decide.js';
+import { adrExporter, recommendationText, renderAdr } from './adr.js';
+import { cold, completed, errored, sampleRun, vs, warm } from './fixtures.js';
+
+/** The "### workload" section of the ADR's recommendations. */
+function recommendation(adr: string, workload: string): string {
+  const start = adr.indexOf('## Recommendation per workload');
+  const body = adr.slice(start);
+  const from = body.indexOf(`### ${workload}\n`);
+  expect(from, `recommendation for ${workload}`).toBeGreaterThanOrEqual(0);
+  const rest = body.slice(from + 4);
+  return rest.slice(0, rest.search(/\n##? /));
+}
+
+const node = (size: 'small' | 'large', ns: number, extra = {}) => completed('w', 'node', size, { warm: warm(ns), ...extra });
+
+describe('ADR draft', () => {
+  const adr = renderAdr(sampleRun());
+
+  it('is marked as a draft and has every section in order', () => {
+    expect(adr.startsWith('# ADR (draft):')).toBe(true);
+    expect(adr).toContain('**DRAFT for humans to edit.**');
+    const sections = ['## Context', '## Options considered', '## Decision drivers', '## Measurements', '## Recommendation per workload', '## Consequences', '## Caveats and what was not measured'];
+    const positions = sections.map((s) => adr.indexOf(`\n${s}\n`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('recommends node on no significant difference and says so', () => {
+    const noop = recommendation(adr, 'noop');
+    expect(noop).toContain('**Stay on Node.js.** No significant difference in warm time per call');
+    expect(noop).toContain('simpler toolchain');
+    expect(noop).toContain('no significant difference (0.98× [0.93–1.04])');
+    expect(decideWorkload('noop', sampleRun().results).recommendation).toEqual({ kind: 'stay-on-node', because: 'no-significant-difference' });
+  });
+
+  it('says "depends on the invocation pattern" when wasm is faster warm but slower cold, quoting both CIs and the break-even', () => {
+    const sha = recommendation(adr, 'sha256');
+    expect(sha).toContain('**Depends on the invocation pattern.**');
+    expect(sha).toContain('small: 2.00× faster [1.82–2.22] (60.0 µs vs 120 µs per call)');
+    expect(sha).toContain('large: 2.38× faster [2.27–2.50]');
+    expect(sha).toContain('small: 1.20× slower [1.10–1.30] (first result 46.0 ms [43.7–48.3 ms] vs 41.0 ms [39.0–43.0 ms])');
+    // Extra cold start 46 ms - 41 ms = 5 ms; saving 120 µs - 60 µs = 60 µs per call: 84 calls.
+    expect(sha).toContain('the extra 5.00 ms of cold start is repaid after about 84 warm calls');
+  });
+
+  it('never recommends from an errored row, and lists it as excluded', () => {
+    const json = recommendation(adr, 'json-transform');
+    expect(json).toContain('**Stay on Node.js.** No alternative has a valid measurement');
+    expect(json).toContain('wasm: not considered. INVALID at size small: output digest mismatch');
+    expect(json).not.toMatch(/Consider wasm/);
+    expect(adr).toContain('json-transform · small · wasm: INVALID: output digest mismatch: expected ab12, got cd34 — excluded from every recommendation.');
+  });
+
+  it('excludes a target that is faster at one size but INVALID at another', () => {
+    const results: ResultRecord[] = [
+      node('small', 1000),
+      node('large', 100_000),
+      completed('w', 'wasm', 'small', { warm: warm(400), vsNode: vs(0.4, 0.35, 0.45, 'faster') }),
+      errored('w', 'wasm', 'large', 'crashed: unreachable'),
+    ];
+    const decision = decideWorkload('w', results);
+    expect(decision.recommendation).toEqual({ kind: 'stay-on-node', because: 'no-valid-alternative' });
+    expect(decision.assessments).toEqual([{ target: 'wasm', kind: 'excluded', reason: 'INVALID at size large: crashed: unreachable' }]);
+  });
+
+  it('treats a completed but unverified row as INVALID', () => {
+    const results: ResultRecord[] = [node('small', 1000), { ...completed('w', 'wasm', 'small', { warm: warm(100), vsNode: vs(0.1, 0.09, 0.11, 'faster') }), verified: false }];
+    expect(decideWorkload('w', results).recommendation.kind).toBe('stay-on-node');
+    expect(renderAdr(sampleRun(results))).toContain('w · small · wasm: INVALID: outputs not verified');
+  });
+
+  it('suggests considering a target only when it is faster at every size and not slower cold, with the conservative bound', () => {
+    const results: ResultRecord[] = [
+      node('small', 1000, { cold: cold({ processStart: 30e6 }) }),
+      node('large', 100_000),
+      completed('w', 'wasm', 'small', { warm: warm(500), vsNode: vs(0.5, 0.45, 0.55, 'faster'), cold: cold({ processStart: 30e6 }), coldVsNode: vs(1.01, 0.97, 1.05, 'no-significant-difference') }),
+      completed('w', 'wasm', 'large', { warm: warm(40_000), vsNode: vs(0.4, 0.38, 0.42, 'faster') }),
+    ];
+    const decision = decideWorkload('w', results);
+    expect(decision.recommendation).toEqual({ kind: 'consider-target', target: 'wasm' });
+    const text = recommendationText(decision);
+    expect(text).toContain('**Consider wasm**');
+    expect(text).toContain('at worst at least 1.82×'); // 1 / 0.55, the small size's CI bound closest to 1
+    expect(text).toContain("cold start is not slower than node's (no significant difference)");
+  });
+
+  it('says "depends on the payload size" when faster only at some sizes', () => {
+    const results: ResultRecord[] = [
+      node('small', 1000),
+      node('large', 100_000),
+      completed('w', 'wasm', 'small', { warm: warm(1000), vsNode: vs(1.0, 0.95, 1.06, 'no-significant-difference') }),
+      completed('w', 'wasm', 'large', { warm: warm(50_000), vsNode: vs(0.5, 0.48, 0.52, 'faster') }),
+    ];
+    const text = recommendationText(decideWorkload('w', results));
+    expect(text).toContain('**Depends on the payload size.** wasm is significantly faster warm at large but not at small.');
+  });
+
+  it('stays on node when an alternative is slower', () => {
+    const results: ResultRecord[] = [node('small', 1000), completed('w', 'wasm', 'small', { warm: warm(3000), vsNode: vs(3, 2.8, 3.2, 'slower') })];
+    expect(decideWorkload('w', results).recommendation).toEqual({ kind: 'stay-on-node', because: 'slower' });
+  });
+
+  it('makes no recommendation when node itself is invalid', () => {
+    const results: ResultRecord[] = [errored('w', 'node', 'small', 'bundle failed'), completed('w', 'wasm', 'small', { warm: warm(10) })];
+    const decision = decideWorkload('w', results);
+    expect(decision.recommendation.kind).toBe('no-recommendation');
+    expect(recommendationText(decision)).toContain('**No recommendation.** node, the baseline, has no valid warm measurement (bundle failed)');
+  });
+
+  it('lists what was not measured', () => {
+    const caveats = adr.slice(adr.indexOf('## Caveats and what was not measured'));
+    expect(caveats).toContain('Targets not measured in this run: as-component.');
+    expect(caveats).toContain('Size presets not measured: medium.');
+    expect(caveats).toContain('No AWS Lambda measurements');
+    expect(caveats).toContain('Cold starts not measured for: noop, json-transform.');
+    expect(caveats).toContain('Run note: machine shared with other jobs; figures are noisy');
+  });
+
+  it('quotes the cheapest valid Lambda configuration when Lambda rows exist', () => {
+    const lambda = (memoryMB: number, cost: number) => ({ ...completed('w', 'wasm', 'small'), placement: 'lambda' as const, memoryMB, arch: 'arm64', endpoint: 'local', costPerMillionUsd: cost });
+    const results: ResultRecord[] = [node('small', 1000), completed('w', 'wasm', 'small', { warm: warm(900), vsNode: vs(0.9, 0.8, 1.01, 'no-significant-difference') }), lambda(512, 0.84), lambda(128, 0.41)];
+    const out = renderAdr(sampleRun(results));
+    expect(out).toContain('| wasm | small | 900 ns; no significant difference (0.90× [0.80–1.01]) | — | — | — | $0.410 (small, 128 MB arm64) |');
+    expect(out).toContain('Lambda figures come from the local Lambda emulator, not AWS');
+  });
+
+  it('is deterministic and exported as adr-draft.md', () => {
+    expect(adrExporter.fileName).toBe('adr-draft.md');
+    expect(adrExporter.serialize(sampleRun())).toBe(adr);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * adr-draft.md: an Architecture Decision Record draft written from the
+ * numbers of one run, for humans to edit. Recommendations are conservative
+ * (see adr-decide.ts) and quote the figures with their CIs; what the run did
+ * not measure is listed rather than guessed.
+ */
+import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
+import { SIZE_NAMES } from '../types.js';
+import { decideWorkload, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
+import type { Exporter } from './exporter.js';
+import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
+import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
+import { engineOf, gapText, groupByWorkload, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
+import type { Cell, Table } from './tables.js';
+
+/** What each known target is, for the Options section. */
+const TARGET_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  node: 'plain Node.js: the TypeScript implementation bundled with esbuild, as a Lambda handler runs it today (the baseline)',
+  wasm: 'a second implementation in AssemblyScript compiled to a core WebAssembly module, loaded and called from a Node.js handler',
+  component: 'the unchanged TypeScript compiled to a Wasm component (jco componentize, StarlingMonkey), transpiled and run in Node.js',
+  'as-component': 'the AssemblyScript module wrapped as a Wasm component (canonical ABI), transpiled and run in Node.js',
+};
+
+const cell = (text: string): Cell => ({ text, kind: 'text' });
+
+function warmFigures(e: SizeEvidence): string {
+  return `${e.size}: ${formatVsNode(e.warm!)} (${formatDuration(e.row.warm?.medianNs)} vs ${formatDuration(e.node.warm?.medianNs)} per call)`;
+}
+
+function coldFigures(e: SizeEvidence): string | undefined {
+  if (!e.cold || !e.row.cold || !e.node.cold) return undefined;
+  return `${e.size}: ${formatVsNode(e.cold)} (first result ${formatDurationWithCi(e.row.cold.timeToFirstResult.medianNs, e.row.cold.timeToFirstResult.ci95Ns)} vs ${formatDurationWithCi(e.node.cold.timeToFirstResult.medianNs, e.node.cold.timeToFirstResult.ci95Ns)})`;
+}
+
+/** One sentence per assessed target: what the figures say, with CIs. */
+function assessmentLine(a: TargetAssessment): string {
+  if (a.kind === 'excluded') return `${a.target}: not considered. ${a.reason}.`;
+  const warm = a.evidence.map(warmFigures).join('; ');
+  const cold = a.evidence.flatMap((e) => coldFigures(e) ?? []);
+  return `${a.target}: warm ${warm}. Cold start: ${cold.length > 0 ? cold.join('; ') : 'not measured'}.`;
+}
+
+/** The recommendation paragraph of one workload, stated conservatively. */
+export function recommendationText(decision: WorkloadDecision): string {
+  const rec = decision.recommendation;
+  const assessment = (target: string) => decision.assessments.find((a) => a.target === target);
+  switch (rec.kind) {
+    case 'no-recommendation':
+      return `**No recommendation.** ${rec.reason}; nothing can be compared with it. Fix and rerun.`;
+    case 'stay-on-node':
+      if (rec.because === 'no-significant-difference') {
+        return '**Stay on Node.js.** No significant difference in warm time per call for any alternative (the 95% CI of the ratio contains 1 at every size measured), so the simpler toolchain wins: one implementation, no Wasm build or ABI to maintain.';
+      }
+      if (rec.because === 'slower') {
+        return '**Stay on Node.js.** No alternative is significantly faster warm at any size measured, and at least one is significantly slower.';
+      }
+      return '**Stay on Node.js.** No alternative has a valid measurement for this workload (reasons below), so there is nothing valid to move to. An INVALID alternative must be fixed and measured again before it can be judged.';
+    case 'consider-target': {
+      const a = assessment(rec.target);
+      const cold = a && a.kind !== 'excluded' ? a.cold : 'not-measured';
+      return (
+        `**Consider ${rec.target}** if its toolchain is acceptable: it is significantly faster warm at every size measured ` +
+        `(at worst at least ${a && a.kind !== 'excluded' ? a.conservativeSpeedup.toFixed(2) : '?'}× by the CI bound closest to 1)` +
+        (cold === 'not-measured'
+          ? ', but its cold start was not measured: measure it before deciding.'
+          : `, and its cold start is not slower than node's (${cold === 'mixed' ? 'faster at some sizes, no significant difference at others' : cold.replace(/-/g, ' ')}).`) +
+        ' Weigh the speed-up against maintaining a second implementation and build.'
+      );
+    }
+    case 'depends-on-invocation-pattern': {
+      const even = rec.breakEven;
+      return (
+        `**Depends on the invocation pattern.** ${rec.target} is significantly faster warm at every size measured but slower to start cold. ` +
+        (even
+          ? `On medians at size ${even.size} (point estimates, not a CI), the extra ${formatDuration(even.extraColdNs)} of cold start is repaid after about ${even.calls} warm calls per execution environment (${formatDuration(even.savingPerCallNs)} saved per call). `
+          : '') +
+        `Stay on Node.js for functions that mostly start cold; consider ${rec.target} for functions kept warm by steady traffic.`
+      );
+    }
+    case 'depends-on-payload-size': {
+      const a = assessment(rec.target);
+      const sizes = a && a.kind !== 'excluded' ? a.evidence : [];
+      const faster = sizes.filter((e) => e.warm?.verdict === 'faster').map((e) => e.size);
+      const rest = sizes.filter((e) => e.warm?.verdict !== 'faster').map((e) => e.size);
+      return `**Depends on the payload size.** ${rec.target} is significantly faster warm at ${faster.join(', ')} but not at ${rest.join(', ')}. Stay on Node.js unless production payloads are known to be in the range where ${rec.target} wins.`;
+    }
+  }
+}
+
+/** Measurements table of one workload: every judged row, INVALID and unsupported rows as gaps. */
+function measurementTable(workload: string, rows: readonly ResultRecord[]): Table {
+  const judged = rows.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+  const withLambda = rows.some((r) => r.placement === 'lambda');
+  const body = judged.map((r): Cell[] => {
+    const gap = gapText(r);
+    if (gap || !isValid(r)) {
+      return [cell(r.target), cell(r.size), { text: gap ?? 'INVALID', kind: 'invalid' }, ...Array<Cell>(withLambda ? 4 : 3).fill(cell('—'))];
+    }
+    const c = r as CompletedResult;
+    return [
+      cell(r.target),
+      cell(r.size),
+      cell(c.warm ? `${formatDuration(c.warm.medianNs)}${c.vsNode ? `; ${formatVsNode(c.vsNode)}` : r.target === 'node' ? ' (baseline)' : ''}` : '—'),
+      cell(c.cold ? `${formatDuration(c.cold.timeToFirstResult.medianNs)}${c.coldVsNode ? `; ${formatVsNode(c.coldVsNode)}` : ''}` : '—'),
+      cell(c.resources?.peakRssBytes !== undefined ? formatBytes(c.resources.peakRssBytes) : '—'),
+      cell(c.resources ? formatBytes(c.resources.artifactBytes.gzip) : '—'),
+      ...(withLambda ? [cell(lambdaCost(workload, r.target, rows))] : []),
+    ];
+  });
+  return {
+    title: workload,
+    columns: ['Target', 'Size', 'Warm per call; vs node [95% CI]', 'Cold first result; vs node [95% CI]', 'Peak RSS', 'Artifact (gzip)', ...(withLambda ? ['Lambda $/1M (cheapest)'] : [])].map((header) => ({ header, align: 'left' as const })),
+    rows: body,
+  };
+}
+
+/** Cheapest valid Lambda configuration of a target for a workload, as "$x (512 MB arm64)", or "—". */
+function lambdaCost(workload: string, target: string, rows: readonly ResultRecord[]): string {
+  const priced = rows
+    .filter((r): r is CompletedResult => r.workload === workload && r.target === target && r.placement === 'lambda' && isValid(r))
+    .map((r) => ({ r, f: lambdaFields(r) }))
+    .filter((x) => x.f.costPerMillionUsd !== undefined)
+    .sort((a, b) => a.f.costPerMillionUsd! - b.f.costPerMillionUsd!);
+  const best = priced[0];
+  if (!best) return '—';
+  return `${formatUsd(best.f.costPerMillionUsd)} (${best.r.size}, ${[best.f.memoryMB !== undefined ? `${best.f.memoryMB} MB` : '', best.f.arch ?? ''].filter(Boolean).join(' ')})`;
+}
+
+/** What the run did not measure, or measured but excluded, as bullet points. */
+function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string[] {
+  const out: string[] = [];
+  const results = run.results;
+  const targetsRun = new Set(results.map((r) => r.target));
+  const missingTargets = TARGET_ORDER.filter((t) => !targetsRun.has(t as never));
+  if (missingTargets.length > 0) out.push(`Targets not measured in this run: ${missingTargets.join(', ')}.`);
+  const sizesRun = new Set(results.map((r) => r.size));
+  const missingSizes = SIZE_NAMES.filter((s) => !sizesRun.has(s));
+  if (missingSizes.length > 0) out.push(`Size presets not measured: ${missingSizes.join(', ')}.`);
+  const lambda = results.filter((r) => r.placement === 'lambda');
+  if (lambda.length === 0) out.push('No AWS Lambda measurements: cost, billed duration, Init Duration and memory limits were not measured. All figures are from local processes.');
+  else if (lambda.every((r) => lambdaFields(r).endpoint === 'local')) out.push('Lambda figures come from the local Lambda emulator, not AWS: durations and costs are indicative only.');
+  const noCold = decisions.filter((d) => !results.some((r) => r.workload === d.workload && r.status === 'completed' && r.cold)).map((d) => d.workload);
+  if (noCold.length > 0) out.push(`Cold starts not measured for: ${noCold.join(', ')}.`);
+  const noResources = decisions.filter((d) => !results.some((r) => r.workload === d.workload && r.status === 'completed' && r.resources)).map((d) => d.workload);
+  if (noResources.length > 0) out.push(`Memory and artifact sizes not measured for: ${noResources.join(', ')}.`);
+  for (const r of results) {
+    const gap = gapText(r);
+    if (gap) out.push(`${r.workload} · ${r.size} · ${r.target}${engineOf(r) === 'default' ? '' : ` · ${engineOf(r)}`}: ${gap} — excluded from every recommendation.`);
+  }
+  const engines = [...new Set(results.map(engineOf))].filter((e) => e !== 'default');
+  if (engines.length > 0) out.push(`Engine configurations ${engines.join(', ')} were measured but recommendations use the default engine only (see report.md).`);
+  out.push(
+    `One machine (${run.environment.cpu}, ${run.environment.cores} cores, ${run.environment.os}), one run. Each comparison is a 95% CI without correction for multiple comparisons; "no significant difference" means the CI contains 1, not that the targets are proven equal.`,
+  );
+  out.push('Warm figures time the workload call in-process (including copying data across the Wasm boundary), not a whole Lambda invocation with event parsing and network.');
+  for (const note of run.notes ?? []) out.push(`Run note: ${note}`);
+  return out;
+}
+
+/** The ADR draft as Markdown. Pure: a function of the run only. */
+export function renderAdr(run: RunRecord): string {
+  const groups = groupByWorkload(run);
+  const decisions = groups.map((g) => decideWorkload(g.workload, g.results));
+  const targets = [...new Set(run.results.map((r) => r.target))].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b));
+  const placements = [...new Set(run.results.map((r) => r.placement))];
+  const bullets = (items: readonly string[]) => items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
+  const env = run.environment;
+  const moving = decisions.filter((d) => d.recommendation.kind === 'consider-target');
+  const depends = decisions.filter((d) => d.recommendation.kind.startsWith('depends'));
+  const staying = decisions.filter((d) => d.recommendation.kind === 'stay-on-node');
+
+  const parts = [
+    '# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n',
+    `> **DRAFT for humans to edit.** Generated mechanically from benchmark run ${escapeMarkdown(run.runId)}; every figure comes from its run.json. ` +
+      'The reasoning is deliberately conservative. Check the figures, add context the numbers cannot know (traffic shape, team skills, deadlines) and rewrite before accepting.\n',
+    bullets([
+      'Status: proposed (draft)',
+      `Evidence: run ${run.runId}, ${run.startedAt} to ${run.finishedAt}`,
+      `Code: ${env.git === null ? 'no git commit recorded' : `commit ${env.git}${env.gitDirty ? ' (uncommitted changes)' : ''}`}`,
+      `Machine: ${env.cpu}, ${env.cores} cores, ${env.os}, Node.js ${env.node} (V8 ${env.v8})`,
+    ]) + '\n',
+    '## Context\n',
+    escapeMarkdown(
+      `These workloads run, or would run, as Node.js AWS Lambda functions: ${groups.map((g) => g.workload).join(', ')}. ` +
+        `The question is whether any of them should run as WebAssembly instead. This run measured ${targets.join(', ')} at placement ${placements.join(' and ')}, ` +
+        'with every output verified against the expected result; rows that failed verification are excluded from the reasoning.',
+    ) + '\n',
+    '## Options considered\n',
+    bullets(targets.map((t) => `${t}: ${TARGET_DESCRIPTIONS[t] ?? 'no description recorded'}`)) + '\n',
+    '## Decision drivers\n',
+    bullets([
+      'Warm time per call: what every invocation of a warm function pays (and Lambda bills).',
+      'Cold start: time from process spawn to first result, paid on every new execution environment.',
+      'Memory (peak RSS) and artifact size: Lambda memory setting, deployment size and load time.',
+      'Toolchain and maintenance: a Wasm target means a second implementation or a component toolchain, kept equal by tests.',
+      'Correctness: only verified results count.',
+    ]) + '\n',
+    '## Measurements\n',
+    '_Local placement, default engine. Ratios are target / node; speed-ups are stated as node / target with the inverted 95% CI._\n',
+    ...groups.map((g) => renderMarkdownTable(measurementTable(g.workload, g.results), 3)),
+    '## Recommendation per workload\n',
+    ...decisions.map(
+      (d) =>
+        `### ${escapeMarkdown(d.workload)}\n\n${recommendationText(d)}\n\n${bullets(d.assessments.map(assessmentLine))}\n`,
+    ),
+    '## Consequences\n',
+    bullets([
+      ...(moving.length > 0 ? [`Candidates to move (after review): ${moving.map((d) => `${d.workload} → ${(d.recommendation as { target: string }).target}`).join(', ')}. Each needs its second implementation kept in the repository, built in CI and verified against the same expected outputs as node.`] : []),
+      ...(depends.length > 0 ? [`Undecided until the invocation pattern or payload sizes are known: ${depends.map((d) => d.workload).join(', ')}. Measure production traffic (cold-start share, payload sizes) before choosing.`] : []),
+      ...(staying.length > 0 ? [`Stay on Node.js: ${staying.map((d) => d.workload).join(', ')}. Nothing changes for them; rerun this benchmark when runtimes or workloads change.`] : []),
+      'Whatever is decided, keep the benchmark and its verification in CI so a regression or an output mismatch is caught.',
+    ]) + '\n',
+    '## Caveats and what was not measured\n',
+    bullets(caveats(run, decisions)) + '\n',
+  ];
+  return parts.join('\n');
+}
+
+/** Writes adr-draft.md. */
+export const adrExporter: Exporter = {
+  name: 'adr-draft',
+  fileName: 'adr-draft.md',
+  mediaType: 'text/markdown; charset=utf-8',
+  serialize: renderAdr,
+};
