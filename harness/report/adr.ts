@@ -159,6 +159,9 @@ function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string
 
 /** The ADR draft as Markdown. Pure: a function of the run only. */
 export function renderAdr(run: RunRecord): string {
+  if (run.results.length === 0) {
+    return `# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n\n> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n`;
+  }
   const groups = groupByWorkload(run);
   const decisions = groups.map((g) => decideWorkload(g.workload, g.results));
   const targets = [...new Set(run.results.map((r) => r.target))].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b));

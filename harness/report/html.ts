@@ -79,7 +79,8 @@ export function renderHtml(run: RunRecord): string {
   }
 
   out.push('<section>\n');
-  out.push(renderHtmlTable(summaryTable(run, groups.map((g) => g.workload)), 2));
+  const summary = summaryTable(run, groups.map((g) => g.workload));
+  if (summary.rows.length > 0) out.push(renderHtmlTable(summary, 2));
   if (warmRatioRows(run.results).length > 0) {
     out.push(figure(warmRatioChart(run.results), 'Dots: ratio of medians; whiskers: 95% CI. Green: faster than node; red: slower; grey: no significant difference.'));
   }

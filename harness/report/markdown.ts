@@ -61,7 +61,8 @@ export function renderMarkdown(run: RunRecord): string {
     );
   }
 
-  parts.push(renderMarkdownTable(summaryTable(run, groups.map((g) => g.workload)), 2));
+  const summary = summaryTable(run, groups.map((g) => g.workload));
+  if (summary.rows.length > 0) parts.push(renderMarkdownTable(summary, 2));
 
   for (const group of groups) {
     parts.push(`## ${escapeMarkdown(group.workload)}\n`);
