@@ -305,9 +305,7 @@ export class ExecutionEnvironment {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     clearTimeout(this.initTimer);
     const wasKilledByUs = this.state === 'dead';
-    if (this.cgroup) this.removeCgroupSoon(this.cgroup);
-    else this.markExited();
-    if (wasKilledByUs || this.killedForTimeout) return;
+    // Read the OOM counter before the group is removed.
     const facts: ExitFacts = {
       code,
       signal,
@@ -316,6 +314,9 @@ export class ExecutionEnvironment {
       initError: this.initError,
       initialised: this.initDurationMs !== undefined,
     };
+    if (this.cgroup) this.removeCgroupSoon(this.cgroup);
+    else this.markExited();
+    if (wasKilledByUs || this.killedForTimeout) return;
     const run = this.current;
     // Give the pipes a moment to deliver what the process printed before dying.
     setTimeout(() => {

@@ -205,6 +205,8 @@ export class FunctionStore {
     fn.lastUpdateStatus = 'InProgress';
     fn.revisionId = randomUUID();
     fn.lastModified = lastModified();
+    // The response already describes the new package; the old directory serves until the new one is written.
+    fn.code = { dir: fn.code.dir, zip: zip.zip, sha256: zip.sha256, size: zip.zip.length };
     fn.transition = this.writeCode(fn, zip).then(
       (written) => {
         fn.code = written;
