@@ -12,6 +12,9 @@
 /** Bytes before A. */
 export const HEADER_BYTES = 16;
 
+/** Largest result accepted, in bytes: AssemblyScript's largest single allocation is just under 1 GiB. */
+export const MAX_OUTPUT_BYTES = 2 ** 30 - 64;
+
 /** Two matrices to multiply, row-major. */
 export interface MatrixPair {
   readonly rows: number;
@@ -44,6 +47,8 @@ export function decodeMatrices(input: Uint8Array): MatrixPair {
   const inner = header.getUint32(4, true);
   const cols = header.getUint32(8, true);
   if (input.length !== HEADER_BYTES + 8 * (rows * inner + inner * cols)) throw new RangeError('matmul: size does not match header');
+  // With inner = 0 a tiny input can ask for a huge C; both sides refuse the same limit.
+  if (8 * rows * cols > MAX_OUTPUT_BYTES) throw new RangeError('matmul: result too large');
   const doubles = (byteOffset: number, count: number): Float64Array => {
     const start = input.byteOffset + byteOffset;
     if (start % 8 === 0) return new Float64Array(input.buffer, start, count);

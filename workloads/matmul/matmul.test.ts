@@ -108,6 +108,7 @@ describe('matmul input', () => {
   it.each([
     ['a short header', new Uint8Array(HEADER_BYTES - 1)],
     ['a length that disagrees with the header', encode([[1, 2]], [[1], [2]]).subarray(0, HEADER_BYTES + 16)],
+    ['a result over 1 GiB', encodeMatrices({ rows: 1 << 14, inner: 0, cols: 1 << 13, a: new Float64Array(0), b: new Float64Array(0) })],
   ])('is rejected with %s', async (_what, bad) => {
     expect(() => runNode(bad)).toThrow(RangeError);
     const fresh = await loadWorkloadModule(workloadArtifacts('matmul').wasm, definition.payload);

@@ -9,6 +9,7 @@ import { setOutputBuffer } from '../../../wasm/assembly/abi';
 export { inputBuffer, outputPtr } from '../../../wasm/assembly/abi';
 
 const HEADER_BYTES: usize = 16;
+const MAX_OUTPUT_BYTES: u64 = (1 << 30) - 64;
 
 /** Multiplies the matrices the host wrote at `ptr`; publishes C. */
 export function run(ptr: usize, len: i32): i32 {
@@ -19,6 +20,8 @@ export function run(ptr: usize, len: i32): i32 {
   if (<u64>len != <u64>HEADER_BYTES + 8 * (<u64>rows * <u64>inner + <u64>inner * <u64>cols)) {
     throw new RangeError('matmul: size does not match header');
   }
+  // With inner = 0 a tiny input can ask for a huge C; same limit as ../format.ts.
+  if (8 * <u64>rows * <u64>cols > MAX_OUTPUT_BYTES) throw new RangeError('matmul: result too large');
   // A and B are read in place from the host-written input region (no copy).
   const a = ptr + HEADER_BYTES;
   const b = a + ((<usize>rows * <usize>inner) << 3);
