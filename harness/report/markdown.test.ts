@@ -104,3 +104,13 @@ describe('report.md', () => {
     expect(markdownExporter.serialize(sampleRun())).toBe(md);
   });
 });
+
+describe('baseline processes', () => {
+  it('reads a baseline given as PhaseStats, as ColdStats or as a summary holding cold figures', () => {
+    const phase = { medianNs: 28e6, p99Ns: 35e6, ci95Ns: [27e6, 29e6], samples: 30 };
+    const run = { ...sampleRun(), baselines: { plain: phase, coldStats: { samples: 30, timeToFirstResult: phase }, summary: { status: 'completed', cold: { timeToFirstResult: phase } }, other: { anything: 1 } } };
+    const md = renderMarkdown(run);
+    for (const name of ['plain', 'coldStats', 'summary']) expect(rowsWith(md, `| ${name} | 28.0 ms [27.0–29.0 ms] | 35.0 ms | 30 |`)).toHaveLength(1);
+    expect(rowsWith(md, '| other |')).toEqual([]);
+  });
+});

@@ -180,8 +180,9 @@ function asPhase(value: unknown): Omit<BaselineFigure, 'name'> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Record<string, unknown>;
   if (typeof record['medianNs'] !== 'number') {
-    // A ColdStats-like block: read its spawn-to-first-result figures.
-    return record['timeToFirstResult'] !== undefined ? asPhase(record['timeToFirstResult']) : undefined;
+    // A ColdStats-like block (read its spawn-to-first-result figures), or a summary holding one under `cold`.
+    if (record['timeToFirstResult'] !== undefined) return asPhase(record['timeToFirstResult']);
+    return record['cold'] !== undefined ? asPhase(record['cold']) : undefined;
   }
   const ci = record['ci95Ns'];
   const figure: { medianNs: number; p99Ns?: number; ci95Ns?: readonly [number, number]; samples?: number } = { medianNs: record['medianNs'] };
@@ -193,8 +194,8 @@ function asPhase(value: unknown): Omit<BaselineFigure, 'name'> | undefined {
 
 /**
  * The run's baseline processes (e.g. an empty node process) that carry a
- * median time, directly or as `timeToFirstResult`; other baseline entries are
- * left to run.json.
+ * median time: directly (PhaseStats), as `timeToFirstResult` (ColdStats), or
+ * as `cold.timeToFirstResult` (a cold summary). Other entries are left to run.json.
  */
 export function baselineFigures(run: RunRecord): BaselineFigure[] {
   return Object.entries(run.baselines ?? {}).flatMap(([name, value]) => {
