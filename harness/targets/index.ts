@@ -4,10 +4,12 @@
  */
 import { nodeTarget } from './node.js';
 import { wasmTarget } from './wasm.js';
+import { componentTarget } from './component.js';
+import { asComponentTarget } from './as-component.js';
 import type { PhaseTimer, TargetAdapter, TargetName } from '../types.js';
 
 /** Every known target, in display order (node first: it is the baseline of every ratio). */
-export const TARGETS: readonly TargetAdapter[] = [nodeTarget, wasmTarget];
+export const TARGETS: readonly TargetAdapter[] = [nodeTarget, wasmTarget, componentTarget, asComponentTarget];
 
 /** The baseline target ratios are computed against. */
 export const BASELINE_TARGET: TargetName = 'node';
