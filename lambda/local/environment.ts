@@ -11,14 +11,23 @@
  * waiting for our answer and so cannot have exited.
  */
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { CgroupManager, EnvironmentCgroup } from './cgroup.js';
 import { classifyExit, exitPayload, type ExitFacts } from './exit.js';
 import { launchRuntime, type RuntimeProcess } from './launch.js';
 import * as logs from './logs.js';
-import { sendEvent, startRuntimeApi, type Reply, type RuntimeApi, type RuntimeEvent } from './runtime-api.js';
+import {
+  clientFromUserAgent,
+  errorTypeOf,
+  sendEvent,
+  startRuntimeApi,
+  traceId,
+  type Reply,
+  type RuntimeApi,
+  type RuntimeEvent,
+} from './runtime-api.js';
 import type {
   EnvironmentState,
   EnvironmentStatus,
@@ -77,7 +86,8 @@ export class ExecutionEnvironment {
   private child: RuntimeProcess | undefined;
   private api: RuntimeApi | undefined;
   private cgroup: EnvironmentCgroup | undefined;
-  private readonly spawnedAt = performance.now();
+  /** When the runtime process was spawned: Init Duration counts from here. */
+  private spawnedAt = performance.now();
   private initDurationMs: number | undefined;
   private initReported = false;
   private initTimer: NodeJS.Timeout | undefined;
@@ -112,7 +122,12 @@ export class ExecutionEnvironment {
       error: (id, body, type, reply) => env.onResult(id, body, reply, type ?? errorTypeOf(body)),
       initError: (body, type, reply) => env.onInitError(body, type, reply),
     });
-    env.cgroup = deps.cgroups.create(env.id, config.memorySize);
+    try {
+      env.cgroup = deps.cgroups.create(env.id, config.memorySize);
+    } catch (error) {
+      env.api.close();
+      throw error;
+    }
     env.emit(logs.initStartLine(config.logFormat, deps.identity(config)));
     env.spawnRuntime();
     env.initTimer = setTimeout(() => env.onInitTimeout(), INIT_LIMIT_MS);
@@ -159,6 +174,7 @@ export class ExecutionEnvironment {
   }
 
   private spawnRuntime(): void {
+    this.spawnedAt = performance.now();
     const child = launchRuntime({
       config: this.config,
       code: this.code,
@@ -295,6 +311,7 @@ export class ExecutionEnvironment {
     this.emit(logs.initReportLine(this.config.logFormat, performance.now() - this.spawnedAt, 'timeout', undefined));
     const run = this.current;
     if (run) {
+      this.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
       const message = `RequestId: ${run.input.requestId} Error: Task timed out after ${(INIT_LIMIT_MS / 1000).toFixed(2)} seconds`;
       const payload = Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: message }));
       this.finish('timeout', payload, 'Unhandled', 'Sandbox.Timedout', performance.now() - this.spawnedAt, undefined);
@@ -404,34 +421,6 @@ export class ExecutionEnvironment {
       this.markExited();
       return;
     }
-    setTimeout(() => this.removeCgroupSoon(cgroup, attempt + 1), 20).unref();
+    setTimeout(() => this.removeCgroupSoon(cgroup, attempt + 1), 20);
   }
-}
-
-/** Which client polled `/next`: aws-lambda-ric's native client sends `AWS_Lambda_Cpp/<version>`. */
-function clientFromUserAgent(userAgent: string | undefined): RuntimeClientName | undefined {
-  if (userAgent?.startsWith('AWS_Lambda_Cpp/')) return 'aws-lambda-ric';
-  if (userAgent?.startsWith('wasm-lambda-bench-fallback-ric/')) return 'fallback';
-  return undefined;
-}
-
-/** The `errorType` of an error document the runtime posted, if it has one. */
-function errorTypeOf(body: Buffer): string {
-  try {
-    const doc = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
-    return typeof doc.errorType === 'string' ? doc.errorType : 'Unhandled';
-  } catch {
-    return 'Unhandled';
-  }
-}
-
-/** An X-Ray trace header value (not sampled: no X-Ray here). */
-function traceId(): string {
-  const epoch = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
-}
-
-/** A fresh request id. */
-export function newRequestId(): string {
-  return randomUUID();
 }

@@ -6,7 +6,8 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { newRequestId, type InvocationInput } from './environment.js';
+import { randomUUID } from 'node:crypto';
+import type { InvocationInput } from './environment.js';
 import { LambdaApiError, conflict, invalidParameter, invalidRequestContent, requestTooLarge, validation } from './errors.js';
 import { logTail } from './logs.js';
 import type { EnvironmentPool } from './pool.js';
@@ -61,7 +62,7 @@ export async function handleInvoke(
     throw invalidRequestContent((error as Error).message);
   }
   const input: InvocationInput = {
-    requestId: newRequestId(),
+    requestId: randomUUID(),
     payload,
     invokedFunctionArn: invokedArn(fn, name, qualifier),
     clientContext: clientContext(header(req, 'x-amz-client-context')),

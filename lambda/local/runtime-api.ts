@@ -10,8 +10,10 @@
  * decides what each call means.
  */
 
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RuntimeClientName } from './types.js';
 
 /** What the environment does with each Runtime API call. */
 export interface RuntimeApiHandler {
@@ -129,4 +131,27 @@ function answer(res: ServerResponse, status: number, doc: Record<string, string>
   const body = JSON.stringify(doc);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/** Which client polled `/next`: aws-lambda-ric's native client sends `AWS_Lambda_Cpp/<version>`. */
+export function clientFromUserAgent(userAgent: string | undefined): RuntimeClientName | undefined {
+  if (userAgent?.startsWith('AWS_Lambda_Cpp/')) return 'aws-lambda-ric';
+  if (userAgent?.startsWith('wasm-lambda-bench-fallback-ric/')) return 'fallback';
+  return undefined;
+}
+
+/** The `errorType` of an error document the runtime posted, if it has one. */
+export function errorTypeOf(body: Buffer): string {
+  try {
+    const doc = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
+    return typeof doc.errorType === 'string' ? doc.errorType : 'Unhandled';
+  } catch {
+    return 'Unhandled';
+  }
+}
+
+/** An X-Ray trace header value (not sampled: there is no X-Ray here). */
+export function traceId(): string {
+  const epoch = Math.floor(Date.now() / 1000).toString(16);
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 }
