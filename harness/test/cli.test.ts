@@ -1,0 +1,52 @@
+/**
+ * The bench CLI as a user runs it (the built bundle under plain node):
+ * usage errors exit 2 with one line, a real tiny run exits 0 and leaves a
+ * verified run.json and raw samples.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILD_DIR } from '../paths.js';
+import type { RunRecord } from '../types.js';
+
+const cli = join(BUILD_DIR, 'harness', 'cli.mjs');
+const bench = (args: string[]) => spawnSync(process.execPath, ['--expose-gc', cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+
+describe('npm run bench', () => {
+  it.each([
+    [['--workloads', 'nope']],
+    [['--time', '-3']],
+    [['--out', '/etc/hostname/run']], // a file where a directory should be
+  ])('exits 2 with one line on stderr for %j', (args) => {
+    const result = bench(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^error: /);
+  });
+
+  it('lists workloads and targets', () => {
+    const result = bench(['--list']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/noop/);
+    expect(result.stdout).toMatch(/wasm/);
+  });
+
+  it('runs a tiny verified benchmark and writes run.json and samples.jsonl', () => {
+    const out = mkdtempSync(join(tmpdir(), 'wlb-cli-'));
+    const result = bench(['--workloads', 'noop', '--targets', 'node,wasm', '--sizes', 'small', '--time', '20', '--warmup', '5', '--cold-samples', '0', '--out', out]);
+    expect(result.stderr).not.toMatch(/fatal/);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/noop\s+small\s+wasm/);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
+    expect(run.schemaVersion).toBe(1);
+    expect(run.environment.execArgv).toContain('--expose-gc');
+    expect(run.results.map((r) => `${r.target}:${r.status}:${r.verified}`)).toEqual(['node:completed:true', 'wasm:completed:true']);
+    const wasm = run.results[1];
+    expect(wasm?.status === 'completed' && wasm.vsNode?.verdict).toBeTruthy();
+    const lines = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ kind: 'warm', workload: 'noop' });
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { calibrateBatch, measureWarmGroup, type WarmCandidate } from './measure.js';
+import type { Payload } from '../types.js';
+
+const input = new Uint8Array([1, 2, 3]);
+const expected = new Uint8Array([3, 2, 1]);
+const reverse = (x: Payload): Payload => Uint8Array.from(x as Uint8Array).reverse();
+const options = { timeMs: 30, warmupMs: 5, rounds: 2, seed: 1 };
+
+function candidate(target: 'node' | 'wasm', call: (x: Payload) => Payload): WarmCandidate {
+  return { target, load: async () => ({ call }) };
+}
+
+describe('measureWarmGroup', () => {
+  it('returns per-call samples for correct targets', async () => {
+    const [node, wasm] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('node', reverse), candidate('wasm', reverse)] }, options);
+    for (const outcome of [node, wasm]) {
+      expect(outcome?.state).toBe('completed');
+      if (outcome?.state !== 'completed') continue;
+      expect(outcome.samplesNs.length).toBeGreaterThan(5);
+      expect(outcome.callsPerSample).toBeGreaterThan(1); // a sub-microsecond call is batched
+      expect(outcome.checkedOutputs).toBeGreaterThan(outcome.samplesNs.length / 2);
+      expect([...outcome.samplesNs].every((s) => s > 0)).toBe(true);
+    }
+  });
+
+  it('errors a target whose first output is wrong, without timing it', async () => {
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', (x) => x)] }, options);
+    expect(outcome).toMatchObject({ state: 'errored', target: 'wasm' });
+    expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
+  });
+
+  it('errors a target that goes wrong mid-run (the skipped-work case)', async () => {
+    let calls = 0;
+    const flaky = (x: Payload): Payload => (++calls > 2000 ? new Uint8Array(3) : reverse(x));
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', flaky)] }, options);
+    expect(outcome?.state).toBe('errored');
+    expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
+  });
+
+  it('stores a failing load as data', async () => {
+    const broken: WarmCandidate = { target: 'wasm', load: async () => { throw new Error('no module'); } };
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [broken] }, options);
+    expect(outcome).toEqual({ state: 'errored', target: 'wasm', error: 'load or first call failed: no module' });
+  });
+});
+
+describe('calibrateBatch', () => {
+  it('doubles the batch until a batch reaches the threshold on the given clock', () => {
+    let t = 0;
+    const clock = (): number => t;
+    // Each call advances the fake clock by 300 ns: 10 µs needs 34 calls -> batch 64.
+    expect(calibrateBatch(() => (t += 300), 10_000, clock)).toBe(64);
+    expect(calibrateBatch(() => (t += 20_000), 10_000, clock)).toBe(1);
+  });
+});
