@@ -60,7 +60,11 @@ export function coldPhasesChart(results: readonly ResultRecord[], title = 'Cold 
   return stackedBars(title, order, rows, 'first result (parent)');
 }
 
-/** Warm-up panels: one per workload × size × engine, one line per target (median latency of call i). */
+/**
+ * Warm-up panels: one per workload × size × engine, one line per target
+ * (median latency of call i); a non-default engine's panel also shows node's
+ * default-engine curve when it has no node row of its own.
+ */
 export function warmupPanels(results: readonly ResultRecord[]): LinePanel[] {
   const panels = new Map<string, { title: string; series: Array<{ name: string; color: string; values: readonly number[] }> }>();
   for (const r of drawable(results)) {
@@ -71,6 +75,15 @@ export function warmupPanels(results: readonly ResultRecord[]): LinePanel[] {
     const panel = panels.get(key) ?? { title, series: [] };
     panel.series.push({ name: r.target, color: targetColor(r.target), values: r.cold.warmupCurveNs });
     panels.set(key, panel);
+  }
+  // Engines whose flags only affect Wasm have no node row of their own: draw node's default curve for reference.
+  for (const [key, panel] of panels) {
+    const [workload, size, engine] = key.split('\u0000');
+    if (engine === 'default' || panel.series.some((series) => series.name.startsWith('node'))) continue;
+    const node = drawable(results).find((r) => r.workload === workload && r.size === size && r.target === 'node' && engineOf(r) === 'default');
+    if (node?.cold && node.cold.warmupCurveNs.length > 0) {
+      panel.series.unshift({ name: 'node (default engine)', color: targetColor('node'), values: node.cold.warmupCurveNs });
+    }
   }
   return [...panels.values()];
 }

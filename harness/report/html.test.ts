@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coldPhasesSvgExporter, warmRatioRows, warmRatioSvgExporter, warmupSvgExporter } from './charts.js';
-import { completed, errored, sampleRun, unsupported, vs, warm } from './fixtures.js';
+import { coldPhasesSvgExporter, warmRatioRows, warmRatioSvgExporter, warmupPanels, warmupSvgExporter } from './charts.js';
+import { cold, completed, errored, sampleRun, unsupported, vs, warm } from './fixtures.js';
 import { htmlExporter, renderHtml } from './html.js';
 import { linearTicks, logTicks } from './svg.js';
 
@@ -117,5 +117,20 @@ describe('standalone SVG charts', () => {
     expect(logTicks(0.3, 12)).toEqual([0.5, 1, 2, 5, 10]);
     expect(logTicks(0.35, 1.2)).toEqual([0.5, 0.7, 1]);
     expect(linearTicks(46_000_000)).toEqual([0, 10_000_000, 20_000_000, 30_000_000, 40_000_000, 50_000_000]);
+  });
+});
+
+describe('warm-up panels', () => {
+  it("give a Wasm-only engine panel node's default curve for reference", () => {
+    const results = [
+      completed('w', 'node', 'small', { cold: cold({ processStart: 1e6 }, [5, 4, 3]) }),
+      completed('w', 'wasm', 'small', { cold: cold({ processStart: 1e6 }, [9, 2, 1]) }),
+      completed('w', 'wasm', 'small', { engine: 'eager', cold: cold({ processStart: 1e6 }, [7, 2, 1]) }),
+    ];
+    const panels = warmupPanels(results);
+    expect(panels.map((p) => [p.title, p.series.map((s) => s.name)])).toEqual([
+      ['w · small', ['node', 'wasm']],
+      ['w · small · eager', ['node (default engine)', 'wasm']],
+    ]);
   });
 });
