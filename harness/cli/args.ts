@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { ENGINE_CONFIGS, type BenchOptions } from '../run/options.js';
 import { RESULTS_DIR } from '../paths.js';
+import { LAMBDA_FLAGS, LAMBDA_HELP, LambdaOptionError, lambdaOptionsFrom, type LambdaOptions } from '../../lambda/runner/options.js';
 import { SIZE_NAMES, type PlacementName, type SizeName, type TargetName } from '../types.js';
 
 /** A mistake on the command line. */
@@ -44,6 +45,7 @@ Cold (fresh processes)
   --engines a,b          V8 configurations: ${Object.keys(ENGINE_CONFIGS).join(', ')}, or all (default: default)
   --cold-calls <n>       calls recorded one by one after the first (default 100)
   --cold-timeout <ms>    per-sample timeout (default 30000)
+${LAMBDA_HELP}
 General
   --seed <n>             seed for inputs, orders and bootstrap (default 1 = the committed vectors)
   --out <dir>            run directory (default results/runs/<run-id>)
@@ -83,6 +85,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
         'cold-samples': { type: 'string' }, 'cold-sizes': { type: 'string' }, engines: { type: 'string' },
         'cold-calls': { type: 'string' }, 'cold-timeout': { type: 'string' },
         seed: { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
+        ...LAMBDA_FLAGS,
       },
     });
   } catch (error) {
@@ -109,7 +112,17 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     coldTimeoutMs: integer(v['cold-timeout'], 'cold-timeout', 100) ?? 30_000,
     quick,
     outDir: v.out ?? join(RESULTS_DIR, 'runs', runId),
-    lambda: {},
+    lambda: lambdaFlags(v, quick),
   };
   return { kind: 'run', options };
+}
+
+/** The Lambda flags (shared with npm run deploy), with Lambda's mistakes reported as usage errors. */
+function lambdaFlags(values: Readonly<Record<string, string | boolean | undefined>>, quick: boolean): LambdaOptions {
+  try {
+    return lambdaOptionsFrom(values, quick);
+  } catch (error) {
+    if (error instanceof LambdaOptionError) throw new UsageError(error.message);
+    throw error;
+  }
 }

@@ -1,0 +1,133 @@
+/**
+ * Idempotent deployment of one function: create it when absent, upload code
+ * only when the local zip's SHA-256 differs from the deployed CodeSha256,
+ * update configuration only when it drifted, and wait with the SDK's V2
+ * waiters after every change. A function of the same name without the
+ * project tag is never touched.
+ */
+import {
+  CreateFunctionCommand,
+  GetFunctionCommand,
+  ListTagsCommand,
+  ResourceNotFoundException,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionActiveV2,
+  waitUntilFunctionUpdatedV2,
+  type FunctionConfiguration,
+  type Runtime,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
+import { PROJECT_TAG, functionTags, type FunctionId } from './names.js';
+
+/** Everything that defines one deployed function. */
+export interface FunctionSpec extends FunctionId {
+  readonly name: string;
+  readonly zip: Uint8Array;
+  /** base64 SHA-256 of `zip`. */
+  readonly codeSha256: string;
+  readonly handler: string;
+  /** Lambda runtime identifier, e.g. `nodejs22.x`. */
+  readonly runtime: Runtime;
+  readonly role: string;
+  /** Seconds. */
+  readonly timeout: number;
+}
+
+/** What a deploy did to one function. */
+export interface DeployOutcome {
+  readonly name: string;
+  readonly action: 'created' | 'updated' | 'unchanged';
+  /** Zip bytes sent (0 when the code was already there). */
+  readonly uploadedBytes: number;
+  /** Configuration keys that drifted and were updated. */
+  readonly configChanged: readonly string[];
+}
+
+/** How long the waiters may wait, in seconds (AWS can take a minute on a cold account). */
+export interface WaitOptions {
+  readonly maxWaitTime: number;
+}
+
+const DESCRIPTION = 'wasm-lambda-bench benchmark function (created by npm run deploy; removed by npm run teardown)';
+
+/** Creates or updates one function so it matches `spec`. */
+export async function ensureFunction(client: LambdaClient, spec: FunctionSpec, wait: WaitOptions = { maxWaitTime: 300 }): Promise<DeployOutcome> {
+  const waiter = { client, maxWaitTime: wait.maxWaitTime };
+  const existing = await getFunction(client, spec.name);
+  if (!existing) {
+    await client.send(
+      new CreateFunctionCommand({
+        FunctionName: spec.name,
+        Runtime: spec.runtime,
+        Role: spec.role,
+        Handler: spec.handler,
+        Code: { ZipFile: spec.zip },
+        MemorySize: spec.memoryMB,
+        Timeout: spec.timeout,
+        Architectures: [spec.arch],
+        Description: DESCRIPTION,
+        PackageType: 'Zip',
+        Tags: functionTags(spec),
+      }),
+    );
+    await waitUntilFunctionActiveV2(waiter, { FunctionName: spec.name });
+    return { name: spec.name, action: 'created', uploadedBytes: spec.zip.length, configChanged: [] };
+  }
+  if (existing.tags[PROJECT_TAG] !== 'true') {
+    throw new Error(`a function named ${spec.name} exists without the ${PROJECT_TAG} tag: not created by this project, so it is left alone (use another --prefix)`);
+  }
+  let config = existing.config;
+  if (config.State !== 'Active' || config.LastUpdateStatus === 'InProgress') {
+    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: spec.name });
+  }
+  let uploadedBytes = 0;
+  const deployedArch = config.Architectures?.[0] ?? 'x86_64';
+  if (config.CodeSha256 !== spec.codeSha256 || deployedArch !== spec.arch) {
+    await client.send(new UpdateFunctionCodeCommand({ FunctionName: spec.name, ZipFile: spec.zip, Architectures: [spec.arch] }));
+    uploadedBytes = spec.zip.length;
+    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: spec.name });
+    config = (await getFunction(client, spec.name))?.config ?? config;
+  }
+  const drift = configDrift(config, spec);
+  if (drift.length > 0) {
+    await client.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: spec.name,
+        Runtime: spec.runtime,
+        Role: spec.role,
+        Handler: spec.handler,
+        MemorySize: spec.memoryMB,
+        Timeout: spec.timeout,
+      }),
+    );
+    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: spec.name });
+  }
+  const changed = uploadedBytes > 0 || drift.length > 0;
+  return { name: spec.name, action: changed ? 'updated' : 'unchanged', uploadedBytes, configChanged: drift };
+}
+
+/** Configuration keys whose deployed value differs from the spec. */
+export function configDrift(config: FunctionConfiguration, spec: FunctionSpec): string[] {
+  const drift: string[] = [];
+  if (config.Runtime !== spec.runtime) drift.push('Runtime');
+  if (config.Role !== spec.role) drift.push('Role');
+  if (config.Handler !== spec.handler) drift.push('Handler');
+  if (config.MemorySize !== spec.memoryMB) drift.push('MemorySize');
+  if (config.Timeout !== spec.timeout) drift.push('Timeout');
+  return drift;
+}
+
+/** A function's configuration and tags, or undefined when it does not exist. */
+export async function getFunction(client: LambdaClient, name: string): Promise<{ config: FunctionConfiguration; tags: Record<string, string> } | undefined> {
+  try {
+    const out = await client.send(new GetFunctionCommand({ FunctionName: name }));
+    const config = out.Configuration ?? {};
+    // GetFunction returns Tags only to callers allowed lambda:ListTags; ask directly when absent.
+    const tags = out.Tags ?? (config.FunctionArn ? (await client.send(new ListTagsCommand({ Resource: config.FunctionArn }))).Tags : undefined) ?? {};
+    return { config, tags };
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Options of the `lambda` placement and of `npm run deploy` / `teardown`:
+ * where Lambda is (embedded local Lambda, --endpoint, --aws), what to deploy
+ * (memory × architecture sweep, prefix, role, runtime) and how much to measure.
+ * The flag set is shared so the same words mean the same thing everywhere.
+ */
+import { ARCHES, type Arch } from '../cost/cost.js';
+import { DEFAULT_PREFIX, checkPrefix } from '../deploy/names.js';
+import { SIZE_NAMES, type SizeName } from '../../harness/types.js';
+
+/** The `lambda` block of BenchOptions (a type alias, so it is a plain record). */
+export type LambdaOptions = {
+  /** Memory sizes in MB, swept (interleaved). */
+  readonly memory: readonly number[];
+  readonly arch: readonly Arch[];
+  /** A Lambda-API endpoint URL; absent with `aws` false means the embedded local Lambda. */
+  readonly endpoint?: string;
+  /** Real AWS through the standard credential chain. */
+  readonly aws: boolean;
+  readonly region?: string;
+  /** Deploy (idempotently) before measuring; false with --no-deploy. */
+  readonly deploy: boolean;
+  readonly prefix: string;
+  /** Execution role ARN; required for AWS, a placeholder elsewhere. */
+  readonly role?: string;
+  /** Lambda runtime identifier of the functions. */
+  readonly runtime: string;
+  /** Function timeout in seconds. */
+  readonly timeoutSeconds: number;
+  /** Warm samples per function. */
+  readonly samples: number;
+  /** Forced cold samples per function. */
+  readonly coldSamples: number;
+  /** Sizes measured on Lambda. */
+  readonly sizes: readonly SizeName[];
+};
+
+/** Node.js 20 is past its Lambda deprecation date; 22 runs the node20-targeted bundles unchanged. */
+export const DEFAULT_RUNTIME = 'nodejs22.x';
+const MEMORY_DEFAULT = [128, 512, 1769, 3008];
+const MEMORY_QUICK = [128, 1769];
+
+/** parseArgs option declarations of the shared Lambda flags. */
+export const LAMBDA_FLAGS = {
+  memory: { type: 'string' },
+  arch: { type: 'string' },
+  endpoint: { type: 'string' },
+  aws: { type: 'boolean' },
+  region: { type: 'string' },
+  'no-deploy': { type: 'boolean' },
+  prefix: { type: 'string' },
+  role: { type: 'string' },
+  runtime: { type: 'string' },
+  'lambda-samples': { type: 'string' },
+  'lambda-cold-samples': { type: 'string' },
+  'lambda-sizes': { type: 'string' },
+  'lambda-timeout': { type: 'string' },
+} as const;
+
+/** Help lines of the shared Lambda flags. */
+export const LAMBDA_HELP = `Lambda (--placements lambda; also npm run deploy / teardown)
+  --memory a,b           memory sizes in MB (default ${MEMORY_DEFAULT.join(',')}; --quick ${MEMORY_QUICK.join(',')})
+  --arch a,b             x86_64,arm64 (default x86_64)
+  --endpoint <url>       any Lambda-API endpoint (default: start the local Lambda in-process)
+  --aws                  real AWS, standard credential chain (AWS_PROFILE, AWS_REGION)
+  --region <r>           AWS region (default: from the credential chain)
+  --role <arn>           execution role of deployed functions (required with --aws)
+  --prefix <p>           function name prefix (default ${DEFAULT_PREFIX})
+  --runtime <id>         Lambda runtime (default ${DEFAULT_RUNTIME})
+  --no-deploy            measure functions already deployed
+  --lambda-samples <n>   warm invocations per function (default 20; --quick 5)
+  --lambda-cold-samples <n>  forced cold starts per function (default 5; --quick 2)
+  --lambda-sizes a,b     sizes measured on Lambda (default small)
+  --lambda-timeout <s>   function timeout in seconds (default 60)`;
+
+/** A mistake in the Lambda flags (the CLI turns it into its usage error). */
+export class LambdaOptionError extends Error {}
+
+type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
+
+function str(values: FlagValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function items(value: string, name: string): string[] {
+  const list = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (list.length === 0) throw new LambdaOptionError(`--${name} needs at least one value`);
+  return list;
+}
+
+function whole(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new LambdaOptionError(`--${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new LambdaOptionError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** Reads the Lambda flags (values from node:util parseArgs), applying defaults. */
+export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOptions {
+  const memoryFlag = str(values, 'memory');
+  const memory = memoryFlag === undefined ? (quick ? MEMORY_QUICK : MEMORY_DEFAULT) : items(memoryFlag, 'memory').map((m) => whole(m, 'memory', 128, 10240) as number);
+  const archFlag = str(values, 'arch');
+  const arch = archFlag === undefined ? (['x86_64'] as Arch[]) : items(archFlag, 'arch').map((a) => {
+    if (!ARCHES.includes(a as Arch)) throw new LambdaOptionError(`unknown arch "${a}" (known: ${ARCHES.join(', ')})`);
+    return a as Arch;
+  });
+  const sizesFlag = str(values, 'lambda-sizes');
+  const sizes = sizesFlag === undefined ? (['small'] as SizeName[]) : items(sizesFlag, 'lambda-sizes').map((s) => {
+    if (!SIZE_NAMES.includes(s as SizeName)) throw new LambdaOptionError(`unknown lambda-size "${s}" (known: ${SIZE_NAMES.join(', ')})`);
+    return s as SizeName;
+  });
+  const endpoint = str(values, 'endpoint');
+  const aws = values.aws === true;
+  if (aws && endpoint !== undefined) throw new LambdaOptionError('--aws and --endpoint exclude each other');
+  if (endpoint !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new LambdaOptionError(`--endpoint must be a URL, got "${endpoint}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LambdaOptionError(`--endpoint must be http(s), got "${endpoint}"`);
+  }
+  const role = str(values, 'role');
+  const deploy = values['no-deploy'] !== true;
+  if (role !== undefined && !/^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+$/.test(role)) {
+    throw new LambdaOptionError(`--role must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got "${role}"`);
+  }
+  if (aws && deploy && role === undefined) {
+    throw new LambdaOptionError('--aws deploys functions and needs --role <execution role ARN> (see README, "Lambda on AWS"), or pass --no-deploy');
+  }
+  let prefix: string;
+  try {
+    prefix = checkPrefix(str(values, 'prefix') ?? DEFAULT_PREFIX);
+  } catch (error) {
+    throw new LambdaOptionError((error as Error).message);
+  }
+  const runtime = str(values, 'runtime') ?? DEFAULT_RUNTIME;
+  if (!/^nodejs\d+\.x$/.test(runtime)) throw new LambdaOptionError(`--runtime must be a Node.js runtime such as ${DEFAULT_RUNTIME}, got "${runtime}"`);
+  const region = str(values, 'region');
+  return {
+    memory,
+    arch,
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    aws,
+    ...(region !== undefined ? { region } : {}),
+    deploy,
+    prefix,
+    ...(role !== undefined ? { role } : {}),
+    runtime,
+    timeoutSeconds: whole(str(values, 'lambda-timeout'), 'lambda-timeout', 1, 900) ?? 60,
+    samples: whole(str(values, 'lambda-samples'), 'lambda-samples', 1, 100_000) ?? (quick ? 5 : 20),
+    coldSamples: whole(str(values, 'lambda-cold-samples'), 'lambda-cold-samples', 0, 10_000) ?? (quick ? 2 : 5),
+    sizes,
+  };
+}
+
+/**
+ * The Lambda options of a run: BenchOptions.lambda as the CLI filled it, or
+ * defaults for what is missing (callers that build BenchOptions by hand).
+ */
+export function resolveLambdaOptions(record: Readonly<Record<string, unknown>>, quick: boolean): LambdaOptions {
+  const defaults = lambdaOptionsFrom({}, quick);
+  return { ...defaults, ...(record as Partial<LambdaOptions>) };
+}
