@@ -343,12 +343,12 @@ describe('local Lambda (aws-lambda-ric, cgroups where available)', () => {
   });
 });
 
-describe('local Lambda with the fallback runtime client and no cgroups', () => {
+describe('local Lambda with the fallback runtime client, no cgroups, 1 s idle timeout', () => {
   let lambda: LocalLambda;
   let client: LambdaClient;
 
   beforeAll(async () => {
-    lambda = await startLocalLambda({ runtimeClient: 'fallback', cgroups: 'off', notice: () => undefined });
+    lambda = await startLocalLambda({ runtimeClient: 'fallback', cgroups: 'off', idleTimeoutMs: 1000, notice: () => undefined });
     client = clientFor(lambda.endpoint);
   });
   afterAll(async () => {
@@ -371,6 +371,15 @@ describe('local Lambda with the fallback runtime client and no cgroups', () => {
     const failed = await invoke(client, 'boom');
     expect(failed.raw.FunctionError).toBe('Unhandled');
     expect(failed.body).toMatchObject({ errorType: 'TypeError', errorMessage: 'boom' });
+  });
+
+  it('evicts an environment idle past the idle timeout: the next invocation is cold', async () => {
+    await deploy(client, 'idler', 'echo');
+    const first = await invoke(client, 'idler');
+    await new Promise((r) => setTimeout(r, 1500));
+    const later = await invoke(client, 'idler');
+    expect(later.report.has('Init Duration')).toBe(true);
+    expect((later.body as { environmentId: string }).environmentId).not.toBe((first.body as { environmentId: string }).environmentId);
   });
 
   it('stops a JS heap past the memory size through V8 limits set as Lambda sets them: Runtime.OutOfMemory', async () => {
