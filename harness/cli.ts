@@ -7,6 +7,7 @@ import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
 import { renderTable } from './cli/table.js';
 import { runBench, modesFor } from './run/bench.js';
 import { RunWriter } from './run/writer.js';
+import { renderAll } from './report/index.js';
 import { TARGETS } from './targets/index.js';
 import { loadCatalog } from './workloads/catalog.js';
 import type { RunRecord } from './types.js';
@@ -53,6 +54,8 @@ async function main(argv: readonly string[]): Promise<number> {
     progress,
   });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+  // Reports are derived from the finished record; run.json is already safe on disk.
+  for (const [fileName, contents] of renderAll(run)) writer.writeFile(fileName, contents);
   console.log(renderTable(run.results));
   for (const note of run.notes ?? []) console.log(`note: ${note}`);
   console.log(`\nresults: ${writer.dir}`);
