@@ -12,11 +12,10 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { CgroupManager, EnvironmentCgroup } from './cgroup.js';
-import { classifyExit, exitPayload, type ExitFacts } from './exit.js';
-import { launchRuntime, type RuntimeProcess } from './launch.js';
+import { classifyExit, exitPayload, timeoutPayload, type ExitFacts } from './exit.js';
+import { launchRuntime, peakRssKb, signalGroup, type RuntimeProcess } from './launch.js';
 import * as logs from './logs.js';
 import {
   clientFromUserAgent,
@@ -61,6 +60,8 @@ export interface InvocationInput {
 
 /** Largest response a function may return: Lambda's 6 MB response limit in bytes. */
 export const MAX_RESPONSE_BYTES = 6_291_556;
+/** Log text kept per invocation (its last part: Tail needs only the last 4 KB). */
+const LOG_CAP = 1024 * 1024;
 /** Longest INIT Lambda allows on-demand functions. */
 const INIT_LIMIT_MS = 10_000;
 
@@ -203,8 +204,13 @@ export class ExecutionEnvironment {
   }
 
   private emit(text: string): void {
-    if (this.current) this.current.log += text;
-    else this.pendingLog += text;
+    if (this.current) {
+      this.current.log += text;
+      if (this.current.log.length > LOG_CAP) this.current.log = this.current.log.slice(-LOG_CAP);
+    } else {
+      this.pendingLog += text;
+      if (this.pendingLog.length > LOG_CAP) this.pendingLog = this.pendingLog.slice(-LOG_CAP);
+    }
     this.deps.onLog(this.config.name, text);
   }
 
@@ -297,11 +303,15 @@ export class ExecutionEnvironment {
     const run = this.current;
     if (!run || run.deliveredAt === undefined) return;
     const duration = performance.now() - run.deliveredAt;
+    // libuv timers run on a loop clock cached per iteration and may fire a little early: never cut short.
+    const remaining = this.config.timeout * 1000 - duration;
+    if (remaining > 0) {
+      run.timer = setTimeout(() => this.onTimeout(), Math.ceil(remaining));
+      return;
+    }
     this.killedForTimeout = true;
     this.emit(logs.timeoutLine(run.input.requestId, this.config.timeout));
-    const message = `RequestId: ${run.input.requestId} Error: Task timed out after ${this.config.timeout.toFixed(2)} seconds`;
-    const payload = Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: message }));
-    this.finish('timeout', payload, 'Unhandled', 'Sandbox.Timedout', duration, undefined);
+    this.finish('timeout', timeoutPayload(run.input.requestId, this.config.timeout), 'Unhandled', 'Sandbox.Timedout', duration, undefined);
     this.kill();
   }
 
@@ -312,8 +322,7 @@ export class ExecutionEnvironment {
     const run = this.current;
     if (run) {
       this.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
-      const message = `RequestId: ${run.input.requestId} Error: Task timed out after ${(INIT_LIMIT_MS / 1000).toFixed(2)} seconds`;
-      const payload = Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: message }));
+      const payload = timeoutPayload(run.input.requestId, INIT_LIMIT_MS / 1000);
       this.finish('timeout', payload, 'Unhandled', 'Sandbox.Timedout', performance.now() - this.spawnedAt, undefined);
     }
     this.kill();
@@ -396,24 +405,11 @@ export class ExecutionEnvironment {
 
   /** Peak RSS of the runtime process (VmHWM), kept as the environment's high-water mark. */
   private sampleMemory(): void {
-    const pid = this.pid;
-    if (pid === undefined) return;
-    try {
-      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) this.hwmKb = Math.max(this.hwmKb, Number(match[1]));
-    } catch {
-      // The process is gone; keep the last reading.
-    }
+    this.hwmKb = Math.max(this.hwmKb, peakRssKb(this.pid) ?? 0);
   }
 
   private signal(name: NodeJS.Signals): void {
-    const pid = this.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, name); // the whole process group: handlers may have spawned children
-    } catch {
-      // Already gone.
-    }
+    signalGroup(this.pid, name);
   }
 
   private removeCgroupSoon(cgroup: EnvironmentCgroup, attempt = 0): void {

@@ -1,5 +1,5 @@
 /**
- * What Lambda says when the runtime process ends unexpectedly: the error type
+ * What Lambda says when an invocation times out, and when the runtime process ends unexpectedly: the error type
  * (Runtime.ExitError, Runtime.OutOfMemory, or the runtime's own init error such
  * as Runtime.ImportModuleError), the wording of the `Error:` detail (Go's
  * process-state wording: `exit status 1`, `signal: killed`), and the payload
@@ -55,6 +55,12 @@ export function classifyExit(facts: ExitFacts): ExitVerdict {
   if (facts.oomKilled || facts.heapLimitAbort) return { errorType: 'Runtime.OutOfMemory', detail, initFailure };
   if (facts.initError) return { errorType: facts.initError.type ?? 'Runtime.Unknown', detail, initFailure };
   return { errorType: 'Runtime.ExitError', detail, initFailure };
+}
+
+/** The error document returned to the caller when an invocation times out. */
+export function timeoutPayload(requestId: string, timeoutSeconds: number): Buffer {
+  const errorMessage = `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
+  return Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage }));
 }
 
 /** The error document returned to the caller for an exit. */

@@ -98,7 +98,7 @@ export async function handleInvoke(
 function runEvent(ctx: InvokeContext, fn: StoredFunction, input: InvocationInput, queuedAt: number): void {
   ctx.pool.invoke(fn, input).catch((error: unknown) => {
     const throttled = error instanceof LambdaApiError && error.status === 429;
-    if (throttled && !ctx.isClosed() && Date.now() - queuedAt < EVENT_MAX_AGE_MS) {
+    if (throttled && !ctx.isClosed() && ctx.store.isCurrent(fn) && Date.now() - queuedAt < EVENT_MAX_AGE_MS) {
       setTimeout(() => runEvent(ctx, fn, input, queuedAt), EVENT_RETRY_MS).unref();
       return;
     }

@@ -7,6 +7,7 @@
  */
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FunctionCode, FunctionConfig, RuntimeClientName } from './types.js';
@@ -84,4 +85,25 @@ export function runtimeEnvironment(spec: LaunchSpec): Record<string, string> {
     env.AWS_LAMBDA_LOG_LEVEL = c.applicationLogLevel ?? 'INFO';
   }
   return { ...c.environment, ...env };
+}
+
+/** VmHWM (peak resident set) of a process in kB, from /proc; undefined once it is gone. */
+export function peakRssKb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends a signal to a runtime's whole process group (handlers may have spawned children). */
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
 }

@@ -7,7 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -253,6 +253,7 @@ describe('local Lambda (aws-lambda-ric, cgroups where available)', () => {
     const deadline = Date.now() + 15_000;
     while (!existsSync(path) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(path, 'utf8')).toMatch(/^[0-9a-f-]{36}$/);
+    rmSync(path);
     const dry = await client.send(new InvokeCommand({ FunctionName: 'toucher', InvocationType: 'DryRun' }));
     expect(dry.StatusCode).toBe(204);
   });

@@ -37,6 +37,11 @@ export class EnvironmentPool {
 
   /** Runs an invocation on a warm environment or a new one; throws a 429 error when throttled. */
   async invoke(fn: StoredFunction, input: InvocationInput): Promise<InvocationResult> {
+    // Reserved concurrency counts invocations in flight, whether they would land on a warm environment or not.
+    const name = fn.config.name;
+    if (fn.reservedConcurrency !== undefined && this.busyCount(name) + (this.starting.get(name) ?? 0) >= fn.reservedConcurrency) {
+      throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
+    }
     const env = this.takeIdle(fn) ?? (await this.startNew(fn));
     try {
       return await env.run(input);
@@ -87,10 +92,6 @@ export class EnvironmentPool {
   private async startNew(fn: StoredFunction): Promise<ExecutionEnvironment> {
     if (this.closed) throw new Error('the local Lambda is shutting down');
     const name = fn.config.name;
-    const busy = this.busyCount(name) + (this.starting.get(name) ?? 0);
-    if (fn.reservedConcurrency !== undefined && busy >= fn.reservedConcurrency) {
-      throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
-    }
     if (this.totalCount() >= this.settings.maxConcurrency && !this.evictOldestIdle()) {
       throw tooManyRequests('ConcurrentInvocationLimitExceeded');
     }

@@ -96,6 +96,11 @@ export class FunctionStore {
     return fn;
   }
 
+  /** True while `fn` is the stored function of its name (not deleted, not replaced). */
+  isCurrent(fn: StoredFunction): boolean {
+    return this.functions.get(fn.config.name) === fn;
+  }
+
   /** All functions, by name. */
   list(): StoredFunction[] {
     return [...this.functions.values()].sort((a, b) => a.config.name.localeCompare(b.config.name));

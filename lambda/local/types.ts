@@ -135,7 +135,7 @@ export interface InvocationResult {
   readonly functionError: 'Unhandled' | undefined;
   /** Error type recorded in REPORT's `Error Type` (crashes, OOM, init errors). */
   readonly errorType: string | undefined;
-  /** The invocation's complete log text (INIT_START on cold starts ... REPORT). */
+  /** The invocation's log text (INIT_START on cold starts ... REPORT); only its last 1 MB if longer. */
   readonly log: string;
   /** Handler time in ms, as REPORT's Duration. */
   readonly durationMs: number;
