@@ -72,15 +72,23 @@ export interface ComponentBuildSummary {
 /**
  * Builds every workload's components (call after the workload loop: it needs
  * each workload's built definition and node bundle). `record` receives the
- * same outcomes as every other build step.
+ * same outcomes as every other build step; `only` limits the build to some workloads.
  */
-export async function buildComponents(record: (what: string, outcome: StepOutcome) => void = () => {}): Promise<ComponentBuildSummary> {
+export async function buildComponents(
+  record: (what: string, outcome: StepOutcome) => void = () => {},
+  options: { readonly only?: readonly string[] } = {},
+): Promise<ComponentBuildSummary> {
   const tools = componentToolVersions();
   const asJobs: Array<() => Promise<ComponentOutcome>> = [];
   const jsJobs: Array<() => Promise<ComponentOutcome>> = [];
   const outcomes: ComponentOutcome[] = [];
   for (const source of discoverWorkloadSources(ROOT)) {
+    if (options.only && !options.only.includes(source.name)) continue;
     const definition = await importDefinition(source.name);
+    if (!definition) {
+      for (const kind of ['as-component', 'component'] as const) outcomes.push({ workload: source.name, kind, outcome: 'failed', reason: 'the workload itself is not built (no workload.mjs)' });
+      continue;
+    }
     const world = workloadWorld(definition, source.dir);
     for (const kind of ['as-component', 'component'] as const) {
       const unsupported = definition.unsupportedTargets?.[kind];
@@ -163,8 +171,9 @@ async function buildOne(
   }
 }
 
-async function importDefinition(name: string): Promise<WorkloadDefinition> {
+async function importDefinition(name: string): Promise<WorkloadDefinition | undefined> {
   const path = workloadArtifacts(name).definition;
+  if (!existsSync(path)) return undefined;
   // The mtime query keeps a rebuilt definition from being served from this process's module cache.
   const url = `${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`;
   return ((await import(url)) as { default: WorkloadDefinition }).default;
