@@ -10,9 +10,14 @@ describe('planColdItems', () => {
     expect(items.map(itemKey)).toEqual(['baseline/default', 'noop/node/small/default', 'noop/wasm/small/default', 'sha256/node/small/default', 'sha256/wasm/small/default']);
   });
 
-  it('adds Wasm-only engine rows without repeating node', () => {
-    const items = planColdItems({ workloads: ['noop'], targets: ['node', 'wasm'], sizes: ['small'], engines: ['default', 'eager', 'liftoff-only'], baseline: false });
-    expect(items.map(itemKey)).toEqual(['noop/node/small/default', 'noop/wasm/small/default', 'noop/wasm/small/eager', 'noop/wasm/small/liftoff-only']);
+  it('gives every engine configuration its own node rows and baseline', () => {
+    const items = planColdItems({ workloads: ['noop'], targets: ['node', 'wasm'], sizes: ['small'], engines: ['default', 'eager', 'liftoff-only'] });
+    expect(items.map(itemKey)).toEqual([
+      'baseline/default', 'noop/node/small/default', 'noop/wasm/small/default',
+      'baseline/eager', 'noop/node/small/eager', 'noop/wasm/small/eager',
+      'baseline/liftoff-only', 'noop/node/small/liftoff-only', 'noop/wasm/small/liftoff-only',
+    ]);
+    expect(planColdItems({ workloads: ['noop'], targets: ['wasm'], sizes: ['small'], baseline: false }).map(itemKey)).toEqual(['noop/wasm/small/default']);
   });
 
   it('rejects an unknown engine', () => {

@@ -35,8 +35,9 @@ export interface ColdPlan {
 
 /**
  * Expands a plan into items: one per workload × target × size × engine, plus
- * one empty baseline per engine. Engines whose flags only affect Wasm
- * (`affectsJs: false`) get no `node` row: it would repeat the default one.
+ * one empty baseline per engine. Every engine keeps its node rows: the flags
+ * change process start for every target (see engines.ts), so a Wasm row is
+ * only compared with node under the same flags.
  */
 export function planColdItems(plan: ColdPlan, engines: readonly EngineConfig[] = ENGINE_CONFIGS): ColdItem[] {
   const items: ColdItem[] = [];
@@ -46,7 +47,6 @@ export function planColdItems(plan: ColdPlan, engines: readonly EngineConfig[] =
     if (plan.baseline ?? true) items.push({ kind: 'baseline', engine: name });
     for (const workload of plan.workloads) {
       for (const target of plan.targets) {
-        if (target === 'node' && !engine.affectsJs) continue;
         for (const size of plan.sizes) items.push({ kind: 'target', workload, target, size, engine: name });
       }
     }

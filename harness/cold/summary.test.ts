@@ -8,6 +8,7 @@ const ms = 1_000_000;
 const node: ColdItem = { kind: 'target', workload: 'noop', target: 'node', size: 'small', engine: 'default' };
 const wasm: ColdItem = { kind: 'target', workload: 'noop', target: 'wasm', size: 'small', engine: 'default' };
 const wasmEager: ColdItem = { kind: 'target', workload: 'noop', target: 'wasm', size: 'small', engine: 'eager' };
+const nodeEager: ColdItem = { kind: 'target', workload: 'noop', target: 'node', size: 'small', engine: 'eager' };
 const baseline: ColdItem = { kind: 'baseline', engine: 'default' };
 
 const memory = (heapUsedBytes: number) => ({ rssBytes: 1, heapUsedBytes, heapTotalBytes: 2 * heapUsedBytes, externalBytes: 3, arrayBuffersBytes: 4 });
@@ -105,24 +106,31 @@ describe('summariseCold and coldVsNode', () => {
   const samples: ColdSample[] = rounds.flatMap((i) => [
     done(node, i, { timeToFirstResultNs: 50 * ms + jitter(i), callsNs: [1] }),
     done(wasm, i, { timeToFirstResultNs: 100 * ms + jitter(i), callsNs: [1] }),
-    done(wasmEager, i, { timeToFirstResultNs: 50 * ms + jitter(19 - i), callsNs: [1] }),
+    done(wasmEager, i, { timeToFirstResultNs: 80 * ms + jitter(19 - i), callsNs: [1] }),
+    done(nodeEager, i, { timeToFirstResultNs: 80 * ms + jitter(i), callsNs: [1] }),
     done(baseline, i),
   ]);
 
   it('groups raw samples by item', () => {
     const summaries = summariseCold(samples);
-    expect(summaries.map((s) => s.key)).toEqual([itemKey(node), itemKey(wasm), itemKey(wasmEager), itemKey(baseline)]);
+    expect(summaries.map((s) => s.key)).toEqual([itemKey(node), itemKey(wasm), itemKey(wasmEager), itemKey(nodeEager), itemKey(baseline)]);
     expect(summaries.every((s) => s.status === 'completed' && s.cold.samples === 20)).toBe(true);
   });
 
-  it('compares time to first result with node of the same workload and size', () => {
+  it('compares time to first result with node of the same workload, size and engine', () => {
     const ratios = coldVsNode(samples);
     expect([...ratios.keys()].sort()).toEqual([itemKey(wasm), itemKey(wasmEager)].sort());
     const slower = ratios.get(itemKey(wasm));
     expect(slower?.ratio).toBeCloseTo(2, 2);
     expect(slower?.verdict).toBe('slower');
-    // The eager row has no node row of its own: compared with node under the default engine.
+    // Compared with node under the same flags (80 ms), not with default node (50 ms).
+    expect(ratios.get(itemKey(wasmEager))?.ratio).toBeCloseTo(1, 2);
     expect(ratios.get(itemKey(wasmEager))?.verdict).toBe('no-significant-difference');
+  });
+
+  it('never compares across engine configurations', () => {
+    const withoutNodeEager = samples.filter((s) => s.key !== itemKey(nodeEager));
+    expect(coldVsNode(withoutNodeEager).has(itemKey(wasmEager))).toBe(false);
   });
 
   it('leaves out items that failed verification', () => {

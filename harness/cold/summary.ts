@@ -8,7 +8,6 @@
  */
 import { compareMedians, medianCiSorted, quantileSorted, sortedCopy } from '../stats/index.js';
 import { BASELINE_TARGET } from '../targets/index.js';
-import { DEFAULT_ENGINE } from './engines.js';
 import { itemKey } from './schedule.js';
 import type { ColdStats, PhaseStats, ResourceStats, VsBaseline } from '../types.js';
 import type { ColdItem, ColdSample, CompletedColdSample, ErroredColdSample, MemoryFigures } from './types.js';
@@ -154,8 +153,8 @@ export function summariseCold(samples: readonly ColdSample[]): ColdItemSummary[]
 
 /**
  * Time-to-first-result ratio of each non-node target item to the node item of
- * the same workload and size (same engine if measured, else the default
- * engine: the Wasm-only flags do not change node), with a bootstrap 95% CI.
+ * the same workload, size and engine configuration (V8 flags slow every
+ * process start, so configurations are never mixed), with a bootstrap 95% CI.
  * Only items whose both sides have completed samples and no fatal failure.
  */
 export function coldVsNode(samples: readonly ColdSample[], options: { readonly seed?: number; readonly resamples?: number } = {}): Map<string, VsBaseline> {
@@ -172,8 +171,7 @@ export function coldVsNode(samples: readonly ColdSample[], options: { readonly s
   for (const [key, item] of items) {
     if (item.kind !== 'target' || item.target === BASELINE_TARGET) continue;
     const candidate = ttfr.get(key);
-    const nodeKey = (engine: string): string => itemKey({ ...item, target: BASELINE_TARGET, engine });
-    const baseline = ttfr.get(nodeKey(item.engine)) ?? ttfr.get(nodeKey(DEFAULT_ENGINE.name));
+    const baseline = ttfr.get(itemKey({ ...item, target: BASELINE_TARGET }));
     if (!candidate || !baseline) continue;
     out.set(key, compareMedians(candidate, baseline, { seed: options.seed ?? 1, ...(options.resamples === undefined ? {} : { resamples: options.resamples }) }));
   }

@@ -20,8 +20,6 @@ export interface EngineConfig {
   readonly nodeFlags: readonly string[];
   /** What the configuration shows, for reports. */
   readonly description: string;
-  /** False when the flags only change how Wasm is compiled (a node row would equal the default one). */
-  readonly affectsJs: boolean;
 }
 
 /** One target of one workload at one size, under one engine configuration. */
