@@ -1,0 +1,107 @@
+/**
+ * `npm run deploy` and `npm run teardown`.
+ *
+ *   npm run deploy -- --role <arn> [--region r] [--memory 128,512,1024,1769,3008] [--arch x86_64,arm64]
+ *                     [--prefix wlb-] [--endpoint <url>] [--workloads a,b] [--targets node,wasm]
+ *   npm run teardown -- [--region r] [--prefix wlb-] [--endpoint <url>]
+ *
+ * Without --endpoint both talk to real AWS through the standard credential
+ * chain (AWS_PROFILE, AWS_REGION, ...); with it, to that Lambda-API endpoint
+ * (e.g. `npm run lambda:local`). Exit codes: 0 done, 1 a function failed, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { loadCatalog } from '../../harness/workloads/catalog.js';
+import { packagedTargets } from '../package/build.js';
+import { LAMBDA_FLAGS, LambdaOptionError, lambdaOptionsFrom } from '../runner/options.js';
+import { awsEndpoint, lambdaClient, urlEndpoint } from './endpoint.js';
+import { ensureFunction } from './deploy.js';
+import { planFunctions } from './plan.js';
+import { teardown } from './teardown.js';
+import type { TargetName } from '../../harness/types.js';
+
+const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id] [--lambda-timeout s]
+npm run teardown -- [--region r] [--prefix p] [--endpoint url]
+Without --endpoint: real AWS (standard credential chain). --role is required for AWS.`;
+
+function list(value: string | undefined, known: readonly string[], what: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  for (const item of items) if (!known.includes(item)) throw new LambdaOptionError(`unknown ${what} "${item}" (known: ${known.join(', ')})`);
+  return items;
+}
+
+async function main(command: string | undefined, argv: readonly string[]): Promise<number> {
+  if (command !== 'deploy' && command !== 'teardown') throw new LambdaOptionError(`unknown command ${command ?? '(none)'}\n${USAGE}`);
+  let values;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { ...LAMBDA_FLAGS, workloads: { type: 'string' }, targets: { type: 'string' }, help: { type: 'boolean' } },
+    }).values;
+  } catch (error) {
+    throw new LambdaOptionError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command === 'deploy' && values.endpoint === undefined && values.role === undefined) {
+    throw new LambdaOptionError('deploying to AWS needs --role <execution role ARN> (see README, "Lambda on AWS"); to deploy to a local Lambda, pass --endpoint <url>');
+  }
+  // Deploy and teardown default to AWS: --aws is implied unless --endpoint is given.
+  const options = lambdaOptionsFrom({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' }, false);
+  const endpoint = options.aws ? await awsEndpoint(options.region) : urlEndpoint('endpoint', options.endpoint as string, options.region);
+  const client = lambdaClient(endpoint, { timed: false });
+  const log = (line: string): void => console.log(line);
+  try {
+    if (command === 'teardown') {
+      const outcome = await teardown(client, options.prefix, log);
+      log(`teardown on ${endpoint.label}: ${outcome.deleted.length} deleted, ${outcome.skipped.length} left alone (no project tag)`);
+      return 0;
+    }
+    const catalog = await loadCatalog();
+    const names = catalog.map((e) => e.definition.name);
+    const selected = list(values.workloads, names, 'workload') ?? names;
+    const workloads = catalog.filter((e) => selected.includes(e.definition.name)).map((e) => e.definition);
+    const allTargets = [...new Set(workloads.flatMap((w) => packagedTargets(w)))];
+    const targets = (list(values.targets, ['node', 'wasm', 'component', 'as-component'], 'target') ?? allTargets) as TargetName[];
+    const plan = planFunctions(workloads, targets, options);
+    for (const gap of plan.undeployable) log(`skip ${gap.workload}/${gap.target}: ${gap.reason}`);
+    let failures = 0;
+    let uploaded = 0;
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    for (const f of plan.functions) {
+      try {
+        const outcome = await ensureFunction(client, f, { maxWaitTime: options.aws ? 300 : 60 });
+        counts[outcome.action] += 1;
+        uploaded += outcome.uploadedBytes;
+        const config = outcome.configChanged.length > 0 ? `, configuration: ${outcome.configChanged.join(', ')}` : '';
+        log(`${outcome.action.padEnd(9)} ${f.name} (${outcome.uploadedBytes} bytes uploaded${config})`);
+      } catch (error) {
+        failures += 1;
+        log(`FAILED    ${f.name}: ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+    log(`deploy to ${endpoint.label}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${failures} failed; ${uploaded} bytes uploaded`);
+    return failures > 0 ? 1 : 0;
+  } finally {
+    client.destroy();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv[2], process.argv.slice(3)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof LambdaOptionError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * The `lambda` placement: every selected workload × target × size as Lambda
+ * functions at every memory size × architecture, deployed first (unless
+ * --no-deploy), measured warm and forced-cold through the Lambda API, every
+ * output verified, REPORT figures and costs recorded side by side.
+ *
+ * Without AWS options it starts the local Lambda in-process and closes it at
+ * the end; with --endpoint or --aws the same code talks to that endpoint.
+ */
+import { compareMedians } from '../../harness/stats/compare.js';
+import { selectedWorkloads, type RunContext } from '../../harness/run/context.js';
+import { prepareReference } from '../../harness/run/reference.js';
+import { BASELINE_TARGET } from '../../harness/targets/index.js';
+import { pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
+import { configLabel, pickPowerTuning, type TuningPicks } from '../cost/power-tuning.js';
+import { ensureFunction, getFunction } from '../deploy/deploy.js';
+import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
+import { findTemplate } from '../handlers/templates.js';
+import { encodeEvent } from '../handlers/protocol.js';
+import { measureFunctions, type FunctionSamples } from './measure.js';
+import { openSession, type LambdaSession } from './session.js';
+import { summarise, type RowSummary } from './summary.js';
+import { resolveLambdaOptions, type LambdaOptions } from './options.js';
+import type { RowKey } from '../../harness/run/results.js';
+import type { ResultBase, SizeName } from '../../harness/types.js';
+
+/** Synchronous Invoke request payloads are limited to 6 MB. */
+export const MAX_INVOKE_PAYLOAD = 6 * 1024 * 1024;
+
+type RowFunction = Pick<PlannedFunction, 'workload' | 'target' | 'memoryMB' | 'arch'>;
+
+/** Row identity of a function at a size: memory and architecture ride in `engine` (`128MB-x86_64`). */
+export function lambdaRowKey(f: RowFunction, size: SizeName): RowKey {
+  return { workload: f.workload, target: f.target as RowKey['target'], placement: 'lambda', size, engine: `${f.memoryMB}MB-${f.arch}` };
+}
+
+/** Where an errored row ran: Lambda rows say so whatever their status (ResultBase has no such fields, hence the cast). */
+function where(f: RowFunction, endpoint: string): Partial<ResultBase> {
+  return { memoryMB: f.memoryMB, arch: f.arch, endpoint } as Partial<ResultBase>;
+}
+
+/** Runs the lambda placement and fills the result table. */
+export async function runLambda(context: RunContext): Promise<void> {
+  const { options, table, sink } = context;
+  const lambda = resolveLambdaOptions(options.lambda, options.quick);
+  const workloads = selectedWorkloads(context);
+  const label = lambda.aws ? `aws:${lambda.region ?? '?'}` : lambda.endpoint !== undefined ? 'endpoint' : 'local';
+  const rowsOf = (f: RowFunction): RowKey[] => lambda.sizes.map((size) => lambdaRowKey(f, size));
+
+  let plan: ReturnType<typeof planFunctions>;
+  try {
+    plan = planFunctions(workloads.map((e) => e.definition), options.targets, lambda);
+  } catch (error) {
+    sink.note(`lambda placement not run: ${(error as Error).message}`);
+    for (const entry of workloads) for (const target of options.targets) for (const memoryMB of lambda.memory) for (const arch of lambda.arch) {
+      for (const key of rowsOf({ workload: entry.definition.name, target, memoryMB, arch })) table.fail(key, (error as Error).message);
+    }
+    return;
+  }
+  for (const gap of plan.undeployable) {
+    for (const memoryMB of lambda.memory) for (const arch of lambda.arch) {
+      for (const key of rowsOf({ ...gap, memoryMB, arch })) table.unsupported(key, gap.reason);
+    }
+  }
+  if (plan.functions.length === 0) return;
+
+  let session: LambdaSession;
+  try {
+    sink.progress(`lambda: opening ${label}`);
+    session = await openSession(lambda, (message) => sink.note(message));
+  } catch (error) {
+    const reason = `could not open the Lambda endpoint (${label}): ${(error as Error).message}`;
+    for (const f of plan.functions) for (const key of rowsOf(f)) table.fail(key, reason, where(f, label));
+    return;
+  }
+  try {
+    await measureAll(context, lambda, session, plan.functions);
+  } finally {
+    sink.progress('lambda: closing');
+    await session.close();
+  }
+}
+
+async function measureAll(context: RunContext, lambda: LambdaOptions, session: LambdaSession, functions: readonly PlannedFunction[]): Promise<void> {
+  const { options, table, sink } = context;
+  const endpoint = session.endpoint.label;
+  const maxWaitTime = session.endpoint.kind === 'aws' ? 300 : 60;
+  const price = pricesFor(session.endpoint.kind === 'aws' ? session.endpoint.region : undefined);
+  await endpointNotes(context, lambda, session, price);
+
+  const failed = new Map<string, string>();
+  const rowNotes = new Map<string, string[]>();
+  if (lambda.deploy) {
+    const counts = { created: 0, updated: 0, unchanged: 0, uploadedBytes: 0 };
+    for (const [i, f] of functions.entries()) {
+      sink.progress(`lambda deploy ${i + 1}/${functions.length}: ${f.name}`);
+      try {
+        const outcome = await ensureFunction(session.control, f, { maxWaitTime });
+        counts[outcome.action] += 1;
+        counts.uploadedBytes += outcome.uploadedBytes;
+      } catch (error) {
+        failed.set(f.name, `deploy failed: ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+    sink.note(`lambda deploy to ${endpoint}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.uploadedBytes} bytes of code uploaded`);
+  } else {
+    for (const f of functions) {
+      const deployed = await getFunction(session.control, f.name).catch((error: unknown) => {
+        failed.set(f.name, `cannot read the deployed function: ${(error as Error).message}`);
+        return undefined;
+      });
+      if (!deployed && !failed.has(f.name)) failed.set(f.name, `--no-deploy, but ${f.name} does not exist (run npm run deploy)`);
+      else if (deployed && deployed.config.CodeSha256 !== f.codeSha256) {
+        rowNotes.set(f.name, ['--no-deploy: the deployed code differs from the local build (CodeSha256 mismatch); figures are for the deployed code']);
+      }
+    }
+  }
+
+  const groups = selectedWorkloads(context).flatMap((entry) => lambda.sizes.map((size) => ({ entry, size })));
+  for (const [index, { entry, size }] of groups.entries()) {
+    const name = entry.definition.name;
+    const group = functions.filter((f) => f.workload === name);
+    const keyOf = (f: PlannedFunction): RowKey => lambdaRowKey(f, size);
+    for (const f of group) {
+      const reason = failed.get(f.name);
+      if (reason !== undefined) table.fail(keyOf(f), reason, where(f, endpoint));
+    }
+    const live = group.filter((f) => !failed.has(f.name));
+    if (live.length === 0) continue;
+    const reference = await prepareReference(entry, size, options.seed);
+    if (reference.state === 'errored') {
+      for (const f of live) table.fail(keyOf(f), reference.error, where(f, endpoint));
+      sink.checkpoint();
+      continue;
+    }
+    const event = Buffer.from(JSON.stringify(encodeEvent(reference.input)));
+    if (event.length > MAX_INVOKE_PAYLOAD) {
+      const reason = `the ${size} input is a ${(event.length / 1024 / 1024).toFixed(1)} MB event; synchronous Invoke payloads are limited to 6 MB (a real function would read it from S3)`;
+      for (const f of live) table.unsupported(keyOf(f), reason);
+      continue;
+    }
+    const samples = await measureFunctions(
+      session,
+      live,
+      event,
+      { sha256: reference.expectedSha256, bytes: reference.expectedBytes },
+      { warm: lambda.samples, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime },
+      (message) => sink.progress(`lambda ${index + 1}/${groups.length}: ${name} ${size} ${message}`),
+    );
+    const summaries = new Map<PlannedFunction, RowSummary>(
+      live.map((f) => [f, summarise(samples.get(f.name) as FunctionSamples, { memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, price })]),
+    );
+    const picks = tuningPicks(summaries, (target, p) =>
+      sink.note(
+        `lambda power tuning, ${name} ${size} ${target} on ${endpoint}: cheapest ${configLabel(p.cheapest)} ($${p.cheapest.costPerMillionUsd.toFixed(4)}/M), ` +
+          `fastest ${configLabel(p.fastest)} (${p.fastest.durationMs.toFixed(2)} ms), balanced ${configLabel(p.balanced)}`,
+      ),
+    );
+    for (const [f, summary] of summaries) {
+      const raw = samples.get(f.name);
+      sink.samples({ kind: 'lambda', ...keyOf(f), memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, warm: raw?.warm, cold: raw?.cold, counters: raw?.counters });
+      if (summary.state === 'errored') {
+        table.fail(keyOf(f), summary.error, where(f, endpoint));
+        continue;
+      }
+      const baseline = [...summaries].find(([b, s]) => b.target === BASELINE_TARGET && b.memoryMB === f.memoryMB && b.arch === f.arch && s.state === 'completed');
+      const vsNode =
+        f.target !== BASELINE_TARGET && baseline && baseline[1].state === 'completed'
+          ? compareMedians(summary.durationNs, baseline[1].durationNs, { seed: options.seed })
+          : undefined;
+      const notes = [...summary.notes, ...(rowNotes.get(f.name) ?? [])];
+      const lambdaBlock = summary.fields.lambda as Record<string, unknown>;
+      table.complete(keyOf(f), {
+        verifiedAgainst: reference.verifiedAgainst,
+        build: {
+          functionName: f.name,
+          runtime: f.runtime,
+          handler: f.handler,
+          handlerTemplate: findTemplate(f.target)?.description,
+          codeSha256: f.codeSha256,
+          zipBytes: f.package.zipBytes,
+          files: f.package.files,
+        },
+        ...summary.fields,
+        lambda: { ...lambdaBlock, powerTuning: picks.get(f)?.length ? picks.get(f) : undefined },
+        ...(vsNode ? { vsNode } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
+      });
+    }
+    sink.checkpoint();
+  }
+}
+
+/** Power Tuning picks per target across memory × arch; returns which picks each function earned. */
+function tuningPicks(summaries: ReadonlyMap<PlannedFunction, RowSummary>, report: (target: string, picks: TuningPicks) => void): Map<PlannedFunction, string[]> {
+  const earned = new Map<PlannedFunction, string[]>();
+  const targets = [...new Set([...summaries.keys()].map((f) => f.target))];
+  for (const target of targets) {
+    const completed = [...summaries].filter(([f, s]) => f.target === target && s.state === 'completed') as Array<[PlannedFunction, Extract<RowSummary, { state: 'completed' }>]>;
+    const picks = pickPowerTuning(completed.map(([, s]) => s.tuning));
+    if (!picks) continue;
+    if (completed.length > 1) report(target, picks);
+    for (const [f, s] of completed) {
+      const mine = (['cheapest', 'fastest', 'balanced'] as const).filter((k) => picks[k] === s.tuning);
+      earned.set(f, [...mine]);
+    }
+  }
+  return earned;
+}
+
+/** Run notes about the endpoint: prices, and what a local Lambda does and does not emulate. */
+async function endpointNotes(context: RunContext, lambda: LambdaOptions, session: LambdaSession, price: PriceChoice): Promise<void> {
+  const { sink } = context;
+  sink.note(pricingNote(price));
+  sink.note(
+    "lambda rows: `warm` is REPORT Duration (what Lambda measures and bills); each row's `lambda` block has client round trip, Duration, Billed Duration and the handler's own time side by side, warm and forced-cold",
+  );
+  if (session.endpoint.kind === 'aws') return;
+  const status = await session.status();
+  if (status) {
+    sink.note(
+      `local Lambda at ${session.endpoint.label}: handlers run on the host's Node.js ${status.nodeVersion} whatever Runtime says (functions declare ${lambda.runtime}); ` +
+        `runtime client ${status.runtimeClient}${status.runtimeClientReason ? ` (${status.runtimeClientReason})` : ''}; ` +
+        (status.cpuLimit === 'none'
+          ? `CPU NOT limited (${status.cpuLimitReason ?? 'cgroups unavailable'}): memory sizes do not change the CPU share, unlike Lambda`
+          : `CPU limited by ${status.cpuLimit} to memory/1769 of a core, as Lambda allocates CPU`),
+    );
+  }
+  if (lambda.arch.includes('arm64')) {
+    sink.note('arm64 on a local Lambda runs on this host\'s CPU: the architecture is recorded and priced at the arm64 rate, but not emulated; arm64 timings here are not Graviton timings');
+  }
+  sink.note('lambda client round trips on a local endpoint are loopback HTTP; on AWS they include the network path from this machine to the region');
+}

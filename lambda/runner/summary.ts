@@ -1,0 +1,117 @@
+/**
+ * From one function's samples to the fields of its run.json row. REPORT
+ * figures arrive in ms and are stored in ns like every other timing of the
+ * results contract. The row's `warm` block is REPORT Duration (what Lambda
+ * measures and bills); the `lambda` block holds every figure side by side:
+ * client round trip, Duration, Billed Duration and the handler's own time,
+ * warm and forced-cold, plus memory, cost and retries.
+ */
+import { describeSamples } from '../../harness/stats/describe.js';
+import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
+import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
+import type { TimingStats, WarmStats } from '../../harness/types.js';
+import type { TuningCandidate } from '../cost/power-tuning.js';
+import type { FunctionSamples } from './measure.js';
+
+/** What the row needs to know besides the samples. */
+export interface RowContext {
+  readonly memoryMB: number;
+  readonly arch: Arch;
+  /** `local`, `endpoint:<host>` or `aws:<region>`. */
+  readonly endpoint: string;
+  readonly functionName: string;
+  readonly price: PriceChoice;
+}
+
+/** A finished row, or why it has no figures. */
+export type RowSummary =
+  | {
+      readonly state: 'completed';
+      /** Fields merged into the CompletedResult. */
+      readonly fields: Record<string, unknown>;
+      /** REPORT Duration of accepted warm samples, ns (for ratios against node). */
+      readonly durationNs: number[];
+      readonly tuning: TuningCandidate;
+      readonly notes: string[];
+    }
+  | { readonly state: 'errored'; readonly error: string };
+
+const toNs = (ms: readonly number[]): number[] => ms.map((v) => v * 1e6);
+const median = (values: readonly number[]): number => quantileSorted(sortedCopy(values), 0.5);
+
+/** Stats of a series, or undefined when it is empty. */
+function stats(values: readonly number[]): TimingStats | undefined {
+  return values.length > 0 ? describeSamples(values) : undefined;
+}
+
+/** Summarises one function. */
+export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
+  if (s.error !== undefined) return { state: 'errored', error: s.error };
+  if (s.warm.durationMs.length === 0) {
+    return { state: 'errored', error: `no warm sample accepted (${s.warmDropped} were served by new environments and dropped)` };
+  }
+  const notes: string[] = [];
+  const durationNs = toNs(s.warm.durationMs);
+  const warmBilled = median(s.warm.billedMs);
+  const warmCost = costPerMillionUsd(warmBilled, ctx.memoryMB, ctx.arch, ctx.price);
+  const coldCount = s.cold.durationMs.length;
+  const coldCost = coldCount > 0 ? costPerMillionUsd(median(s.cold.billedMs), ctx.memoryMB, ctx.arch, ctx.price) : undefined;
+  if (s.coldDropped > 0) notes.push(`${s.coldDropped} forced cold sample(s) had no Init Duration (served warm): dropped, not averaged in`);
+  if (s.warmDropped > 0) notes.push(`${s.warmDropped} warm sample(s) had Init Duration (new environment): dropped from the warm figures`);
+  const allMemory = [...s.warm.maxMemoryUsedMB, ...s.cold.maxMemoryUsedMB];
+  const warm: WarmStats = { ...describeSamples(durationNs), callsPerSample: 1 };
+  const fields: Record<string, unknown> = {
+    memoryMB: ctx.memoryMB,
+    arch: ctx.arch,
+    endpoint: ctx.endpoint,
+    warm,
+    maxMemoryUsedMB: Math.max(...allMemory),
+    costPerMillionUsd: warmCost,
+    lambda: {
+      functionName: ctx.functionName,
+      runtimeClient: s.runtimeClients.size > 0 ? [...s.runtimeClients].sort().join(', ') : 'unknown',
+      warm: {
+        samples: s.warm.durationMs.length,
+        dropped: s.warmDropped,
+        client: stats(s.warm.clientNs),
+        duration: warm,
+        billed: stats(toNs(s.warm.billedMs)),
+        handler: stats(s.warm.handlerNs),
+      },
+      cold: {
+        samples: coldCount,
+        dropped: s.coldDropped,
+        ...(coldCount > 0
+          ? {
+              init: stats(toNs(s.cold.initMs)),
+              firstDuration: stats(toNs(s.cold.durationMs)),
+              firstBilled: stats(toNs(s.cold.billedMs)),
+              client: stats(s.cold.clientNs),
+              handler: stats(s.cold.handlerNs),
+            }
+          : {}),
+      },
+      maxMemoryUsedMB: {
+        warmMedian: median(s.warm.maxMemoryUsedMB),
+        ...(coldCount > 0 ? { coldMedian: median(s.cold.maxMemoryUsedMB) } : {}),
+        max: Math.max(...allMemory),
+      },
+      cost: {
+        warmPerMillionUsd: warmCost,
+        ...(coldCost !== undefined ? { coldPerMillionUsd: coldCost } : {}),
+        basis: 'median Billed Duration (cold: includes INIT)',
+        pricingRegion: ctx.price.region,
+        pricesExact: ctx.price.exact,
+        freeTier: 'excluded',
+      },
+      retries: { ...s.counters },
+    },
+  };
+  return {
+    state: 'completed',
+    fields,
+    durationNs,
+    tuning: { memoryMB: ctx.memoryMB, arch: ctx.arch, durationMs: median(s.warm.durationMs), costPerMillionUsd: warmCost },
+    notes,
+  };
+}
