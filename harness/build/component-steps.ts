@@ -14,9 +14,10 @@
  *                     read and compile are separate, timeable cold-start phases.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as asc from 'assemblyscript/asc';
@@ -89,7 +90,8 @@ export async function componentizeJs(source: string, paths: ComponentPaths): Pro
   mkdirSync(paths.dir, { recursive: true });
   rmSync(paths.component, { force: true });
   const args = [JCO_CLI, 'componentize', source, '--wit', paths.wit, ...COMPONENTIZE_FLAGS, '-o', paths.component];
-  const rssFile = join(paths.dir, 'componentize.rss');
+  // Unique per build process: two builds of one tree (several shells) must not read each other's figure.
+  const rssFile = join(tmpdir(), `componentize-${process.pid}-${randomUUID()}.rss`);
   const useTime = existsSync(GNU_TIME);
   const started = performance.now();
   const { code, output } = useTime
