@@ -62,6 +62,12 @@ export interface InvocationInput {
 export const MAX_RESPONSE_BYTES = 6_291_556;
 /** Log text kept per invocation (its last part: Tail needs only the last 4 KB). */
 const LOG_CAP = 1024 * 1024;
+/**
+ * An idle environment is frozen (SIGSTOP) once idle this long. Not at once: thawing a stopped
+ * Node process wakes all its threads, ~0.5 ms on the project machine, which back-to-back
+ * invocations would otherwise pay every time.
+ */
+export const FREEZE_GRACE_MS = 100;
 /** Longest INIT Lambda allows on-demand functions. */
 const INIT_LIMIT_MS = 10_000;
 
@@ -99,6 +105,7 @@ export class ExecutionEnvironment {
   private initError: { readonly type: string | undefined; readonly body: Buffer } | undefined;
   private hwmKb = 0;
   private frozen = false;
+  private freezeTimer: NodeJS.Timeout | undefined;
   private killedForTimeout = false;
   private recentOutput = '';
   private markExited: () => void = () => undefined;
@@ -157,6 +164,7 @@ export class ExecutionEnvironment {
     if (this.state === 'dead') return;
     this.state = 'dead';
     clearTimeout(this.initTimer);
+    clearTimeout(this.freezeTimer);
     this.signal('SIGKILL');
     this.api?.close();
     this.deps.onDead(this);
@@ -225,10 +233,10 @@ export class ExecutionEnvironment {
       res.destroy();
       return;
     }
-    this.sampleMemory();
     this.runtimeClient = clientFromUserAgent(userAgent) ?? this.deps.runtimeClient;
     if (this.initDurationMs === undefined) {
       this.initDurationMs = performance.now() - this.spawnedAt;
+      this.sampleMemory(); // later polls need no reading: VmHWM only grows, and /response reads it
       clearTimeout(this.initTimer);
       this.cgroup?.setCpu('throttled');
       if (this.state === 'initializing') this.state = this.current ? 'busy' : 'idle';
@@ -239,8 +247,12 @@ export class ExecutionEnvironment {
     }
     this.parkedNext = res;
     if (this.deps.freezeIdle && !this.current) {
-      this.signal('SIGSTOP');
-      this.frozen = true;
+      this.freezeTimer = setTimeout(() => {
+        if (this.current || this.state === 'dead') return;
+        this.signal('SIGSTOP');
+        this.frozen = true;
+      }, FREEZE_GRACE_MS);
+      this.freezeTimer.unref();
     }
   }
 
@@ -248,6 +260,7 @@ export class ExecutionEnvironment {
     const run = this.current;
     if (!run) return;
     this.parkedNext = undefined;
+    clearTimeout(this.freezeTimer);
     if (this.frozen) {
       this.signal('SIGCONT');
       this.frozen = false;

@@ -7,10 +7,13 @@
  *   npx tsx lambda/local/overhead.ts [--n 400] [--memory 1769] [--runtime-client auto|fallback] [--no-freeze]
  *
  * A raw HTTP client (no SDK, no SigV4) is measured the same way, to tell the
- * SDK's share from the server's. Prints one table; asserts nothing.
+ * SDK's share from the server's. The CPU time this process (client and
+ * server) spends per call is printed too: unlike latency, it says little
+ * about how busy the machine is. Prints one table; asserts nothing.
  */
 
 import { request, Agent } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
@@ -73,10 +76,11 @@ try {
   ] as const;
   const status = lambda.status();
   console.log(`local Lambda overhead: noop handler, ${memory} MB, ${n} warm invocations each, runtime client ${status.runtimeClient}, cpuLimit ${status.cpuLimit}, freeze ${!values['no-freeze']}`);
-  console.log('client               | overhead ms: p10    median  p90    mean   | REPORT Duration median | wall median');
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
+  console.log('client                 | overhead ms: p10    median    p90   mean | REPORT Duration median | wall median | this process CPU ms/call');
   for (const [name, s] of rows) {
     console.log(
-      `${name.padEnd(20)} | ${fmt(s.overhead.p10)} ${fmt(s.overhead.median)} ${fmt(s.overhead.p90)} ${fmt(s.overhead.mean)} | ${fmt(s.duration.median)}                 | ${fmt(s.wall.median)}`,
+      `${name.padEnd(22)} |           ${fmt(s.overhead.p10)} ${fmt(s.overhead.median)} ${fmt(s.overhead.p90)} ${fmt(s.overhead.mean)} | ${fmt(s.duration.median)}                 | ${fmt(s.wall.median)}      | ${fmt(s.cpuPerCall)}`,
     );
   }
 } finally {
@@ -91,17 +95,20 @@ interface Summary {
   readonly mean: number;
 }
 
-async function sample(call: () => Promise<[number, number]>, count: number): Promise<{ overhead: Summary; duration: Summary; wall: Summary }> {
+/** Times `count` calls; also the CPU this process (client and server) spends per call, which load does not inflate much. */
+async function sample(call: () => Promise<[number, number]>, count: number): Promise<{ overhead: Summary; duration: Summary; wall: Summary; cpuPerCall: number }> {
   const overhead: number[] = [];
   const duration: number[] = [];
   const wall: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < count; i++) {
     const [w, d] = await call();
     wall.push(w);
     duration.push(d);
     overhead.push(w - d);
   }
-  return { overhead: summarise(overhead), duration: summarise(duration), wall: summarise(wall) };
+  const cpu = process.cpuUsage(cpu0);
+  return { overhead: summarise(overhead), duration: summarise(duration), wall: summarise(wall), cpuPerCall: (cpu.user + cpu.system) / 1000 / count };
 }
 
 function summarise(xs: number[]): Summary {
