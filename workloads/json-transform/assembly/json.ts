@@ -77,7 +77,7 @@ const TRUE = new JsonValue(JsonKind.True);
 
 /** Nesting limit: deeper documents throw instead of overflowing the Wasm stack. */
 const MAX_DEPTH = 512;
-/** Strings up to this many bytes (ASCII, no escapes) go through the cache; V8 internalizes keys and values up to 10 characters. */
+/** Strings up to this many bytes (ASCII, no escapes) go through the cache (V8 internalizes every key and one-byte values under 10 characters). */
 const CACHED_MAX_BYTES: usize = 16;
 /** Cache slots (a power of two); a collision just replaces the slot. */
 const CACHE_SLOTS = 512;
