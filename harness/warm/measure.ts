@@ -104,12 +104,16 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
   for (const candidate of group.candidates) {
     try {
       const loaded = await candidate.load();
+      const firstStarted = now();
       const first = loaded.call(group.input);
+      const firstCallNs = now() - firstStarted;
       if (!payloadsEqual(first, group.expected)) {
         outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, group.expected) });
         continue;
       }
-      const callsPerSample = calibrateBatch(() => loaded.call(group.input), options.batchBelowNs ?? 10_000);
+      // A call that takes 100 ms even cold cannot need batching; skip the
+      // calibration calls, which would cost seconds for slow targets.
+      const callsPerSample = firstCallNs >= 100e6 ? 1 : calibrateBatch(() => loaded.call(group.input), options.batchBelowNs ?? 10_000);
       prepared.push({ target: candidate.target, loaded, callsPerSample, samples: [], checked: 1 });
     } catch (error) {
       outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: `load or first call failed: ${errorText(error)}` });
@@ -119,10 +123,12 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
   for (let round = 0; round < options.rounds; round++) {
     const bench = new Bench({
       time: options.timeMs / options.rounds,
-      iterations: 5,
+      // Fast calls are bounded by the time budget; slow ones (componentized
+      // JS at large sizes) by these minimums, so a round stays affordable.
+      iterations: 2,
       warmup: true,
       warmupTime: round === 0 ? options.warmupMs : Math.min(options.warmupMs, 20),
-      warmupIterations: 2,
+      warmupIterations: 1,
       timestampProvider: 'hrtimeNow',
       retainSamples: true,
       throws: false,
