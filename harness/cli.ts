@@ -10,6 +10,7 @@ import { RunWriter } from './run/writer.js';
 import { renderAll } from './report/index.js';
 import { TARGETS } from './targets/index.js';
 import { loadCatalog } from './workloads/catalog.js';
+import { runLambda } from '../lambda/runner/mode.js';
 import type { RunRecord } from './types.js';
 
 function runIdNow(): string {
@@ -48,7 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const run: RunRecord = await runBench(runId, options, catalog, modesFor(options), {
+  const run: RunRecord = await runBench(runId, options, catalog, modesFor(options, { lambda: runLambda }), {
     persist: (record) => writer.writeRun(record),
     samples: (record) => writer.appendSamples(record),
     progress,

@@ -4,10 +4,11 @@
  * (cached by content hash like every other build step), and a reproducible
  * zip with a manifest (`<target>.json`) recording its CodeSha256.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { bundle, type StepOutcome } from '../../harness/build/steps.js';
-import { BUILD_DIR } from '../../harness/paths.js';
+import { BUILD_DIR, fromRoot } from '../../harness/paths.js';
 import { HANDLER_FILE, HANDLER_NAME, HANDLER_TEMPLATES, findTemplate, lambdaBuildPaths, type TemplateWorkload } from '../handlers/templates.js';
 import { codeSha256, reproducibleZip, type PackageFile } from './zip.js';
 import type { TargetName, WorkloadDefinition } from '../../harness/types.js';
@@ -88,4 +89,20 @@ function writeIfChanged(path: string, content: string | Uint8Array): boolean {
   if (existsSync(path) && readFileSync(path).equals(next)) return false;
   writeFileSync(path, next);
   return true;
+}
+
+/**
+ * The local Lambda finds its runtime files (bootstrap, fallback client) in
+ * `runtime/` next to its own module. Bundled into `build/harness/cli.mjs`,
+ * its module is the bundle, so the files are staged next to the bundle.
+ */
+export function stageLocalLambdaRuntime(buildDir: string = BUILD_DIR): StepOutcome {
+  const from = fromRoot('lambda', 'local', 'runtime');
+  const to = join(buildDir, 'harness', 'runtime');
+  mkdirSync(to, { recursive: true });
+  let changed = false;
+  for (const name of readdirSync(from).sort()) {
+    if (name.endsWith('.mjs')) changed = writeIfChanged(join(to, name), readFileSync(join(from, name))) || changed;
+  }
+  return changed ? 'built' : 'fresh';
 }

@@ -13,7 +13,7 @@ import { parseHandlerResult, type HandlerResult } from '../handlers/protocol.js'
 export interface RetryCounters {
   /** Attempts repeated, for any cause. */
   retries: number;
-  /** 429 TooManyRequestsException answers. */
+  /** 429 TooManyRequestsException answers (including a last one that was not retried). */
   throttles: number;
   /** 5xx answers. */
   serverErrors: number;
@@ -76,13 +76,13 @@ export async function invokeTimed(
       out = await client.send(command);
     } catch (error) {
       const cause = classify(error);
+      if (cause === 'throttle') counters.throttles += 1;
+      else if (cause === 'server') counters.serverErrors += 1;
+      else if (cause === 'network') counters.networkErrors += 1;
       if (cause === undefined || attempt >= policy.maxAttempts) {
         const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
         return { state: 'failed', error: `Invoke failed${status ? ` (HTTP ${status})` : ''} after ${attempt} attempt(s): ${(error as Error).name}: ${(error as Error).message}`, report: undefined };
       }
-      if (cause === 'throttle') counters.throttles += 1;
-      else if (cause === 'server') counters.serverErrors += 1;
-      else counters.networkErrors += 1;
       counters.retries += 1;
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       await sleep(Math.random() * ceiling);

@@ -11,7 +11,7 @@ import { compareMedians } from '../../harness/stats/compare.js';
 import { selectedWorkloads, type RunContext } from '../../harness/run/context.js';
 import { prepareReference } from '../../harness/run/reference.js';
 import { BASELINE_TARGET } from '../../harness/targets/index.js';
-import { pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
+import { PRICING, pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
 import { configLabel, pickPowerTuning, type TuningPicks } from '../cost/power-tuning.js';
 import { ensureFunction, getFunction } from '../deploy/deploy.js';
 import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
@@ -85,7 +85,8 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
   const { options, table, sink } = context;
   const endpoint = session.endpoint.label;
   const maxWaitTime = session.endpoint.kind === 'aws' ? 300 : 60;
-  const price = pricesFor(session.endpoint.kind === 'aws' ? session.endpoint.region : undefined);
+  // A non-AWS endpoint has no prices of its own: it is priced as the table's default region.
+  const price = pricesFor(session.endpoint.kind === 'aws' ? session.endpoint.region : PRICING.defaultRegion);
   await endpointNotes(context, lambda, session, price);
 
   const failed = new Map<string, string>();
@@ -211,7 +212,7 @@ function tuningPicks(summaries: ReadonlyMap<PlannedFunction, RowSummary>, report
 /** Run notes about the endpoint: prices, and what a local Lambda does and does not emulate. */
 async function endpointNotes(context: RunContext, lambda: LambdaOptions, session: LambdaSession, price: PriceChoice): Promise<void> {
   const { sink } = context;
-  sink.note(pricingNote(price));
+  sink.note(pricingNote(price) + (session.endpoint.kind === 'aws' ? '' : `; ${session.endpoint.label} is priced as if it ran in ${price.region}`));
   sink.note(
     "lambda rows: `warm` is REPORT Duration (what Lambda measures and bills); each row's `lambda` block has client round trip, Duration, Billed Duration and the handler's own time side by side, warm and forced-cold",
   );

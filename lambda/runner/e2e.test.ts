@@ -1,0 +1,126 @@
+/**
+ * End to end through the local Lambda, driven only through the Lambda API
+ * (@aws-sdk/client-lambda): the lambda placement deploys 2 workloads ×
+ * {node, wasm} × {128, 1769} MB, takes one warm and one forced-cold sample
+ * of each, verifies every digest; a second deploy uploads nothing; teardown
+ * leaves no function behind.
+ */
+import { DeleteFunctionConcurrencyCommand, ListFunctionsCommand, PutFunctionConcurrencyCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalLambda } from '../local/server.js';
+import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
+import { ensureFunction } from '../deploy/deploy.js';
+import { planFunctions } from '../deploy/plan.js';
+import { teardown } from '../deploy/teardown.js';
+import { lambdaOptionsFrom } from './options.js';
+import { invokeTimed, newCounters } from './invoke.js';
+import { encodeEvent } from '../handlers/protocol.js';
+import { runLambda } from './mode.js';
+import { ResultTable } from '../../harness/run/results.js';
+import { loadCatalog } from '../../harness/workloads/catalog.js';
+import type { RunContext } from '../../harness/run/context.js';
+import type { BenchOptions } from '../../harness/run/options.js';
+import type { CompletedResult } from '../../harness/types.js';
+import type { LocalLambda } from '../local/types.js';
+
+const WORKLOADS = ['noop', 'sha256'];
+const PREFIX = 'wlbe2e-';
+
+describe('lambda placement against the local Lambda', () => {
+  let local: LocalLambda;
+  let client: LambdaClient;
+  beforeAll(async () => {
+    local = await startLocalLambda({ port: 0, notice: () => undefined });
+    client = lambdaClient(urlEndpoint('endpoint', local.endpoint), { timed: false });
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await local?.close();
+  });
+
+  it('deploys, measures warm and cold with verified digests, redeploys nothing, and tears down everything', async () => {
+    const lambda = lambdaOptionsFrom(
+      { endpoint: local.endpoint, memory: '128,1769', prefix: PREFIX, 'lambda-samples': '1', 'lambda-cold-samples': '1' },
+      true,
+    );
+    const options = {
+      workloads: WORKLOADS, targets: ['node', 'wasm'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda,
+    } as unknown as BenchOptions;
+    const notes: string[] = [];
+    const samples: Record<string, unknown>[] = [];
+    const context: RunContext = {
+      options,
+      catalog: await loadCatalog(),
+      table: new ResultTable(),
+      baselines: {},
+      sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
+    };
+    await runLambda(context);
+
+    const rows = context.table.rows();
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(row.status, JSON.stringify(row)).toBe('completed');
+      const r = row as CompletedResult & Record<string, any>;
+      expect(r.placement).toBe('lambda');
+      expect(r.verified).toBe(true);
+      expect(r.endpoint).toBe(`endpoint:${new URL(local.endpoint).host}`);
+      expect([128, 1769]).toContain(r.memoryMB);
+      expect(r.engine).toBe(`${r.memoryMB}MB-x86_64`);
+      expect(r.lambda.warm.samples).toBe(1);
+      expect(r.lambda.warm.client.medianNs).toBeGreaterThan(r.lambda.warm.handler.medianNs);
+      expect(r.lambda.cold.samples + r.lambda.cold.dropped).toBe(1);
+      if (r.lambda.cold.samples === 1) {
+        expect(r.lambda.cold.init.medianNs).toBeGreaterThan(0);
+        // INIT is billed on a cold start: billed ≥ init + first duration, rounded up.
+        expect(r.lambda.cold.firstBilled.medianNs).toBeGreaterThanOrEqual(r.lambda.cold.init.medianNs + r.lambda.cold.firstDuration.medianNs - 1e6);
+      }
+      expect(r.maxMemoryUsedMB).toBeGreaterThan(0);
+      expect(r.costPerMillionUsd).toBeGreaterThan(0.2);
+      expect(r.lambda.runtimeClient).not.toBe('unknown');
+      expect(r.lambda.retries.retries).toBeGreaterThanOrEqual(0);
+    }
+    expect(notes.some((n) => n.includes('8 created'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('lambda power tuning, sha256 small wasm'))).toBe(true);
+
+    // Idempotent: a second deploy of the same packages uploads nothing.
+    const plan = planFunctions(context.catalog.filter((e) => WORKLOADS.includes(e.definition.name)).map((e) => e.definition), ['node', 'wasm'], lambda);
+    expect(plan.functions).toHaveLength(8);
+    for (const f of plan.functions) {
+      const outcome = await ensureFunction(client, f, { maxWaitTime: 60 });
+      expect(outcome).toMatchObject({ action: 'unchanged', uploadedBytes: 0 });
+    }
+
+    const removed = await teardown(client, PREFIX);
+    expect([...removed.deleted].sort()).toEqual(plan.functions.map((f) => f.name).sort());
+    const left = await client.send(new ListFunctionsCommand({}));
+    expect(left.Functions?.filter((f) => f.FunctionName?.startsWith(PREFIX))).toEqual([]);
+  });
+
+  it('retries throttles itself (the SDK makes one attempt), counts them, and gives up after the policy', async () => {
+    const lambda = lambdaOptionsFrom({ endpoint: local.endpoint, memory: '128', prefix: PREFIX }, true);
+    const catalog = await loadCatalog();
+    const [f] = planFunctions(catalog.filter((e) => e.definition.name === 'noop').map((e) => e.definition), ['node'], lambda).functions;
+    if (!f) throw new Error('no function planned');
+    await ensureFunction(client, f, { maxWaitTime: 60 });
+    const timed = lambdaClient(urlEndpoint('endpoint', local.endpoint), { timed: true });
+    const event = Buffer.from(JSON.stringify(encodeEvent(new Uint8Array(8))));
+    try {
+      // Reserved concurrency 0: every invocation is throttled with 429.
+      await client.send(new PutFunctionConcurrencyCommand({ FunctionName: f.name, ReservedConcurrentExecutions: 0 }));
+      const counters = newCounters();
+      const outcome = await invokeTimed(timed, f.name, event, counters, { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 });
+      expect(outcome.state).toBe('failed');
+      if (outcome.state === 'failed') expect(outcome.error).toMatch(/HTTP 429.*3 attempt/);
+      expect(counters).toEqual({ retries: 2, throttles: 3, serverErrors: 0, networkErrors: 0 });
+
+      await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: f.name }));
+      const ok = await invokeTimed(timed, f.name, event, counters);
+      expect(ok.state).toBe('ok');
+      expect(counters.retries).toBe(2);
+    } finally {
+      timed.destroy();
+      await teardown(client, PREFIX);
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { LambdaOptionError, lambdaOptionsFrom, resolveLambdaOptions } from './options.js';
+
+describe('lambdaOptionsFrom', () => {
+  it('defaults to the embedded local Lambda, x86_64, deploy on, smaller sweeps with --quick', () => {
+    const quick = lambdaOptionsFrom({}, true);
+    expect(quick).toMatchObject({ memory: [128, 1769], arch: ['x86_64'], aws: false, deploy: true, prefix: 'wlb-', samples: 5, coldSamples: 2, sizes: ['small'] });
+    expect(quick.endpoint).toBeUndefined();
+    expect(lambdaOptionsFrom({}, false).memory.length).toBeGreaterThan(2);
+  });
+
+  it('reads the sweep, endpoint and sampling flags', () => {
+    const o = lambdaOptionsFrom(
+      { memory: '512,128,512', arch: 'arm64,x86_64', endpoint: 'http://127.0.0.1:9777', 'no-deploy': true, 'lambda-samples': '9', 'lambda-cold-samples': '0', 'lambda-sizes': 'small,large' },
+      false,
+    );
+    expect(o).toMatchObject({ memory: [512, 128], arch: ['arm64', 'x86_64'], endpoint: 'http://127.0.0.1:9777', deploy: false, samples: 9, coldSamples: 0, sizes: ['small', 'large'] });
+  });
+
+  it('refuses AWS without a role, conflicting targets and bad values, with one clear line each', () => {
+    expect(() => lambdaOptionsFrom({ aws: true }, false)).toThrow(/needs --role/);
+    expect(lambdaOptionsFrom({ aws: true, 'no-deploy': true }, false).aws).toBe(true);
+    expect(() => lambdaOptionsFrom({ aws: true, endpoint: 'http://x' }, false)).toThrow(LambdaOptionError);
+    expect(() => lambdaOptionsFrom({ memory: '64' }, false)).toThrow(/between 128 and 10240/);
+    expect(() => lambdaOptionsFrom({ arch: 'riscv' }, false)).toThrow(/unknown arch/);
+    expect(() => lambdaOptionsFrom({ endpoint: 'not a url' }, false)).toThrow(/must be a URL/);
+    expect(() => lambdaOptionsFrom({ role: 'admin' }, false)).toThrow(/IAM role ARN/);
+    expect(() => lambdaOptionsFrom({ prefix: 'a b' }, false)).toThrow(/prefix/);
+    expect(() => lambdaOptionsFrom({ runtime: 'python3.12' }, false)).toThrow(/Node.js runtime/);
+  });
+
+  it('fills what a hand-built BenchOptions leaves out', () => {
+    expect(resolveLambdaOptions({ memory: [256] }, true)).toMatchObject({ memory: [256], arch: ['x86_64'], samples: 5 });
+  });
+});
