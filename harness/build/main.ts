@@ -1,0 +1,56 @@
+/**
+ * `npm run build`: everything `npm run bench` and the tests need, built from
+ * sources and skipped step by step when inputs are unchanged.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundle, compileAssemblyScript, type StepOutcome } from './steps.js';
+import { buildComponents } from './components.js';
+import { BUILD_DIR, ROOT, workloadArtifacts } from '../paths.js';
+import { discoverWorkloadSources } from '../workloads/discover.js';
+import { buildLambdaPackages, stageLocalLambdaRuntime } from '../../lambda/package/build.js';
+import type { WorkloadDefinition } from '../types.js';
+
+/** Harness entry points bundled for plain `node` (no loader hooks in measured processes). */
+const HARNESS_ENTRIES: ReadonlyArray<{ key: string; entry: string; out: string }> = [
+  { key: 'harness-cli', entry: 'harness/cli.ts', out: 'harness/cli.mjs' },
+  { key: 'harness-cold-child', entry: 'harness/cold/child.ts', out: 'harness/cold-child.mjs' },
+];
+
+/** Builds everything; returns how many steps ran vs were fresh. */
+export async function buildAll(log: (line: string) => void = () => {}): Promise<Record<StepOutcome, number>> {
+  const counts: Record<StepOutcome, number> = { built: 0, fresh: 0 };
+  const record = (what: string, outcome: StepOutcome): void => {
+    counts[outcome] += 1;
+    if (outcome === 'built') log(`built ${what}`);
+  };
+  for (const source of discoverWorkloadSources(ROOT)) {
+    const out = workloadArtifacts(source.name);
+    const definition = ((await import(pathToFileURL(source.definition).href)) as { default: WorkloadDefinition }).default;
+    if (definition.name !== source.name) throw new Error(`workloads/${source.name}: manifest name is "${definition.name}"`);
+    record(`${source.name}/workload.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-definition`, entry: source.definition, outfile: out.definition, inlinePackages: true, minify: false }));
+    record(`${source.name}/node.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-node`, entry: source.node, outfile: out.node, inlinePackages: true, minify: true }));
+    record(`${source.name}/module.wasm`, await compileAssemblyScript(BUILD_DIR, `wl-${source.name}-asc`, source.assembly, out.wasm, out.wasmInfo, definition));
+    // Lambda deployment zips (lambda/package): need the core module above.
+    for (const [what, outcome] of await buildLambdaPackages({ name: source.name, payload: definition.payload, nodeSource: source.node, artifacts: out }, definition)) record(what, outcome);
+  }
+  await buildComponents(record);
+  for (const { key, entry, out } of HARNESS_ENTRIES) {
+    record(out, await bundle(BUILD_DIR, { key, entry: join(ROOT, entry), outfile: join(BUILD_DIR, out), inlinePackages: false, minify: false }));
+  }
+  record('harness/runtime (local Lambda runtime files next to cli.mjs)', stageLocalLambdaRuntime());
+  return counts;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = performance.now();
+  buildAll((line) => process.stderr.write(`[build] ${line}\n`)).then(
+    (counts) => {
+      process.stderr.write(`[build] ${counts.built} built, ${counts.fresh} up to date (${Math.round(performance.now() - started)} ms)\n`);
+    },
+    (error: unknown) => {
+      process.stderr.write(`[build] failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
