@@ -154,6 +154,12 @@ export interface TargetAdapter {
   load(workload: TargetWorkload, phase: PhaseTimer): Promise<LoadedTarget>;
   /** Things a reader of this target's results must know (e.g. a glue cost that dominates); goes to `ResultBase.notes`. */
   notes?(workload: TargetWorkload): string[];
+  /**
+   * Sizes measured when the user did not pick sizes, with the reason (e.g. the
+   * interpreted component takes seconds per call beyond small). Absent = all.
+   * Skipped sizes are named in the run's notes, never silently dropped.
+   */
+  readonly defaultSizes?: { readonly sizes: readonly SizeName[]; readonly why: string };
 }
 
 // ---------------------------------------------------------------------------

@@ -100,6 +100,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     workloads: list(v.workloads, known.workloads, 'workloads') ?? [...known.workloads],
     targets: list(v.targets, known.targets, 'targets') ?? [...known.defaultTargets],
     sizes: list<SizeName>(v.sizes, SIZE_NAMES, 'sizes') ?? (quick ? ['small'] : [...SIZE_NAMES]),
+    sizesExplicit: v.sizes !== undefined,
     placements: list(v.placements, PLACEMENTS, 'placements') ?? ['local'],
     timeMs: integer(v.time, 'time', 0) ?? (quick ? 60 : 400),
     warmupMs: integer(v.warmup, 'warmup', 0) ?? (quick ? 20 : 100),

@@ -22,6 +22,10 @@ export async function runLocalWarm(context: RunContext): Promise<void> {
       const targets = options.targets.map((name) => findTarget(name)).filter((t): t is TargetAdapter => t !== undefined);
       const candidates: WarmCandidate[] = [];
       for (const target of targets) {
+        if (!options.sizesExplicit && target.defaultSizes && !target.defaultSizes.sizes.includes(size)) {
+          sink.note(`${target.name} measured at ${target.defaultSizes.sizes.join(', ')} only by default: ${target.defaultSizes.why}`);
+          continue;
+        }
         const unsupported = target.unsupportedReason(entry);
         if (unsupported) table.unsupported(keyOf(target), unsupported);
         else candidates.push({ target: target.name, load: () => target.load(entry, untimedPhases) });
@@ -50,9 +54,11 @@ export async function runLocalWarm(context: RunContext): Promise<void> {
           baseline && baseline.state === 'completed' && outcome.target !== BASELINE_TARGET
             ? compareMedians(outcome.samplesNs, baseline.samplesNs, { seed: options.seed })
             : undefined;
+        const notes = target.notes?.(entry);
         table.complete(key, {
           verifiedAgainst: reference.verifiedAgainst,
           build,
+          ...(notes && notes.length > 0 ? { notes } : {}),
           warm: { ...describeSamples(outcome.samplesNs), callsPerSample: outcome.callsPerSample },
           ...(vsNode ? { vsNode } : {}),
           warmChecks: outcome.checkedOutputs,

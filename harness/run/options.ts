@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly workloads: readonly string[];
   readonly targets: readonly TargetName[];
   readonly sizes: readonly SizeName[];
+  /** True when the user chose `--sizes` (targets' `defaultSizes` then do not apply). */
+  readonly sizesExplicit: boolean;
   readonly placements: readonly PlacementName[];
   /** Warm: measured ms per task (split over rounds); 0 skips warm. */
   readonly timeMs: number;

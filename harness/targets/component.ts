@@ -21,4 +21,8 @@ export const componentTarget: TargetAdapter = {
   buildInfo: (workload) => componentBuildInfo('component', workload),
   load: (workload, phase) => loadComponent('component', workload, phase),
   notes: (workload) => [...componentNotes, ...glueNotes('component', workload)],
+  defaultSizes: {
+    sizes: ['small'],
+    why: 'StarlingMonkey interprets the JS: one call takes about 1-2 s at medium and 5-80 s at large, beyond a default run\'s budget; pass --sizes to measure them',
+  },
 };
