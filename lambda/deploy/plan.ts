@@ -59,7 +59,14 @@ export function planFunctions(
         undeployable.push({ workload: workload.name, target, reason });
         continue;
       }
-      const { manifest, zip } = readLambdaPackage(workload.name, target);
+      let built: ReturnType<typeof readLambdaPackage>;
+      try {
+        built = readLambdaPackage(workload.name, target);
+      } catch (error) {
+        undeployable.push({ workload: workload.name, target, reason: findTemplate(target)?.unavailable?.(workload) ?? (error as Error).message });
+        continue;
+      }
+      const { manifest, zip } = built;
       for (const memoryMB of settings.memory) {
         for (const arch of settings.arch) {
           const id = { workload: workload.name, target, memoryMB, arch };

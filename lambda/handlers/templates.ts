@@ -8,8 +8,11 @@
  * where the wasm template compiles and instantiates its module, as a real
  * function would.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../../harness/paths.js';
+import { readComponentInfo } from '../../wasm/component-info.js';
+import { componentPaths, type ComponentKind } from '../../wasm/component-paths.js';
 import type { PayloadKinds } from './protocol.js';
 import type { TargetName, WorkloadArtifactPaths } from '../../harness/types.js';
 
@@ -40,6 +43,8 @@ export interface HandlerTemplate {
   entrySource(workload: TemplateWorkload): string;
   /** Files packaged next to the bundle. */
   extraFiles(workload: TemplateWorkload): PackagedFile[];
+  /** Why this workload has no package for the target (e.g. its component did not build), or undefined. */
+  unavailable?(workload: Pick<TemplateWorkload, 'name'>): string | undefined;
 }
 
 /** The handler file inside every zip, and the Handler setting that names it. */
@@ -79,8 +84,55 @@ const wasmTemplate: HandlerTemplate = {
   extraFiles: (w) => [{ name: 'module.wasm', path: w.artifacts.wasm }],
 };
 
+const COMPONENT_LOADER_MODULE = fromRoot('wasm', 'component-loader.ts');
+/** The transpiled glue's name inside the zip. */
+const GLUE_FILE = 'component.js';
+
+/**
+ * component / as-component: the `jco transpile` output (self-contained ES
+ * module glue plus core modules) packaged as files and loaded at INIT by the
+ * same loader the local targets use; the handler calls the lifted `run` export.
+ */
+function componentTemplate(kind: ComponentKind, description: string): HandlerTemplate {
+  const info = (w: Pick<TemplateWorkload, 'name'>) => readComponentInfo(componentPaths(w.name, kind).info);
+  return {
+    target: kind,
+    description,
+    unavailable: (w) => {
+      if (info(w)) return undefined;
+      const error = componentPaths(w.name, kind).error;
+      return `${kind} is not built${existsSync(error) ? `: ${readFileSync(error, 'utf8').trim().split('\n')[0]}` : ''}`;
+    },
+    entrySource: (w) =>
+      [
+        `import { dirname, join } from 'node:path';`,
+        `import { fileURLToPath } from 'node:url';`,
+        `import { loadTranspiledComponent } from ${lit(COMPONENT_LOADER_MODULE)};`,
+        `import { createHandler } from ${lit(HANDLER_MODULE)};`,
+        `const root = dirname(fileURLToPath(import.meta.url));`,
+        `const coreModules = ${lit(info(w)?.transpiled.coreModules.map((m) => m.file) ?? [])};`,
+        `const loaded = await loadTranspiledComponent({ glue: join(root, ${lit(GLUE_FILE)}), dir: root, coreModules }, ${lit(w.payload)}, async (_phase, fn) => fn());`,
+        `export const handler = createHandler(loaded.call, ${lit(w.payload)});`,
+      ].join('\n'),
+    extraFiles: (w) => {
+      const paths = componentPaths(w.name, kind);
+      const built = info(w);
+      if (!built) return [];
+      return [
+        { name: GLUE_FILE, path: paths.glue },
+        ...built.transpiled.coreModules.map((m) => ({ name: m.file, path: join(paths.transpiledDir, m.file) })),
+      ];
+    },
+  };
+}
+
 /** Every target that can be deployed to Lambda. */
-export const HANDLER_TEMPLATES: readonly HandlerTemplate[] = [nodeTemplate, wasmTemplate];
+export const HANDLER_TEMPLATES: readonly HandlerTemplate[] = [
+  nodeTemplate,
+  wasmTemplate,
+  componentTemplate('component', 'the TypeScript implementation componentized with jco (StarlingMonkey), transpiled glue + core module loaded at INIT'),
+  componentTemplate('as-component', 'the AssemblyScript module wrapped as a component, transpiled glue + core module loaded at INIT'),
+];
 
 /** The template of a target, or undefined when the target has none yet. */
 export function findTemplate(target: string): HandlerTemplate | undefined {

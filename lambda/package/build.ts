@@ -4,11 +4,13 @@
  * (cached by content hash like every other build step), and a reproducible
  * zip with a manifest (`<target>.json`) recording its CodeSha256.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { bundle, type StepOutcome } from '../../harness/build/steps.js';
-import { BUILD_DIR, fromRoot } from '../../harness/paths.js';
+import { BUILD_DIR, ROOT, fromRoot, workloadArtifacts } from '../../harness/paths.js';
+import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import { HANDLER_FILE, HANDLER_NAME, HANDLER_TEMPLATES, findTemplate, lambdaBuildPaths, type TemplateWorkload } from '../handlers/templates.js';
 import { codeSha256, reproducibleZip, type PackageFile } from './zip.js';
 import type { TargetName, WorkloadDefinition } from '../../harness/types.js';
@@ -41,6 +43,12 @@ export async function buildLambdaPackages(
     const template = findTemplate(target);
     if (!template) continue;
     const paths = lambdaBuildPaths(buildDir, workload.name, target);
+    if (template.unavailable?.(workload) !== undefined) {
+      // No stale package may outlive the build it came from.
+      rmSync(paths.manifest, { force: true });
+      rmSync(paths.zip, { force: true });
+      continue;
+    }
     mkdirSync(paths.dir, { recursive: true });
     writeIfChanged(paths.entry, `${template.entrySource(workload)}\n`);
     steps.push([`lambda/${workload.name}/${target}/${HANDLER_FILE}`, await bundle(buildDir, {
@@ -54,6 +62,12 @@ export async function buildLambdaPackages(
       { name: HANDLER_FILE, data: readFileSync(paths.bundle) },
       ...template.extraFiles(workload).map((f) => ({ name: f.name, data: readFileSync(f.path) })),
     ];
+    const listed = files.map((f) => ({ name: f.name, bytes: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') }));
+    // Deflating a multi-MB component on every build is slow; the same files give the same zip.
+    if (packageIsFresh(paths, listed)) {
+      steps.push([`lambda/${workload.name}/${target}.zip`, 'fresh']);
+      continue;
+    }
     const zip = reproducibleZip(files);
     const manifest: LambdaPackage = {
       workload: workload.name,
@@ -62,11 +76,23 @@ export async function buildLambdaPackages(
       codeSha256: codeSha256(zip),
       zipBytes: zip.length,
       handler: HANDLER_NAME,
-      files: files.map((f) => ({ name: f.name, bytes: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') })),
+      files: listed,
     };
     const changed = writeIfChanged(paths.zip, zip);
     writeIfChanged(paths.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
     steps.push([`lambda/${workload.name}/${target}.zip`, changed ? 'built' : 'fresh']);
+  }
+  return steps;
+}
+
+/** Builds the packages of every workload (after its definition, core module and components are built). */
+export async function buildAllLambdaPackages(buildDir: string = BUILD_DIR): Promise<Array<[string, StepOutcome]>> {
+  const steps: Array<[string, StepOutcome]> = [];
+  for (const source of discoverWorkloadSources(ROOT)) {
+    const artifacts = workloadArtifacts(source.name);
+    const definition = ((await import(pathToFileURL(artifacts.definition).href)) as { default: WorkloadDefinition }).default;
+    const workload = { name: source.name, payload: definition.payload, nodeSource: source.node, artifacts };
+    steps.push(...(await buildLambdaPackages(workload, definition, buildDir)));
   }
   return steps;
 }
@@ -81,6 +107,13 @@ export function readLambdaPackage(workload: string, target: string, buildDir: st
   const zip = new Uint8Array(readFileSync(paths.zip));
   if (codeSha256(zip) !== manifest.codeSha256) throw new Error(`${paths.zip} does not match its manifest: rebuild with \`npm run build\``);
   return { manifest, zip };
+}
+
+/** True when the manifest lists exactly these files (names and hashes) and its zip is intact. */
+function packageIsFresh(paths: { zip: string; manifest: string }, files: LambdaPackage['files']): boolean {
+  if (!existsSync(paths.manifest) || !existsSync(paths.zip)) return false;
+  const manifest = JSON.parse(readFileSync(paths.manifest, 'utf8')) as LambdaPackage;
+  return JSON.stringify(manifest.files) === JSON.stringify(files) && codeSha256(readFileSync(paths.zip)) === manifest.codeSha256;
 }
 
 /** Writes a file only when its content differs; true when it wrote. */

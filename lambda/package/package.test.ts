@@ -74,24 +74,27 @@ describe('bundled handlers, run as Lambda would load them (unzipped into a task 
     return module.handler;
   }
 
-  for (const workload of ['noop', 'sha256', 'json-transform']) {
-    for (const target of ['node', 'wasm']) {
-      it(`${workload}/${target} returns the expected digest for every size`, async () => {
-        const entry = (await loadCatalog()).find((e) => e.definition.name === workload);
-        if (!entry) throw new Error(`workload ${workload} missing`);
-        const handler = await loadHandler(workload, target);
-        for (const size of ['small', 'medium'] as const) {
-          const reference = await prepareReference(entry, size, 1);
-          if (reference.state !== 'ready') throw new Error(reference.error);
-          // Through JSON, as the event arrives on Lambda.
-          const event: unknown = JSON.parse(JSON.stringify(encodeEvent(reference.input)));
-          const result = await handler(event);
-          expect(result.outputSha256).toBe(reference.expectedSha256);
-          expect(result.outputBytes).toBe(reference.expectedBytes);
-          expect(result.handlerNs).toBeGreaterThan(0);
-        }
-      });
-    }
+  const cases = [
+    ...['noop', 'sha256', 'json-transform'].flatMap((workload) => ['node', 'wasm'].map((target) => [workload, target] as const)),
+    ['sha256', 'component'] as const,
+    ['json-transform', 'as-component'] as const,
+  ];
+  for (const [workload, target] of cases) {
+    it(`${workload}/${target} returns the expected digest for every size`, async () => {
+      const entry = (await loadCatalog()).find((e) => e.definition.name === workload);
+      if (!entry) throw new Error(`workload ${workload} missing`);
+      const handler = await loadHandler(workload, target);
+      for (const size of ['small', 'medium'] as const) {
+        const reference = await prepareReference(entry, size, 1);
+        if (reference.state !== 'ready') throw new Error(reference.error);
+        // Through JSON, as the event arrives on Lambda.
+        const event: unknown = JSON.parse(JSON.stringify(encodeEvent(reference.input)));
+        const result = await handler(event);
+        expect(result.outputSha256).toBe(reference.expectedSha256);
+        expect(result.outputBytes).toBe(reference.expectedBytes);
+        expect(result.handlerNs).toBeGreaterThan(0);
+      }
+    });
   }
 
   it('rejects an event of the wrong encoding instead of guessing', async () => {
