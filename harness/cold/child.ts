@@ -16,12 +16,13 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { memoryFigures } from '../resources/process.js';
-import { findTarget } from '../targets/index.js';
 import type { Payload, PhaseTimer, TargetWorkload, WorkloadDefinition } from '../types.js';
 import type { ChildMessage, ChildResultMessage, ColdJob } from './types.js';
 
-// The first harness line: ESM evaluates the (builtin and bundled) imports
-// above first, which the empty baseline process pays identically.
+// The first harness line. Only builtins and side-effect-free helpers are
+// imported statically above; the target registry (whose modules may do work
+// at load, e.g. locating the project root) is imported below, timed as
+// harness overhead, in target and baseline children alike.
 const startedAt = process.hrtime.bigint();
 
 const now = (): bigint => process.hrtime.bigint();
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   if (!jobPath) throw new Error('usage: cold-child.mjs <job.json>');
   const jobRead = now();
   const job = JSON.parse(readFileSync(jobPath, 'utf8')) as ColdJob;
+  const { findTarget } = await import('../targets/index.js');
   let harnessNs = Number(now() - jobRead);
 
   if (job.kind === 'baseline') {
