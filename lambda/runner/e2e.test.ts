@@ -81,7 +81,14 @@ describe('lambda placement against the local Lambda', () => {
       expect(r.lambda.retries.retries).toBeGreaterThanOrEqual(0);
     }
     expect(notes.some((n) => n.includes('8 created'))).toBe(true);
-    expect(notes.some((n) => n.startsWith('lambda power tuning, sha256 small wasm'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('lambda power tuning') && n.includes('sha256 small: node: cheapest'))).toBe(true);
+    const tuning = context.baselines.lambdaPowerTuning as Array<Record<string, any>>;
+    expect(tuning).toHaveLength(4);
+    for (const t of tuning) {
+      expect([128, 1769]).toContain(t.cheapest.memoryMB);
+      expect(t.fastest.durationMs).toBeLessThanOrEqual(t.cheapest.durationMs);
+      expect(t.cheapest.costPerMillionUsd).toBeLessThanOrEqual(t.fastest.costPerMillionUsd);
+    }
 
     // Idempotent: a second deploy of the same packages uploads nothing.
     const plan = planFunctions(context.catalog.filter((e) => WORKLOADS.includes(e.definition.name)).map((e) => e.definition), ['node', 'wasm'], lambda);

@@ -151,12 +151,12 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     const summaries = new Map<PlannedFunction, RowSummary>(
       live.map((f) => [f, summarise(samples.get(f.name) as FunctionSamples, { memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, price })]),
     );
-    const picks = tuningPicks(summaries, (target, p) =>
-      sink.note(
-        `lambda power tuning, ${name} ${size} ${target} on ${endpoint}: cheapest ${configLabel(p.cheapest)} ($${p.cheapest.costPerMillionUsd.toFixed(4)}/M), ` +
-          `fastest ${configLabel(p.fastest)} (${p.fastest.durationMs.toFixed(2)} ms), balanced ${configLabel(p.balanced)}`,
-      ),
-    );
+    const words: string[] = [];
+    const picks = tuningPicks(summaries, (target, p) => {
+      recordTuning(context, { workload: name, size, target, endpoint, ...p });
+      words.push(`${target}: cheapest ${configLabel(p.cheapest)}, fastest ${configLabel(p.fastest)}, balanced ${configLabel(p.balanced)}`);
+    });
+    if (words.length > 0) sink.note(`lambda power tuning (${endpoint}), ${name} ${size}: ${words.join('; ')} (details: baselines.lambdaPowerTuning)`);
     for (const [f, summary] of summaries) {
       const raw = samples.get(f.name);
       sink.samples({ kind: 'lambda', ...keyOf(f), memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, warm: raw?.warm, cold: raw?.cold, counters: raw?.counters });
@@ -190,6 +190,13 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     }
     sink.checkpoint();
   }
+}
+
+/** Keeps the picks as data in run.json (`baselines.lambdaPowerTuning`), one entry per workload × size × target. */
+function recordTuning(context: RunContext, entry: Record<string, unknown>): void {
+  const list = (context.baselines.lambdaPowerTuning as Array<Record<string, unknown>> | undefined) ?? [];
+  list.push(entry);
+  context.baselines.lambdaPowerTuning = list;
 }
 
 /** Power Tuning picks per target across memory × arch; returns which picks each function earned. */
