@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { ENGINE_CONFIGS, type BenchOptions } from '../run/options.js';
+import { ENGINE_CONFIGS } from '../cold/engines.js';
+import type { BenchOptions } from '../run/options.js';
 import { RESULTS_DIR } from '../paths.js';
 import { LAMBDA_FLAGS, LAMBDA_HELP, LambdaOptionError, lambdaOptionsFrom, type LambdaOptions } from '../../lambda/runner/options.js';
 import { SIZE_NAMES, type PlacementName, type SizeName, type TargetName } from '../types.js';
@@ -42,8 +43,9 @@ Warm (in-process)
 Cold (fresh processes)
   --cold-samples <n>     fresh-process samples per workload x target (default 30; 0 skips cold)
   --cold-sizes a,b       sizes measured cold (default: small)
-  --engines a,b          V8 configurations: ${Object.keys(ENGINE_CONFIGS).join(', ')}, or all (default: default)
+  --engines a,b          V8 configurations: ${ENGINE_CONFIGS.map((e) => e.name).join(', ')}, or all (default: default)
   --cold-calls <n>       calls recorded one by one after the first (default 100)
+  --cold-call-budget <ms> cap on one process's call time after the first call (default 1000)
   --cold-timeout <ms>    per-sample timeout (default 30000)
 ${LAMBDA_HELP}
 General
@@ -83,7 +85,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
         workloads: { type: 'string' }, targets: { type: 'string' }, sizes: { type: 'string' }, placements: { type: 'string' },
         time: { type: 'string' }, warmup: { type: 'string' }, rounds: { type: 'string' },
         'cold-samples': { type: 'string' }, 'cold-sizes': { type: 'string' }, engines: { type: 'string' },
-        'cold-calls': { type: 'string' }, 'cold-timeout': { type: 'string' },
+        'cold-calls': { type: 'string' }, 'cold-timeout': { type: 'string' }, 'cold-call-budget': { type: 'string' },
         seed: { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
         ...LAMBDA_FLAGS,
       },
@@ -95,7 +97,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
   if (v.help) return { kind: 'help' };
   if (v.list) return { kind: 'list' };
   const quick = v.quick === true;
-  const engineNames = v.engines === 'all' ? Object.keys(ENGINE_CONFIGS) : list(v.engines, Object.keys(ENGINE_CONFIGS), 'engines');
+  const engineNames = v.engines === 'all' ? ENGINE_CONFIGS.map((e) => e.name) : list(v.engines, ENGINE_CONFIGS.map((e) => e.name), 'engines');
   const options: BenchOptions = {
     workloads: list(v.workloads, known.workloads, 'workloads') ?? [...known.workloads],
     targets: list(v.targets, known.targets, 'targets') ?? [...known.defaultTargets],
@@ -111,6 +113,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     engines: engineNames ?? ['default'],
     coldCalls: integer(v['cold-calls'], 'cold-calls', 0) ?? 100,
     coldTimeoutMs: integer(v['cold-timeout'], 'cold-timeout', 100) ?? 30_000,
+    coldCallBudgetMs: integer(v['cold-call-budget'], 'cold-call-budget', 0) ?? 1000,
     quick,
     outDir: v.out ?? join(RESULTS_DIR, 'runs', runId),
     lambda: lambdaFlags(v, quick),

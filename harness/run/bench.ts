@@ -4,6 +4,7 @@
  * the end over the finished record.
  */
 import { captureEnvironment } from './environment.js';
+import { runLocalCold } from './local-cold.js';
 import { runLocalWarm } from './local-warm.js';
 import { ResultTable } from './results.js';
 import { selectedWorkloads, type RunContext, type RunSink } from './context.js';
@@ -16,10 +17,10 @@ import type { RunRecord } from '../types.js';
 export type Mode = (context: RunContext) => Promise<void>;
 
 /** Which modes run, given the options. Later placements and modes register here. */
-export function modesFor(options: BenchOptions, extra: { cold?: Mode; lambda?: Mode } = {}): Mode[] {
+export function modesFor(options: BenchOptions, extra: { lambda?: Mode } = {}): Mode[] {
   const modes: Mode[] = [];
   if (options.placements.includes('local') && options.timeMs > 0) modes.push(runLocalWarm);
-  if (options.placements.includes('local') && options.coldSamples > 0 && extra.cold) modes.push(extra.cold);
+  if (options.placements.includes('local') && options.coldSamples > 0) modes.push(runLocalCold);
   if (options.placements.includes('lambda') && extra.lambda) modes.push(extra.lambda);
   return modes;
 }

@@ -1,13 +1,6 @@
 /** The options of one benchmark run, after parsing and defaults. */
 import type { PlacementName, SizeName, TargetName } from '../types.js';
 
-/** Engine configurations for cold starts (V8 flags the child runs with). */
-export const ENGINE_CONFIGS: Readonly<Record<string, readonly string[]>> = {
-  default: [],
-  eager: ['--no-wasm-lazy-compilation'],
-  'liftoff-only': ['--liftoff-only'],
-};
-
 /** Everything a run needs to know. Recorded as `config` in run.json. */
 export interface BenchOptions {
   readonly workloads: readonly string[];
@@ -32,6 +25,8 @@ export interface BenchOptions {
   readonly engines: readonly string[];
   /** Cold: calls recorded one by one after the first (the warm-up curve). */
   readonly coldCalls: number;
+  /** Cold: cap on the call time of one process after the first call (bounds slow targets' warm-up curves). */
+  readonly coldCallBudgetMs: number;
   /** Cold: per-sample timeout. */
   readonly coldTimeoutMs: number;
   /** Smoke run. */
