@@ -4,7 +4,7 @@
  * (0 ok, 1 a result errored or failed verification, 2 usage error).
  */
 import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
-import { renderTable } from './cli/table.js';
+import { renderBaselines, renderTable } from './cli/table.js';
 import { runBench, modesFor } from './run/bench.js';
 import { RunWriter } from './run/writer.js';
 import { renderAll } from './report/index.js';
@@ -58,6 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Reports are derived from the finished record; run.json is already safe on disk.
   for (const [fileName, contents] of renderAll(run)) writer.writeFile(fileName, contents);
   console.log(renderTable(run.results));
+  for (const line of renderBaselines(run.baselines)) console.log(line);
   for (const note of run.notes ?? []) console.log(`note: ${note}`);
   console.log(`\nresults: ${writer.dir}`);
   const invalid = run.results.filter((r) => r.status === 'errored');

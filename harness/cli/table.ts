@@ -39,3 +39,18 @@ export function renderTable(results: readonly ResultRecord[]): string {
   });
   return pad([header, ...rows]);
 }
+
+/** One line per empty-process baseline: what a bare `node` start costs, to subtract from cold rows. */
+export function renderBaselines(baselines: Readonly<Record<string, unknown>> | undefined): string[] {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(baselines ?? {})) {
+    const cold = (value as { cold?: { timeToFirstResult?: { medianNs: number; ci95Ns: readonly [number, number]; samples: number } } }).cold;
+    const resources = (value as { resources?: { peakRssBytes?: number } }).resources;
+    if (!cold?.timeToFirstResult) continue;
+    const t = cold.timeToFirstResult;
+    lines.push(
+      `${name}: empty node process, spawn to result ${formatDuration(t.medianNs)} [${formatDuration(t.ci95Ns[0])}–${formatDuration(t.ci95Ns[1])}] (median of ${t.samples}), peak RSS ${formatBytes(resources?.peakRssBytes)}`,
+    );
+  }
+  return lines;
+}
