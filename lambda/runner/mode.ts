@@ -152,9 +152,10 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       live.map((f) => [f, summarise(samples.get(f.name) as FunctionSamples, { memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, price })]),
     );
     const words: string[] = [];
-    const picks = tuningPicks(summaries, (target, p) => {
-      recordTuning(context, { workload: name, size, target, endpoint, ...p });
-      words.push(`${target}: cheapest ${configLabel(p.cheapest)}, fastest ${configLabel(p.fastest)}, balanced ${configLabel(p.balanced)}`);
+    // Off AWS the architecture is not emulated, so picks choose a memory size per architecture only.
+    const picks = tuningPicks(summaries, session.endpoint.kind === 'aws', (target, arch, p) => {
+      recordTuning(context, { workload: name, size, target, ...(arch ? { arch } : {}), endpoint, ...p });
+      words.push(`${target}${arch ? ` (${arch})` : ''}: cheapest ${configLabel(p.cheapest)}, fastest ${configLabel(p.fastest)}, balanced ${configLabel(p.balanced)}`);
     });
     if (words.length > 0) sink.note(`lambda power tuning (${endpoint}), ${name} ${size}: ${words.join('; ')} (details: baselines.lambdaPowerTuning)`);
     for (const [f, summary] of summaries) {
@@ -200,14 +201,20 @@ function recordTuning(context: RunContext, entry: Record<string, unknown>): void
 }
 
 /** Power Tuning picks per target across memory × arch; returns which picks each function earned. */
-function tuningPicks(summaries: ReadonlyMap<PlannedFunction, RowSummary>, report: (target: string, picks: TuningPicks) => void): Map<PlannedFunction, string[]> {
+function tuningPicks(
+  summaries: ReadonlyMap<PlannedFunction, RowSummary>,
+  acrossArch: boolean,
+  report: (target: string, arch: string | undefined, picks: TuningPicks) => void,
+): Map<PlannedFunction, string[]> {
   const earned = new Map<PlannedFunction, string[]>();
-  const targets = [...new Set([...summaries.keys()].map((f) => f.target))];
-  for (const target of targets) {
-    const completed = [...summaries].filter(([f, s]) => f.target === target && s.state === 'completed') as Array<[PlannedFunction, Extract<RowSummary, { state: 'completed' }>]>;
+  const groupOf = (f: PlannedFunction): string => (acrossArch ? f.target : `${f.target} ${f.arch}`);
+  const groups = [...new Set([...summaries.keys()].map(groupOf))];
+  for (const group of groups) {
+    const completed = [...summaries].filter(([f, s]) => groupOf(f) === group && s.state === 'completed') as Array<[PlannedFunction, Extract<RowSummary, { state: 'completed' }>]>;
     const picks = pickPowerTuning(completed.map(([, s]) => s.tuning));
     if (!picks) continue;
-    if (completed.length > 1) report(target, picks);
+    const first = completed[0]?.[0];
+    if (first && completed.length > 1) report(first.target, acrossArch ? undefined : first.arch, picks);
     for (const [f, s] of completed) {
       const mine = (['cheapest', 'fastest', 'balanced'] as const).filter((k) => picks[k] === s.tuning);
       earned.set(f, [...mine]);
