@@ -8,6 +8,7 @@ import { findTemplate, HANDLER_NAME } from '../handlers/templates.js';
 import { readLambdaPackage, type LambdaPackage } from '../package/build.js';
 import { PLACEHOLDER_ROLE, functionName } from './names.js';
 import type { Arch } from '../cost/cost.js';
+import type { RoleArn } from './redact.js';
 import type { Runtime } from '@aws-sdk/client-lambda';
 import type { FunctionSpec } from './deploy.js';
 import type { TargetName, WorkloadDefinition } from '../../harness/types.js';
@@ -31,7 +32,7 @@ export interface PlanSettings {
   readonly arch: readonly Arch[];
   readonly prefix: string;
   /** Undefined: the placeholder role (accepted only by non-AWS endpoints). */
-  readonly role?: string;
+  readonly role?: RoleArn;
   readonly runtime: string;
   readonly timeoutSeconds: number;
 }
@@ -77,7 +78,7 @@ export function planFunctions(
             codeSha256: manifest.codeSha256,
             handler: HANDLER_NAME,
             runtime: settings.runtime as Runtime,
-            role: settings.role ?? PLACEHOLDER_ROLE,
+            role: settings.role?.arn ?? PLACEHOLDER_ROLE,
             timeout: settings.timeoutSeconds,
             package: manifest,
           });

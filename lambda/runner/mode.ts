@@ -16,6 +16,7 @@ import { configLabel, pickPowerTuning, type TuningPicks } from '../cost/power-tu
 import { ensureFunction, getFunction } from '../deploy/deploy.js';
 import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
 import { findTemplate } from '../handlers/templates.js';
+import { redactAccountIds } from '../deploy/redact.js';
 import { encodeEvent } from '../handlers/protocol.js';
 import { measureFunctions, type FunctionSamples } from './measure.js';
 import { openSession, type LambdaSession } from './session.js';
@@ -32,6 +33,11 @@ type RowFunction = Pick<PlannedFunction, 'workload' | 'target' | 'memoryMB' | 'a
 /** Row identity of a function at a size: memory and architecture ride in `engine` (`128MB-x86_64`). */
 export function lambdaRowKey(f: RowFunction, size: SizeName): RowKey {
   return { workload: f.workload, target: f.target as RowKey['target'], placement: 'lambda', size, engine: `${f.memoryMB}MB-${f.arch}` };
+}
+
+/** Records an errored row; AWS error texts are masked (no account ids in results). */
+function fail(table: RunContext['table'], key: RowKey, reason: string, extra: Partial<ResultBase> = {}): void {
+  table.fail(key, redactAccountIds(reason), extra);
 }
 
 /** Where an errored row ran: Lambda rows say so whatever their status (ResultBase has no such fields, hence the cast). */
@@ -53,7 +59,7 @@ export async function runLambda(context: RunContext): Promise<void> {
   } catch (error) {
     sink.note(`lambda placement not run: ${(error as Error).message}`);
     for (const entry of workloads) for (const target of options.targets) for (const memoryMB of lambda.memory) for (const arch of lambda.arch) {
-      for (const key of rowsOf({ workload: entry.definition.name, target, memoryMB, arch })) table.fail(key, (error as Error).message);
+      for (const key of rowsOf({ workload: entry.definition.name, target, memoryMB, arch })) fail(table, key, (error as Error).message);
     }
     return;
   }
@@ -70,7 +76,7 @@ export async function runLambda(context: RunContext): Promise<void> {
     session = await openSession(lambda, (message) => sink.note(message));
   } catch (error) {
     const reason = `could not open the Lambda endpoint (${label}): ${(error as Error).message}`;
-    for (const f of plan.functions) for (const key of rowsOf(f)) table.fail(key, reason, where(f, label));
+    for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, where(f, label));
     return;
   }
   try {
@@ -124,13 +130,13 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     const keyOf = (f: PlannedFunction): RowKey => lambdaRowKey(f, size);
     for (const f of group) {
       const reason = failed.get(f.name);
-      if (reason !== undefined) table.fail(keyOf(f), reason, where(f, endpoint));
+      if (reason !== undefined) fail(table, keyOf(f), reason, where(f, endpoint));
     }
     const live = group.filter((f) => !failed.has(f.name));
     if (live.length === 0) continue;
     const reference = await prepareReference(entry, size, options.seed);
     if (reference.state === 'errored') {
-      for (const f of live) table.fail(keyOf(f), reference.error, where(f, endpoint));
+      for (const f of live) fail(table, keyOf(f), reference.error, where(f, endpoint));
       sink.checkpoint();
       continue;
     }
@@ -162,7 +168,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       const raw = samples.get(f.name);
       sink.samples({ kind: 'lambda', ...keyOf(f), memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, warm: raw?.warm, cold: raw?.cold, counters: raw?.counters });
       if (summary.state === 'errored') {
-        table.fail(keyOf(f), summary.error, where(f, endpoint));
+        fail(table, keyOf(f), summary.error, where(f, endpoint));
         continue;
       }
       const baseline = [...summaries].find(([b, s]) => b.target === BASELINE_TARGET && b.memoryMB === f.memoryMB && b.arch === f.arch && s.state === 'completed');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LambdaOptionError, lambdaOptionsFrom, resolveLambdaOptions } from './options.js';
+import { redactAccountIds } from '../deploy/redact.js';
 
 describe('lambdaOptionsFrom', () => {
   it('defaults to the embedded local Lambda, x86_64, deploy on, smaller sweeps with --quick', () => {
@@ -31,5 +32,26 @@ describe('lambdaOptionsFrom', () => {
 
   it('fills what a hand-built BenchOptions leaves out', () => {
     expect(resolveLambdaOptions({ memory: [256] }, true)).toMatchObject({ memory: [256], arch: ['x86_64'], samples: 5 });
+  });
+});
+
+describe('what options put into run.json', () => {
+  it('records the role without its account id, but deploys with the full ARN', () => {
+    const o = lambdaOptionsFrom({ aws: true, role: 'arn:aws:iam::123456789012:role/wlb-function' }, false);
+    expect(o.role?.arn).toBe('arn:aws:iam::123456789012:role/wlb-function');
+    const json = JSON.stringify({ config: { lambda: o } });
+    expect(json).not.toContain('123456789012');
+    expect(json).toContain('arn:aws:iam::<account>:role/wlb-function');
+  });
+
+  it('refuses endpoints with credentials or a query', () => {
+    expect(() => lambdaOptionsFrom({ endpoint: 'http://key:secret@127.0.0.1:9777' }, false)).toThrow(/credentials/);
+  });
+
+  it('masks account ids in AWS error texts', () => {
+    expect(redactAccountIds('Function not found: arn:aws:lambda:us-east-1:123456789012:function:wlb-noop-node-128-x86'))
+      .toBe('Function not found: arn:aws:lambda:us-east-1:<account>:function:wlb-noop-node-128-x86');
+    expect(redactAccountIds('role arn:aws-cn:iam::123456789012:role/x')).toBe('role arn:aws-cn:iam::<account>:role/x');
+    expect(redactAccountIds('a 12-digit number 123456789012 outside an ARN stays')).toContain('123456789012');
   });
 });

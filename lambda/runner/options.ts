@@ -6,6 +6,7 @@
  */
 import { ARCHES, type Arch } from '../cost/cost.js';
 import { DEFAULT_PREFIX, checkPrefix } from '../deploy/names.js';
+import { RoleArn } from '../deploy/redact.js';
 import { SIZE_NAMES, type SizeName } from '../../harness/types.js';
 
 /** The `lambda` block of BenchOptions (a type alias, so it is a plain record). */
@@ -21,8 +22,8 @@ export type LambdaOptions = {
   /** Deploy (idempotently) before measuring; false with --no-deploy. */
   readonly deploy: boolean;
   readonly prefix: string;
-  /** Execution role ARN; required for AWS, a placeholder elsewhere. */
-  readonly role?: string;
+  /** Execution role; required for AWS, a placeholder elsewhere. Serialises without the account id. */
+  readonly role?: RoleArn;
   /** Lambda runtime identifier of the functions. */
   readonly runtime: string;
   /** Function timeout in seconds. */
@@ -122,6 +123,9 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
       throw new LambdaOptionError(`--endpoint must be a URL, got "${endpoint}"`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LambdaOptionError(`--endpoint must be http(s), got "${endpoint}"`);
+    if (url.username !== '' || url.password !== '' || url.search !== '') {
+      throw new LambdaOptionError('--endpoint must not carry credentials or a query: the SDK signs requests itself, and options are recorded in run.json');
+    }
   }
   const role = str(values, 'role');
   const deploy = values['no-deploy'] !== true;
@@ -148,7 +152,7 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
     ...(region !== undefined ? { region } : {}),
     deploy,
     prefix,
-    ...(role !== undefined ? { role } : {}),
+    ...(role !== undefined ? { role: new RoleArn(role) } : {}),
     runtime,
     timeoutSeconds: whole(str(values, 'lambda-timeout'), 'lambda-timeout', 1, 900) ?? 60,
     samples: whole(str(values, 'lambda-samples'), 'lambda-samples', 1, 100_000) ?? (quick ? 5 : 20),
