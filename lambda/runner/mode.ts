@@ -73,7 +73,8 @@ export async function runLambda(context: RunContext): Promise<void> {
   let session: LambdaSession;
   try {
     sink.progress(`lambda: opening ${label}`);
-    session = await openSession(lambda, (message) => sink.note(message));
+    const perWorkload = Math.max(...workloads.map((e) => plan.functions.filter((f) => f.workload === e.definition.name).length));
+    session = await openSession(lambda, (message) => sink.note(message), perWorkload);
   } catch (error) {
     const reason = `could not open the Lambda endpoint (${label}): ${(error as Error).message}`;
     for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, where(f, label));

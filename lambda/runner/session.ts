@@ -23,14 +23,20 @@ export interface LambdaSession {
   close(): Promise<void>;
 }
 
-/** Opens the session the options ask for. */
-export async function openSession(options: LambdaOptions, notice: (message: string) => void): Promise<LambdaSession> {
+/**
+ * Opens the session the options ask for. `environments` is how many functions
+ * are measured interleaved at once: the embedded local Lambda is sized so
+ * none of their warm environments is evicted to make room for another (on
+ * AWS only busy environments count against concurrency, and they run one at a time).
+ */
+export async function openSession(options: LambdaOptions, notice: (message: string) => void, environments = 0): Promise<LambdaSession> {
   let local: LocalLambda | undefined;
   let endpoint: LambdaEndpoint;
   if (options.aws) endpoint = await awsEndpoint(options.region);
   else if (options.endpoint !== undefined) endpoint = urlEndpoint('endpoint', options.endpoint, options.region);
   else {
-    local = await startLocalLambda({ port: 0, ...(options.region ? { region: options.region } : {}), notice });
+    const maxConcurrency = Math.max(32, environments + 8);
+    local = await startLocalLambda({ port: 0, maxConcurrency, ...(options.region ? { region: options.region } : {}), notice });
     endpoint = urlEndpoint('embedded', local.endpoint, options.region);
   }
   const control = lambdaClient(endpoint, { timed: false });
