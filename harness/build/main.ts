@@ -8,7 +8,7 @@ import { bundle, compileAssemblyScript, type StepOutcome } from './steps.js';
 import { buildComponents } from './components.js';
 import { BUILD_DIR, ROOT, workloadArtifacts } from '../paths.js';
 import { discoverWorkloadSources } from '../workloads/discover.js';
-import { buildLambdaPackages, stageLocalLambdaRuntime } from '../../lambda/package/build.js';
+import { buildAllLambdaPackages, stageLocalLambdaRuntime } from '../../lambda/package/build.js';
 import type { WorkloadDefinition } from '../types.js';
 
 /** Harness entry points bundled for plain `node` (no loader hooks in measured processes). */
@@ -31,10 +31,10 @@ export async function buildAll(log: (line: string) => void = () => {}): Promise<
     record(`${source.name}/workload.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-definition`, entry: source.definition, outfile: out.definition, inlinePackages: true, minify: false }));
     record(`${source.name}/node.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-node`, entry: source.node, outfile: out.node, inlinePackages: true, minify: true }));
     record(`${source.name}/module.wasm`, await compileAssemblyScript(BUILD_DIR, `wl-${source.name}-asc`, source.assembly, out.wasm, out.wasmInfo, definition));
-    // Lambda deployment zips (lambda/package): need the core module above.
-    for (const [what, outcome] of await buildLambdaPackages({ name: source.name, payload: definition.payload, nodeSource: source.node, artifacts: out }, definition)) record(what, outcome);
   }
   await buildComponents(record);
+  // Lambda deployment zips (lambda/package): need the core modules and components above.
+  for (const [what, outcome] of await buildAllLambdaPackages()) record(what, outcome);
   for (const { key, entry, out } of HARNESS_ENTRIES) {
     record(out, await bundle(BUILD_DIR, { key, entry: join(ROOT, entry), outfile: join(BUILD_DIR, out), inlinePackages: false, minify: false }));
   }
