@@ -15,7 +15,7 @@ import { loadCatalog } from '../../harness/workloads/catalog.js';
 import { packagedTargets } from '../package/build.js';
 import { LAMBDA_FLAGS, LambdaOptionError, lambdaOptionsFrom } from '../runner/options.js';
 import { awsEndpoint, lambdaClient, urlEndpoint } from './endpoint.js';
-import { ensureFunction } from './deploy.js';
+import { deployAll } from './deploy.js';
 import { planFunctions } from './plan.js';
 import { teardown } from './teardown.js';
 import type { TargetName } from '../../harness/types.js';
@@ -73,18 +73,22 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
     let failures = 0;
     let uploaded = 0;
     const counts = { created: 0, updated: 0, unchanged: 0 };
-    for (const f of plan.functions) {
-      try {
-        const outcome = await ensureFunction(client, f, { maxWaitTime: options.aws ? 300 : 60 });
+    await deployAll(client, plan.functions, {
+      maxWaitTime: options.aws ? 300 : 60,
+      concurrency: 4,
+      onResult: (result) => {
+        if ('error' in result) {
+          failures += 1;
+          log(`FAILED    ${result.spec.name}: ${result.error.name}: ${result.error.message}`);
+          return;
+        }
+        const { outcome } = result;
         counts[outcome.action] += 1;
         uploaded += outcome.uploadedBytes;
         const config = outcome.configChanged.length > 0 ? `, configuration: ${outcome.configChanged.join(', ')}` : '';
-        log(`${outcome.action.padEnd(9)} ${f.name} (${outcome.uploadedBytes} bytes uploaded${config})`);
-      } catch (error) {
-        failures += 1;
-        log(`FAILED    ${f.name}: ${(error as Error).name}: ${(error as Error).message}`);
-      }
-    }
+        log(`${outcome.action.padEnd(9)} ${outcome.name} (${outcome.uploadedBytes} bytes uploaded${config})`);
+      },
+    });
     log(`deploy to ${endpoint.label}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${failures} failed; ${uploaded} bytes uploaded`);
     return failures > 0 ? 1 : 0;
   } finally {

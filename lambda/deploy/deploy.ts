@@ -131,3 +131,36 @@ export async function getFunction(client: LambdaClient, name: string): Promise<{
     throw error;
   }
 }
+
+/** One function's deploy result, or its failure. */
+export type DeployResult = { readonly spec: FunctionSpec; readonly outcome: DeployOutcome } | { readonly spec: FunctionSpec; readonly error: Error };
+
+/**
+ * Deploys many functions, a few at a time: on AWS each create or update waits
+ * seconds for its waiter, so hundreds of functions one by one take many minutes.
+ * Results come back in `specs` order; `onResult` sees each as it finishes.
+ */
+export async function deployAll(
+  client: LambdaClient,
+  specs: readonly FunctionSpec[],
+  options: WaitOptions & { readonly concurrency: number; readonly onResult?: (result: DeployResult) => void },
+): Promise<DeployResult[]> {
+  const results: DeployResult[] = new Array(specs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < specs.length) {
+      const index = next++;
+      const spec = specs[index] as FunctionSpec;
+      let result: DeployResult;
+      try {
+        result = { spec, outcome: await ensureFunction(client, spec, options) };
+      } catch (error) {
+        result = { spec, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+      results[index] = result;
+      options.onResult?.(result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, specs.length)) }, worker));
+  return results;
+}

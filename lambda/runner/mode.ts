@@ -13,7 +13,7 @@ import { prepareReference } from '../../harness/run/reference.js';
 import { BASELINE_TARGET } from '../../harness/targets/index.js';
 import { PRICING, pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
 import { configLabel, pickPowerTuning, type TuningPicks } from '../cost/power-tuning.js';
-import { ensureFunction, getFunction } from '../deploy/deploy.js';
+import { deployAll, getFunction } from '../deploy/deploy.js';
 import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
 import { findTemplate } from '../handlers/templates.js';
 import { redactAccountIds } from '../deploy/redact.js';
@@ -24,6 +24,9 @@ import { summarise, type RowSummary } from './summary.js';
 import { resolveLambdaOptions, type LambdaOptions } from './options.js';
 import type { RowKey } from '../../harness/run/results.js';
 import type { ResultBase, SizeName } from '../../harness/types.js';
+
+/** Functions created or updated at once (each waits for its waiter; AWS takes seconds per function). */
+const DEPLOY_CONCURRENCY = 4;
 
 /** Synchronous Invoke request payloads are limited to 6 MB. */
 export const MAX_INVOKE_PAYLOAD = 6 * 1024 * 1024;
@@ -100,16 +103,20 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
   const rowNotes = new Map<string, string[]>();
   if (lambda.deploy) {
     const counts = { created: 0, updated: 0, unchanged: 0, uploadedBytes: 0 };
-    for (const [i, f] of functions.entries()) {
-      sink.progress(`lambda deploy ${i + 1}/${functions.length}: ${f.name}`);
-      try {
-        const outcome = await ensureFunction(session.control, f, { maxWaitTime });
-        counts[outcome.action] += 1;
-        counts.uploadedBytes += outcome.uploadedBytes;
-      } catch (error) {
-        failed.set(f.name, `deploy failed: ${(error as Error).name}: ${(error as Error).message}`);
-      }
-    }
+    let done = 0;
+    await deployAll(session.control, functions, {
+      maxWaitTime,
+      concurrency: DEPLOY_CONCURRENCY,
+      onResult: (result) => {
+        done += 1;
+        sink.progress(`lambda deploy ${done}/${functions.length}: ${result.spec.name}`);
+        if ('error' in result) failed.set(result.spec.name, `deploy failed: ${result.error.name}: ${result.error.message}`);
+        else {
+          counts[result.outcome.action] += 1;
+          counts.uploadedBytes += result.outcome.uploadedBytes;
+        }
+      },
+    });
     sink.note(`lambda deploy to ${endpoint}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.uploadedBytes} bytes of code uploaded`);
   } else {
     for (const f of functions) {

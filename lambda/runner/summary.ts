@@ -6,8 +6,7 @@
  * client round trip, Duration, Billed Duration and the handler's own time,
  * warm and forced-cold, plus memory, cost and retries.
  */
-import { describeSamples } from '../../harness/stats/describe.js';
-import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
+import { describeSamples, quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
 import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
 import type { TimingStats, WarmStats } from '../../harness/types.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
