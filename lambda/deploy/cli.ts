@@ -49,7 +49,7 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
     return 0;
   }
   if (command === 'deploy' && values.endpoint === undefined && values.role === undefined) {
-    throw new LambdaOptionError('deploying to AWS needs --role <execution role ARN> (see README, "Lambda on AWS"); to deploy to a local Lambda, pass --endpoint <url>');
+    throw new LambdaOptionError('deploying to AWS needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"); to deploy to a local Lambda, pass --endpoint <url>');
   }
   // Deploy and teardown default to AWS: --aws is implied unless --endpoint is given.
   const options = lambdaOptionsFrom({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' }, false);

@@ -133,7 +133,7 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
     throw new LambdaOptionError(`--role must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got "${role}"`);
   }
   if (aws && deploy && role === undefined) {
-    throw new LambdaOptionError('--aws deploys functions and needs --role <execution role ARN> (see README, "Lambda on AWS"), or pass --no-deploy');
+    throw new LambdaOptionError('--aws deploys functions and needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"), or pass --no-deploy');
   }
   let prefix: string;
   try {
