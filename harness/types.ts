@@ -230,7 +230,7 @@ export interface ArtifactBytes {
   readonly gzip: number;
   readonly brotli: number;
   /** Per file, when a target deploys several (e.g. transpiled component: glue + core modules). */
-  readonly files?: ReadonlyArray<{ readonly role: string; readonly path: string; readonly raw: number; readonly gzip: number; readonly brotli: number }>;
+  readonly files?: ReadonlyArray<{ readonly role: string; readonly path: string; readonly raw: number; readonly gzip: number; readonly brotli: number; readonly brotliQuality?: number }>;
 }
 
 /** Resource use of a target. */

@@ -42,11 +42,25 @@ function send(message: ChildMessage): void {
   }
 }
 
+/**
+ * The process's own peak RSS. Linux's getrusage ru_maxrss (resourceUsage().maxRSS,
+ * KiB) survives fork+exec, so a child spawned by a 170 MB parent reports 170 MB;
+ * VmHWM in /proc/self/status belongs to this process image alone.
+ */
+function peakRssBytes(maxRssKiB: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match?.[1]) return Number(match[1]) * 1024;
+  } catch {
+    // No procfs (not Linux): fall back to getrusage, inherited figure and all.
+  }
+  return maxRssKiB * 1024;
+}
+
 function processFigures(): Pick<ChildResultMessage, 'maxRssBytes' | 'cpuUserUs' | 'cpuSystemUs' | 'node' | 'v8' | 'execArgv'> {
   const usage = process.resourceUsage();
   return {
-    // resourceUsage().maxRSS is in kibibytes (getrusage ru_maxrss on Linux).
-    maxRssBytes: usage.maxRSS * 1024,
+    maxRssBytes: peakRssBytes(usage.maxRSS),
     cpuUserUs: usage.userCPUTime,
     cpuSystemUs: usage.systemCPUTime,
     node: process.version,
