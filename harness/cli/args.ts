@@ -113,7 +113,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     engines: engineNames ?? ['default'],
     coldCalls: integer(v['cold-calls'], 'cold-calls', 0) ?? 100,
     coldTimeoutMs: integer(v['cold-timeout'], 'cold-timeout', 100) ?? 30_000,
-    coldCallBudgetMs: integer(v['cold-call-budget'], 'cold-call-budget', 0) ?? 1000,
+    coldCallBudgetMs: integer(v['cold-call-budget'], 'cold-call-budget', 0) ?? (quick ? 250 : 1000),
     quick,
     outDir: v.out ?? join(RESULTS_DIR, 'runs', runId),
     lambda: lambdaFlags(v, quick),
