@@ -2,9 +2,32 @@
  * The terminal table printed at the end of a run: one line per row, warm
  * figures with the ratio to node and its verdict, cold time-to-first-result
  * and peak RSS when measured. Errored rows print INVALID and no timing.
+ *
+ * Lambda rows fill the same columns with Lambda's own figures: warm is the
+ * REPORT Duration, cold is the client round trip of a forced cold invoke,
+ * memory is REPORT Max Memory Used, plus dollars per million invocations.
  */
-import { formatBytes, formatDuration, formatVsNode } from '../report/format.js';
-import type { ResultRecord, VsBaseline } from '../types.js';
+import { formatBytes, formatDuration, formatUsd, formatVsNode } from '../report/format.js';
+import type { CompletedResult, ResultRecord, VsBaseline } from '../types.js';
+
+/** The Lambda figures the table reads (lambda/runner writes them; see run.json). */
+interface LambdaFigures {
+  readonly cold?: { readonly client?: { readonly medianNs: number }; readonly init?: { readonly medianNs: number } };
+}
+
+function coldMedian(r: CompletedResult): string {
+  if (r.cold) return formatDuration(r.cold.timeToFirstResult.medianNs);
+  const lambda = r['lambda'] as LambdaFigures | undefined;
+  if (!lambda?.cold?.client) return formatDuration(undefined);
+  const init = lambda.cold.init ? ` (init ${formatDuration(lambda.cold.init.medianNs)})` : '';
+  return `${formatDuration(lambda.cold.client.medianNs)}${init}`;
+}
+
+function peakMemory(r: CompletedResult): string {
+  if (r.resources?.peakRssBytes !== undefined) return formatBytes(r.resources.peakRssBytes);
+  const used = r['maxMemoryUsedMB'];
+  return typeof used === 'number' ? `${used} MB (max used)` : formatBytes(undefined);
+}
 
 const vsText = (vs: VsBaseline | undefined): string => (vs ? formatVsNode(vs) : '');
 
@@ -15,13 +38,15 @@ function pad(cells: string[][]): string {
 
 /** Renders the results as an aligned text table. */
 export function renderTable(results: readonly ResultRecord[]): string {
-  const header = ['workload', 'size', 'target', 'where', 'warm median', 'p99', 'MAD', 'vs node (warm)', 'cold TTFR', 'vs node (cold)', 'peak RSS', 'status'];
+  const withCost = results.some((r) => r.status === 'completed' && typeof r['costPerMillionUsd'] === 'number');
+  const header = ['workload', 'size', 'target', 'where', 'warm median', 'p99', 'MAD', 'vs node (warm)', 'cold TTFR', 'vs node (cold)', 'peak RSS', ...(withCost ? ['$/1M'] : []), 'status'];
   const rows = results.map((r) => {
     const place = r.placement + (r.engine && r.engine !== 'default' ? `/${r.engine}` : '');
     if (r.status !== 'completed') {
       const status = r.status === 'errored' ? `INVALID: ${r.error}` : `unsupported: ${r.error}`;
-      return [r.workload, r.size, r.target, place, '-', '-', '-', '', '-', '', '-', status];
+      return [r.workload, r.size, r.target, place, '-', '-', '-', '', '-', '', '-', ...(withCost ? ['-'] : []), status];
     }
+    const cost = r['costPerMillionUsd'];
     return [
       r.workload,
       r.size,
@@ -31,9 +56,10 @@ export function renderTable(results: readonly ResultRecord[]): string {
       formatDuration(r.warm?.p99Ns),
       formatDuration(r.warm?.madNs),
       vsText(r.vsNode),
-      formatDuration(r.cold?.timeToFirstResult.medianNs),
+      coldMedian(r),
       vsText(r.coldVsNode),
-      formatBytes(r.resources?.peakRssBytes),
+      peakMemory(r),
+      ...(withCost ? [typeof cost === 'number' ? formatUsd(cost) : '-'] : []),
       r.verified ? 'verified' : 'UNVERIFIED',
     ];
   });
