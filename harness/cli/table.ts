@@ -23,8 +23,12 @@ function coldMedian(r: CompletedResult): string {
   return `${formatDuration(lambda.cold.client.medianNs)}${init}`;
 }
 
-function peakMemory(r: CompletedResult): string {
-  if (r.resources?.peakRssBytes !== undefined) return formatBytes(r.resources.peakRssBytes);
+function peakMemory(r: CompletedResult, node: CompletedResult | undefined): string {
+  if (r.resources?.peakRssBytes !== undefined) {
+    const base = node?.resources?.peakRssBytes;
+    const ratio = base && r.target !== 'node' ? ` (${(r.resources.peakRssBytes / base).toFixed(2)}× node)` : '';
+    return `${formatBytes(r.resources.peakRssBytes)}${ratio}`;
+  }
   const used = r['maxMemoryUsedMB'];
   return typeof used === 'number' ? `${used} MB (max used)` : formatBytes(undefined);
 }
@@ -47,6 +51,10 @@ export function renderTable(results: readonly ResultRecord[]): string {
       return [r.workload, r.size, r.target, place, '-', '-', '-', '', '-', '', '-', ...(withCost ? ['-'] : []), status];
     }
     const cost = r['costPerMillionUsd'];
+    const node = results.find(
+      (n): n is CompletedResult =>
+        n.status === 'completed' && n.target === 'node' && n.workload === r.workload && n.size === r.size && n.placement === r.placement && n.engine === r.engine,
+    );
     return [
       r.workload,
       r.size,
@@ -58,7 +66,7 @@ export function renderTable(results: readonly ResultRecord[]): string {
       vsText(r.vsNode),
       coldMedian(r),
       vsText(r.coldVsNode),
-      peakMemory(r),
+      peakMemory(r, node),
       ...(withCost ? [typeof cost === 'number' ? formatUsd(cost) : '-'] : []),
       r.verified ? 'verified' : 'UNVERIFIED',
     ];

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { renderBaselines, renderTable } from './table.js';
+import type { ResultRecord } from '../types.js';
+
+const stats = (medianNs: number) => ({ medianNs, p75Ns: medianNs, p99Ns: medianNs * 2, madNs: 1, meanNs: medianNs, minNs: medianNs, maxNs: medianNs, samples: 10, ci95Ns: [medianNs, medianNs] as const });
+const artifactBytes = { raw: 1, gzip: 1, brotli: 1 };
+
+const rows: ResultRecord[] = [
+  { workload: 'sha256', target: 'node', placement: 'local', size: 'small', status: 'completed', verified: true, warm: { ...stats(20_000), callsPerSample: 1 }, resources: { peakRssBytes: 40 * 1024 * 1024, artifactBytes } },
+  {
+    workload: 'sha256', target: 'wasm', placement: 'local', size: 'small', status: 'completed', verified: true,
+    warm: { ...stats(10_000), callsPerSample: 1 }, vsNode: { ratio: 0.5, ci95: [0.45, 0.55], verdict: 'faster' },
+    resources: { peakRssBytes: 44 * 1024 * 1024, artifactBytes },
+  },
+  { workload: 'graph', target: 'wasm', placement: 'local', size: 'small', status: 'errored', verified: false, error: 'output mismatch: sha256 abc' },
+];
+
+describe('renderTable', () => {
+  const text = renderTable(rows);
+  const line = (...words: string[]) => text.split('\n').find((l) => words.every((w) => l.split(/\s+/).includes(w))) ?? '';
+
+  it('prints the warm median, the verdict with its CI, and peak RSS relative to node', () => {
+    expect(line('sha256', 'wasm')).toMatch(/10\.0 µs/);
+    expect(line('sha256', 'wasm')).toMatch(/2\.00× faster \[1\.82–2\.22\]/);
+    expect(line('sha256', 'wasm')).toMatch(/44\.0 MiB \(1\.10× node\)/);
+  });
+
+  it('prints INVALID and no timing for an errored row', () => {
+    expect(line('graph')).toMatch(/INVALID: output mismatch/);
+    expect(line('graph')).not.toMatch(/µs|ms/);
+  });
+});
+
+describe('renderBaselines', () => {
+  it('describes the empty process', () => {
+    const [text] = renderBaselines({ 'emptyProcess/default': { cold: { timeToFirstResult: { medianNs: 60e6, ci95Ns: [59e6, 62e6], samples: 30 } }, resources: { peakRssBytes: 40 * 1024 * 1024 } } });
+    expect(text).toMatch(/empty node process, spawn to result 60\.0 ms \[59\.0 ms–62\.0 ms\] \(median of 30\)/);
+  });
+});
