@@ -49,10 +49,12 @@ export function emptyChart(title: string, message: string): string {
 
 /**
  * Tick values m × 10^k inside [lo, hi] for a log axis: mantissas 1-2-5, or
- * finer ones when a narrow range would otherwise get fewer than three ticks.
+ * finer ones when a narrow range would otherwise get fewer than three ticks,
+ * or powers of ten alone over more than 2.5 decades (1-2-5 labels collide there).
  */
 export function logTicks(lo: number, hi: number): number[] {
-  const ladders = [[1, 2, 5], [1, 2, 3, 5, 7], [1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]];
+  const fine = [[1, 2, 5], [1, 2, 3, 5, 7], [1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]];
+  const ladders = hi / lo > 10 ** 2.5 ? [[1], ...fine] : fine;
   let ticks: number[] = [];
   for (const mantissas of ladders) {
     ticks = [];
