@@ -1,7 +1,6 @@
-/** Planning cold items and preparing committed inputs. */
+/** Planning cold items. */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../workloads/catalog.js';
-import { committedInput, planColdItems } from './index.js';
+import { planColdItems } from './index.js';
 import { itemKey } from './schedule.js';
 
 describe('planColdItems', () => {
@@ -22,16 +21,5 @@ describe('planColdItems', () => {
 
   it('rejects an unknown engine', () => {
     expect(() => planColdItems({ workloads: ['noop'], targets: ['wasm'], sizes: ['small'], engines: ['jitless'] })).toThrow(/unknown engine/);
-  });
-});
-
-describe('committedInput', () => {
-  it('generates the committed input and expects the committed output digest', async () => {
-    const catalog = await loadCatalog();
-    const noop = catalog.find((entry) => entry.definition.name === 'noop');
-    const prepared = committedInput(catalog)({ kind: 'target', workload: 'noop', target: 'wasm', size: 'medium', engine: 'default' });
-    expect(prepared.expectedOutputSha256).toBe(noop?.expected?.sizes.medium.outputSha256);
-    expect((prepared.input as Uint8Array).byteLength).toBe(4096);
-    expect(() => committedInput(catalog)({ kind: 'target', workload: 'nope', target: 'wasm', size: 'small', engine: 'default' })).toThrow(/unknown workload/);
   });
 });

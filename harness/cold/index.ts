@@ -2,18 +2,15 @@
  * Cold starts in fresh processes: the public surface for the CLI.
  *
  *   const items = planColdItems({ workloads, targets, sizes, engines });
- *   const samples = await runColdSamples({ items, samples: 30, seed, prepare: committedInput(catalog), onSample });
+ *   const samples = await runColdSamples({ items, samples: 30, seed, prepare, onSample });  // prepare: see harness/run/local-cold.ts (prepareReference)
  *   const summaries = summariseCold(samples);      // pure: rerun on samples.jsonl any time
  *   const ratios = coldVsNode(samples, { seed });  // time to first result vs node, bootstrap CI
  *   // per completed target summary: { cold: s.cold, resources: withArtifacts(s.resources, measureArtifacts(adapter, entry)) }
  */
-import { sha256Hex } from '../verify/digest.js';
 import { ENGINE_CONFIGS } from './engines.js';
 import type { ArtifactBytes, ResourceStats, SizeName, TargetName } from '../types.js';
-import type { CatalogEntry } from '../workloads/catalog.js';
-import type { ColdInput } from './runner.js';
 import type { ColdResourceFigures } from './summary.js';
-import type { ColdItem, ColdTargetItem, EngineConfig } from './types.js';
+import type { ColdItem, EngineConfig } from './types.js';
 
 export { DEFAULT_ENGINE, ENGINE_CONFIGS, findEngine } from './engines.js';
 export { COLD_CHILD_SCRIPT, DEFAULT_REMOVED_ENV, runColdSamples, type ColdInput, type ColdRunOptions } from './runner.js';
@@ -52,23 +49,6 @@ export function planColdItems(plan: ColdPlan, engines: readonly EngineConfig[] =
     }
   }
   return items;
-}
-
-/**
- * A `prepare` for runColdSamples from the catalog's committed vectors: the
- * input generated with the committed seed, checked against the committed
- * input digest, and the committed output digest to expect.
- */
-export function committedInput(catalog: readonly CatalogEntry[]): (item: ColdTargetItem) => ColdInput {
-  return (item) => {
-    const entry = catalog.find((candidate) => candidate.definition.name === item.workload);
-    if (!entry) throw new Error(`unknown workload "${item.workload}"`);
-    if (!entry.expected) throw new Error(`${item.workload} has no committed expected outputs`);
-    const want = entry.expected.sizes[item.size];
-    const input = entry.definition.generateInput(item.size, entry.expected.seed);
-    if (sha256Hex(input) !== want.inputSha256) throw new Error(`${item.workload}/${item.size}: the input generator no longer matches expected.json`);
-    return { workload: entry, input, expectedOutputSha256: want.outputSha256 };
-  };
 }
 
 /** Completes cold resource figures with the artifact sizes into the results contract's ResourceStats. */
