@@ -60,7 +60,11 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(renderTable(run.results));
   for (const line of renderBaselines(run.baselines)) console.log(line);
   for (const note of run.notes ?? []) console.log(`note: ${note}`);
-  console.log(`\nresults: ${writer.dir}`);
+  console.log(
+    '\nwarm: time per call in-process (wasm includes copying the payload in and out); cold TTFR: spawn of a fresh process to its first result;\n' +
+      'ratios are target/node with 95% CIs. Cold phases (compile, instantiate, first call), artifact sizes and an ADR draft are in report.md.',
+  );
+  console.log(`results: ${writer.dir}`);
   const invalid = run.results.filter((r) => r.status === 'errored');
   if (invalid.length > 0) {
     console.error(`${invalid.length} result(s) INVALID: not published as timings`);
