@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { CgroupManager, EnvironmentCgroup } from './cgroup.js';
 import { classifyExit, exitPayload, timeoutPayload, type ExitFacts } from './exit.js';
-import { launchRuntime, peakRssKb, signalGroup, type RuntimeProcess } from './launch.js';
+import { launchRuntime, PeakRssReader, signalGroup, type RuntimeProcess } from './launch.js';
 import * as logs from './logs.js';
 import {
   clientFromUserAgent,
@@ -104,6 +104,7 @@ export class ExecutionEnvironment {
   private pendingLog = '';
   private initError: { readonly type: string | undefined; readonly body: Buffer } | undefined;
   private hwmKb = 0;
+  private peakRss: PeakRssReader | undefined;
   private frozen = false;
   private freezeTimer: NodeJS.Timeout | undefined;
   private killedForTimeout = false;
@@ -195,6 +196,7 @@ export class ExecutionEnvironment {
       cgroupProcs: this.cgroup?.procsFiles,
     });
     this.child = child;
+    this.peakRss = new PeakRssReader(child.pid);
     child.stdout.setEncoding('utf8').on('data', (text: string) => this.output(text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => this.output(text));
     child.on('error', (error) => {
@@ -297,12 +299,20 @@ export class ExecutionEnvironment {
         }))
       : body;
     const failed = errorType !== undefined || tooLarge;
+    // The caller's answer goes out before the runtime's: the caller is waiting, the runtime will only
+    // poll /next. Answering the runtime first put its next poll on this thread while the caller waited.
+    let acknowledged = false;
+    const acknowledge = (): void => {
+      if (acknowledged) return;
+      acknowledged = true;
+      if (tooLarge) reply(413, { errorMessage: 'Response payload too large', errorType: 'RequestEntityTooLarge' });
+      else reply(202, { status: 'OK' });
+    };
     // Let output already in the pipes arrive first (the runtime blocks until `reply`, so nothing newer can).
     setImmediate(() => {
       this.finish(failed ? 'failure' : 'success', payload, failed ? 'Unhandled' : undefined,
-        tooLarge ? 'Function.ResponseSizeTooLarge' : errorType, duration, undefined);
-      if (tooLarge) reply(413, { errorMessage: 'Response payload too large', errorType: 'RequestEntityTooLarge' });
-      else reply(202, { status: 'OK' });
+        tooLarge ? 'Function.ResponseSizeTooLarge' : errorType, duration, undefined, acknowledge);
+      setImmediate(acknowledge); // when nobody answered the caller first (Event invocations)
     });
   }
 
@@ -343,6 +353,7 @@ export class ExecutionEnvironment {
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     clearTimeout(this.initTimer);
+    this.peakRss?.close();
     const wasKilledByUs = this.state === 'dead';
     // Read the OOM counter before the group is removed.
     const facts: ExitFacts = {
@@ -388,6 +399,7 @@ export class ExecutionEnvironment {
     errorType: string | undefined,
     durationMs: number,
     memoryOverrideMb: number | undefined,
+    acknowledge?: () => void,
   ): void {
     const run = this.current;
     if (!run) return;
@@ -413,12 +425,13 @@ export class ExecutionEnvironment {
       requestId, status, payload: new Uint8Array(payload), functionError, errorType, log: run.log,
       durationMs, billedDurationMs, initDurationMs, maxMemoryUsedMb,
       runtimeClient: this.runtimeClient, environmentId: this.id,
+      ...(acknowledge ? { acknowledge } : {}),
     });
   }
 
   /** Peak RSS of the runtime process (VmHWM), kept as the environment's high-water mark. */
   private sampleMemory(): void {
-    this.hwmKb = Math.max(this.hwmKb, peakRssKb(this.pid) ?? 0);
+    this.hwmKb = Math.max(this.hwmKb, this.peakRss?.readKb() ?? 0);
   }
 
   private signal(name: NodeJS.Signals): void {

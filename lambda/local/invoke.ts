@@ -92,6 +92,7 @@ export async function handleInvoke(
   if (logType === 'Tail') headers['X-Amz-Log-Result'] = logTail(result.log);
   res.writeHead(200, headers);
   res.end(result.payload);
+  result.acknowledge?.();
 }
 
 /** Runs an Event invocation in the background, retrying while throttled. */

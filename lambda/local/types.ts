@@ -147,4 +147,12 @@ export interface InvocationResult {
   readonly runtimeClient: RuntimeClientName | undefined;
   /** Id of the environment that ran it. */
   readonly environmentId: string;
+  /**
+   * Answers the runtime's `/response` or `/error` post. The Invoke handler
+   * calls it right after writing the caller's answer, so the caller goes
+   * first; the environment calls it itself one event-loop turn later if
+   * nobody has (Event invocations). Idempotent; absent when the runtime
+   * posted nothing (timeouts, crashes).
+   */
+  readonly acknowledge?: () => void;
 }
