@@ -4,7 +4,7 @@
  * (0 ok, 1 a result errored or failed verification, 2 usage error).
  */
 import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
-import { renderBaselines, renderTable } from './cli/table.js';
+import { renderBaselines, renderInvokeOverhead, renderTable } from './cli/table.js';
 import { runBench, modesFor } from './run/bench.js';
 import { RunWriter } from './run/writer.js';
 import { renderAll } from './report/index.js';
@@ -59,6 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const [fileName, contents] of renderAll(run)) writer.writeFile(fileName, contents);
   console.log(renderTable(run.results));
   for (const line of renderBaselines(run.baselines)) console.log(line);
+  for (const line of renderInvokeOverhead(run.results)) console.log(line);
   for (const note of run.notes ?? []) console.log(`note: ${note}`);
   console.log(
     '\nwarm: time per call in-process (wasm includes copying the payload in and out); cold TTFR: spawn of a fresh process to its first result;\n' +

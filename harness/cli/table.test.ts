@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderBaselines, renderTable } from './table.js';
+import { renderBaselines, renderInvokeOverhead, renderTable } from './table.js';
 import type { ResultRecord } from '../types.js';
 
 const stats = (medianNs: number) => ({ medianNs, p75Ns: medianNs, p99Ns: medianNs * 2, madNs: 1, meanNs: medianNs, minNs: medianNs, maxNs: medianNs, samples: 10, ci95Ns: [medianNs, medianNs] as const });
@@ -35,5 +35,25 @@ describe('renderBaselines', () => {
   it('describes the empty process', () => {
     const [text] = renderBaselines({ 'emptyProcess/default': { cold: { timeToFirstResult: { medianNs: 60e6, ci95Ns: [59e6, 62e6], samples: 30 } }, resources: { peakRssBytes: 40 * 1024 * 1024 } } });
     expect(text).toMatch(/empty node process, spawn to result 60\.0 ms \[59\.0 ms–62\.0 ms\] \(median of 30\)/);
+  });
+});
+
+describe('renderInvokeOverhead', () => {
+  const lambdaRow = (workload: string, target: string, overheadMs: number | undefined): ResultRecord => ({
+    workload, target, placement: 'lambda', size: 'small', status: 'completed', verified: true, engine: '1769MB-x86_64',
+    warm: { ...stats(400_000), callsPerSample: 1 },
+    ...(overheadMs === undefined ? {} : { lambda: { warm: { overhead: { ...stats(overheadMs * 1e6), ci95Ns: [overheadMs * 0.9e6, overheadMs * 1.1e6] } } } }),
+  });
+
+  it('gives the range over Lambda rows and names noop\'s figure with its CI', () => {
+    const [text, more] = renderInvokeOverhead([...rows, lambdaRow('noop', 'node', 1.5), lambdaRow('noop', 'wasm', 1.7), lambdaRow('sha256', 'wasm', 2.5)]);
+    expect(more).toBeUndefined();
+    expect(text).toMatch(/adds 1\.50 ms–2\.50 ms to REPORT Duration \(warm medians over 3 row\(s\)/);
+    expect(text).toMatch(/noop: node\/1769MB-x86_64 1\.50 ms \[1\.35 ms–1\.65 ms\], wasm\/1769MB-x86_64 1\.70 ms/);
+  });
+
+  it('prints nothing without Lambda rows that carry the figure', () => {
+    expect(renderInvokeOverhead(rows)).toEqual([]);
+    expect(renderInvokeOverhead([lambdaRow('noop', 'node', undefined)])).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
  * memory is REPORT Max Memory Used, plus dollars per million invocations.
  */
 import { formatBytes, formatDuration, formatUsd, formatVsNode } from '../report/format.js';
+import { lambdaFields } from '../report/rows.js';
 import type { CompletedResult, ResultRecord, VsBaseline } from '../types.js';
 
 /** The Lambda figures the table reads (lambda/runner writes them; see run.json). */
@@ -87,4 +88,25 @@ export function renderBaselines(baselines: Readonly<Record<string, unknown>> | u
     );
   }
   return lines;
+}
+
+/**
+ * One line when Lambda rows exist: what calling through the SDK costs on top
+ * of the function's own REPORT Duration (warm medians of client round trip
+ * minus Duration), as a range over the rows, with noop's figure named: it is
+ * the floor every other workload pays too.
+ */
+export function renderInvokeOverhead(results: readonly ResultRecord[]): string[] {
+  const rows = results.flatMap((r) => {
+    const overhead = r.status === 'completed' && r.placement === 'lambda' ? lambdaFields(r).invokeOverhead : undefined;
+    return overhead ? [{ r, overhead }] : [];
+  });
+  if (rows.length === 0) return [];
+  const medians = rows.map((row) => row.overhead.medianNs);
+  const range = rows.length === 1 ? formatDuration(medians[0]) : `${formatDuration(Math.min(...medians))}–${formatDuration(Math.max(...medians))}`;
+  const noop = rows
+    .filter((row) => row.r.workload === 'noop')
+    .map(({ r, overhead }) => `${r.target}${r.engine && r.engine !== 'default' ? `/${r.engine}` : ''} ${formatDuration(overhead.medianNs)} [${formatDuration(overhead.ci95Ns[0])}–${formatDuration(overhead.ci95Ns[1])}]`);
+  const noopText = noop.length > 0 ? `; noop: ${noop.join(', ')}` : '';
+  return [`lambda: the SDK round trip adds ${range} to REPORT Duration (warm medians over ${rows.length} row(s)${noopText})`];
 }

@@ -111,10 +111,14 @@ describe('results.csv', () => {
   });
 
   it('fills Lambda columns from a lambda row', () => {
-    const lambda = { ...completed('sha256', 'wasm', 'small'), placement: 'lambda' as const, memoryMB: 1769, arch: 'arm64', endpoint: 'local', costPerMillionUsd: 0.84 };
+    const lambda = {
+      ...completed('sha256', 'wasm', 'small'), placement: 'lambda' as const, memoryMB: 1769, arch: 'arm64', endpoint: 'local', costPerMillionUsd: 0.84,
+      lambda: { warm: { overhead: { medianNs: 1_700_000, ci95Ns: [1_650_000, 1_760_000] } } },
+    };
     const back = records(renderCsv(sampleRun([...sampleResults(), lambda])));
     const row = back.find((r) => r.placement === 'lambda')!;
     expect([row.memory_mb, row.arch, row.endpoint, row.cost_per_million_usd]).toEqual(['1769', 'arm64', 'local', '0.84']);
+    expect(row.invoke_overhead_median_ns).toBe('1700000');
   });
 
   it('is deterministic and exported as results.csv', () => {

@@ -72,6 +72,7 @@ const FIXED_COLUMNS: ReadonlyArray<readonly [string, (r: ResultRecord) => Field]
   ['memory_mb', (r) => lambdaFields(r).memoryMB],
   ['arch', (r) => lambdaFields(r).arch],
   ['endpoint', (r) => lambdaFields(r).endpoint],
+  ['invoke_overhead_median_ns', (r) => (valid(r) ? lambdaFields(r).invokeOverhead?.medianNs : undefined)],
   ['max_memory_used_mb', (r) => (valid(r) ? lambdaFields(r).maxMemoryUsedMB : undefined)],
   ['cost_per_million_usd', (r) => (valid(r) ? lambdaFields(r).costPerMillionUsd : undefined)],
 ];

@@ -21,6 +21,8 @@ export interface LambdaFields {
   readonly endpoint?: string;
   readonly maxMemoryUsedMB?: number;
   readonly costPerMillionUsd?: number;
+  /** Warm client round trip minus REPORT Duration, paired per invocation (`lambda.warm.overhead`). */
+  readonly invokeOverhead?: { readonly medianNs: number; readonly ci95Ns: readonly [number, number] };
 }
 
 function numberField(result: ResultRecord, key: string): number | undefined {
@@ -47,8 +49,18 @@ export function lambdaFields(result: ResultRecord): LambdaFields {
     const cost = numberField(result, 'costPerMillionUsd');
     if (used !== undefined) fields.maxMemoryUsedMB = used;
     if (cost !== undefined) fields.costPerMillionUsd = cost;
+    const overhead = invokeOverheadOf(result);
+    if (overhead !== undefined) fields.invokeOverhead = overhead;
   }
   return fields;
+}
+
+function invokeOverheadOf(result: ResultRecord): LambdaFields['invokeOverhead'] {
+  const lambda = (result as Record<string, unknown>)['lambda'] as { warm?: { overhead?: { medianNs?: unknown; ci95Ns?: unknown } } } | undefined;
+  const overhead = lambda?.warm?.overhead;
+  const ci = overhead?.ci95Ns;
+  if (typeof overhead?.medianNs !== 'number' || !Array.isArray(ci) || typeof ci[0] !== 'number' || typeof ci[1] !== 'number') return undefined;
+  return { medianNs: overhead.medianNs, ci95Ns: [ci[0], ci[1]] };
 }
 
 function targetRank(target: string): number {

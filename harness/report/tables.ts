@@ -235,6 +235,7 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
     left('Endpoint'),
     right('Warm median [95% CI]'),
     left('vs node [95% CI]'),
+    right('SDK overhead [95% CI]'),
     right('Max memory used'),
     right('$ per 1M invocations'),
     left('Status'),
@@ -248,11 +249,12 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
       lambda.arch === undefined ? missing : text(lambda.arch),
       lambda.endpoint === undefined ? missing : text(lambda.endpoint),
     ];
-    if (!isValid(r)) return [...config, gapCell(r), missing, missing, missing, statusCell(r)];
+    if (!isValid(r)) return [...config, gapCell(r), missing, missing, missing, missing, statusCell(r)];
     return [
       ...config,
       r.warm ? num(formatDurationWithCi(r.warm.medianNs, r.warm.ci95Ns)) : missing,
       verdictCell(r, 'vsNode'),
+      lambda.invokeOverhead ? num(formatDurationWithCi(lambda.invokeOverhead.medianNs, lambda.invokeOverhead.ci95Ns)) : missing,
       lambda.maxMemoryUsedMB === undefined ? missing : num(`${lambda.maxMemoryUsedMB} MB`),
       lambda.costPerMillionUsd === undefined ? missing : num(formatUsd(lambda.costPerMillionUsd)),
       statusCell(r),
@@ -260,7 +262,9 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
   });
   return {
     title: 'AWS Lambda',
-    caption: 'Warm figures as recorded in the row\'s warm block; cost per million invocations from the run\'s pricing table. Other REPORT figures are in run.json.',
+    caption:
+      'Warm figures are REPORT Duration; SDK overhead is the client round trip minus the Duration of the same invocation ' +
+      '(SDK, network, service); cost per million invocations from the run\'s pricing table. Other REPORT figures are in run.json.',
     ...dropEmptyColumns(columns, cells, 2),
   };
 }

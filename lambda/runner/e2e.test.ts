@@ -69,6 +69,9 @@ describe('lambda placement against the local Lambda', () => {
       expect(r.engine).toBe(`${r.memoryMB}MB-x86_64`);
       expect(r.lambda.warm.samples).toBe(1);
       expect(r.lambda.warm.client.medianNs).toBeGreaterThan(r.lambda.warm.handler.medianNs);
+      // One sample: the overhead is exactly that invocation's client round trip minus its Duration.
+      expect(r.lambda.warm.overhead.medianNs).toBeCloseTo(r.lambda.warm.client.medianNs - r.lambda.warm.duration.medianNs, -1);
+      expect(r.lambda.warm.overhead.medianNs).toBeGreaterThan(0);
       expect(r.lambda.cold.samples + r.lambda.cold.dropped).toBe(1);
       if (r.lambda.cold.samples === 1) {
         expect(r.lambda.cold.init.medianNs).toBeGreaterThan(0);

@@ -4,7 +4,9 @@
  * results contract. The row's `warm` block is REPORT Duration (what Lambda
  * measures and bills); the `lambda` block holds every figure side by side:
  * client round trip, Duration, Billed Duration and the handler's own time,
- * warm and forced-cold, plus memory, cost and retries.
+ * warm and forced-cold, plus memory, cost and retries. `warm.overhead` is
+ * the client round trip minus the REPORT Duration of the same invocation:
+ * what calling through the SDK costs on top of the function's own time.
  */
 import { describeSamples, quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
 import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
@@ -58,6 +60,8 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
   if (s.coldDropped > 0) notes.push(`${s.coldDropped} forced cold sample(s) had no Init Duration (served warm): dropped, not averaged in`);
   if (s.warmDropped > 0) notes.push(`${s.warmDropped} warm sample(s) had Init Duration (new environment): dropped from the warm figures`);
   const allMemory = [...s.warm.maxMemoryUsedMB, ...s.cold.maxMemoryUsedMB];
+  // Paired per sample: what the way to the handler and back costs (SDK, network, service), its own time excluded.
+  const overheadNs = s.warm.clientNs.map((client, i) => client - (s.warm.durationMs[i] ?? 0) * 1e6);
   const warm: WarmStats = { ...describeSamples(durationNs), callsPerSample: 1 };
   const fields: Record<string, unknown> = {
     memoryMB: ctx.memoryMB,
@@ -73,6 +77,7 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
         samples: s.warm.durationMs.length,
         dropped: s.warmDropped,
         client: stats(s.warm.clientNs),
+        overhead: stats(overheadNs),
         duration: warm,
         billed: stats(toNs(s.warm.billedMs)),
         handler: stats(s.warm.handlerNs),
