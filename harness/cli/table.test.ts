@@ -39,7 +39,7 @@ describe('renderBaselines', () => {
 });
 
 describe('renderInvokeOverhead', () => {
-  const lambdaRow = (workload: string, target: string, overheadMs: number | undefined): ResultRecord => ({
+  const lambdaRow = (workload: string, target: 'node' | 'wasm', overheadMs: number | undefined): ResultRecord => ({
     workload, target, placement: 'lambda', size: 'small', status: 'completed', verified: true, engine: '1769MB-x86_64',
     warm: { ...stats(400_000), callsPerSample: 1 },
     ...(overheadMs === undefined ? {} : { lambda: { warm: { overhead: { ...stats(overheadMs * 1e6), ci95Ns: [overheadMs * 0.9e6, overheadMs * 1.1e6] } } } }),

@@ -159,7 +159,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       live,
       event,
       { sha256: reference.expectedSha256, bytes: reference.expectedBytes },
-      { warm: lambda.samples, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime },
+      { warm: lambda.samples, warmup: lambda.warmup, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime },
       (message) => sink.progress(`lambda ${index + 1}/${groups.length}: ${name} ${size} ${message}`),
     );
     const summaries = new Map<PlannedFunction, RowSummary>(

@@ -5,17 +5,17 @@ import { redactAccountIds } from '../deploy/redact.js';
 describe('lambdaOptionsFrom', () => {
   it('defaults to the embedded local Lambda, x86_64, deploy on, smaller sweeps with --quick', () => {
     const quick = lambdaOptionsFrom({}, true);
-    expect(quick).toMatchObject({ memory: [128, 1769], arch: ['x86_64'], aws: false, deploy: true, prefix: 'wlb-', samples: 5, coldSamples: 2, sizes: ['small'] });
+    expect(quick).toMatchObject({ memory: [128, 1769], arch: ['x86_64'], aws: false, deploy: true, prefix: 'wlb-', samples: 5, warmup: 10, coldSamples: 2, sizes: ['small'] });
     expect(quick.endpoint).toBeUndefined();
     expect(lambdaOptionsFrom({}, false).memory.length).toBeGreaterThan(2);
   });
 
   it('reads the sweep, endpoint and sampling flags', () => {
     const o = lambdaOptionsFrom(
-      { memory: '512,128,512', arch: 'arm64,x86_64', endpoint: 'http://127.0.0.1:9777', 'no-deploy': true, 'lambda-samples': '9', 'lambda-cold-samples': '0', 'lambda-sizes': 'small,large' },
+      { memory: '512,128,512', arch: 'arm64,x86_64', endpoint: 'http://127.0.0.1:9777', 'no-deploy': true, 'lambda-samples': '9', 'lambda-warmup': '0', 'lambda-cold-samples': '0', 'lambda-sizes': 'small,large' },
       false,
     );
-    expect(o).toMatchObject({ memory: [512, 128], arch: ['arm64', 'x86_64'], endpoint: 'http://127.0.0.1:9777', deploy: false, samples: 9, coldSamples: 0, sizes: ['small', 'large'] });
+    expect(o).toMatchObject({ memory: [512, 128], arch: ['arm64', 'x86_64'], endpoint: 'http://127.0.0.1:9777', deploy: false, samples: 9, warmup: 0, coldSamples: 0, sizes: ['small', 'large'] });
   });
 
   it('refuses AWS without a role, conflicting targets and bad values, with one clear line each', () => {

@@ -30,6 +30,8 @@ export type LambdaOptions = {
   readonly timeoutSeconds: number;
   /** Warm samples per function. */
   readonly samples: number;
+  /** Untimed, verified invocations per function before its warm samples (warms the SDK client's JIT and the environment). */
+  readonly warmup: number;
   /** Forced cold samples per function. */
   readonly coldSamples: number;
   /** Sizes measured on Lambda. */
@@ -53,6 +55,7 @@ export const LAMBDA_FLAGS = {
   role: { type: 'string' },
   runtime: { type: 'string' },
   'lambda-samples': { type: 'string' },
+  'lambda-warmup': { type: 'string' },
   'lambda-cold-samples': { type: 'string' },
   'lambda-sizes': { type: 'string' },
   'lambda-timeout': { type: 'string' },
@@ -70,6 +73,7 @@ export const LAMBDA_HELP = `Lambda (--placements lambda; also npm run deploy / t
   --runtime <id>         Lambda runtime (default ${DEFAULT_RUNTIME})
   --no-deploy            measure functions already deployed
   --lambda-samples <n>   warm invocations per function (default 20; --quick 5)
+  --lambda-warmup <n>    untimed invocations per function before them (default 20; --quick 10)
   --lambda-cold-samples <n>  forced cold starts per function (default 5; --quick 2)
   --lambda-sizes a,b     sizes measured on Lambda (default small)
   --lambda-timeout <s>   function timeout in seconds (default 60)`;
@@ -156,6 +160,7 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
     runtime,
     timeoutSeconds: whole(str(values, 'lambda-timeout'), 'lambda-timeout', 1, 900) ?? 60,
     samples: whole(str(values, 'lambda-samples'), 'lambda-samples', 1, 100_000) ?? (quick ? 5 : 20),
+    warmup: whole(str(values, 'lambda-warmup'), 'lambda-warmup', 0, 100_000) ?? (quick ? 10 : 20),
     coldSamples: whole(str(values, 'lambda-cold-samples'), 'lambda-cold-samples', 0, 10_000) ?? (quick ? 2 : 5),
     sizes,
   };
