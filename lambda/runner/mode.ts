@@ -18,7 +18,7 @@ import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
 import { findTemplate } from '../handlers/templates.js';
 import { redactAccountIds } from '../deploy/redact.js';
 import { encodeEvent } from '../handlers/protocol.js';
-import { measureFunctions, type FunctionSamples } from './measure.js';
+import { measureFunctions, newClientWarmth, type FunctionSamples } from './measure.js';
 import { openSession, type LambdaSession } from './session.js';
 import { summarise, type RowSummary } from './summary.js';
 import { resolveLambdaOptions, type LambdaOptions } from './options.js';
@@ -131,6 +131,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     }
   }
 
+  const clientWarmth = newClientWarmth();
   const groups = selectedWorkloads(context).flatMap((entry) => lambda.sizes.map((size) => ({ entry, size })));
   for (const [index, { entry, size }] of groups.entries()) {
     const name = entry.definition.name;
@@ -159,7 +160,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       live,
       event,
       { sha256: reference.expectedSha256, bytes: reference.expectedBytes },
-      { warm: lambda.samples, warmup: lambda.warmup, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime },
+      { warm: lambda.samples, warmup: lambda.warmup, client: clientWarmth, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime },
       (message) => sink.progress(`lambda ${index + 1}/${groups.length}: ${name} ${size} ${message}`),
     );
     const summaries = new Map<PlannedFunction, RowSummary>(

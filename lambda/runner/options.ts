@@ -73,7 +73,8 @@ export const LAMBDA_HELP = `Lambda (--placements lambda; also npm run deploy / t
   --runtime <id>         Lambda runtime (default ${DEFAULT_RUNTIME})
   --no-deploy            measure functions already deployed
   --lambda-samples <n>   warm invocations per function (default 20; --quick 5)
-  --lambda-warmup <n>    untimed invocations per function before them (default 20; --quick 10)
+  --lambda-warmup <n>    untimed invocations per function before them (default 20; --quick 10),
+                         more until the SDK client has made 1000 calls (at most 10 s a group); 0: none
   --lambda-cold-samples <n>  forced cold starts per function (default 5; --quick 2)
   --lambda-sizes a,b     sizes measured on Lambda (default small)
   --lambda-timeout <s>   function timeout in seconds (default 60)`;

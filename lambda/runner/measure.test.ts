@@ -1,0 +1,65 @@
+/**
+ * Warm-up accounting of measureFunctions against the local Lambda: warm-up
+ * rounds run at least `warmup` times and then on until the run's timed
+ * client has made its target number of calls; `warmup: 0` runs none; every
+ * warm-up output is still checked.
+ */
+import { CreateFunctionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalLambda } from '../local/server.js';
+import type { LocalLambda } from '../local/types.js';
+import { measureFunctions, newClientWarmth, type ClientWarmth, type SamplingPlan } from './measure.js';
+import { lambdaOptionsFrom } from './options.js';
+import { openSession, type LambdaSession } from './session.js';
+
+const ANSWER = { outputSha256: 'ab'.repeat(32), outputBytes: 3, handlerNs: 1000 };
+const EXPECTED = { sha256: ANSWER.outputSha256, bytes: ANSWER.outputBytes };
+const EVENT = Buffer.from('{}');
+
+describe('measureFunctions warm-up', () => {
+  let local: LocalLambda;
+  let session: LambdaSession;
+  beforeAll(async () => {
+    local = await startLocalLambda({ port: 0, notice: () => undefined });
+    session = await openSession(lambdaOptionsFrom({ endpoint: local.endpoint }, true), () => undefined);
+    // Answers the digest of a 3-byte output; the second function answers a wrong one after 5 calls.
+    const handlers = {
+      'wlbm-right': `export const handler = async () => (${JSON.stringify(ANSWER)});`,
+      'wlbm-drifts': `let n = 0; export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputBytes: ++n > 5 ? 4 : 3 });`,
+    };
+    for (const [name, source] of Object.entries(handlers)) {
+      await session.control.send(new CreateFunctionCommand({
+        FunctionName: name, Role: 'arn:aws:iam::000000000000:role/test', Runtime: 'nodejs20.x', Handler: 'index.handler',
+        Code: { ZipFile: zipSync({ 'index.mjs': strToU8(source) }) }, MemorySize: 1769,
+      }));
+      await waitUntilFunctionActiveV2({ client: session.control, maxWaitTime: 30 }, { FunctionName: name });
+    }
+  });
+  afterAll(async () => {
+    await session?.close();
+    await local?.close();
+  });
+
+  const plan = (warmup: number, client: ClientWarmth): SamplingPlan => ({ warm: 2, warmup, client, cold: 0, seed: 1, maxWaitTime: 30 });
+
+  it('goes on past the minimum rounds until the client has made its target calls, then samples', async () => {
+    const client: ClientWarmth = { calls: 0, targetCalls: 12, budgetMs: 60_000 };
+    const samples = await measureFunctions(session, [{ name: 'wlbm-right' }], EVENT, EXPECTED, plan(3, client), () => undefined);
+    expect(client.calls).toBe(12 + 2);
+    expect(samples.get('wlbm-right')?.warm.durationMs).toHaveLength(2);
+    // A warm client needs only the minimum rounds.
+    await measureFunctions(session, [{ name: 'wlbm-right' }], EVENT, EXPECTED, plan(3, client), () => undefined);
+    expect(client.calls).toBe(14 + 3 + 2);
+  });
+
+  it('runs no warm-up with warmup 0, and a wrong output during warm-up fails the function', async () => {
+    const cold = newClientWarmth();
+    await measureFunctions(session, [{ name: 'wlbm-right' }], EVENT, EXPECTED, plan(0, cold), () => undefined);
+    expect(cold.calls).toBe(2);
+    const samples = await measureFunctions(session, [{ name: 'wlbm-drifts' }], EVENT, EXPECTED, plan(10, newClientWarmth()), () => undefined);
+    const drifted = samples.get('wlbm-drifts');
+    expect(drifted?.error).toMatch(/output mismatch/);
+    expect(drifted?.warm.durationMs).toHaveLength(0);
+  });
+});
