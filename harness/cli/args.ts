@@ -51,7 +51,7 @@ ${LAMBDA_HELP}
 General
   --seed <n>             seed for inputs, orders and bootstrap (default 1 = the committed vectors)
   --out <dir>            run directory (default results/runs/<run-id>)
-  --quick                smoke run: small size, short times, 10 cold samples (well under a minute)
+  --quick                smoke run: small size, short times, 10 cold samples (about 2 min on 2 cores)
   --list                 list workloads and targets
   --help                 this text`;
 
