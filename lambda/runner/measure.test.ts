@@ -27,6 +27,7 @@ describe('measureFunctions warm-up', () => {
     const handlers = {
       'wlbm-right': `export const handler = async () => (${JSON.stringify(ANSWER)});`,
       'wlbm-drifts': `let n = 0; export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputBytes: ++n > 5 ? 4 : 3 });`,
+      'wlbm-slow': `export const handler = async () => { await new Promise((r) => setTimeout(r, 30)); return ${JSON.stringify(ANSWER)}; };`,
     };
     for (const [name, source] of Object.entries(handlers)) {
       await session.control.send(new CreateFunctionCommand({
@@ -51,6 +52,17 @@ describe('measureFunctions warm-up', () => {
     // A warm client needs only the minimum rounds.
     await measureFunctions(session, [{ name: 'wlbm-right' }], EVENT, EXPECTED, plan(3, client), () => undefined);
     expect(client.calls).toBe(14 + 3 + 2);
+  });
+
+  it('sends the client\'s extra warm-up calls to the quickest function only', async () => {
+    const invocations = (name: string): number => local.status().environments.filter((e) => e.functionName === name).reduce((n, e) => n + e.invocations, 0);
+    const client: ClientWarmth = { calls: 0, targetCalls: 24, budgetMs: 60_000 };
+    const before = { right: invocations('wlbm-right'), slow: invocations('wlbm-slow') };
+    await measureFunctions(session, [{ name: 'wlbm-right' }, { name: 'wlbm-slow' }], EVENT, EXPECTED, plan(2, client), () => undefined);
+    // Priming 1 each, 2 warm-up rounds of both, 20 more to the quick one, 2 warm rounds of both.
+    expect(invocations('wlbm-slow') - before.slow).toBe(1 + 2 + 2);
+    expect(invocations('wlbm-right') - before.right).toBe(1 + 2 + 20 + 2);
+    expect(client.calls).toBe(24 + 4);
   });
 
   it('runs no warm-up with warmup 0, and a wrong output during warm-up fails the function', async () => {
