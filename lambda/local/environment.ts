@@ -48,6 +48,10 @@ export interface EnvironmentDeps {
   readonly onLog: (functionName: string, text: string) => void;
   /** The environment died (crash, timeout, kill); the pool forgets it. */
   readonly onDead: (env: ExecutionEnvironment) => void;
+  /** Whether any other environment is initialising or running an invocation. */
+  readonly othersWorking: (env: ExecutionEnvironment) => boolean;
+  /** This environment has just been handed an event: idle ones should stop competing for CPU. */
+  readonly onWorking: (env: ExecutionEnvironment) => void;
 }
 
 /** An invocation waiting for, or running in, an environment. */
@@ -63,9 +67,10 @@ export const MAX_RESPONSE_BYTES = 6_291_556;
 /** Log text kept per invocation (its last part: Tail needs only the last 4 KB). */
 const LOG_CAP = 1024 * 1024;
 /**
- * An idle environment is frozen (SIGSTOP) once idle this long. Not at once: thawing a stopped
- * Node process wakes all its threads, ~0.5 ms on the project machine, which back-to-back
- * invocations would otherwise pay every time.
+ * An idle environment is frozen (SIGSTOP) once idle this long, or at once when another
+ * environment gets work. Not at once otherwise: a thaw (SIGCONT wakes every thread of a Node
+ * process) costs the caller ~0.15 ms on the project machine, which back-to-back invocations of
+ * one function would pay every time.
  */
 export const FREEZE_GRACE_MS = 100;
 /** Longest INIT Lambda allows on-demand functions. */
@@ -249,13 +254,31 @@ export class ExecutionEnvironment {
     }
     this.parkedNext = res;
     if (this.deps.freezeIdle && !this.current) {
-      this.freezeTimer = setTimeout(() => {
-        if (this.current || this.state === 'dead') return;
-        this.signal('SIGSTOP');
-        this.frozen = true;
-      }, FREEZE_GRACE_MS);
+      if (this.deps.othersWorking(this)) {
+        this.freezeIfIdle();
+        return;
+      }
+      this.freezeTimer = setTimeout(() => this.freezeIfIdle(), FREEZE_GRACE_MS);
       this.freezeTimer.unref();
     }
+  }
+
+  /**
+   * Freezes the environment (SIGSTOP) if it is idle, blocked in its `/next` poll, as Lambda
+   * freezes every idle environment. The pool calls it as soon as another environment gets
+   * work: until then an idle runtime's background threads (V8 tiering up a component, GC)
+   * would take CPU from that environment and from the caller timing it.
+   */
+  freezeIfIdle(): void {
+    if (!this.deps.freezeIdle || this.frozen || this.current || this.state === 'dead' || !this.parkedNext) return;
+    clearTimeout(this.freezeTimer);
+    this.signal('SIGSTOP');
+    this.frozen = true;
+  }
+
+  /** Initialising, or running an invocation. */
+  get working(): boolean {
+    return this.state === 'initializing' || this.current !== undefined;
   }
 
   private deliver(res: ServerResponse): void {
@@ -279,6 +302,8 @@ export class ExecutionEnvironment {
     run.deliveredAt = performance.now();
     run.timer = setTimeout(() => this.onTimeout(), this.config.timeout * 1000);
     sendEvent(res, event);
+    // After the event is on its way: the signals cost this thread time, not the handler's.
+    this.deps.onWorking(this);
   }
 
   private onResult(requestId: string, body: Buffer, reply: Reply, errorType: string | undefined): void {

@@ -332,6 +332,20 @@ describe('local Lambda (aws-lambda-ric, cgroups where available)', () => {
     expect(small.duration / full.duration).toBeGreaterThan(3);
   });
 
+  it('freezes an idle environment as soon as another one gets work, and thaws it for its next event', async () => {
+    await deploy(client, 'freeze-a', 'echo');
+    await deploy(client, 'freeze-b', 'echo');
+    await invoke(client, 'freeze-b'); // cold start out of the way: the next one takes milliseconds
+    const { pid } = (await invoke(client, 'freeze-a')).body as { pid: number };
+    await invoke(client, 'freeze-b');
+    // Well inside the 100 ms grace an environment called back to back gets (unless this machine stalls).
+    expect(processState(pid)).toBe('T');
+    const again = await invoke(client, 'freeze-a');
+    expect((again.body as { pid: number }).pid).toBe(pid);
+    expect(again.report.has('Init Duration')).toBe(false);
+    expect(processState(pid)).not.toBe('T');
+  });
+
   it('deletes a function: it is gone from Get and List and its environment is stopped', async () => {
     await deploy(client, 'doomed', 'echo');
     const { pid } = (await invoke(client, 'doomed')).body as { pid: number };
@@ -418,6 +432,12 @@ describe('npm run lambda:local', () => {
     expect(cgroupDirsOf(server.pid ?? -1)).toEqual([]);
   });
 });
+
+/** The state letter of /proc/<pid>/stat: T while stopped (frozen), S while blocked in a poll. */
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
 
 function isAlive(pid: number): boolean {
   try {

@@ -31,7 +31,7 @@ export class EnvironmentPool {
   private closed = false;
 
   constructor(
-    private readonly deps: Omit<EnvironmentDeps, 'onDead'>,
+    private readonly deps: Omit<EnvironmentDeps, 'onDead' | 'othersWorking' | 'onWorking'>,
     private readonly settings: PoolSettings,
   ) {}
 
@@ -100,8 +100,11 @@ export class EnvironmentPool {
       const env = await ExecutionEnvironment.start(fn.config, fn.code, fn.generation, {
         ...this.deps,
         onDead: (dead) => this.forget(dead),
+        othersWorking: (self) => this.anyWorkingBesides(self),
+        onWorking: (busy) => this.freezeIdleBesides(busy),
       });
       this.live.add(env);
+      this.freezeIdleBesides(env); // INIT, too, should not share the CPU with idle runtimes
       return env;
     } finally {
       this.starting.set(name, (this.starting.get(name) ?? 1) - 1);
@@ -129,6 +132,15 @@ export class EnvironmentPool {
     clearTimeout(this.idleTimers.get(env));
     this.idleTimers.delete(env);
     this.live.delete(env);
+  }
+
+  private anyWorkingBesides(self: ExecutionEnvironment): boolean {
+    for (const env of this.live) if (env !== self && env.working) return true;
+    return false;
+  }
+
+  private freezeIdleBesides(busy: ExecutionEnvironment): void {
+    for (const env of this.live) if (env !== busy) env.freezeIfIdle();
   }
 
   private busyCount(name: string): number {
