@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { CgroupManager, EnvironmentCgroup } from './cgroup.js';
 import { classifyExit, exitPayload, timeoutPayload, type ExitFacts } from './exit.js';
+import { Freezer } from './freezer.js';
 import { launchRuntime, PeakRssReader, signalGroup, type RuntimeProcess } from './launch.js';
 import * as logs from './logs.js';
 import {
@@ -66,13 +67,6 @@ export interface InvocationInput {
 export const MAX_RESPONSE_BYTES = 6_291_556;
 /** Log text kept per invocation (its last part: Tail needs only the last 4 KB). */
 const LOG_CAP = 1024 * 1024;
-/**
- * An idle environment is frozen (SIGSTOP) once idle this long, or at once when another
- * environment gets work. Not at once otherwise: a thaw (SIGCONT wakes every thread of a Node
- * process) costs the caller ~0.15 ms on the project machine, which back-to-back invocations of
- * one function would pay every time.
- */
-export const FREEZE_GRACE_MS = 100;
 /** Longest INIT Lambda allows on-demand functions. */
 const INIT_LIMIT_MS = 10_000;
 
@@ -110,8 +104,7 @@ export class ExecutionEnvironment {
   private initError: { readonly type: string | undefined; readonly body: Buffer } | undefined;
   private hwmKb = 0;
   private peakRss: PeakRssReader | undefined;
-  private frozen = false;
-  private freezeTimer: NodeJS.Timeout | undefined;
+  private readonly freezer: Freezer;
   private killedForTimeout = false;
   private recentOutput = '';
   private markExited: () => void = () => undefined;
@@ -125,7 +118,9 @@ export class ExecutionEnvironment {
     readonly code: FunctionCode,
     readonly generation: number,
     private readonly deps: EnvironmentDeps,
-  ) {}
+  ) {
+    this.freezer = new Freezer(deps.freezeIdle, (name) => this.signal(name));
+  }
 
   /** Starts an environment: Runtime API, cgroups, then the runtime process. INIT runs in the background. */
   static async start(config: FunctionConfig, code: FunctionCode, generation: number, deps: EnvironmentDeps): Promise<ExecutionEnvironment> {
@@ -170,7 +165,7 @@ export class ExecutionEnvironment {
     if (this.state === 'dead') return;
     this.state = 'dead';
     clearTimeout(this.initTimer);
-    clearTimeout(this.freezeTimer);
+    this.freezer.cancel();
     this.signal('SIGKILL');
     this.api?.close();
     this.deps.onDead(this);
@@ -253,28 +248,21 @@ export class ExecutionEnvironment {
       return;
     }
     this.parkedNext = res;
-    if (this.deps.freezeIdle && !this.current) {
-      if (this.deps.othersWorking(this)) {
-        this.freezeIfIdle();
-        return;
-      }
-      this.freezeTimer = setTimeout(() => this.freezeIfIdle(), FREEZE_GRACE_MS);
-      this.freezeTimer.unref();
-    }
+    if (this.current) return;
+    if (this.deps.othersWorking(this)) this.freezeIfIdle();
+    else this.freezer.freezeLater(this.idleInNext);
   }
 
   /**
-   * Freezes the environment (SIGSTOP) if it is idle, blocked in its `/next` poll, as Lambda
-   * freezes every idle environment. The pool calls it as soon as another environment gets
-   * work: until then an idle runtime's background threads (V8 tiering up a component, GC)
-   * would take CPU from that environment and from the caller timing it.
+   * Freezes the environment if it is idle, blocked in its `/next` poll. The pool calls it as
+   * soon as another environment gets work: until then an idle runtime's background threads
+   * (V8 tiering up a component, GC) would take CPU from that one and from the caller timing it.
    */
   freezeIfIdle(): void {
-    if (!this.deps.freezeIdle || this.frozen || this.current || this.state === 'dead' || !this.parkedNext) return;
-    clearTimeout(this.freezeTimer);
-    this.signal('SIGSTOP');
-    this.frozen = true;
+    this.freezer.freezeNow(this.idleInNext);
   }
+
+  private readonly idleInNext = (): boolean => !this.current && this.state !== 'dead' && this.parkedNext !== undefined;
 
   /** Initialising, or running an invocation. */
   get working(): boolean {
@@ -285,11 +273,7 @@ export class ExecutionEnvironment {
     const run = this.current;
     if (!run) return;
     this.parkedNext = undefined;
-    clearTimeout(this.freezeTimer);
-    if (this.frozen) {
-      this.signal('SIGCONT');
-      this.frozen = false;
-    }
+    this.freezer.thaw();
     this.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
     const event: RuntimeEvent = {
       requestId: run.input.requestId,
