@@ -84,6 +84,7 @@ describe('lambda placement against the local Lambda', () => {
       expect(r.lambda.retries.retries).toBeGreaterThanOrEqual(0);
     }
     expect(notes.some((n) => n.includes('8 created'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('lambda warm samples follow no warm-up (--lambda-warmup 0)'))).toBe(true);
     expect(notes.some((n) => n.startsWith('lambda power tuning') && n.includes('sha256 small: node (x86_64): cheapest'))).toBe(true);
     const tuning = context.baselines.lambdaPowerTuning as Array<Record<string, any>>;
     expect(tuning).toHaveLength(4);

@@ -73,9 +73,14 @@ export interface ClientWarmth {
   readonly budgetMs: number;
 }
 
-/** A fresh tally for one run: 1,000 calls or 10 s of warm-up per group. */
+/** Calls the timed client makes before it counts as warm. */
+export const CLIENT_WARMUP_CALLS = 1000;
+/** The most one group spends warming the client up, ms. */
+export const CLIENT_WARMUP_BUDGET_MS = 10_000;
+
+/** A fresh tally for one run. */
 export function newClientWarmth(): ClientWarmth {
-  return { calls: 0, targetCalls: 1000, budgetMs: 10_000 };
+  return { calls: 0, targetCalls: CLIENT_WARMUP_CALLS, budgetMs: CLIENT_WARMUP_BUDGET_MS };
 }
 
 /** What every output must be. */

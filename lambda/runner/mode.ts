@@ -18,7 +18,7 @@ import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
 import { findTemplate } from '../handlers/templates.js';
 import { redactAccountIds } from '../deploy/redact.js';
 import { encodeEvent } from '../handlers/protocol.js';
-import { measureFunctions, newClientWarmth, type FunctionSamples } from './measure.js';
+import { CLIENT_WARMUP_BUDGET_MS, CLIENT_WARMUP_CALLS, measureFunctions, newClientWarmth, type FunctionSamples } from './measure.js';
 import { openSession, type LambdaSession } from './session.js';
 import { summarise, type RowSummary } from './summary.js';
 import { resolveLambdaOptions, type LambdaOptions } from './options.js';
@@ -243,7 +243,13 @@ async function endpointNotes(context: RunContext, lambda: LambdaOptions, session
   const { sink } = context;
   sink.note(pricingNote(price) + (session.endpoint.kind === 'aws' ? '' : `; ${session.endpoint.label} is priced as if it ran in ${price.region}`));
   sink.note(
-    "lambda rows: `warm` is REPORT Duration (what Lambda measures and bills); each row's `lambda` block has client round trip, Duration, Billed Duration and the handler's own time side by side, warm and forced-cold",
+    "lambda rows: `warm` is REPORT Duration (what Lambda measures and bills); each row's `lambda` block has client round trip, Duration, Billed Duration and the handler's own time side by side, warm and forced-cold, " +
+      'and `warm.overhead`, the client round trip minus the Duration of the same invocation',
+  );
+  sink.note(
+    lambda.warmup > 0
+      ? `lambda warm samples follow ${lambda.warmup} untimed, verified round(s) per function, then calls to each group's quickest function until the timed SDK client has made ${CLIENT_WARMUP_CALLS} calls in the run (at most ${CLIENT_WARMUP_BUDGET_MS / 1000} s a group): its code needs that many to be optimised`
+      : 'lambda warm samples follow no warm-up (--lambda-warmup 0): the first ones include the SDK client\'s unoptimised code, up to ~1 ms more per call',
   );
   if (session.endpoint.kind === 'aws') return;
   const status = await session.status();
