@@ -3,11 +3,13 @@
  * ADR draft. Node is the default (one implementation, no Wasm toolchain); a
  * target is only suggested when every one of its rows is valid and it is
  * significantly faster warm at every size measured. Invalid rows never count.
- * Only local, default-engine rows are judged; everything else is context.
+ * Local, default-engine rows are judged; a workload measured only on Lambda
+ * is judged on one Lambda configuration (see {@link judgedRows}); everything
+ * else is context.
  */
 import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
-import { engineOf, gapReason, isValid, TARGET_ORDER } from './rows.js';
+import { engineOf, gapReason, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
 
 /** One size of a candidate target, compared with node at that size. */
 export interface SizeEvidence {
@@ -50,12 +52,32 @@ export interface BreakEven {
 /** The reading of one workload: per-target assessments and the recommendation drawn from them. */
 export interface WorkloadDecision {
   readonly workload: string;
+  /** What the judged rows are: `local` or `lambda <memory>MB-<arch>`. */
+  readonly basis: string;
   readonly assessments: readonly TargetAssessment[];
   readonly recommendation: Recommendation;
 }
 
-function judged(results: readonly ResultRecord[]): ResultRecord[] {
-  return results.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+/** The Lambda configuration judged when there are no local rows: one full vCPU if measured. */
+const PREFERRED_LAMBDA_CONFIGURATION = '1769MB-x86_64';
+
+/**
+ * The rows one workload's decision rests on: its local default-engine rows;
+ * in a run without them, its Lambda rows at one configuration (memory and
+ * architecture, where every target gets the same CPU): 1769 MB x86_64 when
+ * node has a valid row there, else the largest memory where it has one.
+ * Warm figures are then REPORT Duration, which Lambda bills.
+ */
+export function judgedRows(results: readonly ResultRecord[]): { readonly basis: string; readonly rows: ResultRecord[] } {
+  const local = results.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+  const lambda = results.filter((r) => r.placement === 'lambda');
+  if (local.length > 0 || lambda.length === 0) return { basis: 'local', rows: local };
+  const memoryOf = (engine: string): number => lambdaFields(lambda.find((r) => engineOf(r) === engine)!).memoryMB ?? 0;
+  const withNode = [...new Set(lambda.map(engineOf))]
+    .filter((engine) => lambda.some((r) => engineOf(r) === engine && r.target === 'node' && isValid(r)))
+    .sort((a, b) => memoryOf(b) - memoryOf(a) || a.localeCompare(b));
+  const chosen = withNode.includes(PREFERRED_LAMBDA_CONFIGURATION) ? PREFERRED_LAMBDA_CONFIGURATION : withNode[0] ?? engineOf(lambda[0]!);
+  return { basis: `lambda ${chosen}`, rows: lambda.filter((r) => engineOf(r) === chosen) };
 }
 
 function summariseCold(evidence: readonly SizeEvidence[]): 'faster' | 'slower' | 'no-significant-difference' | 'mixed' | 'not-measured' {
@@ -108,9 +130,9 @@ function targetRank(target: string): number {
   return i === -1 ? TARGET_ORDER.length : i;
 }
 
-/** Reads one workload's rows (any placement; only local default-engine rows are judged). */
+/** Reads one workload's rows (any placement; see {@link judgedRows} for which are judged). */
 export function decideWorkload(workload: string, results: readonly ResultRecord[]): WorkloadDecision {
-  const rows = judged(results.filter((r) => r.workload === workload));
+  const { basis, rows } = judgedRows(results.filter((r) => r.workload === workload));
   const nodeRows = rows.filter((r) => r.target === 'node');
   const nodeBySize = new Map<SizeName, CompletedResult>();
   for (const r of nodeRows) if (isValid(r) && r.warm) nodeBySize.set(r.size, r);
@@ -119,22 +141,22 @@ export function decideWorkload(workload: string, results: readonly ResultRecord[
 
   if (nodeBySize.size === 0) {
     const reasons = nodeRows.map((r) => gapReason(r)?.reason ?? 'no warm figures').join('; ');
-    return { workload, assessments, recommendation: { kind: 'no-recommendation', reason: `node, the baseline, has no valid warm measurement${reasons ? ` (${reasons})` : ''}` } };
+    return { workload, basis, assessments, recommendation: { kind: 'no-recommendation', reason: `node, the baseline, has no valid warm measurement${reasons ? ` (${reasons})` : ''}` } };
   }
 
   const usable = assessments.filter((a): a is Exclude<TargetAssessment, { kind: 'excluded' }> => a.kind !== 'excluded');
   const best = (list: typeof usable) => [...list].sort((a, b) => b.conservativeSpeedup - a.conservativeSpeedup)[0];
   const everywhere = usable.filter((a) => a.kind === 'faster-everywhere');
   const clean = best(everywhere.filter((a) => a.cold !== 'slower'));
-  if (clean) return { workload, assessments, recommendation: { kind: 'consider-target', target: clean.target } };
+  if (clean) return { workload, basis, assessments, recommendation: { kind: 'consider-target', target: clean.target } };
   const coldCost = best(everywhere);
   if (coldCost) {
     const even = breakEven(coldCost.evidence);
-    return { workload, assessments, recommendation: { kind: 'depends-on-invocation-pattern', target: coldCost.target, ...(even ? { breakEven: even } : {}) } };
+    return { workload, basis, assessments, recommendation: { kind: 'depends-on-invocation-pattern', target: coldCost.target, ...(even ? { breakEven: even } : {}) } };
   }
   const mixed = best(usable.filter((a) => a.kind === 'mixed'));
-  if (mixed) return { workload, assessments, recommendation: { kind: 'depends-on-payload-size', target: mixed.target } };
-  if (usable.length === 0) return { workload, assessments, recommendation: { kind: 'stay-on-node', because: 'no-valid-alternative' } };
+  if (mixed) return { workload, basis, assessments, recommendation: { kind: 'depends-on-payload-size', target: mixed.target } };
+  if (usable.length === 0) return { workload, basis, assessments, recommendation: { kind: 'stay-on-node', because: 'no-valid-alternative' } };
   const anySlower = usable.some((a) => a.evidence.some((e) => e.warm?.verdict === 'slower'));
-  return { workload, assessments, recommendation: { kind: 'stay-on-node', because: anySlower ? 'slower' : 'no-significant-difference' } };
+  return { workload, basis, assessments, recommendation: { kind: 'stay-on-node', because: anySlower ? 'slower' : 'no-significant-difference' } };
 }

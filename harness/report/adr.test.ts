@@ -127,6 +127,32 @@ describe('ADR draft', () => {
     expect(out).toContain('Lambda figures come from the local Lambda emulator, not AWS');
   });
 
+  it('judges a Lambda-only run on one configuration (1769 MB x86_64) instead of finding no baseline', () => {
+    const onLambda = (target: 'node' | 'wasm', memoryMB: number, ns: number, extra = {}): ResultRecord => ({
+      ...completed('w', target, 'small', { warm: warm(ns), ...extra }),
+      placement: 'lambda', engine: `${memoryMB}MB-x86_64`, memoryMB, arch: 'x86_64', endpoint: 'local', maxMemoryUsedMB: 48, costPerMillionUsd: 0.2,
+      lambda: { cold: { client: { medianNs: 150e6 }, init: { medianNs: 140e6 } } },
+    });
+    const results = [
+      onLambda('node', 128, 2e6),
+      onLambda('wasm', 128, 3e6, { vsNode: vs(1.5, 1.3, 1.7, 'slower') }),
+      onLambda('node', 1769, 1e6),
+      onLambda('wasm', 1769, 0.5e6, { vsNode: vs(0.5, 0.45, 0.55, 'faster') }),
+    ];
+    const decision = decideWorkload('w', results);
+    expect(decision.basis).toBe('lambda 1769MB-x86_64');
+    expect(decision.recommendation).toEqual({ kind: 'consider-target', target: 'wasm' });
+    const out = renderAdr(sampleRun(results));
+    expect(out).toContain('No local rows in this run: Lambda at 1769MB-x86\\_64, where warm is REPORT Duration');
+    expect(out).toContain('| wasm | small | 500 µs; 2.00× faster [1.82–2.22] | 150 ms invoke (init 140 ms) | 48 MB (max used) |');
+    expect(out).toContain('but there is no cold-start comparison with a CI');
+    expect(out).toContain('Cold start: no comparison with a CI (forced cold starts are in the table).');
+    expect(out).toContain('Configurations 128MB-x86\\_64 were measured but recommendations use 1769MB-x86\\_64 only');
+    expect(out).not.toContain('Local warm figures time the workload call in-process');
+    // Without a 1769 MB row for node, the largest memory with a valid node row is judged.
+    expect(decideWorkload('w', results.slice(0, 2)).basis).toBe('lambda 128MB-x86_64');
+  });
+
   it('is deterministic and exported as adr-draft.md', () => {
     expect(adrExporter.fileName).toBe('adr-draft.md');
     expect(adrExporter.serialize(sampleRun())).toBe(adr);

@@ -6,7 +6,7 @@
  */
 import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
-import { decideWorkload, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
+import { decideWorkload, judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
 import type { Exporter } from './exporter.js';
 import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
@@ -33,11 +33,12 @@ function coldFigures(e: SizeEvidence): string | undefined {
 }
 
 /** One sentence per assessed target: what the figures say, with CIs. */
-function assessmentLine(a: TargetAssessment): string {
+function assessmentLine(a: TargetAssessment, basis: string): string {
   if (a.kind === 'excluded') return `${a.target}: not considered. ${a.reason}.`;
   const warm = a.evidence.map(warmFigures).join('; ');
   const cold = a.evidence.flatMap((e) => coldFigures(e) ?? []);
-  return `${a.target}: warm ${warm}. Cold start: ${cold.length > 0 ? cold.join('; ') : 'not measured'}.`;
+  const noCold = basis === 'local' ? 'not measured' : 'no comparison with a CI (forced cold starts are in the table)';
+  return `${a.target}: warm ${warm}. Cold start: ${cold.length > 0 ? cold.join('; ') : noCold}.`;
 }
 
 /** The recommendation paragraph of one workload, stated conservatively. */
@@ -62,7 +63,7 @@ export function recommendationText(decision: WorkloadDecision): string {
         `**Consider ${rec.target}** if its toolchain is acceptable: it is significantly faster warm at every size measured ` +
         `(at worst at least ${a && a.kind !== 'excluded' ? a.conservativeSpeedup.toFixed(2) : '?'}× by the CI bound closest to 1)` +
         (cold === 'not-measured'
-          ? ', but its cold start was not measured: measure it before deciding.'
+          ? ', but there is no cold-start comparison with a CI: measure cold starts, or compare the cold figures in the table, before deciding.'
           : `, and its cold start is not slower than node's (${cold === 'mixed' ? 'faster at some sizes, no significant difference at others' : cold.replace(/-/g, ' ')}).`) +
         ' Weigh the speed-up against maintaining a second implementation and build.'
       );
@@ -87,9 +88,16 @@ export function recommendationText(decision: WorkloadDecision): string {
   }
 }
 
+/** A forced-cold Lambda invoke of a row: the client round trip, with Init Duration when reported. */
+function lambdaColdText(r: CompletedResult): string {
+  const cold = (r['lambda'] as { cold?: { client?: { medianNs: number }; init?: { medianNs: number } } } | undefined)?.cold;
+  if (!cold?.client) return '—';
+  return `${formatDuration(cold.client.medianNs)} invoke${cold.init ? ` (init ${formatDuration(cold.init.medianNs)})` : ''}`;
+}
+
 /** Measurements table of one workload: every judged row, INVALID and unsupported rows as gaps. */
 function measurementTable(workload: string, rows: readonly ResultRecord[]): Table {
-  const judged = rows.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+  const { rows: judged } = judgedRows(rows);
   const withLambda = rows.some((r) => r.placement === 'lambda');
   const body = judged.map((r): Cell[] => {
     const gap = gapText(r);
@@ -101,8 +109,12 @@ function measurementTable(workload: string, rows: readonly ResultRecord[]): Tabl
       cell(r.target),
       cell(r.size),
       cell(c.warm ? `${formatDuration(c.warm.medianNs)}${c.vsNode ? `; ${formatVsNode(c.vsNode)}` : r.target === 'node' ? ' (baseline)' : ''}` : '—'),
-      cell(c.cold ? `${formatDuration(c.cold.timeToFirstResult.medianNs)}${c.coldVsNode ? `; ${formatVsNode(c.coldVsNode)}` : ''}` : '—'),
-      cell(c.resources?.peakRssBytes !== undefined ? formatBytes(c.resources.peakRssBytes) : '—'),
+      cell(c.cold ? `${formatDuration(c.cold.timeToFirstResult.medianNs)}${c.coldVsNode ? `; ${formatVsNode(c.coldVsNode)}` : ''}` : c.placement === 'lambda' ? lambdaColdText(c) : '—'),
+      cell(
+        c.resources?.peakRssBytes !== undefined
+          ? formatBytes(c.resources.peakRssBytes)
+          : lambdaFields(c).maxMemoryUsedMB !== undefined ? `${lambdaFields(c).maxMemoryUsedMB} MB (max used)` : '—',
+      ),
       cell(c.resources ? formatBytes(c.resources.artifactBytes.gzip) : '—'),
       ...(withLambda ? [cell(lambdaCost(workload, r.target, rows))] : []),
     ];
@@ -126,6 +138,19 @@ function lambdaCost(workload: string, target: string, rows: readonly ResultRecor
   return `${formatUsd(best.f.costPerMillionUsd)} (${best.r.size}, ${[best.f.memoryMB !== undefined ? `${best.f.memoryMB} MB` : '', best.f.arch ?? ''].filter(Boolean).join(' ')})`;
 }
 
+/** Which rows the tables and recommendations rest on. */
+function measurementsCaption(decisions: readonly WorkloadDecision[]): string {
+  const ratios = 'Ratios are target / node; speed-ups are stated as node / target with the inverted 95% CI.';
+  const lambdaBases = [...new Set(decisions.map((d) => d.basis).filter((b) => b !== 'local'))];
+  if (lambdaBases.length === 0) return `_Local placement, default engine. ${ratios}_\n`;
+  const configurations = escapeMarkdown(lambdaBases.map((b) => b.replace(/^lambda /, '')).join(', '));
+  return (
+    `_${decisions.some((d) => d.basis === 'local') ? 'Local placement, default engine, where measured; otherwise ' : 'No local rows in this run: '}` +
+    `Lambda at ${configurations}, where warm is REPORT Duration (what Lambda bills, against node at the same memory and architecture), ` +
+    `cold is the client round trip of a forced cold start with its Init Duration, and memory is Max Memory Used. ${ratios}_\n`
+  );
+}
+
 /** What the run did not measure, or measured but excluded, as bullet points. */
 function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string[] {
   const out: string[] = [];
@@ -147,12 +172,20 @@ function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string
     const gap = gapText(r);
     if (gap) out.push(`${r.workload} · ${r.size} · ${r.target}${engineOf(r) === 'default' ? '' : ` · ${engineOf(r)}`}: ${gap} — excluded from every recommendation.`);
   }
-  const engines = [...new Set(results.map(engineOf))].filter((e) => e !== 'default');
-  if (engines.length > 0) out.push(`Engine configurations ${engines.join(', ')} were measured but recommendations use the default engine only (see report.md).`);
+  const judgedEngines = new Set(decisions.map((d) => (d.basis === 'local' ? 'default' : d.basis.replace(/^lambda /, ''))));
+  const engines = [...new Set(results.map(engineOf))].filter((e) => !judgedEngines.has(e));
+  if (engines.length > 0) {
+    out.push(`Configurations ${engines.join(', ')} were measured but recommendations use ${[...judgedEngines].join(', ')} only (see report.md).`);
+  }
   out.push(
     `One machine (${run.environment.cpu}, ${run.environment.cores} cores, ${run.environment.os}), one run. Each comparison is a 95% CI without correction for multiple comparisons; "no significant difference" means the CI contains 1, not that the targets are proven equal.`,
   );
-  out.push('Warm figures time the workload call in-process (including copying data across the Wasm boundary), not a whole Lambda invocation with event parsing and network.');
+  if (decisions.some((d) => d.basis === 'local')) {
+    out.push('Local warm figures time the workload call in-process (including copying data across the Wasm boundary), not a whole Lambda invocation with event parsing and network.');
+  }
+  if (decisions.some((d) => d.basis !== 'local')) {
+    out.push('Lambda warm figures are REPORT Duration: the handler decodes the event, runs the workload and digests its output; the SDK round trip on top of it is in report.md.');
+  }
   for (const note of run.notes ?? []) out.push(`Run note: ${note}`);
   return out;
 }
@@ -199,12 +232,12 @@ export function renderAdr(run: RunRecord): string {
       'Correctness: only verified results count.',
     ]) + '\n',
     '## Measurements\n',
-    '_Local placement, default engine. Ratios are target / node; speed-ups are stated as node / target with the inverted 95% CI._\n',
+    measurementsCaption(decisions),
     ...groups.map((g) => renderMarkdownTable(measurementTable(g.workload, g.results), 3)),
     '## Recommendation per workload\n',
     ...decisions.map(
       (d) =>
-        `### ${escapeMarkdown(d.workload)}\n\n${recommendationText(d)}\n\n${bullets(d.assessments.map(assessmentLine))}\n`,
+        `### ${escapeMarkdown(d.workload)}\n\n${recommendationText(d)}\n\n${bullets(d.assessments.map((a) => assessmentLine(a, d.basis)))}\n`,
     ),
     '## Consequences\n',
     bullets([
