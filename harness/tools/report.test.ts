@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../paths.js';
+import { renderAdr } from '../report/adr.js';
+import { sampleRun } from '../report/fixtures.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function runDir(run: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wlb-report-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(run));
+  return dir;
+}
+
+const render = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'harness/tools/report.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('npm run report', () => {
+  it('re-renders every report from run.json, leaves run.json alone, and adds no schema copy where there was none', () => {
+    const dir = runDir(sampleRun());
+    const before = readFileSync(join(dir, 'run.json'), 'utf8');
+    const out = render(dir);
+    expect(out.status, out.stderr).toBe(0);
+    for (const file of ['report.md', 'report.html', 'results.csv', 'adr-draft.md']) expect(existsSync(join(dir, file)), file).toBe(true);
+    expect(readFileSync(join(dir, 'adr-draft.md'), 'utf8')).toBe(renderAdr(sampleRun()));
+    expect(readFileSync(join(dir, 'run.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'run.schema.json'))).toBe(false);
+  });
+
+  it('refuses a run.json that does not match the schema and writes nothing for it', () => {
+    const dir = runDir({ ...sampleRun(), schemaVersion: 'one' });
+    const out = render(dir);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/does not match the schema/);
+    expect(existsSync(join(dir, 'report.md'))).toBe(false);
+  });
+
+  it('prints its usage and exits 2 without a directory', () => {
+    expect(render().status).toBe(2);
+  });
+});
