@@ -38,6 +38,16 @@ describe('measureWarmGroup', () => {
     expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
   });
 
+  it('errors a target that is wrong on every other call, whichever calls those are (audit batches)', async () => {
+    for (const wrongWhenOdd of [false, true]) {
+      let calls = 0;
+      const pingPong = (x: Payload): Payload => (++calls > 1 && calls % 2 === (wrongWhenOdd ? 1 : 0) ? new Uint8Array(3) : reverse(x));
+      const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', pingPong)] }, options);
+      expect(outcome?.state, `wrong on ${wrongWhenOdd ? 'odd' : 'even'} calls`).toBe('errored');
+      expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
+    }
+  });
+
   it('stores a failing load as data', async () => {
     const broken: WarmCandidate = { target: 'wasm', load: async () => { throw new Error('no module'); } };
     const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [broken] }, options);
