@@ -5,9 +5,9 @@
  * Each (workload, size) group runs its targets interleaved: several rounds,
  * each in a freshly shuffled order, so drift on a noisy machine lands on
  * every target alike. Every sample's last output is compared with the
- * expected output outside the timed region; for batched samples, every
- * AUDIT_EVERY-th sample is followed by an untimed audit batch of the same
- * size whose every output is checked (see {@link AUDIT_EVERY}).
+ * expected output outside the timed region; batched samples are also
+ * followed, now and then, by an untimed audit batch of the same size whose
+ * every output is checked (see {@link AUDIT_SHARE}).
  */
 import { Bench } from 'tinybench';
 import { createRng, shuffled } from '../stats/rng.js';
@@ -170,16 +170,19 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
 }
 
 /**
- * How often a batched sample is followed by an audit batch. Checking only the
- * last output of each batch cannot see a fault with a period dividing the
- * batch size: a target that answers wrongly on every other call (a
- * ping-pong buffer, say) passed all checks. Checking every output inside
- * the timed loop would time the check, and keeping the outputs to check
- * later changes what the garbage collector does (+36% on an allocating call
- * here). So after every 4th sample the same number of calls runs untimed,
- * each output checked: about a quarter more wall time for batched targets.
+ * The share of a batched target's measured time that audit batches may add.
+ * Checking only the last output of each batch cannot see a fault whose
+ * period divides the batch size: a target that answers wrongly on every
+ * other call (a ping-pong buffer, say) passed every check. Checking every
+ * output inside the timed loop would time the check, and keeping outputs to
+ * check later changes what the garbage collector does (+36% on an
+ * allocating call here). So, after a sample, the same number of calls runs
+ * untimed with every output checked: after the first sample, then whenever
+ * audits have taken less than this share of the time measured so far. For
+ * a call of a few ns the check costs ten times the call, so a fixed audit
+ * rate would triple the warm phase; a share bounds it.
  */
-export const AUDIT_EVERY = 4;
+export const AUDIT_SHARE = 0.1;
 
 /** Adds one target as a tinybench task: batched calls, per-call duration, outputs checked after each sample. */
 function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
@@ -187,7 +190,9 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
   const { input, expected } = group;
   const batch = entry.callsPerSample;
   let last: Payload = expected;
-  let sampled = 0;
+  // Both on the bench's clock (ms).
+  let measured = 0;
+  let audited = 0;
   bench.add(
     entry.target,
     () => {
@@ -195,6 +200,7 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
       let out: Payload = input;
       for (let i = 0; i < batch; i++) out = call(input);
       const elapsed = bench.now() - t0;
+      measured += elapsed;
       last = out;
       return { overriddenDuration: elapsed / batch, overriddenIterationCost: elapsed };
     },
@@ -202,7 +208,8 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
       afterEach() {
         entry.checked += 1;
         if (entry.error === undefined && !payloadsEqual(last, expected)) entry.error = mismatchReason(last, expected);
-        if (batch === 1 || entry.error !== undefined || sampled++ % AUDIT_EVERY !== 0) return;
+        if (batch === 1 || entry.error !== undefined || (audited > 0 && audited > AUDIT_SHARE * measured)) return;
+        const auditStart = bench.now();
         for (let i = 0; i < batch; i++) {
           const out = call(input);
           entry.checked += 1;
@@ -211,6 +218,7 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
             return;
           }
         }
+        audited += bench.now() - auditStart;
       },
     },
   );
