@@ -22,7 +22,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CreateFunctionCommand, DeleteFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
+import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
 import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
+import { reportFromLogResult } from '../report.js';
 import { startLocalLambda } from './server.js';
 import type { LocalLambdaStatus } from './types.js';
 
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
       const start = performance.now();
       const out = await timed.send(new InvokeCommand({ FunctionName: functionName, LogType: 'Tail' }));
       const wall = performance.now() - start;
-      return { wall, duration: durationOf(Buffer.from(out.LogResult ?? '', 'base64').toString('utf8')) };
+      return { wall, duration: durationOf(out.LogResult) };
     };
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const raw = (): Promise<Sample> =>
@@ -72,7 +74,8 @@ async function main(): Promise<void> {
           res.resume();
           res.on('end', () => {
             const wall = performance.now() - start;
-            resolve({ wall, duration: durationOf(Buffer.from(String(res.headers['x-amz-log-result'] ?? ''), 'base64').toString('utf8')) });
+            const logResult = res.headers['x-amz-log-result'];
+          resolve({ wall, duration: durationOf(Array.isArray(logResult) ? logResult[0] : logResult) });
           });
         });
         req.on('error', reject);
@@ -139,16 +142,15 @@ interface Summary {
 }
 
 function summarise(xs: readonly number[]): Summary {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { p10: at(0.1), median: at(0.5), p90: at(0.9), mean: s.reduce((a, b) => a + b, 0) / s.length };
+  const sorted = sortedCopy(xs);
+  return { p10: quantileSorted(sorted, 0.1), median: quantileSorted(sorted, 0.5), p90: quantileSorted(sorted, 0.9), mean: xs.reduce((a, b) => a + b, 0) / xs.length };
 }
 
-function durationOf(log: string): number {
-  const line = log.split('\n').find((l) => l.startsWith('REPORT '));
-  const field = line?.split('\t').find((f) => f.startsWith('Duration: '));
-  if (!field) throw new Error(`no REPORT Duration in log: ${log}`);
-  return Number.parseFloat(field.slice('Duration: '.length));
+/** REPORT Duration (ms) from an X-Amz-Log-Result header, with the runner's parser. */
+function durationOf(logResult: string | undefined): number {
+  const duration = reportFromLogResult(logResult)?.durationMs;
+  if (duration === undefined) throw new Error(`no REPORT Duration in the log tail: ${logResult ?? '(none)'}`);
+  return duration;
 }
 
 function fmt(x: number): string {
