@@ -52,6 +52,11 @@ describe('renderInvokeOverhead', () => {
     expect(text).toMatch(/noop: node\/1769MB-x86_64 1\.50 ms \[1\.35 ms–1\.65 ms\], wasm\/1769MB-x86_64 1\.70 ms/);
   });
 
+  it('fills the cold column of a Lambda row with its forced-cold invoke and Init Duration', () => {
+    const row = { ...lambdaRow('sha256', 'wasm', 2), lambda: { cold: { client: { medianNs: 150e6 }, init: { medianNs: 140e6 } } } } as ResultRecord;
+    expect(renderTable([row])).toMatch(/150 ms \(init 140 ms\)/);
+  });
+
   it('prints nothing without Lambda rows that carry the figure', () => {
     expect(renderInvokeOverhead(rows)).toEqual([]);
     expect(renderInvokeOverhead([lambdaRow('noop', 'node', undefined)])).toEqual([]);

@@ -11,17 +11,12 @@ import { formatBytes, formatDuration, formatUsd, formatVsNode } from '../report/
 import { lambdaFields } from '../report/rows.js';
 import type { CompletedResult, ResultRecord, VsBaseline } from '../types.js';
 
-/** The Lambda figures the table reads (lambda/runner writes them; see run.json). */
-interface LambdaFigures {
-  readonly cold?: { readonly client?: { readonly medianNs: number }; readonly init?: { readonly medianNs: number } };
-}
-
 function coldMedian(r: CompletedResult): string {
   if (r.cold) return formatDuration(r.cold.timeToFirstResult.medianNs);
-  const lambda = r['lambda'] as LambdaFigures | undefined;
-  if (!lambda?.cold?.client) return formatDuration(undefined);
-  const init = lambda.cold.init ? ` (init ${formatDuration(lambda.cold.init.medianNs)})` : '';
-  return `${formatDuration(lambda.cold.client.medianNs)}${init}`;
+  const cold = lambdaFields(r).coldInvoke;
+  if (!cold) return formatDuration(undefined);
+  const init = cold.initMedianNs !== undefined ? ` (init ${formatDuration(cold.initMedianNs)})` : '';
+  return `${formatDuration(cold.clientMedianNs)}${init}`;
 }
 
 function peakMemory(r: CompletedResult, node: CompletedResult | undefined): string {

@@ -90,9 +90,9 @@ export function recommendationText(decision: WorkloadDecision): string {
 
 /** A forced-cold Lambda invoke of a row: the client round trip, with Init Duration when reported. */
 function lambdaColdText(r: CompletedResult): string {
-  const cold = (r['lambda'] as { cold?: { client?: { medianNs: number }; init?: { medianNs: number } } } | undefined)?.cold;
-  if (!cold?.client) return '—';
-  return `${formatDuration(cold.client.medianNs)} invoke${cold.init ? ` (init ${formatDuration(cold.init.medianNs)})` : ''}`;
+  const cold = lambdaFields(r).coldInvoke;
+  if (!cold) return '—';
+  return `${formatDuration(cold.clientMedianNs)} invoke${cold.initMedianNs !== undefined ? ` (init ${formatDuration(cold.initMedianNs)})` : ''}`;
 }
 
 /** Measurements table of one workload: every judged row, INVALID and unsupported rows as gaps. */

@@ -23,6 +23,8 @@ export interface LambdaFields {
   readonly costPerMillionUsd?: number;
   /** Warm client round trip minus REPORT Duration, paired per invocation (`lambda.warm.overhead`). */
   readonly invokeOverhead?: { readonly medianNs: number; readonly ci95Ns: readonly [number, number] };
+  /** Forced cold starts: client round trip and Init Duration, medians (`lambda.cold`). */
+  readonly coldInvoke?: { readonly clientMedianNs: number; readonly initMedianNs?: number };
 }
 
 function numberField(result: ResultRecord, key: string): number | undefined {
@@ -51,13 +53,30 @@ export function lambdaFields(result: ResultRecord): LambdaFields {
     if (cost !== undefined) fields.costPerMillionUsd = cost;
     const overhead = invokeOverheadOf(result);
     if (overhead !== undefined) fields.invokeOverhead = overhead;
+    const cold = coldInvokeOf(result);
+    if (cold !== undefined) fields.coldInvoke = cold;
   }
   return fields;
 }
 
+/** The row's `lambda` block as the runner writes it (lambda/runner/summary.ts); every field checked before use. */
+interface LambdaBlock {
+  readonly warm?: { readonly overhead?: { readonly medianNs?: unknown; readonly ci95Ns?: unknown } };
+  readonly cold?: { readonly client?: { readonly medianNs?: unknown }; readonly init?: { readonly medianNs?: unknown } };
+}
+
+const lambdaBlock = (result: ResultRecord): LambdaBlock | undefined => (result as Record<string, unknown>)['lambda'] as LambdaBlock | undefined;
+
+function coldInvokeOf(result: ResultRecord): LambdaFields['coldInvoke'] {
+  const cold = lambdaBlock(result)?.cold;
+  const client = cold?.client?.medianNs;
+  if (typeof client !== 'number') return undefined;
+  const init = cold?.init?.medianNs;
+  return typeof init === 'number' ? { clientMedianNs: client, initMedianNs: init } : { clientMedianNs: client };
+}
+
 function invokeOverheadOf(result: ResultRecord): LambdaFields['invokeOverhead'] {
-  const lambda = (result as Record<string, unknown>)['lambda'] as { warm?: { overhead?: { medianNs?: unknown; ci95Ns?: unknown } } } | undefined;
-  const overhead = lambda?.warm?.overhead;
+  const overhead = lambdaBlock(result)?.warm?.overhead;
   const ci = overhead?.ci95Ns;
   if (typeof overhead?.medianNs !== 'number' || !Array.isArray(ci) || typeof ci[0] !== 'number' || typeof ci[1] !== 'number') return undefined;
   return { medianNs: overhead.medianNs, ci95Ns: [ci[0], ci[1]] };
