@@ -36,14 +36,38 @@ describe('parseCommand', () => {
     [['--targets', 'jvm'], /unknown target "jvm"/],
     [['--sizes', 'huge'], /unknown size "huge"/],
     [['--time', 'fast'], /--time must be a whole number/],
-    [['--rounds', '0'], /--rounds must be at least 1/],
+    [['--rounds', '0'], /--rounds must be a whole number from 1 to 1000/],
     [['--frobnicate'], /frobnicate/],
+    [['--time', '-5'], /--time must be a whole number from 0 to 3600000 ms, got "-5"/],
+    [['--cold-samples', '-3'], /--cold-samples must be a whole number from 0 to 10000/],
+    [['--time', '99999999999999999999'], /at most an hour per task/],
+    [['--rounds', '1001'], /from 1 to 1000/],
+    [['--seed', '4294967296'], /32-bit unsigned/],
+    [['--cold-timeout', '99'], /from 100 to 600000 ms/],
+    [['--time', '0', '--cold-samples', '0'], /nothing to measure locally/],
+    [['--time', '0', '--cold-samples', '0', '--placements', 'local,lambda'], /use --placements lambda alone/],
+    [['--memory', '512'], /--memory applies only to the Lambda placement/],
+    [['--lambda-samples', '3', '--placements', 'local'], /--lambda-samples applies only to the Lambda placement/],
+    [['--placements', 'lambda', '--cold-samples', '5'], /--cold-samples applies only to the local placement/],
+    [['--time', '0', '--rounds', '2'], /--rounds does not apply: --time 0/],
+    [['--cold-samples', '0', '--engines', 'all'], /--engines does not apply: --cold-samples 0/],
+    [['--workloads', 'sha265'], /did you mean sha256\?/],
+    [['--cold-sample', '3'], /did you mean --cold-samples\?/],
+    [['--placements', 'lambda', '--memory', '64'], /from 128 to 10240 MB/],
+    [['--placements', 'lambda', '--region', 'mars'], /--region must be an AWS region/],
   ])('rejects %j with a usage error', (argv, message) => {
     expect(() => parseCommand(argv, known, 'r')).toThrow(UsageError);
     expect(() => parseCommand(argv, known, 'r')).toThrow(message);
   });
 
-  it('recognises --help and --list', () => {
+  it('accepts the bounds themselves and Lambda flags with the Lambda placement', () => {
+    expect(run(['--time', '3600000', '--seed', '4294967295', '--rounds', '1000']).seed).toBe(4_294_967_295);
+    expect(run(['--placements', 'lambda', '--memory', '10240', '--arch', 'arm64']).lambda).toMatchObject({ memory: [10240], arch: ['arm64'] });
+    expect(run(['--placements', 'lambda']).placements).toEqual(['lambda']);
+  });
+
+  it('recognises --help, -h and --list', () => {
+    expect(parseCommand(['-h'], known, 'r').kind).toBe('help');
     expect(parseCommand(['--help'], known, 'r').kind).toBe('help');
     expect(parseCommand(['--list'], known, 'r').kind).toBe('list');
   });

@@ -2,16 +2,15 @@
  * Command-line parsing for `npm run bench`. Every mistake is a UsageError:
  * one line on stderr and exit code 2.
  */
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { ENGINE_CONFIGS } from '../cold/engines.js';
 import type { BenchOptions } from '../run/options.js';
 import { RESULTS_DIR } from '../paths.js';
-import { LAMBDA_FLAGS, LAMBDA_HELP, LambdaOptionError, lambdaOptionsFrom, type LambdaOptions } from '../../lambda/runner/options.js';
+import { LAMBDA_FLAGS, LAMBDA_HELP, lambdaOptionsFrom, type LambdaOptions } from '../../lambda/runner/options.js';
+import { boundedInteger, knownList, parseFlags, UsageError, type Bounds } from './flags.js';
 import { SIZE_NAMES, type PlacementName, type SizeName, type TargetName } from '../types.js';
 
-/** A mistake on the command line. */
-export class UsageError extends Error {}
+export { UsageError } from './flags.js';
 
 /** What the CLI was asked to do. */
 export type Command = { readonly kind: 'help' } | { readonly kind: 'list' } | { readonly kind: 'run'; readonly options: BenchOptions };
@@ -55,78 +54,93 @@ General
   --list                 list workloads and targets
   --help                 this text`;
 
-function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new UsageError(`--${what} needs at least one value`);
-  for (const item of items) {
-    if (!allowed.includes(item as T)) throw new UsageError(`unknown ${what.replace(/s$/, '')} "${item}" (known: ${allowed.join(', ')})`);
-  }
-  return [...new Set(items)] as T[];
-}
+/** Bench's own flags (the Lambda ones come from LAMBDA_FLAGS). */
+const BENCH_FLAGS = {
+  workloads: { type: 'string' }, targets: { type: 'string' }, sizes: { type: 'string' }, placements: { type: 'string' },
+  time: { type: 'string' }, warmup: { type: 'string' }, rounds: { type: 'string' },
+  'cold-samples': { type: 'string' }, 'cold-sizes': { type: 'string' }, engines: { type: 'string' },
+  'cold-calls': { type: 'string' }, 'cold-timeout': { type: 'string' }, 'cold-call-budget': { type: 'string' },
+  seed: { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
+} as const;
 
-function integer(value: string | undefined, name: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
-  const n = Number(value);
-  if (n < min) throw new UsageError(`--${name} must be at least ${min}, got ${n}`);
-  return n;
-}
+/**
+ * Ranges of the numeric flags. Upper bounds stop a typo from starting a run
+ * that never ends; each says why it is where it is.
+ */
+export const BOUNDS = {
+  time: { min: 0, max: 3_600_000, unit: 'ms', why: 'at most an hour per task' },
+  warmup: { min: 0, max: 600_000, unit: 'ms', why: 'at most 10 minutes per task' },
+  rounds: { min: 1, max: 1000, why: 'each round reshuffles the order; more only splits --time finer' },
+  'cold-samples': { min: 0, max: 10_000, why: 'each is a fresh process of up to --cold-timeout' },
+  'cold-calls': { min: 0, max: 100_000, why: 'a warm-up curve, not a warm measurement' },
+  'cold-call-budget': { min: 0, max: 60_000, unit: 'ms', why: 'a process\'s calls after the first' },
+  'cold-timeout': { min: 100, max: 600_000, unit: 'ms', why: 'at most 10 minutes per sample' },
+  seed: { min: 0, max: 4_294_967_295, why: 'a 32-bit unsigned seed; larger ones would repeat smaller ones' },
+} as const satisfies Record<string, Bounds>;
+
+/** Flags that only the local placement reads. */
+const LOCAL_FLAGS = ['sizes', 'time', 'warmup', 'rounds', 'cold-samples', 'cold-sizes', 'engines', 'cold-calls', 'cold-call-budget', 'cold-timeout'] as const;
+/** Flags that only warm (in-process) measurement reads, and only cold measurement. */
+const WARM_ONLY = ['warmup', 'rounds'] as const;
+const COLD_ONLY = ['cold-sizes', 'engines', 'cold-calls', 'cold-call-budget', 'cold-timeout'] as const;
 
 /** Parses argv (without node and script). */
 export function parseCommand(argv: readonly string[], known: Known, runId: string): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        workloads: { type: 'string' }, targets: { type: 'string' }, sizes: { type: 'string' }, placements: { type: 'string' },
-        time: { type: 'string' }, warmup: { type: 'string' }, rounds: { type: 'string' },
-        'cold-samples': { type: 'string' }, 'cold-sizes': { type: 'string' }, engines: { type: 'string' },
-        'cold-calls': { type: 'string' }, 'cold-timeout': { type: 'string' }, 'cold-call-budget': { type: 'string' },
-        seed: { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
-        ...LAMBDA_FLAGS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : String(error));
-  }
-  const v = parsed.values;
+  const { values: v, given } = parseFlags(argv, { ...BENCH_FLAGS, ...LAMBDA_FLAGS });
   if (v.help) return { kind: 'help' };
   if (v.list) return { kind: 'list' };
   const quick = v.quick === true;
-  const engineNames = v.engines === 'all' ? ENGINE_CONFIGS.map((e) => e.name) : list(v.engines, ENGINE_CONFIGS.map((e) => e.name), 'engines');
+  const int = (name: keyof typeof BOUNDS): number | undefined => boundedInteger(v[name], name, BOUNDS[name]);
+  const placements = knownList(v.placements, PLACEMENTS, 'placements') ?? ['local'];
   const options: BenchOptions = {
-    workloads: list(v.workloads, known.workloads, 'workloads') ?? [...known.workloads],
-    targets: list(v.targets, known.targets, 'targets') ?? [...known.defaultTargets],
-    sizes: list<SizeName>(v.sizes, SIZE_NAMES, 'sizes') ?? (quick ? ['small'] : [...SIZE_NAMES]),
+    workloads: knownList(v.workloads, known.workloads, 'workloads') ?? [...known.workloads],
+    targets: knownList(v.targets, known.targets, 'targets') ?? [...known.defaultTargets],
+    sizes: knownList<SizeName>(v.sizes, SIZE_NAMES, 'sizes') ?? (quick ? ['small'] : [...SIZE_NAMES]),
     sizesExplicit: v.sizes !== undefined,
-    placements: list(v.placements, PLACEMENTS, 'placements') ?? ['local'],
-    timeMs: integer(v.time, 'time', 0) ?? (quick ? 60 : 400),
-    warmupMs: integer(v.warmup, 'warmup', 0) ?? (quick ? 20 : 100),
-    rounds: integer(v.rounds, 'rounds', 1) ?? (quick ? 2 : 3),
-    seed: integer(v.seed, 'seed', 0) ?? 1,
-    coldSamples: integer(v['cold-samples'], 'cold-samples', 0) ?? (quick ? 10 : 30),
-    coldSizes: list<SizeName>(v['cold-sizes'], SIZE_NAMES, 'cold-sizes') ?? ['small'],
-    engines: engineNames ?? ['default'],
-    coldCalls: integer(v['cold-calls'], 'cold-calls', 0) ?? 100,
-    coldTimeoutMs: integer(v['cold-timeout'], 'cold-timeout', 100) ?? 30_000,
-    coldCallBudgetMs: integer(v['cold-call-budget'], 'cold-call-budget', 0) ?? (quick ? 250 : 1000),
+    placements,
+    timeMs: int('time') ?? (quick ? 60 : 400),
+    warmupMs: int('warmup') ?? (quick ? 20 : 100),
+    rounds: int('rounds') ?? (quick ? 2 : 3),
+    seed: int('seed') ?? 1,
+    coldSamples: int('cold-samples') ?? (quick ? 10 : 30),
+    coldSizes: knownList<SizeName>(v['cold-sizes'], SIZE_NAMES, 'cold-sizes') ?? ['small'],
+    engines: v.engines === 'all' ? ENGINE_CONFIGS.map((e) => e.name) : (knownList(v.engines, ENGINE_CONFIGS.map((e) => e.name), 'engines') ?? ['default']),
+    coldCalls: int('cold-calls') ?? 100,
+    coldTimeoutMs: int('cold-timeout') ?? 30_000,
+    coldCallBudgetMs: int('cold-call-budget') ?? (quick ? 250 : 1000),
     quick,
     outDir: v.out ?? join(RESULTS_DIR, 'runs', runId),
     lambda: lambdaFlags(v, quick),
   };
+  checkApplies(options, given);
   return { kind: 'run', options };
+}
+
+/**
+ * Refuses flags the run would silently ignore, and runs that measure nothing.
+ * Refused rather than warned: a run takes minutes, a warning scrolls away
+ * under its progress lines, and run.json would record a config that did not
+ * do what was typed.
+ */
+function checkApplies(options: BenchOptions, given: readonly string[]): void {
+  const local = options.placements.includes('local');
+  const lambda = options.placements.includes('lambda');
+  const lambdaFlag = given.find((name) => name in LAMBDA_FLAGS);
+  if (!lambda && lambdaFlag !== undefined) throw new UsageError(`--${lambdaFlag} applies only to the Lambda placement: add --placements lambda (or local,lambda), or drop --${lambdaFlag}`);
+  const localFlag = given.find((name) => (LOCAL_FLAGS as readonly string[]).includes(name));
+  if (!local && localFlag !== undefined) throw new UsageError(`--${localFlag} applies only to the local placement: add local to --placements, or drop --${localFlag} (Lambda's own flags are --lambda-*)`);
+  if (!local) return;
+  if (options.timeMs === 0 && options.coldSamples === 0) {
+    throw new UsageError(`nothing to measure locally: --time 0 skips warm and --cold-samples 0 skips cold${lambda ? '; use --placements lambda alone' : ''}`);
+  }
+  const warmFlag = given.find((name) => (WARM_ONLY as readonly string[]).includes(name));
+  if (options.timeMs === 0 && warmFlag !== undefined) throw new UsageError(`--${warmFlag} does not apply: --time 0 skips warm measurement`);
+  const coldFlag = given.find((name) => (COLD_ONLY as readonly string[]).includes(name));
+  if (options.coldSamples === 0 && coldFlag !== undefined) throw new UsageError(`--${coldFlag} does not apply: --cold-samples 0 skips cold measurement`);
 }
 
 /** The Lambda flags (shared with npm run deploy), with Lambda's mistakes reported as usage errors. */
 function lambdaFlags(values: Readonly<Record<string, string | boolean | undefined>>, quick: boolean): LambdaOptions {
-  try {
-    return lambdaOptionsFrom(values, quick);
-  } catch (error) {
-    if (error instanceof LambdaOptionError) throw new UsageError(error.message);
-    throw error;
-  }
+  // LambdaOptionError is a UsageError: the same one line and exit 2.
+  return lambdaOptionsFrom(values, quick);
 }

@@ -22,7 +22,12 @@ describe('lambdaOptionsFrom', () => {
     expect(() => lambdaOptionsFrom({ aws: true }, false)).toThrow(/needs --role/);
     expect(lambdaOptionsFrom({ aws: true, 'no-deploy': true }, false).aws).toBe(true);
     expect(() => lambdaOptionsFrom({ aws: true, endpoint: 'http://x' }, false)).toThrow(LambdaOptionError);
-    expect(() => lambdaOptionsFrom({ memory: '64' }, false)).toThrow(/between 128 and 10240/);
+    expect(() => lambdaOptionsFrom({ memory: '64' }, false)).toThrow(/from 128 to 10240 MB/);
+    expect(() => lambdaOptionsFrom({ memory: '10241' }, false)).toThrow(/from 128 to 10240 MB/);
+    expect(() => lambdaOptionsFrom({ 'lambda-timeout': '901' }, false)).toThrow(/from 1 to 900 s/);
+    expect(() => lambdaOptionsFrom({ 'lambda-samples': '-3' }, false)).toThrow(/from 1 to 100000, got "-3"/);
+    expect(() => lambdaOptionsFrom({ region: 'US East' }, false)).toThrow(/--region must be an AWS region/);
+    expect(lambdaOptionsFrom({ region: 'us-gov-west-1', memory: '1769' }, false)).toMatchObject({ region: 'us-gov-west-1', memory: [1769] });
     expect(() => lambdaOptionsFrom({ arch: 'riscv' }, false)).toThrow(/unknown arch/);
     expect(() => lambdaOptionsFrom({ endpoint: 'not a url' }, false)).toThrow(/must be a URL/);
     expect(() => lambdaOptionsFrom({ role: 'admin' }, false)).toThrow(/IAM role ARN/);

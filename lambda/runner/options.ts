@@ -8,6 +8,7 @@ import { ARCHES, type Arch } from '../cost/cost.js';
 import { DEFAULT_PREFIX, checkPrefix } from '../deploy/names.js';
 import { RoleArn } from '../deploy/redact.js';
 import { SIZE_NAMES, type SizeName } from '../../harness/types.js';
+import { boundedInteger, unknownName, UsageError, type Bounds } from '../../harness/cli/flags.js';
 
 /** The `lambda` block of BenchOptions (a type alias, so it is a plain record). */
 export type LambdaOptions = {
@@ -79,8 +80,8 @@ export const LAMBDA_HELP = `Lambda (--placements lambda; also npm run deploy / t
   --lambda-sizes a,b     sizes measured on Lambda (default small)
   --lambda-timeout <s>   function timeout in seconds (default 60)`;
 
-/** A mistake in the Lambda flags (the CLI turns it into its usage error). */
-export class LambdaOptionError extends Error {}
+/** A mistake in the Lambda flags: a UsageError, so every CLI prints one line and exits 2. */
+export class LambdaOptionError extends UsageError {}
 
 type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -95,26 +96,39 @@ function items(value: string, name: string): string[] {
   return list;
 }
 
-function whole(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new LambdaOptionError(`--${name} must be a whole number, got "${value}"`);
-  const n = Number(value);
-  if (n < min || n > max) throw new LambdaOptionError(`--${name} must be between ${min} and ${max}, got ${n}`);
-  return n;
+/**
+ * Ranges of the numeric Lambda flags. Memory and timeout are Lambda's own
+ * limits (any whole MB from 128 to 10,240; at most 900 s); the sample counts
+ * stop a typo from starting a sweep that bills for hours.
+ */
+export const LAMBDA_BOUNDS = {
+  memory: { min: 128, max: 10_240, unit: 'MB', why: 'what Lambda accepts, in 1 MB steps' },
+  'lambda-timeout': { min: 1, max: 900, unit: 's', why: 'Lambda\'s limit is 15 minutes' },
+  'lambda-samples': { min: 1, max: 100_000, why: 'per function, and every function of the sweep runs them' },
+  'lambda-warmup': { min: 0, max: 100_000, why: 'per function' },
+  'lambda-cold-samples': { min: 0, max: 10_000, why: 'each forces a configuration update and a cold start' },
+} as const satisfies Record<string, Bounds>;
+
+function whole(value: string | undefined, name: keyof typeof LAMBDA_BOUNDS): number | undefined {
+  try {
+    return boundedInteger(value, name, LAMBDA_BOUNDS[name]);
+  } catch (error) {
+    throw new LambdaOptionError((error as Error).message);
+  }
 }
 
 /** Reads the Lambda flags (values from node:util parseArgs), applying defaults. */
 export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOptions {
   const memoryFlag = str(values, 'memory');
-  const memory = memoryFlag === undefined ? (quick ? MEMORY_QUICK : MEMORY_DEFAULT) : items(memoryFlag, 'memory').map((m) => whole(m, 'memory', 128, 10240) as number);
+  const memory = memoryFlag === undefined ? (quick ? MEMORY_QUICK : MEMORY_DEFAULT) : items(memoryFlag, 'memory').map((m) => whole(m, 'memory') as number);
   const archFlag = str(values, 'arch');
   const arch = archFlag === undefined ? (['x86_64'] as Arch[]) : items(archFlag, 'arch').map((a) => {
-    if (!ARCHES.includes(a as Arch)) throw new LambdaOptionError(`unknown arch "${a}" (known: ${ARCHES.join(', ')})`);
+    if (!ARCHES.includes(a as Arch)) throw new LambdaOptionError(unknownName('arch', a, ARCHES));
     return a as Arch;
   });
   const sizesFlag = str(values, 'lambda-sizes');
   const sizes = sizesFlag === undefined ? (['small'] as SizeName[]) : items(sizesFlag, 'lambda-sizes').map((s) => {
-    if (!SIZE_NAMES.includes(s as SizeName)) throw new LambdaOptionError(`unknown lambda-size "${s}" (known: ${SIZE_NAMES.join(', ')})`);
+    if (!SIZE_NAMES.includes(s as SizeName)) throw new LambdaOptionError(unknownName('lambda-size', s, SIZE_NAMES));
     return s as SizeName;
   });
   const endpoint = str(values, 'endpoint');
@@ -149,6 +163,8 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
   const runtime = str(values, 'runtime') ?? DEFAULT_RUNTIME;
   if (!/^nodejs\d+\.x$/.test(runtime)) throw new LambdaOptionError(`--runtime must be a Node.js runtime such as ${DEFAULT_RUNTIME}, got "${runtime}"`);
   const region = str(values, 'region');
+  // Region names are lower-case words and a number (us-east-1, eu-central-2, us-gov-west-1); anything else fails later, inside the SDK, with a long message.
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new LambdaOptionError(`--region must be an AWS region such as us-east-1, got "${region}"`);
   return {
     memory,
     arch,
@@ -159,10 +175,10 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
     prefix,
     ...(role !== undefined ? { role: new RoleArn(role) } : {}),
     runtime,
-    timeoutSeconds: whole(str(values, 'lambda-timeout'), 'lambda-timeout', 1, 900) ?? 60,
-    samples: whole(str(values, 'lambda-samples'), 'lambda-samples', 1, 100_000) ?? (quick ? 5 : 20),
-    warmup: whole(str(values, 'lambda-warmup'), 'lambda-warmup', 0, 100_000) ?? (quick ? 10 : 20),
-    coldSamples: whole(str(values, 'lambda-cold-samples'), 'lambda-cold-samples', 0, 10_000) ?? (quick ? 2 : 5),
+    timeoutSeconds: whole(str(values, 'lambda-timeout'), 'lambda-timeout') ?? 60,
+    samples: whole(str(values, 'lambda-samples'), 'lambda-samples') ?? (quick ? 5 : 20),
+    warmup: whole(str(values, 'lambda-warmup'), 'lambda-warmup') ?? (quick ? 10 : 20),
+    coldSamples: whole(str(values, 'lambda-cold-samples'), 'lambda-cold-samples') ?? (quick ? 2 : 5),
     sizes,
   };
 }
