@@ -35,7 +35,7 @@ describe('npm run report', () => {
   it('refuses a run.json that does not match the schema and writes nothing for it', () => {
     const dir = runDir({ ...sampleRun(), schemaVersion: 'one' });
     const out = render(dir);
-    expect(out.status).toBe(1);
+    expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/does not match the schema/);
     expect(existsSync(join(dir, 'report.md'))).toBe(false);
   });

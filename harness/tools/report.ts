@@ -5,38 +5,64 @@
  * changed. Measuring and summarising stay apart: run.json is only read, and
  * checked against the schema first; a published run's figures never change.
  * A run directory without a schema copy (published runs leave it out) does
- * not get one.
+ * not get one. Exit codes: 0 rendered; 2 a directory is not a valid run or
+ * cannot take the reports (one line each, see run-dir.ts); 1 anything else.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { exitOnError, parseFlags, UsageError } from '../cli/flags.js';
 import { renderAll } from '../report/index.js';
-import { RUN_SCHEMA } from '../report/schema.js';
-import { validateAgainstSchema } from '../report/schema-check.js';
 import { RunWriter } from '../run/writer.js';
-import type { RunRecord } from '../types.js';
+import { readRunDir, samplesWarning, writeFailure } from './run-dir.js';
 
-const dirs = process.argv.slice(2);
-if (dirs.length === 0) {
-  process.stderr.write('usage: npm run report -- <run dir> [<run dir> ...]\n');
-  process.exit(2);
-}
-let failed = false;
-for (const dir of dirs) {
-  const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as unknown;
-  const errors = validateAgainstSchema(RUN_SCHEMA, run);
-  if (errors.length > 0) {
-    process.stderr.write(`${dir}/run.json does not match the schema (first: ${JSON.stringify(errors[0])}); nothing rendered\n`);
-    failed = true;
-    continue;
-  }
+const USAGE = 'usage: npm run report -- <run dir> [<run dir> ...]   (re-renders report.md, report.html, results.csv, adr-draft.md and charts from run.json)';
+
+/** Renders one run directory; returns the files written. Errors are thrown as one-line errors. */
+function renderDir(dir: string): string[] {
+  const run = readRunDir(dir);
+  const warning = samplesWarning(dir);
+  if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
   const writer = new RunWriter(dir);
   const keepSchemaCopy = existsSync(join(dir, 'run.schema.json'));
   const written: string[] = [];
-  for (const [fileName, contents] of renderAll(run as RunRecord)) {
+  for (const [fileName, contents] of renderAll(run)) {
     if (fileName === 'run.schema.json' && !keepSchemaCopy) continue;
-    writer.writeFile(fileName, contents);
+    try {
+      writer.writeFile(fileName, contents);
+    } catch (error) {
+      throw writeFailure(dir, error);
+    }
     written.push(fileName);
   }
-  process.stdout.write(`${dir}: ${written.join(', ')}\n`);
+  return written;
 }
-process.exit(failed ? 1 : 0);
+
+function main(argv: readonly string[]): number {
+  const { values, positionals: dirs } = parseFlags(argv, { help: { type: 'boolean' } }, { positionals: 'run dir' });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (dirs.length === 0) throw new UsageError(USAGE);
+  // Every directory is tried; the exit code is the worst outcome (2 a directory was not a valid run, 1 something else failed).
+  let code = 0;
+  for (const dir of dirs) {
+    try {
+      process.stdout.write(`${dir}: ${renderDir(dir).join(', ')}\n`);
+    } catch (error) {
+      if (dirs.length === 1) throw error;
+      const usage = error instanceof UsageError;
+      const system = typeof (error as NodeJS.ErrnoException).code === 'string';
+      if (!usage && !system) throw error; // a bug: keep its stack
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      code = Math.max(code, usage ? 2 : 1);
+    }
+  }
+  return code;
+}
+
+try {
+  process.exit(main(process.argv.slice(2)));
+} catch (error) {
+  exitOnError('report')(error);
+}
