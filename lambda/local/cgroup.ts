@@ -1,199 +1,154 @@
 /**
- * CPU in proportion to memory, as Lambda gives it: one cgroup (v1) per
- * execution environment with a CFS quota of memorySize/1769 of one core and a
- * memory limit of memorySize. Where cgroup v1 is not writable the server runs
- * environments unthrottled and says so (`cpuLimit: "none"`).
+ * CPU in proportion to memory, as Lambda gives it: a group per execution
+ * environment with a CFS quota of memorySize/1769 of one core and a memory
+ * limit of memorySize, in cgroup v1 or v2, whichever the host attaches the
+ * cpu and memory controllers to (detected from /proc, see cgroup-detect.ts).
+ * What cannot be limited runs unlimited, and the manager says why; the
+ * status reports `cpuLimit` / `memoryLimit` as `cgroup-v1`, `cgroup-v2` or `none`.
  *
- * Groups are nested under the server process's own cgroup of each controller
- * (so a sandbox's limits still apply above them), in a directory named after
- * the server's pid; directories left by a server that died are swept at start.
+ * Groups are nested under the server process's own group (so a sandbox's
+ * limits still apply above them), in a directory named after the server's
+ * pid; directories left by a server that died are swept at start
+ * (cgroup-sweep.ts), their processes killed first.
  */
 
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuQuotaUs, V1_CPU, V1_MEMORY, V2_CPU, V2_MEMORY, type CpuFiles, type MemoryFiles } from './cgroup-controllers.js';
+import { detectCgroups, type CgroupLayout, type Controller } from './cgroup-detect.js';
+import { REAL_HOST, errorText, tryRemoveGroup, type CgroupHost } from './cgroup-fs.js';
+import { prepareV1Root } from './cgroup-v1.js';
+import { prepareV2Root } from './cgroup-v2.js';
 import type { CpuLimitMode } from './types.js';
 
-/** 1,769 MB of function memory buys one vCPU (AWS documentation). */
-export const MB_PER_VCPU = 1769;
-/** CFS period; the quota is a share of it. */
-const PERIOD_US = 100_000;
-const ROOT_PREFIX = 'wasm-lambda-bench-';
+export { MB_PER_VCPU, cpuQuotaUs } from './cgroup-controllers.js';
 
 /** The cgroups of one execution environment. */
 export interface EnvironmentCgroup {
-  /** `cgroup.procs` files the environment's first process writes its pid into (cpu, memory). */
+  /**
+   * `cgroup.procs` files the environment's first process writes its pid into
+   * (cpu's group, memory's group). With one hierarchy for both (v2), or one
+   * controller only, both name the same file: joining twice is harmless.
+   */
   readonly procsFiles: readonly [string, string];
-  /** Applies the memory-proportional CPU quota (`throttled`) or lifts it (`unlimited`). */
+  /** Applies the memory-proportional CPU quota (`throttled`) or lifts it (`unlimited`); no-op without a CPU limit. */
   setCpu(mode: 'throttled' | 'unlimited'): void;
-  /** True when the kernel OOM-killed a process of this group. */
+  /** True when the kernel OOM-killed a process of this group (false without a memory limit). */
   oomKilled(): boolean;
-  /** Peak memory charged to the group, in bytes (`memory.max_usage_in_bytes`). */
+  /** Peak memory charged to the group, in bytes; undefined without a memory limit or where the kernel keeps none. */
   peakBytes(): number | undefined;
-  /** Removes both groups; false while processes remain in them. */
+  /** Removes the environment's groups; false while processes remain in them. */
   remove(): boolean;
 }
 
 /** Creates per-environment cgroups, or explains why it cannot. */
 export interface CgroupManager {
+  /** How CPU is limited: the cgroup version, or `none`. */
   readonly mode: CpuLimitMode;
-  /** Why `mode` is `none`. */
+  /** How memory is limited: the cgroup version, or `none`. */
+  readonly memoryMode: CpuLimitMode;
+  /** Why CPU or memory (or both) is not limited; undefined when both are. */
   readonly reason: string | undefined;
-  /** A new pair of groups for an environment of `memoryMb`; undefined in `none` mode. */
+  /** The groups of a new environment of `memoryMb`; undefined when nothing is limited. */
   create(id: string, memoryMb: number): EnvironmentCgroup | undefined;
   /** Removes the server's root groups (after every environment is gone). */
   removeRoot(): void;
 }
 
-/** CFS quota in µs per 100 ms period for a function of `memoryMb`. */
-export function cpuQuotaUs(memoryMb: number): number {
-  return Math.max(1000, Math.round((memoryMb / MB_PER_VCPU) * PERIOD_US));
+/** Where one controller's environment groups go, and how its files are spelled there. */
+interface Placement<Files> {
+  readonly mode: Exclude<CpuLimitMode, 'none'>;
+  readonly root: string;
+  readonly files: Files;
 }
 
-/** Detects writable cgroup v1 cpu and memory hierarchies and prepares the server's root groups. */
-export function createCgroupManager(setting: 'auto' | 'off'): CgroupManager {
+/**
+ * Detects which hierarchies carry cpu and memory and prepares the server's
+ * root groups there. `host` is the real machine unless a test passes a fake tree.
+ */
+export function createCgroupManager(setting: 'auto' | 'off', host: CgroupHost = REAL_HOST): CgroupManager {
   if (setting === 'off') return disabled('cgroups switched off by option');
-  let roots: { cpu: string; memory: string };
+  let layout: CgroupLayout;
   try {
-    const cpuBase = controllerBase('cpu');
-    const memoryBase = controllerBase('memory');
-    if (cpuBase === undefined || memoryBase === undefined) {
-      return disabled('no cgroup v1 cpu and memory hierarchies mounted');
-    }
-    sweepStale(cpuBase);
-    sweepStale(memoryBase);
-    roots = { cpu: join(cpuBase, ROOT_PREFIX + process.pid), memory: join(memoryBase, ROOT_PREFIX + process.pid) };
-    mkdirSync(roots.cpu, { recursive: true });
-    mkdirSync(roots.memory, { recursive: true });
-    probe(roots);
+    layout = detectCgroups(host);
   } catch (error) {
-    return disabled(`cgroup v1 not writable: ${(error as Error).message}`);
+    return disabled(`cannot read this process's cgroups: ${errorText(error)}`);
   }
+  const reasons = new Map<Controller, string>();
+  let cpu: Placement<CpuFiles> | undefined;
+  let memory: Placement<MemoryFiles> | undefined;
+  // A controller attached to a v1 hierarchy is absent from v2 (hybrid hosts), so v1 is asked first.
+  const onV2: Controller[] = [];
+  for (const controller of ['cpu', 'memory'] as const) {
+    const own = layout.v1.get(controller);
+    if (own === undefined) {
+      if (layout.v2 !== undefined) onV2.push(controller);
+      else reasons.set(controller, `no cgroup v1 ${controller} hierarchy and no cgroup v2 mounted`);
+      continue;
+    }
+    const prepared = prepareV1Root(host, controller, own, process.pid);
+    if ('reason' in prepared) reasons.set(controller, prepared.reason);
+    else if (controller === 'cpu') cpu = { mode: 'cgroup-v1', root: prepared.root, files: V1_CPU };
+    else memory = { mode: 'cgroup-v1', root: prepared.root, files: V1_MEMORY };
+  }
+  if (layout.v2 !== undefined && onV2.length > 0) {
+    const v2 = prepareV2Root(host, layout.v2, onV2, process.pid);
+    for (const [controller, reason] of v2.reasons) reasons.set(controller, reason);
+    if (v2.root !== undefined && v2.controllers.includes('cpu')) cpu = { mode: 'cgroup-v2', root: v2.root, files: V2_CPU };
+    if (v2.root !== undefined && v2.controllers.includes('memory')) memory = { mode: 'cgroup-v2', root: v2.root, files: V2_MEMORY };
+  }
+  const roots = [...new Set([cpu?.root, memory?.root].filter((r): r is string => r !== undefined))];
   return {
-    mode: 'cgroup-v1',
-    reason: undefined,
-    create: (id, memoryMb) => createPair(roots, id, memoryMb),
+    mode: cpu?.mode ?? 'none',
+    memoryMode: memory?.mode ?? 'none',
+    reason: describe(reasons),
+    create: (id, memoryMb) => (roots.length === 0 ? undefined : createGroups(host, cpu, memory, id, memoryMb)),
     removeRoot: () => {
-      tryRmdir(roots.cpu);
-      tryRmdir(roots.memory);
+      for (const root of roots) tryRemoveGroup(host, root);
     },
   };
 }
 
 function disabled(reason: string): CgroupManager {
-  return { mode: 'none', reason, create: () => undefined, removeRoot: () => undefined };
+  return { mode: 'none', memoryMode: 'none', reason, create: () => undefined, removeRoot: () => undefined };
 }
 
-/** The directory of this process's own group in the hierarchy that carries `controller`. */
-function controllerBase(controller: string): string | undefined {
-  const mount = readFileSync('/proc/self/mounts', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' '))
-    .find((f) => f[2] === 'cgroup' && (f[3] ?? '').split(',').includes(controller));
-  const mountPoint = mount?.[1];
-  if (mountPoint === undefined) return undefined;
-  const own = readFileSync('/proc/self/cgroup', 'utf8')
-    .split('\n')
-    .map((line) => line.split(':'))
-    .find((f) => (f[1] ?? '').split(',').includes(controller));
-  const nested = join(mountPoint, own?.[2] ?? '/');
-  // Inside a cgroup namespace the path may not exist under the mount; the mount is then our group.
-  return existsSync(nested) ? nested : mountPoint;
+/** One line: the reason once when both controllers share it, else each prefixed with its controller. */
+function describe(reasons: ReadonlyMap<Controller, string>): string | undefined {
+  const cpu = reasons.get('cpu');
+  const memory = reasons.get('memory');
+  if (cpu !== undefined && cpu === memory) return cpu;
+  const parts = [cpu && `cpu not limited: ${cpu}`, memory && `memory not limited: ${memory}`].filter(Boolean);
+  return parts.length === 0 ? undefined : parts.join('; ');
 }
 
-/** Checks that quota and limit files accept writes, in a throwaway group. */
-function probe(roots: { cpu: string; memory: string }): void {
-  const cpu = join(roots.cpu, 'probe');
-  const memory = join(roots.memory, 'probe');
-  mkdirSync(cpu, { recursive: true });
-  mkdirSync(memory, { recursive: true });
+function createGroups(
+  host: CgroupHost,
+  cpu: Placement<CpuFiles> | undefined,
+  memory: Placement<MemoryFiles> | undefined,
+  id: string,
+  memoryMb: number,
+): EnvironmentCgroup {
+  const cpuDir = cpu && join(cpu.root, id);
+  const memoryDir = memory && join(memory.root, id);
+  const dirs = [...new Set([cpuDir, memoryDir].filter((d): d is string => d !== undefined))];
+  for (const dir of dirs) mkdirSync(dir);
   try {
-    writeFileSync(join(cpu, 'cpu.cfs_period_us'), String(PERIOD_US));
-    writeFileSync(join(cpu, 'cpu.cfs_quota_us'), String(cpuQuotaUs(128)));
-    writeFileSync(join(memory, 'memory.limit_in_bytes'), String(128 * 1024 * 1024));
-  } finally {
-    rmdirSync(cpu);
-    rmdirSync(memory);
-  }
-}
-
-/** Removes groups left by servers that are no longer running (empty groups only). */
-function sweepStale(base: string): void {
-  for (const name of readdirSync(base)) {
-    if (!name.startsWith(ROOT_PREFIX)) continue;
-    const pid = Number(name.slice(ROOT_PREFIX.length));
-    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
-    const dir = join(base, name);
-    for (const child of safeReaddir(dir)) tryRmdir(join(dir, child));
-    tryRmdir(dir);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
+    // INIT runs unthrottled (see README: Lambda's Node Init Duration does not scale with memory).
+    if (cpu && cpuDir) cpu.files.setQuota(cpuDir, undefined);
+    if (memory && memoryDir) memory.files.setLimit(memoryDir, memoryMb * 1024 * 1024);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    for (const dir of dirs) tryRemoveGroup(host, dir);
+    throw error;
   }
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  } catch {
-    return [];
-  }
-}
-
-function tryRmdir(dir: string): boolean {
-  try {
-    rmdirSync(dir);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
-
-function createPair(roots: { cpu: string; memory: string }, id: string, memoryMb: number): EnvironmentCgroup {
-  const cpu = join(roots.cpu, id);
-  const memory = join(roots.memory, id);
-  mkdirSync(cpu);
-  mkdirSync(memory);
-  writeFileSync(join(cpu, 'cpu.cfs_period_us'), String(PERIOD_US));
-  // INIT runs unthrottled (see README: Lambda's Node Init Duration does not scale with memory).
-  writeFileSync(join(cpu, 'cpu.cfs_quota_us'), '-1');
-  const bytes = String(memoryMb * 1024 * 1024);
-  writeFileSync(join(memory, 'memory.limit_in_bytes'), bytes);
-  try {
-    // With swap accounting, also forbid swapping past the limit (absent without swap accounting).
-    writeFileSync(join(memory, 'memory.memsw.limit_in_bytes'), bytes);
-  } catch {
-    // No swap accounting: the memory limit alone applies.
-  }
-  const readNumber = (file: string): number | undefined => {
-    try {
-      return Number(readFileSync(join(memory, file), 'utf8').trim());
-    } catch {
-      return undefined;
-    }
-  };
+  const procs = (dir: string | undefined): string => join(dir ?? cpuDir ?? memoryDir ?? '', 'cgroup.procs');
   return {
-    procsFiles: [join(cpu, 'cgroup.procs'), join(memory, 'cgroup.procs')],
+    procsFiles: [procs(cpuDir), procs(memoryDir)],
     setCpu(mode) {
-      writeFileSync(join(cpu, 'cpu.cfs_quota_us'), mode === 'unlimited' ? '-1' : String(cpuQuotaUs(memoryMb)));
+      if (cpu && cpuDir) cpu.files.setQuota(cpuDir, mode === 'unlimited' ? undefined : cpuQuotaUs(memoryMb));
     },
-    oomKilled() {
-      try {
-        const text = readFileSync(join(memory, 'memory.oom_control'), 'utf8');
-        const kills = /^oom_kill (\d+)$/m.exec(text);
-        if (kills) return Number(kills[1]) > 0;
-        // Kernels before 4.13 have no oom_kill counter: hitting the limit is the best evidence.
-        return (readNumber('memory.failcnt') ?? 0) > 0;
-      } catch {
-        return false;
-      }
-    },
-    peakBytes: () => readNumber('memory.max_usage_in_bytes'),
-    remove: () => tryRmdir(cpu) && tryRmdir(memory),
+    oomKilled: () => (memory && memoryDir ? memory.files.oomKilled(memoryDir) : false),
+    peakBytes: () => (memory && memoryDir ? memory.files.peakBytes(memoryDir) : undefined),
+    remove: () => dirs.map((dir) => tryRemoveGroup(host, dir)).every(Boolean),
   };
 }

@@ -34,8 +34,8 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
   const region = options.region ?? 'us-east-1';
   const cgroups = createCgroupManager(options.cgroups ?? 'auto');
-  if (cgroups.mode === 'none') {
-    notice(`local Lambda: running environments without CPU or memory limits (cpuLimit: none): ${cgroups.reason}`);
+  if (cgroups.reason !== undefined) {
+    notice(`local Lambda: running environments with cpuLimit: ${cgroups.mode}, memoryLimit: ${cgroups.memoryMode}: ${cgroups.reason}`);
   }
   const client = await chooseRuntimeClient(options.runtimeClient ?? 'auto');
   if (client.name === 'fallback' && client.reason !== undefined) {
@@ -119,6 +119,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     return {
       endpoint,
       cpuLimit: cgroups.mode,
+      memoryLimit: cgroups.memoryMode,
       ...(cgroups.reason === undefined ? {} : { cpuLimitReason: cgroups.reason }),
       runtimeClient: client.name,
       ...(client.reason === undefined ? {} : { runtimeClientReason: client.reason }),

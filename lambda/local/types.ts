@@ -7,8 +7,8 @@
  * built to match what `@aws-sdk/client-lambda` deserialises.
  */
 
-/** How CPU is limited for execution environments. */
-export type CpuLimitMode = 'cgroup-v1' | 'none';
+/** Which cgroup version limits CPU (or memory) of execution environments, or `none`. */
+export type CpuLimitMode = 'cgroup-v1' | 'cgroup-v2' | 'none';
 
 /** Which Runtime API client runs the handler inside an environment. */
 export type RuntimeClientName = 'aws-lambda-ric' | 'fallback';
@@ -30,7 +30,7 @@ export interface LocalLambdaOptions {
   readonly maxConcurrency?: number;
   /** `auto` uses aws-lambda-ric when its native addon loads, else the fallback client. Default `auto`. */
   readonly runtimeClient?: 'auto' | RuntimeClientName;
-  /** `auto` uses cgroup v1 where writable; `off` never touches cgroups. Default `auto`. */
+  /** `auto` uses cgroup v1 or v2, whichever carries cpu and memory and is writable; `off` never touches cgroups. Default `auto`. */
   readonly cgroups?: 'auto' | 'off';
   /** Stop (SIGSTOP) idle environments as Lambda freezes them between invocations. Default true. */
   readonly freezeIdle?: boolean;
@@ -45,8 +45,11 @@ export interface LocalLambdaOptions {
 /** What the server reports about itself; also served at `GET /_local/status`. */
 export interface LocalLambdaStatus {
   readonly endpoint: string;
+  /** How CPU is limited (memorySize/1769 of a core per environment). */
   readonly cpuLimit: CpuLimitMode;
-  /** Why CPU is not limited, when `cpuLimit` is `none`. */
+  /** How memory is limited (memorySize per environment). */
+  readonly memoryLimit: CpuLimitMode;
+  /** Why CPU or memory is not limited, when `cpuLimit` or `memoryLimit` is `none`. */
   readonly cpuLimitReason?: string;
   /** The runtime client new environments start with. */
   readonly runtimeClient: RuntimeClientName;
