@@ -2,12 +2,23 @@
  * One Lambda session of a run: the endpoint (the embedded local Lambda
  * started in-process and closed at the end, an --endpoint URL, or AWS), its
  * two SDK clients, and what the endpoint can tell about how it runs code.
+ *
+ * Opening a session asks the endpoint one cheap question under a short
+ * deadline: an endpoint that accepts connections and never answers, resets
+ * them or refuses them fails the run here, in one line naming the call,
+ * instead of hanging the first deploy or invoke.
  */
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { startLocalLambda } from '../local/server.js';
-import { awsEndpoint, lambdaClient, urlEndpoint, type LambdaEndpoint } from '../deploy/endpoint.js';
+import { awsEndpoint, clientTimeouts, lambdaClient, urlEndpoint, type LambdaEndpoint } from '../deploy/endpoint.js';
+import { withDeadline, type TimeoutContext } from './api-errors.js';
 import type { LocalLambda, LocalLambdaStatus } from '../local/types.js';
 import type { LambdaOptions } from './options.js';
+
+/** The probe at open: any HTTP answer (even 403 or 404) proves someone is there; silence for this long does not. */
+export const PROBE_DEADLINE_MS = 10_000;
+/** A local Lambda answers `/_local/status` at once; other endpoints may not have it at all. */
+export const STATUS_TIMEOUT_MS = 5_000;
 
 /** An open session. */
 export interface LambdaSession {
@@ -16,11 +27,28 @@ export interface LambdaSession {
   readonly control: LambdaClient;
   /** For timed invocations (maxAttempts 1). */
   readonly timed: LambdaClient;
+  /** The timed client's limits, to word its errors. */
+  readonly timedTimeouts: TimeoutContext;
   /** Facts about a local Lambda (CPU limiting, runtime client, Node version); undefined for AWS or endpoints without them. */
   status(): Promise<LocalLambdaStatus | undefined>;
   /** The runtime client that served a function's environments, when the endpoint says. */
   runtimeClientOf(functionName: string): Promise<string | undefined>;
   close(): Promise<void>;
+}
+
+/**
+ * Asks the endpoint for one page of one function. Only the absence of any
+ * HTTP answer fails: a 404 (an endpoint that serves Invoke only) or a 403 (a
+ * role without lambda:ListFunctions) is still an endpoint that answers.
+ */
+export async function probeEndpoint(control: LambdaClient, deadlineMs: number = PROBE_DEADLINE_MS): Promise<void> {
+  try {
+    await withDeadline('ListFunctions', deadlineMs, (abortSignal) => control.send(new ListFunctionsCommand({ MaxItems: 1 }), { abortSignal }), clientTimeouts({ timed: false }));
+  } catch (error) {
+    const failure = (error as { failure?: { httpStatus?: number } }).failure;
+    if (failure?.httpStatus !== undefined) return;
+    throw error;
+  }
 }
 
 /**
@@ -39,16 +67,30 @@ export async function openSession(options: LambdaOptions, notice: (message: stri
     local = await startLocalLambda({ port: 0, maxConcurrency, ...(options.region ? { region: options.region } : {}), notice });
     endpoint = urlEndpoint('embedded', local.endpoint, options.region);
   }
+  const timedOptions = { timed: true, functionTimeoutSeconds: options.timeoutSeconds };
   const control = lambdaClient(endpoint, { timed: false });
-  const timed = lambdaClient(endpoint, { timed: true });
+  const timed = lambdaClient(endpoint, timedOptions);
+  try {
+    await probeEndpoint(control);
+  } catch (error) {
+    control.destroy();
+    timed.destroy();
+    await local?.close();
+    throw error;
+  }
+  // Asked once: an endpoint without the status route does not grow one mid-run.
+  let statusRoute = true;
   const status = async (): Promise<LocalLambdaStatus | undefined> => {
     if (local) return local.status();
-    if (endpoint.kind !== 'endpoint' || endpoint.url === undefined) return undefined;
+    if (endpoint.kind !== 'endpoint' || endpoint.url === undefined || !statusRoute) return undefined;
     // A local Lambda started with `npm run lambda:local` serves its status; other endpoints do not.
     try {
-      const response = await fetch(`${endpoint.url}/_local/status`);
-      return response.ok ? ((await response.json()) as LocalLambdaStatus) : undefined;
+      const response = await fetch(`${endpoint.url}/_local/status`, { signal: AbortSignal.timeout(STATUS_TIMEOUT_MS) });
+      if (response.ok) return (await response.json()) as LocalLambdaStatus;
+      statusRoute = false;
+      return undefined;
     } catch {
+      statusRoute = false;
       return undefined;
     }
   };
@@ -56,6 +98,7 @@ export async function openSession(options: LambdaOptions, notice: (message: stri
     endpoint,
     control,
     timed,
+    timedTimeouts: clientTimeouts(timedOptions),
     status,
     async runtimeClientOf(functionName) {
       if (endpoint.kind === 'aws') return 'aws-managed-runtime';
