@@ -2,10 +2,12 @@
  * `npm run lambda:local -- [--port 9777] [options]`: runs the local Lambda
  * until SIGINT or SIGTERM, printing its endpoint URL on one line of stdout
  * once it accepts connections. Function logs go to stderr with `--logs`.
+ * Exit codes: 2 a usage error (one line), 1 the server failed.
  */
 
-import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startLocalLambda } from './server.js';
+import { boundedInteger, parseFlags, unknownName, UsageError, type Bounds } from '../../harness/cli/flags.js';
+import { checkRegion } from '../runner/options.js';
 import type { LocalLambdaOptions } from './types.js';
 
 const USAGE = `Usage: npm run lambda:local -- [options]
@@ -20,36 +22,55 @@ const USAGE = `Usage: npm run lambda:local -- [options]
   --logs                  print every function log line to stderr
   --help                  this text`;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      region: { type: 'string' },
-      'idle-ms': { type: 'string' },
-      'max-concurrency': { type: 'string' },
-      'runtime-client': { type: 'string' },
-      'no-cgroups': { type: 'boolean' },
-      'no-freeze': { type: 'boolean' },
-      logs: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+/** Flags of the local Lambda CLI. */
+const FLAGS = {
+  port: { type: 'string' },
+  region: { type: 'string' },
+  'idle-ms': { type: 'string' },
+  'max-concurrency': { type: 'string' },
+  'runtime-client': { type: 'string' },
+  'no-cgroups': { type: 'boolean' },
+  'no-freeze': { type: 'boolean' },
+  logs: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+/** Ranges of the numeric flags, each with its reason. */
+const BOUNDS = {
+  port: { min: 0, max: 65_535, why: 'a TCP port; 0 picks a free one' },
+  // setTimeout fires at once past 2^31 ms, so an unbounded idle time would evict immediately.
+  'idle-ms': { min: 0, max: 86_400_000, unit: 'ms', why: 'at most a day; 0 evicts after every invocation' },
+  // 0 would throttle every invocation; every environment is a process, and 1000 is Lambda's default account limit.
+  'max-concurrency': { min: 1, max: 1000, why: 'environments at once; each is a process' },
+} as const satisfies Record<string, Bounds>;
+
+const CLIENTS = ['auto', 'aws-lambda-ric', 'fallback'] as const;
+
+/** Reads the command line; every mistake is a UsageError (one line, exit 2). */
+function optionsFrom(argv: readonly string[]): LocalLambdaOptions | 'help' {
+  const { values } = parseFlags(argv, FLAGS);
+  if (values.help) return 'help';
   const client = values['runtime-client'] ?? 'auto';
-  if (client !== 'auto' && client !== 'aws-lambda-ric' && client !== 'fallback') throw new Error(`--runtime-client: unknown client ${client}`);
-  const options: LocalLambdaOptions = {
-    port: integer(values.port, '--port') ?? DEFAULT_PORT,
-    region: values.region ?? 'us-east-1',
-    idleTimeoutMs: integer(values['idle-ms'], '--idle-ms') ?? 300_000,
-    maxConcurrency: integer(values['max-concurrency'], '--max-concurrency') ?? 32,
-    runtimeClient: client,
+  if (!(CLIENTS as readonly string[]).includes(client)) throw new UsageError(unknownName('runtime client', client, CLIENTS));
+  const int = (name: keyof typeof BOUNDS): number | undefined => boundedInteger(values[name], name, BOUNDS[name]);
+  return {
+    port: int('port') ?? DEFAULT_PORT,
+    region: values.region === undefined ? 'us-east-1' : checkRegion(values.region),
+    idleTimeoutMs: int('idle-ms') ?? 300_000,
+    maxConcurrency: int('max-concurrency') ?? 32,
+    runtimeClient: client as (typeof CLIENTS)[number],
     cgroups: values['no-cgroups'] ? 'off' : 'auto',
     freezeIdle: !values['no-freeze'],
     ...(values.logs ? { onLog: (name: string, text: string) => process.stderr.write(prefixLines(name, text)) } : {}),
   };
+}
+
+async function main(): Promise<void> {
+  const options = optionsFrom(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const lambda = await startLocalLambda(options);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -68,13 +89,6 @@ async function main(): Promise<void> {
   process.stdout.write(`${lambda.endpoint}\n`);
 }
 
-function integer(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag}: expected a non-negative integer, got ${value}`);
-  return n;
-}
-
 function prefixLines(name: string, text: string): string {
   return text
     .split('\n')
@@ -84,6 +98,11 @@ function prefixLines(name: string, text: string): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`local Lambda: ${(error as Error).message}\n`);
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(2);
+  }
+  const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (another process has the port: pass --port 0 for a free one)' : '';
+  process.stderr.write(`local Lambda: ${(error as Error).message}${busy}\n`);
   process.exit(1);
 });

@@ -117,6 +117,16 @@ function whole(value: string | undefined, name: keyof typeof LAMBDA_BOUNDS): num
   }
 }
 
+/**
+ * Checks a --region value. Region names are lower-case words and a number
+ * (us-east-1, eu-central-2, us-gov-west-1); anything else would fail later,
+ * inside the SDK, with a long message.
+ */
+export function checkRegion(region: string): string {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new LambdaOptionError(`--region must be an AWS region such as us-east-1, got "${region}"`);
+  return region;
+}
+
 /** Reads the Lambda flags (values from node:util parseArgs), applying defaults. */
 export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOptions {
   const memoryFlag = str(values, 'memory');
@@ -163,8 +173,7 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
   const runtime = str(values, 'runtime') ?? DEFAULT_RUNTIME;
   if (!/^nodejs\d+\.x$/.test(runtime)) throw new LambdaOptionError(`--runtime must be a Node.js runtime such as ${DEFAULT_RUNTIME}, got "${runtime}"`);
   const region = str(values, 'region');
-  // Region names are lower-case words and a number (us-east-1, eu-central-2, us-gov-west-1); anything else fails later, inside the SDK, with a long message.
-  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new LambdaOptionError(`--region must be an AWS region such as us-east-1, got "${region}"`);
+  if (region !== undefined) checkRegion(region);
   return {
     memory,
     arch,
