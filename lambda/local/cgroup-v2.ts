@@ -104,12 +104,14 @@ function enableForChildren(host: CgroupHost, base: string, controllers: readonly
 function moveProcessesToLeaf(base: string): string[] {
   const leaf = join(base, LEAF);
   mkdirSync(leaf, { recursive: true });
-  let failures: string[] = [];
+  const tried = new Set<number>();
+  const failures: string[] = [];
   for (let pass = 0; pass < MOVE_PASSES; pass += 1) {
-    const pids = groupPids(base);
+    // Later passes catch processes forked in the group while it was being emptied; each pid is tried once.
+    const pids = groupPids(base).filter((pid) => !tried.has(pid));
     if (pids.length === 0) break;
-    failures = [];
     for (const pid of pids) {
+      tried.add(pid);
       try {
         joinGroup(leaf, pid);
       } catch (error) {
