@@ -18,6 +18,7 @@ import { classifyExit, exitPayload, timeoutPayload, type ExitFacts } from './exi
 import { Freezer } from './freezer.js';
 import { launchRuntime, PeakRssReader, signalGroup, type RuntimeProcess } from './launch.js';
 import * as logs from './logs.js';
+import { cgroupDirs, type Reaper } from './reaper.js';
 import {
   clientFromUserAgent,
   errorTypeOf,
@@ -47,6 +48,8 @@ export interface EnvironmentDeps {
   readonly region: string;
   readonly identity: (config: FunctionConfig) => logs.RuntimeIdentity;
   readonly onLog: (functionName: string, text: string) => void;
+  /** The watchdog: the runtime's process group and cgroups are registered with it while they exist. */
+  readonly reaper: Reaper;
   /** The environment died (crash, timeout, kill); the pool forgets it. */
   readonly onDead: (env: ExecutionEnvironment) => void;
   /** Whether any other environment is initialising or running an invocation. */
@@ -137,6 +140,10 @@ export class ExecutionEnvironment {
       env.api.close();
       throw error;
     }
+    if (env.cgroup) {
+      const dirs = cgroupDirs(env.cgroup);
+      for (const dir of [...dirs.roots, ...dirs.own]) deps.reaper.add('cgroup', dir);
+    }
     env.emit(logs.initStartLine(config.logFormat, deps.identity(config)));
     env.spawnRuntime();
     env.initTimer = setTimeout(() => env.onInitTimeout(), INIT_LIMIT_MS);
@@ -196,6 +203,8 @@ export class ExecutionEnvironment {
       cgroupProcs: this.cgroup?.procsFiles,
     });
     this.child = child;
+    // Registered before anything else can run: from here a killed server cannot leave this group behind.
+    if (child.pid !== undefined) this.deps.reaper.add('group', child.pid);
     this.peakRss = new PeakRssReader(child.pid);
     child.stdout.setEncoding('utf8').on('data', (text: string) => this.output(text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => this.output(text));
@@ -363,6 +372,10 @@ export class ExecutionEnvironment {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     clearTimeout(this.initTimer);
     this.peakRss?.close();
+    // The runtime is gone: whatever it started in its group goes now too (an environment never
+    // outlives its runtime anyway), and the watchdog may forget the group, whose number can be reused.
+    this.signal('SIGKILL');
+    if (this.pid !== undefined) this.deps.reaper.remove('group', this.pid);
     const wasKilledByUs = this.state === 'dead';
     // Read the OOM counter before the group is removed.
     const facts: ExitFacts = {
@@ -448,7 +461,13 @@ export class ExecutionEnvironment {
   }
 
   private removeCgroupSoon(cgroup: EnvironmentCgroup, attempt = 0): void {
-    if (cgroup.remove() || attempt > 50) {
+    if (cgroup.remove()) {
+      for (const dir of cgroupDirs(cgroup).own) this.deps.reaper.remove('cgroup', dir);
+      this.markExited();
+      return;
+    }
+    if (attempt > 50) {
+      // Still registered: the watchdog retries when the server ends, the next start's sweep after that.
       this.markExited();
       return;
     }

@@ -28,6 +28,8 @@ export class EnvironmentPool {
   private readonly idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
   /** Environments being started, counted against the limits before they exist. */
   private readonly starting = new Map<string, number>();
+  /** Starts in flight, which close() waits for: an environment finishing its start after close would be left running. */
+  private readonly pendingStarts = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(
@@ -62,9 +64,11 @@ export class EnvironmentPool {
     return [...this.live].map((env) => env.status());
   }
 
-  /** Kills every environment and waits until their processes and cgroups are gone. */
+  /** Kills every environment (also those still starting) and waits until their processes and cgroups are gone. */
   async close(): Promise<void> {
     this.closed = true;
+    // A start that completes now sees `closed` and kills its environment (launch).
+    await Promise.allSettled([...this.pendingStarts]);
     const all = [...this.live];
     for (const env of all) this.destroy(env);
     await Promise.all(all.map((env) => env.exited));
@@ -96,19 +100,31 @@ export class EnvironmentPool {
       throw tooManyRequests('ConcurrentInvocationLimitExceeded');
     }
     this.starting.set(name, (this.starting.get(name) ?? 0) + 1);
+    const starting = this.launch(fn);
+    this.pendingStarts.add(starting);
     try {
-      const env = await ExecutionEnvironment.start(fn.config, fn.code, fn.generation, {
-        ...this.deps,
-        onDead: (dead) => this.forget(dead),
-        othersWorking: (self) => this.anyWorkingBesides(self),
-        onWorking: (busy) => this.freezeIdleBesides(busy),
-      });
+      const env = await starting;
       this.live.add(env);
       this.freezeIdleBesides(env); // INIT, too, should not share the CPU with idle runtimes
       return env;
     } finally {
+      this.pendingStarts.delete(starting);
       this.starting.set(name, (this.starting.get(name) ?? 1) - 1);
     }
+  }
+
+  /** Starts an environment; one that finishes starting after close() is killed, and settles once it is gone. */
+  private async launch(fn: StoredFunction): Promise<ExecutionEnvironment> {
+    const env = await ExecutionEnvironment.start(fn.config, fn.code, fn.generation, {
+      ...this.deps,
+      onDead: (dead) => this.forget(dead),
+      othersWorking: (self) => this.anyWorkingBesides(self),
+      onWorking: (busy) => this.freezeIdleBesides(busy),
+    });
+    if (!this.closed) return env;
+    env.kill();
+    await env.exited;
+    throw new Error('the local Lambda is shutting down');
   }
 
   private release(env: ExecutionEnvironment, fn: StoredFunction): void {

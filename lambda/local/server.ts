@@ -17,6 +17,8 @@ import * as cp from './control-plane.js';
 import { LambdaApiError, serviceError, unknownOperation } from './errors.js';
 import { handleInvoke, MAX_SYNC_PAYLOAD } from './invoke.js';
 import { EnvironmentPool } from './pool.js';
+import { startReaper } from './reaper.js';
+import { handlerSandbox } from './sandbox-user.js';
 import { FunctionStore } from './store.js';
 import type { LocalLambda, LocalLambdaOptions, LocalLambdaStatus, RuntimeClientName } from './types.js';
 import { parseJsonObject } from './validate.js';
@@ -41,8 +43,14 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   if (client.name === 'fallback' && client.reason !== undefined) {
     notice(`local Lambda: using the project's fallback runtime client: ${client.reason}`);
   }
+  const sandbox = handlerSandbox();
+  if (sandbox.reason !== undefined) notice(`local Lambda: handlerUser: ${sandbox.mode}: ${sandbox.reason}`);
+  // From here on everything the server creates is registered with the watchdog (see reaper.ts), which
+  // also sweeps what earlier servers, killed together with their watchdogs, left.
+  const reaper = startReaper({ script: join(RUNTIME_DIR, 'reaper.mjs'), notice });
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'wasm-lambda-bench-local-'));
+  if (ownWorkDir) reaper.add('dir', workDir);
   const nodeMajor = process.versions.node.split('.')[0] ?? '0';
   const runtimeVersionArn = `arn:aws:lambda:${region}::runtime:local-${client.name}-node-${process.version}`;
   const onLog = options.onLog ?? (() => undefined);
@@ -55,6 +63,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       region,
       identity: (config) => ({ functionName: config.name, runtimeVersion: `nodejs:${nodeMajor}.local`, runtimeVersionArn }),
       onLog,
+      reaper,
     },
     { idleTimeoutMs: options.idleTimeoutMs ?? 300_000, maxConcurrency: options.maxConcurrency ?? 32 },
   );
@@ -123,6 +132,8 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       ...(cgroups.reason === undefined ? {} : { cpuLimitReason: cgroups.reason }),
       runtimeClient: client.name,
       ...(client.reason === undefined ? {} : { runtimeClientReason: client.reason }),
+      handlerUser: sandbox.mode,
+      ...(sandbox.reason === undefined ? {} : { handlerUserReason: sandbox.reason }),
       nodeVersion: process.version,
       functions: store.size,
       environments: pool.status(),
@@ -141,6 +152,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     process.removeListener('exit', onProcessExit);
     cgroups.removeRoot();
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+    reaper.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -159,6 +171,8 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
         cgroups.removeRoot();
         if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
         process.removeListener('exit', onProcessExit);
+        // Last: anything the steps above could not remove is still registered, and the watchdog retries it.
+        reaper.close();
       })();
       return closing;
     },

@@ -1,0 +1,149 @@
+/**
+ * The watchdog's cleanup (runtime/reaper.mjs) on a fake registry: real
+ * processes (plain `sleep`, frozen with SIGSTOP as idle environments are),
+ * plain directories standing in for cgroups and work directories.
+ */
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cgroupDirs } from './reaper.js';
+import { killGroup, liveGroups, processStart, reap, Registry, sweepRegistry } from './runtime/reaper.mjs';
+
+const started: ChildProcess[] = [];
+const temps: string[] = [];
+
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.pid !== undefined) signal(-child.pid, 'SIGKILL');
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A process in its own group, like an environment; it ends by itself after a minute at most. */
+function groupLeader(): number {
+  const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+  started.push(child);
+  if (child.pid === undefined) throw new Error('could not start sleep');
+  return child.pid;
+}
+
+/** A pid that belonged to a process which has exited (and been reaped). */
+function deadPid(): number {
+  const result = spawnSync('true');
+  return result.pid;
+}
+
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reaper-test-'));
+  temps.push(dir);
+  return dir;
+}
+
+function signal(target: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(target, name);
+  } catch {
+    // gone already
+  }
+}
+
+describe('reap', () => {
+  it('kills frozen process groups, then removes cgroup directories deepest first and work directories', async () => {
+    const leader = groupLeader();
+    process.kill(-leader, 'SIGSTOP');
+    const base = temp();
+    const root = join(base, 'cg', 'wasm-lambda-bench-1');
+    const own = join(root, 'env');
+    mkdirSync(own, { recursive: true });
+    const work = join(base, 'work');
+    mkdirSync(join(work, 'fn', '1-abc'), { recursive: true });
+    writeFileSync(join(work, 'fn', '1-abc', 'index.mjs'), 'export const handler = () => 1;');
+
+    const result = await reap({ groups: [{ pgid: leader, start: processStart(leader) }], cgroups: [root, own], dirs: [work] });
+
+    expect(result).toEqual({ killed: 1, cgroupsRemoved: 2, dirsRemoved: 1, left: [] });
+    expect(liveGroups([leader]).size).toBe(0);
+    expect(existsSync(root)).toBe(false);
+    expect(existsSync(work)).toBe(false);
+  });
+
+  it('leaves a process alone whose pid now names another process (a different start time)', async () => {
+    const leader = groupLeader();
+    const result = await reap({ groups: [{ pgid: leader, start: '1' }] }, { timeoutMs: 200 });
+    expect(result.killed).toBe(0);
+    expect(liveGroups([leader]).has(leader)).toBe(true);
+    expect(killGroup({ pgid: leader, start: null })).toBe(false);
+  });
+
+  it('names what it could not remove instead of throwing', async () => {
+    const base = temp();
+    const busy = join(base, 'wasm-lambda-bench-2');
+    mkdirSync(join(busy, 'child-left'), { recursive: true });
+    writeFileSync(join(busy, 'file'), 'x');
+    let clock = 0;
+    const result = await reap({ cgroups: [busy] }, { timeoutMs: 100, now: () => (clock += 60) });
+    expect(result.left).toEqual([busy]);
+  });
+});
+
+describe('sweepRegistry', () => {
+  it('reaps entries whose server and watchdog are both dead and removes their files; live owners are left alone', async () => {
+    const registry = temp();
+    const leader = groupLeader();
+    process.kill(-leader, 'SIGSTOP');
+    const work = join(temp(), 'work');
+    mkdirSync(work);
+    const dead = { pid: deadPid(), start: null };
+    const orphaned = join(registry, `${dead.pid}-${dead.pid}.json`);
+    writeFileSync(orphaned, JSON.stringify({ server: dead, watchdog: dead, groups: [{ pgid: leader, start: processStart(leader) }], cgroups: [], dirs: [work] }));
+    const otherLeader = groupLeader();
+    const liveServer = { pid: process.pid, start: processStart(process.pid) };
+    const guarded = join(registry, `${process.pid}-1.json`);
+    writeFileSync(guarded, JSON.stringify({ server: liveServer, watchdog: dead, groups: [{ pgid: otherLeader, start: processStart(otherLeader) }], dirs: [] }));
+    writeFileSync(join(registry, 'notes.txt'), 'not a registry file');
+
+    const swept = await sweepRegistry(registry);
+
+    expect(swept).toEqual([{ file: orphaned, server: dead.pid, killed: 1, left: [] }]);
+    expect(liveGroups([leader, otherLeader])).toEqual(new Set([otherLeader]));
+    expect(existsSync(work)).toBe(false);
+    expect(readdirSync(registry).sort()).toEqual([`${process.pid}-1.json`, 'notes.txt']);
+  });
+
+  it('answers an empty list for a registry directory that does not exist', async () => {
+    expect(await sweepRegistry(join(temp(), 'missing'))).toEqual([]);
+  });
+});
+
+describe('Registry', () => {
+  it('tracks what the server adds and removes, and an orderly close', () => {
+    const leader = groupLeader();
+    const registry = new Registry({ pid: process.pid }, { pid: process.pid });
+    expect(registry.apply(JSON.stringify({ op: 'add', kind: 'group', id: leader }))).toBe(true);
+    expect(registry.apply(JSON.stringify({ op: 'add', kind: 'cgroup', id: '/sys/fs/cgroup/cpu/wasm-lambda-bench-9/e' }))).toBe(true);
+    expect(registry.apply(JSON.stringify({ op: 'add', kind: 'dir', id: '/tmp/w' }))).toBe(true);
+    expect(registry.apply(JSON.stringify({ op: 'remove', kind: 'cgroup', id: '/sys/fs/cgroup/cpu/wasm-lambda-bench-9/e' }))).toBe(true);
+    expect(registry.apply('not json')).toBe(false);
+    expect(registry.apply(JSON.stringify({ op: 'add', kind: 'dir', id: 'relative/path' }))).toBe(false);
+    expect(registry.apply(JSON.stringify({ op: 'add', kind: 'group', id: 1 }))).toBe(false);
+    expect(registry.toJSON()).toMatchObject({ groups: [{ pgid: leader, start: processStart(leader) }], cgroups: [], dirs: ['/tmp/w'] });
+    expect(registry.closed).toBe(false);
+    registry.apply(JSON.stringify({ op: 'closed' }));
+    expect(registry.closed).toBe(true);
+  });
+});
+
+describe('cgroupDirs', () => {
+  it("registers an environment's groups and only roots this project created", () => {
+    const dirs = cgroupDirs({
+      procsFiles: ['/sys/fs/cgroup/cpu/wasm-lambda-bench-7/abc/cgroup.procs', '/sys/fs/cgroup/memory/svc/wasm-lambda-bench-7/abc/cgroup.procs'],
+    });
+    expect(dirs).toEqual({
+      own: ['/sys/fs/cgroup/cpu/wasm-lambda-bench-7/abc', '/sys/fs/cgroup/memory/svc/wasm-lambda-bench-7/abc'],
+      roots: ['/sys/fs/cgroup/cpu/wasm-lambda-bench-7', '/sys/fs/cgroup/memory/svc/wasm-lambda-bench-7'],
+    });
+    const foreign = cgroupDirs({ procsFiles: ['/sys/fs/cgroup/system.slice/app.service/abc/cgroup.procs', '/x/abc/cgroup.procs'] });
+    expect(foreign.roots).toEqual([]);
+  });
+});
