@@ -26,14 +26,19 @@ export interface FakeHost {
 /** Builds a fake host from `files` (path relative to the fake root → content; a trailing `/` makes a directory). */
 export function fakeHost(files: Readonly<Record<string, string>>): FakeHost {
   const dir = mkdtempSync(join(tmpdir(), 'wasm-lambda-bench-cgroup-test-'));
-  for (const [relative, content] of Object.entries(files)) {
-    const path = join(dir, relative);
-    if (relative.endsWith('/')) {
-      mkdirSync(path, { recursive: true });
-      continue;
+  try {
+    for (const [relative, content] of Object.entries(files)) {
+      const path = join(dir, relative);
+      if (relative.endsWith('/')) {
+        mkdirSync(path, { recursive: true });
+        continue;
+      }
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
     }
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
   return {
     dir,
