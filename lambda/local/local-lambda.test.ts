@@ -233,7 +233,7 @@ describe('local Lambda (aws-lambda-ric when installed, else the fallback client;
   });
 
   it('ends an environment that allocates past its memory size with Runtime.OutOfMemory', async (ctx) => {
-    ctx.skip(lambda.status().cpuLimit === 'none', 'no writable cgroup v1: off-heap memory is bounded only by the memory cgroup');
+    ctx.skip(lambda.status().memoryLimit === 'none', 'no writable memory cgroup (v1 or v2): off-heap memory is bounded only by the memory cgroup');
     await deploy(client, 'hog', 'offheap', { MemorySize: 128 });
     const result = await invoke(client, 'hog');
     expect(result.raw.FunctionError).toBe('Unhandled');
@@ -321,7 +321,7 @@ describe('local Lambda (aws-lambda-ric when installed, else the fallback client;
   });
 
   it('gives a CPU-bound handler at 128 MB its 128/1769 share of a core: several times slower than at 1769 MB', async (ctx) => {
-    ctx.skip(lambda.status().cpuLimit === 'none', 'no writable cgroup v1: environments run unthrottled (cpuLimit none)');
+    ctx.skip(lambda.status().cpuLimit === 'none', 'no writable cpu cgroup (v1 or v2): environments run unthrottled (cpuLimit none)');
     await deploy(client, 'spin128', 'spin', { MemorySize: 128 });
     await deploy(client, 'spin1769', 'spin', { MemorySize: 1769 });
     const n = 4_000_000;
