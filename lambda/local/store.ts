@@ -10,10 +10,12 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { conflict, invalidParameter, notFound, preconditionFailed } from './errors.js';
+import { functionGroup } from './sandbox-user.js';
 import type { FunctionCode, FunctionConfig, LogFormat } from './types.js';
+import { unpackZip } from './unpack.js';
 import {
   checkHandler,
   checkRole,
@@ -26,6 +28,7 @@ import {
   readEnvironment,
   readLogging,
   readTags,
+  MAX_UNZIPPED_BYTES,
   type CheckedZip,
 } from './validate.js';
 
@@ -260,21 +263,23 @@ export class FunctionStore {
     fn.lastModified = lastModified();
   }
 
-  /** Writes the unzipped files into a fresh directory (one per upload, so running environments keep theirs). */
+  /**
+   * Unpacks the code into a fresh directory (one per upload, so running environments keep theirs),
+   * streaming to disk. With sandboxed handlers the work directory and the function's directory
+   * only let other users pass through (0711): the upload directory itself is the function's alone.
+   */
   private async writeCode(fn: StoredFunction, zip: CheckedZip): Promise<FunctionCode> {
     this.uploads += 1;
     const hex = Buffer.from(zip.sha256, 'base64').toString('hex').slice(0, 12);
-    const dir = join(this.workDir, fn.config.name, `${this.uploads}-${hex}`);
-    await mkdir(dir, { recursive: true });
-    for (const [name, data] of Object.entries(zip.files)) {
-      const target = join(dir, name);
-      if (name.endsWith('/')) {
-        await mkdir(target, { recursive: true });
-        continue;
-      }
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, data);
+    const functionDir = join(this.workDir, fn.config.name);
+    const dir = join(functionDir, `${this.uploads}-${hex}`);
+    const gid = functionGroup(fn.config.name);
+    await mkdir(functionDir, { recursive: true });
+    if (gid !== undefined) {
+      await chmod(this.workDir, 0o711);
+      await chmod(functionDir, 0o711);
     }
+    await unpackZip(zip.zip, dir, MAX_UNZIPPED_BYTES, { gid });
     return { dir, zip: zip.zip, sha256: zip.sha256, size: zip.zip.length };
   }
 }

@@ -6,9 +6,9 @@
  */
 
 import { createHash } from 'node:crypto';
-import { unzipSync } from 'fflate';
 import { LambdaApiError, invalidParameter, requestTooLarge, validation } from './errors.js';
 import type { LogFormat } from './types.js';
+import { inflateEntry, ZipFormatError, zipEntries } from './zip-reader.js';
 
 /** A function reference split into name and qualifier. */
 export interface FunctionRef {
@@ -25,7 +25,7 @@ const ROLE = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 /** Zipped code uploaded directly (not through S3): 50 MB. */
 export const MAX_ZIP_BYTES = 50 * 1024 * 1024;
 /** Unzipped code: 250 MB. */
-const MAX_UNZIPPED_BYTES = 262_144_000;
+export const MAX_UNZIPPED_BYTES = 262_144_000;
 /** Environment variables in total: 4 KB. */
 const MAX_ENV_BYTES = 4096;
 /** Keys Lambda sets itself and refuses from the user. */
@@ -187,34 +187,59 @@ export function readTags(value: unknown): Record<string, string> {
   return out;
 }
 
-/** A decoded, checked deployment package. */
+/** A decoded, checked deployment package: the archive itself, unpacked later by `unpack.ts`. */
 export interface CheckedZip {
   readonly zip: Uint8Array;
-  readonly files: Readonly<Record<string, Uint8Array>>;
   /** base64 SHA-256 of the zip (CodeSha256). */
   readonly sha256: string;
+  /** Bytes the entries actually inflated to (counted, not read from the headers). */
+  readonly unzippedBytes: number;
 }
 
-/** Decodes `ZipFile` (base64 in the JSON body), unzips it in memory and checks sizes and paths. */
+/**
+ * Decodes `ZipFile` (base64 in the JSON body) and checks it: entry names stay
+ * inside the code directory, and the unzipped size is at most 250 MB. The size
+ * is enforced while inflating, entry by entry in small slices that are counted
+ * and dropped, so memory stays bounded whatever the archive claims or holds
+ * (a 1 MB zip can inflate to 1 GiB). Nothing is kept: the store inflates
+ * again, straight to disk, after this check has passed.
+ */
 export function checkZip(zipFileBase64: unknown, operation: string): CheckedZip {
   if (typeof zipFileBase64 !== 'string' || zipFileBase64.length === 0) {
     throw invalidParameter('The local Lambda accepts code as Code.ZipFile only (no S3 locations, no container images).');
   }
   const zip = new Uint8Array(Buffer.from(zipFileBase64, 'base64'));
   if (zip.length > MAX_ZIP_BYTES) throw requestTooLarge(MAX_ZIP_BYTES, operation);
-  let files: Record<string, Uint8Array>;
+  const tooLarge = (): LambdaApiError => invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
+  let unzippedBytes = 0;
   try {
-    files = unzipSync(zip);
-  } catch {
-    throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
-  }
-  let total = 0;
-  for (const [name, data] of Object.entries(files)) {
-    total += data.length;
-    if (name.startsWith('/') || name.split('/').includes('..')) {
-      throw invalidParameter(`Could not unzip uploaded file: entry ${name} leaves the code directory.`);
+    // Names and declared sizes first: refuses the honest oversized archive without inflating anything.
+    let declared = 0;
+    for (const entry of zipEntries(zip)) {
+      if (!isSafeEntryName(entry.name)) {
+        throw invalidParameter(`Could not unzip uploaded file: entry ${entry.name} leaves the code directory.`);
+      }
+      declared += entry.directory ? 0 : entry.declaredSize;
+      if (declared > MAX_UNZIPPED_BYTES) throw tooLarge();
     }
+    // Then what the entries really inflate to: headers may lie, and entries may share data.
+    for (const entry of zipEntries(zip)) {
+      if (entry.directory) continue;
+      inflateEntry(zip, entry, (chunk) => {
+        unzippedBytes += chunk.length;
+        if (unzippedBytes > MAX_UNZIPPED_BYTES) throw tooLarge();
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof ZipFormatError)) throw error;
+    throw invalidParameter(`Could not unzip uploaded file. Please check your file, then try to upload again. (${error.message})`);
   }
-  if (total > MAX_UNZIPPED_BYTES) throw invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
-  return { zip, files, sha256: createHash('sha256').update(zip).digest('base64') };
+  return { zip, sha256: createHash('sha256').update(zip).digest('base64'), unzippedBytes };
+}
+
+/** A relative path that stays inside the directory it is unpacked into. */
+export function isSafeEntryName(name: string): boolean {
+  // Backslashes are plain characters on Linux (as on Lambda), not separators.
+  if (name === '' || name.startsWith('/') || name.includes('\0')) return false;
+  return !name.split('/').includes('..');
 }
