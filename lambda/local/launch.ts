@@ -9,7 +9,10 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import { spawnAsSandboxUser } from './sandbox-spawn.js';
+import { environmentIdentity } from './sandbox-user.js';
+import type { Reaper } from './reaper.js';
 import type { FunctionCode, FunctionConfig, RuntimeClientName } from './types.js';
 
 /** Everything needed to start one runtime process. */
@@ -25,10 +28,12 @@ export interface LaunchSpec {
   readonly runtimeApi: string;
   /** `cgroup.procs` files to join before node starts; none without cgroups. */
   readonly cgroupProcs: readonly [string, string] | undefined;
+  /** The watchdog, told about directories made for this environment alone (its private TMPDIR). */
+  readonly reaper?: Pick<Reaper, 'add' | 'remove'>;
 }
 
-/** The runtime process with piped stdout and stderr. */
-export type RuntimeProcess = ChildProcessByStdio<null, Readable, Readable>;
+/** The runtime process with piped stdout and stderr (stdin: the sandbox handshake pipe, or none). */
+export type RuntimeProcess = ChildProcessByStdio<Writable | null, Readable, Readable>;
 
 /** Node flags of Lambda's bootstrap: 10% of memory to the young generation (half per semi-space), the rest to the old. */
 export function nodeMemoryFlags(memoryMb: number): string[] {
@@ -52,6 +57,16 @@ export function launchRuntime(spec: LaunchSpec): RuntimeProcess {
     stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
     detached: true,
   };
+  // As root: the runtime runs as an unprivileged user of its own (sandbox-user.ts), else as ours.
+  const identity = environmentIdentity(spec.config.name);
+  if (identity) {
+    const run = { command: process.execPath, args: nodeArgs, cwd: options.cwd, env: options.env, cgroupProcs: spec.cgroupProcs };
+    // Registered while it exists: a server killed mid-run must not leave environments' TMPDIRs behind.
+    spec.reaper?.add('dir', identity.tmpDir);
+    const child = spawnAsSandboxUser(identity, run);
+    child.once('exit', () => spec.reaper?.remove('dir', identity.tmpDir)); // after spawnAsSandboxUser's own removal
+    return child;
+  }
   if (spec.cgroupProcs === undefined) return spawn(process.execPath, nodeArgs, options);
   // A shell joins the groups, then execs node (same pid): the runtime is limited from its first instruction.
   const script = 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"';
