@@ -55,6 +55,13 @@ export interface LocalLambdaStatus {
   readonly runtimeClient: RuntimeClientName;
   /** Why the fallback client is used, when it is. */
   readonly runtimeClientReason?: string;
+  /**
+   * Who runs handlers: `separate-user` (the server is root: an unprivileged uid per environment,
+   * read-only code) or `same-user` (the server's own user; see `handlerUserReason`).
+   */
+  readonly handlerUser: 'separate-user' | 'same-user';
+  /** Why handlers run as the server's user, when they do. */
+  readonly handlerUserReason?: string;
   /** `process.version` of the Node.js that runs handlers (the host's, whatever `Runtime` says). */
   readonly nodeVersion: string;
   readonly functions: number;
