@@ -1,7 +1,10 @@
 /**
- * `npm run bench`: the front door. Only wiring: parse options, load the
- * catalog, run the modes, write files, print the table, set the exit code
- * (0 ok, 1 a result errored or failed verification, 2 usage error).
+ * `npm run bench`: the front door. Only wiring: parse options (or load the
+ * run to resume), load the catalog, run the modes under a lifecycle that
+ * records the run's state (running / completed / interrupted / failed),
+ * write files, print the table, set the exit code (0 ok, 1 a result errored
+ * or failed verification, or a fatal error, 2 usage error, 130/143 stopped by
+ * SIGINT/SIGTERM). Started with GUARDIAN_ARG it is the run's guardian instead.
  */
 import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
 import { renderBaselines, renderInvokeOverhead, renderTable } from './cli/table.js';
@@ -11,6 +14,10 @@ import { renderAll } from './report/index.js';
 import { TARGETS } from './targets/index.js';
 import { loadCatalog } from './workloads/catalog.js';
 import { runLambda } from '../lambda/runner/mode.js';
+import { GUARDIAN_ARG, runGuardian } from './run/guardian.js';
+import { RunLifecycle } from './run/lifecycle.js';
+import type { BenchOptions } from './run/options.js';
+import { loadResumable, ResumeError } from './run/resume.js';
 import type { RunRecord } from './types.js';
 
 function runIdNow(): string {
@@ -42,21 +49,37 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const target of TARGETS) console.log(`  ${target.name.padEnd(16)} ${target.description}`);
     return 0;
   }
-  const { options } = command;
+  let options: BenchOptions;
+  let resumed: RunRecord | undefined;
+  if (command.kind === 'resume') {
+    try {
+      ({ run: resumed, options } = loadResumable(command.dir));
+    } catch (error) {
+      if (error instanceof ResumeError) throw new UsageError(error.message);
+      throw error;
+    }
+  } else options = command.options;
   let writer: RunWriter;
   try {
-    writer = new RunWriter(options.outDir);
+    writer = new RunWriter(options.outDir, { fresh: resumed === undefined });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const run: RunRecord = await runBench(runId, options, catalog, modesFor(options, { lambda: runLambda }), {
-    persist: (record) => writer.writeRun(record),
-    samples: (record) => writer.appendSamples(record),
-    progress,
-  });
+  lifecycle = new RunLifecycle(writer, `npm run bench -- --resume ${writer.dir}`);
+  lifecycle.start();
+  const run: RunRecord = await runBench(
+    resumed?.runId ?? runId,
+    options,
+    catalog,
+    modesFor(options, { lambda: runLambda }),
+    lifecycle.io(progress),
+    resumed,
+  );
+  lifecycle.finish();
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
   // Reports are derived from the finished record; run.json is already safe on disk.
   for (const [fileName, contents] of renderAll(run)) writer.writeFile(fileName, contents);
+  if (resumed) console.log(`resumed ${run.runId}: ${resumed.progress?.finished.length ?? 0} group(s) kept from before, the rest measured now`);
   console.log(renderTable(run.results));
   for (const line of renderBaselines(run.baselines)) console.log(line);
   for (const line of renderInvokeOverhead(run.results)) console.log(line);
@@ -74,14 +97,25 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+/** The run being measured, once there is one (signal handlers and the fatal-error path use it). */
+let lifecycle: RunLifecycle | undefined;
+
+if (process.argv[2] === GUARDIAN_ARG) runGuardian(process.argv.slice(3));
+else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      // An interruption being handled decides the exit code (130/143) once its cleanup is done.
+      if (!lifecycle?.stopping) process.exit(code);
+    },
+    async (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exit(2);
+      }
+      if (lifecycle?.stopping) return;
+      process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      await lifecycle?.fail(error);
+      process.exit(1);
+    },
+  );
+}

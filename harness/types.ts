@@ -266,9 +266,28 @@ export interface ResultBase {
   readonly notes?: readonly string[];
 }
 
+/**
+ * A figure a row lacks because the endpoint does not provide it (an emulator
+ * without GetFunction, without a log tail, without configuration changes): a
+ * capability gap, shown as "n/a" with its reason, never INVALID (that is for
+ * wrong outputs and crashes).
+ */
+export interface UnavailableFigure {
+  /** The figures missing, e.g. ["REPORT Duration", "Billed Duration", "cost"]. */
+  readonly figures: readonly string[];
+  /** The API call that did not provide them, e.g. "GetFunction", "Invoke LogType Tail". */
+  readonly api: string;
+  /** Its HTTP status, when it answered. */
+  readonly httpStatus?: number;
+  /** One line, e.g. "not available from this endpoint: UpdateFunctionConfiguration → HTTP 404". */
+  readonly reason: string;
+}
+
 /** A result with figures. */
 export interface CompletedResult extends ResultBase {
   readonly status: 'completed';
+  /** Figures this row lacks because the endpoint does not provide them (the figures it has are sound). */
+  readonly unavailable?: readonly UnavailableFigure[];
   readonly warm?: WarmStats;
   readonly vsNode?: VsBaseline;
   readonly cold?: ColdStats;
@@ -310,12 +329,76 @@ export interface EnvironmentInfo {
   readonly artifactHashes: Readonly<Record<string, string>>;
 }
 
+/**
+ * Where a run stands. `running` is written before anything is measured;
+ * `completed` at the end; `interrupted` on SIGINT/SIGTERM, or by the run's
+ * guardian (or a reader) when the process died without saying (SIGKILL, a
+ * crash); `failed` on a fatal error. Runs written before this field existed
+ * have none and are complete.
+ */
+export type RunState = 'running' | 'completed' | 'interrupted' | 'failed';
+
+/** The process that measures (or measured) a run: enough for a reader to tell a live run from a dead one. */
+export interface RunOwner {
+  readonly pid: number;
+  readonly hostname: string;
+  /** Start time of the process in clock ticks since boot (/proc/<pid>/stat field 22), so a reused pid is not mistaken for the run. */
+  readonly startTicks?: number;
+  /** /proc/sys/kernel/random/boot_id: ticks since boot mean nothing across a reboot. */
+  readonly bootId?: string;
+}
+
+/** How a run that did not complete ended. */
+export interface RunEnding {
+  readonly at: string;
+  /** The signal that stopped it (SIGINT, SIGTERM), when one was caught. */
+  readonly signal?: string;
+  /** One line: why. */
+  readonly reason: string;
+  /** Who recorded the ending: the run itself, its guardian process, or a reader that found the process gone. */
+  readonly recordedBy: 'run' | 'guardian' | 'reader';
+}
+
+/** One continuation of an interrupted run with --resume. */
+export interface RunResumption {
+  readonly at: string;
+  readonly owner: RunOwner;
+  /** The environment of the resumed part (it may differ from the first part's: other commit, other load). */
+  readonly environment: EnvironmentInfo;
+  /** Groups already finished when it started. */
+  readonly finishedBefore: number;
+}
+
+/**
+ * Work of the run: which groups are planned and finished (resume skips
+ * finished ones), and the raw samples of unfinished groups, so a run that
+ * stops keeps every sample taken. Samples of finished groups live in rows
+ * (and samples.jsonl); a completed run keeps only the group lists.
+ */
+export interface RunProgress {
+  /** Group ids in run order: `warm/<workload>/<size>`, `cold`, `lambda/<workload>/<size>`. */
+  readonly planned: readonly string[];
+  readonly finished: readonly string[];
+  /** Cold samples taken by the unfinished cold mode (harness/cold ColdSample, minus what every sample repeats). */
+  readonly coldSamples?: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  /** The Lambda group in progress: its id and its samples so far, by function name. */
+  readonly lambdaGroup?: { readonly group: string; readonly functions: Readonly<Record<string, unknown>> };
+}
+
 /** The whole run.json. */
 export interface RunRecord {
   readonly schemaVersion: 1;
   readonly runId: string;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** Absent in runs written before run states existed: those are complete. */
+  readonly state?: RunState;
+  readonly owner?: RunOwner;
+  /** Why a run that is not completed stopped. */
+  readonly ending?: RunEnding;
+  /** Every --resume of this run, in order. */
+  readonly resumes?: readonly RunResumption[];
+  readonly progress?: RunProgress;
   readonly environment: EnvironmentInfo;
   readonly config: Readonly<Record<string, unknown>>;
   readonly results: readonly ResultRecord[];

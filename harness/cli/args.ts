@@ -13,7 +13,12 @@ import { SIZE_NAMES, type PlacementName, type SizeName, type TargetName } from '
 export { UsageError } from './flags.js';
 
 /** What the CLI was asked to do. */
-export type Command = { readonly kind: 'help' } | { readonly kind: 'list' } | { readonly kind: 'run'; readonly options: BenchOptions };
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'list' }
+  | { readonly kind: 'run'; readonly options: BenchOptions }
+  /** Continue the interrupted run in `dir` with its recorded options. */
+  | { readonly kind: 'resume'; readonly dir: string };
 
 /** Names the parser checks selections against. */
 export interface Known {
@@ -49,7 +54,8 @@ Cold (fresh processes)
 ${LAMBDA_HELP}
 General
   --seed <n>             seed for inputs, orders and bootstrap (default 1 = the committed vectors)
-  --out <dir>            run directory (default results/runs/<run-id>)
+  --out <dir>            run directory (default results/runs/<run-id>; refused if it holds a run)
+  --resume <dir>         continue an interrupted run in <dir> with its recorded options
   --quick                smoke run: small size, short times, 10 cold samples (about 2 min on 2 cores)
   --list                 list workloads and targets
   --help                 this text`;
@@ -61,6 +67,7 @@ const BENCH_FLAGS = {
   'cold-samples': { type: 'string' }, 'cold-sizes': { type: 'string' }, engines: { type: 'string' },
   'cold-calls': { type: 'string' }, 'cold-timeout': { type: 'string' }, 'cold-call-budget': { type: 'string' },
   seed: { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
+  resume: { type: 'string' },
 } as const;
 
 /**
@@ -89,6 +96,13 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
   const { values: v, given } = parseFlags(argv, { ...BENCH_FLAGS, ...LAMBDA_FLAGS });
   if (v.help) return { kind: 'help' };
   if (v.list) return { kind: 'list' };
+  if (v.resume !== undefined) {
+    // A resumed run must measure what the run started measuring: its recorded options, nothing else.
+    const other = given.find((name) => name !== 'resume');
+    if (other !== undefined) throw new UsageError(`--resume continues a run with the options it recorded; drop --${other}`);
+    if (v.resume.trim() === '') throw new UsageError('--resume needs the run directory');
+    return { kind: 'resume', dir: v.resume };
+  }
   const quick = v.quick === true;
   const int = (name: keyof typeof BOUNDS): number | undefined => boundedInteger(v[name], name, BOUNDS[name]);
   const placements = knownList(v.placements, PLACEMENTS, 'placements') ?? ['local'];

@@ -70,6 +70,8 @@ export interface ColdRunOptions {
   onSample?(sample: ColdSample, done: number, total: number): void;
   /** Stops before the next sample when aborted. */
   readonly signal?: AbortSignal;
+  /** Sequence numbers already taken (a resumed run): skipped, and counted as done in `onSample`'s progress. */
+  readonly skip?: ReadonlySet<number>;
 }
 
 /** Per-item preparation, done once before any process starts. */
@@ -100,7 +102,7 @@ export async function runColdSamples(options: ColdRunOptions): Promise<ColdSampl
   const samples: ColdSample[] = [];
   const record = (sample: ColdSample): void => {
     samples.push(sample);
-    options.onSample?.(sample, samples.length, schedule.length);
+    options.onSample?.(sample, samples.length + (options.skip?.size ?? 0), schedule.length);
   };
   try {
     const prepared = new Map<string, Prepared | { readonly error: string }>();
@@ -115,6 +117,7 @@ export async function runColdSamples(options: ColdRunOptions): Promise<ColdSampl
     const stopped = new Set<string>();
     for (const scheduled of schedule) {
       if (options.signal?.aborted) break;
+      if (options.skip?.has(scheduled.sequence)) continue;
       const key = itemKey(scheduled.item);
       if (stopped.has(key)) continue;
       const ready = prepared.get(key);

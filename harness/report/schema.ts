@@ -63,6 +63,37 @@ export const RUN_SCHEMA: Schema = {
     runId: nonEmptyText,
     startedAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
+    state: {
+      description: 'running (being measured, or its process died unseen), completed, interrupted (SIGINT/SIGTERM or a dead process), failed (fatal error). Absent in runs written before states existed: complete.',
+      enum: ['running', 'completed', 'interrupted', 'failed'],
+    },
+    owner: ref('owner'),
+    ending: {
+      description: 'Why a run that is not completed stopped.',
+      type: 'object',
+      required: ['at', 'reason', 'recordedBy'],
+      properties: { at: { type: 'string', format: 'date-time' }, signal: text, reason: nonEmptyText, recordedBy: { enum: ['run', 'guardian', 'reader'] } },
+    },
+    resumes: {
+      description: 'Every --resume of the run: when, by which process, in which environment.',
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['at', 'owner', 'environment', 'finishedBefore'],
+        properties: { at: { type: 'string', format: 'date-time' }, owner: ref('owner'), environment: ref('environment'), finishedBefore: count },
+      },
+    },
+    progress: {
+      description: 'Planned and finished groups (resume skips finished ones) and the raw samples of unfinished ones.',
+      type: 'object',
+      required: ['planned', 'finished'],
+      properties: {
+        planned: stringList,
+        finished: stringList,
+        coldSamples: { type: 'array', items: { type: 'object' } },
+        lambdaGroup: { type: 'object', required: ['group', 'functions'], properties: { group: nonEmptyText, functions: { type: 'object' } } },
+      },
+    },
     environment: ref('environment'),
     config: { type: 'object' },
     results: { type: 'array', items: ref('result') },
@@ -71,6 +102,12 @@ export const RUN_SCHEMA: Schema = {
   },
   $defs: {
     targetName: { enum: ['node', 'wasm', 'component', 'as-component'] },
+    owner: {
+      description: 'The process measuring the run (pid, host, start time in clock ticks since boot, boot id): a reader tells a live run from a dead one.',
+      type: 'object',
+      required: ['pid', 'hostname'],
+      properties: { pid: { type: 'integer', minimum: 1 }, hostname: text, startTicks: count, bootId: text },
+    },
     interval: {
       description: '[low, high] bounds of a 95% confidence interval.',
       type: 'array',

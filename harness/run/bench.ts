@@ -1,17 +1,21 @@
 /**
  * One benchmark run, wired from its parts: warm, cold and Lambda modes fill
- * one result table; run.json is rewritten after every task; reporters run at
- * the end over the finished record.
+ * one result table; run.json is written before anything is measured (state
+ * `running`), rewritten after every task and at the end (`completed`);
+ * reporters run at the end over the finished record. A resumed run starts
+ * from an interrupted run's record and skips its finished groups.
  */
 import { captureEnvironment } from './environment.js';
 import { runLocalCold } from './local-cold.js';
 import { runLocalWarm } from './local-warm.js';
 import { ResultTable } from './results.js';
-import { selectedWorkloads, type RunContext, type RunSink } from './context.js';
+import { selectedWorkloads, type RunContext } from './context.js';
 import type { BenchOptions } from './options.js';
+import { currentOwner } from './owner.js';
+import { plannedGroups, ProgressTracker } from './progress.js';
 import { findTarget } from '../targets/index.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord, RunResumption, RunState } from '../types.js';
 
 /** A measuring mode: fills the table for the selected workloads. */
 export type Mode = (context: RunContext) => Promise<void>;
@@ -25,49 +29,109 @@ export function modesFor(options: BenchOptions, extra: { lambda?: Mode } = {}): 
   return modes;
 }
 
-/** Runs the modes and returns the finished record; `persist` sees every checkpoint. */
+/** Where the run's data goes, and how its owner (the CLI) follows it. */
+export interface RunIo {
+  /** Writes run.json (every checkpoint, and the start and the end). */
+  persist(run: RunRecord): void;
+  /** Appends one raw-sample line. */
+  samples(record: Record<string, unknown>): void;
+  progress(message: string): void;
+  /**
+   * Receives the run's controls as soon as it exists: `snapshot` builds the
+   * record as it stands (state `running`, unfinished samples included) for a
+   * signal handler to write; `cleanup` runs what an interruption must close.
+   */
+  attach?(controls: RunControls): void;
+}
+
+/** What the owner of a run can do while it runs. */
+export interface RunControls {
+  snapshot(): RunRecord;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Runs the modes and returns the finished record; `persist` sees every
+ * checkpoint. With `resumed` (a run.json of an interrupted run, its options
+ * in `options`) it keeps that run's id, rows, notes, baselines and finished
+ * groups, records the resumption, and the modes redo only unfinished work.
+ */
 export async function runBench(
   runId: string,
   options: BenchOptions,
   catalog: readonly CatalogEntry[],
   modes: readonly Mode[],
-  io: { persist(run: RunRecord): void; samples(record: Record<string, unknown>): void; progress(message: string): void },
+  io: RunIo,
+  resumed?: RunRecord,
 ): Promise<RunRecord> {
-  const startedAt = new Date().toISOString();
+  const startedAt = resumed?.startedAt ?? new Date().toISOString();
+  const owner = currentOwner();
   const table = new ResultTable();
-  const notes: string[] = [];
-  const baselines: Record<string, unknown> = {};
+  if (resumed) table.restore(resumed.results);
+  const notes: string[] = [...(resumed?.notes ?? [])];
+  const baselines: Record<string, unknown> = { ...(resumed?.baselines ?? {}) };
+  const progress = new ProgressTracker(plannedGroups(options), resumed?.progress);
+  const closers = new Set<() => Promise<void>>();
   let environment: RunRecord['environment'] | undefined;
-  const record = (finishedAt: string): RunRecord => ({
+  let resumes: RunResumption[] = [...(resumed?.resumes ?? [])];
+  const context: RunContext = {
+    options,
+    catalog,
+    table,
+    baselines,
+    progress,
+    cleanup: {
+      add(close) {
+        closers.add(close);
+        return () => closers.delete(close);
+      },
+    },
+    sink: {
+      samples: (sample) => io.samples({ runId, ...sample }),
+      checkpoint: () => io.persist(record('running')),
+      progress: io.progress,
+      note: (message) => {
+        if (!notes.includes(message)) notes.push(message);
+      },
+    },
+  };
+  // Captured lazily, so a signal that arrives while it is being taken still gets a valid run.json.
+  const artifacts = (): string[] =>
+    selectedWorkloads(context).flatMap((entry) => options.targets.flatMap((name) => findTarget(name)?.artifacts(entry).map((a) => a.path) ?? []));
+  const currentEnvironment = (): RunRecord['environment'] => (environment ??= captureEnvironment(artifacts()));
+  const record = (state: RunState): RunRecord => ({
     schemaVersion: 1,
     runId,
     startedAt,
-    finishedAt,
-    environment: environment as RunRecord['environment'],
+    finishedAt: new Date().toISOString(),
+    state,
+    owner,
+    ...(resumes.length > 0 ? { resumes } : {}),
+    progress: progress.snapshot(),
+    environment: resumed?.environment ?? currentEnvironment(),
     config: { ...options },
     results: table.rows(),
     ...(Object.keys(baselines).length > 0 ? { baselines } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   });
-  const sink: RunSink = {
-    samples: io.samples,
-    checkpoint: () => io.persist(record(new Date().toISOString())),
-    progress: io.progress,
-    note: (message) => {
-      if (!notes.includes(message)) notes.push(message);
+  io.attach?.({
+    snapshot: () => record('running'),
+    cleanup: async () => {
+      await Promise.allSettled([...closers].map((close) => close()));
     },
-  };
-  const context: RunContext = { options, catalog, table, sink, baselines };
-  const artifacts = selectedWorkloads(context).flatMap((entry) =>
-    options.targets.flatMap((name) => findTarget(name)?.artifacts(entry).map((a) => a.path) ?? []),
-  );
-  environment = captureEnvironment(artifacts);
-  if (options.seed !== 1) sink.note(`seed ${options.seed} is not the committed vectors' seed: outputs were verified against the node implementation's output`);
+  });
+  if (resumed) {
+    resumes = [...resumes, { at: new Date().toISOString(), owner, environment: captureEnvironment(artifacts()), finishedBefore: progress.finished().length }];
+  }
+  // run.json exists before anything is measured: an interruption from here on leaves a readable run.
+  io.persist(record('running'));
+  currentEnvironment();
+  if (options.seed !== 1) context.sink.note(`seed ${options.seed} is not the committed vectors' seed: outputs were verified against the node implementation's output`);
   for (const mode of modes) {
     await mode(context);
-    sink.checkpoint();
+    context.sink.checkpoint();
   }
-  const finished = record(new Date().toISOString());
+  const finished = record('completed');
   io.persist(finished);
   return finished;
 }

@@ -1,5 +1,6 @@
 /** What every measuring mode of a run shares. */
 import type { BenchOptions } from './options.js';
+import type { ProgressTracker } from './progress.js';
 import type { ResultTable } from './results.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
 
@@ -15,6 +16,15 @@ export interface RunSink {
   note(message: string): void;
 }
 
+/**
+ * What must run when the run is interrupted (closing a local Lambda, which
+ * ends its environments and removes their cgroups and work directories).
+ */
+export interface CleanupRegistry {
+  /** Registers `close`; returns the function that unregisters it (call it after closing normally). */
+  add(close: () => Promise<void>): () => void;
+}
+
 /** The shared state of one run. */
 export interface RunContext {
   readonly options: BenchOptions;
@@ -23,6 +33,10 @@ export interface RunContext {
   readonly sink: RunSink;
   /** Run-wide figures (baselines) keyed by name. */
   readonly baselines: Record<string, unknown>;
+  /** Planned and finished groups, and samples of unfinished ones (a resumed run skips finished groups). */
+  readonly progress: ProgressTracker;
+  /** Cleanup an interruption runs. */
+  readonly cleanup: CleanupRegistry;
 }
 
 /** Catalog entries selected by the options, in option order. */

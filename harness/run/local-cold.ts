@@ -3,10 +3,11 @@
  * interleaved in seeded rounds (harness/cold), summarised into the rows the
  * warm mode started (default engine) or rows of their own (other engines).
  */
-import { coldVsNode, planColdItems, runColdSamples, summariseCold, withArtifacts, type ColdInput, type ColdTargetItem } from '../cold/index.js';
+import { coldVsNode, itemKey, planColdItems, runColdSamples, scheduleColdSamples, summariseCold, withArtifacts, type ColdInput, type ColdTargetItem } from '../cold/index.js';
 import { measureArtifacts } from '../resources/artifacts.js';
 import { findTarget } from '../targets/index.js';
 import { selectedWorkloads, type RunContext } from './context.js';
+import { COLD_GROUP } from './progress.js';
 import { prepareReference } from './reference.js';
 import type { RowKey } from './results.js';
 import type { TargetAdapter } from '../types.js';
@@ -14,9 +15,13 @@ import type { TargetAdapter } from '../types.js';
 /** The engine every warm row runs with; cold rows of this engine merge into warm rows. */
 const DEFAULT_ENGINE = 'default';
 
+/** Least time between two run.json rewrites while cold samples arrive, ms. */
+const COLD_CHECKPOINT_MS = 1000;
+
 /** Runs cold samples for the selected workloads × targets × cold sizes × engines. */
 export async function runLocalCold(context: RunContext): Promise<void> {
   const { options, table, sink } = context;
+  if (context.progress.isFinished(COLD_GROUP)) return;
   const workloads = selectedWorkloads(context);
   const rowKey = (item: ColdTargetItem): RowKey => ({
     workload: item.workload,
@@ -49,19 +54,41 @@ export async function runLocalCold(context: RunContext): Promise<void> {
     return { workload: entry, input: reference.input, expectedOutputSha256: reference.expectedSha256 };
   };
 
-  const samples = await runColdSamples({
+  // A resumed run continues the same seeded schedule: samples already taken are kept and not taken again,
+  // and an item stopped by a wrong output stays stopped.
+  const previous = [...context.progress.coldSamples];
+  const stoppedKeys = new Set(previous.filter((p) => p.status === 'errored' && (p.failure === 'mismatch' || p.failure === 'prepare')).map((p) => p.key));
+  const skip = new Set(previous.map((p) => p.sequence));
+  if (stoppedKeys.size > 0) {
+    for (const scheduled of scheduleColdSamples(items, options.coldSamples, options.seed)) {
+      if (stoppedKeys.has(itemKey(scheduled.item))) skip.add(scheduled.sequence);
+    }
+  }
+  let lastCheckpoint = performance.now();
+  const taken = await runColdSamples({
     items,
     samples: options.coldSamples,
     seed: options.seed,
+    skip,
     prepare,
     calls: options.coldCalls + 1,
     callBudgetMs: options.coldCallBudgetMs,
     timeoutMs: options.coldTimeoutMs,
     onSample: (sample, done, total) => {
       sink.samples({ kind: 'cold', ...sample });
+      // Kept in run.json until the rows are summarised. Rewriting run.json (which grows with every
+      // sample: megabytes in a full run) after each one would cost more than the samples; at most once
+      // a second bounds that, a SIGINT/SIGTERM handler writes all of them, and after a SIGKILL the
+      // samples of the last second are still in samples.jsonl.
+      context.progress.coldSamples.push(sample);
+      if (performance.now() - lastCheckpoint >= COLD_CHECKPOINT_MS) {
+        lastCheckpoint = performance.now();
+        sink.checkpoint();
+      }
       sink.progress(`cold ${done}/${total}: ${sample.key}`);
     },
   });
+  const samples = [...previous, ...taken].sort((a, b) => a.sequence - b.sequence);
 
   const ratios = coldVsNode(samples, { seed: options.seed });
   for (const summary of summariseCold(samples)) {
@@ -89,5 +116,6 @@ export async function runLocalCold(context: RunContext): Promise<void> {
       resources: withArtifacts(summary.resources, measureArtifacts(adapter, entry)),
     });
   }
+  context.progress.finish(COLD_GROUP);
   sink.checkpoint();
 }

@@ -4,6 +4,7 @@ import { compareMedians } from '../stats/compare.js';
 import { BASELINE_TARGET, findTarget, untimedPhases } from '../targets/index.js';
 import { measureWarmGroup, type WarmCandidate } from '../warm/measure.js';
 import { selectedWorkloads, type RunContext } from './context.js';
+import { warmGroup } from './progress.js';
 import { prepareReference } from './reference.js';
 import type { RowKey } from './results.js';
 import type { TargetAdapter } from '../types.js';
@@ -17,6 +18,9 @@ export async function runLocalWarm(context: RunContext): Promise<void> {
   for (const entry of workloads) {
     for (const size of options.sizes) {
       done += 1;
+      const group = warmGroup(entry.definition.name, size);
+      // A resumed run keeps the rows of finished groups.
+      if (context.progress.isFinished(group)) continue;
       sink.progress(`warm ${done}/${groups}: ${entry.definition.name} ${size}`);
       const keyOf = (target: TargetAdapter): RowKey => ({ workload: entry.definition.name, target: target.name, placement: 'local', size });
       const targets = options.targets.map((name) => findTarget(name)).filter((t): t is TargetAdapter => t !== undefined);
@@ -33,6 +37,7 @@ export async function runLocalWarm(context: RunContext): Promise<void> {
       const reference = await prepareReference(entry, size, options.seed);
       if (reference.state === 'errored') {
         for (const c of candidates) table.fail(keyOf(findTarget(c.target) as TargetAdapter), reference.error);
+        context.progress.finish(group);
         sink.checkpoint();
         continue;
       }
@@ -65,6 +70,7 @@ export async function runLocalWarm(context: RunContext): Promise<void> {
           ...(outcome.wasmMemoryBytes !== undefined ? { warmWasmMemoryBytes: outcome.wasmMemoryBytes } : {}),
         });
       }
+      context.progress.finish(group);
       sink.checkpoint();
     }
   }

@@ -46,6 +46,11 @@ export class ResultTable {
     this.#rows.set(keyOf(key), { ...key, status: 'unsupported', verified: false, error: reason });
   }
 
+  /** Puts back the rows of an interrupted run (a resumed run starts from them), in their order. */
+  restore(rows: readonly ResultRecord[]): void {
+    for (const row of rows) this.#rows.set(keyOf(row), row);
+  }
+
   /** Reads a row. */
   get(key: RowKey): ResultRecord | undefined {
     return this.#rows.get(keyOf(key));

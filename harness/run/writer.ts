@@ -2,7 +2,7 @@
  * The run directory: raw samples appended as each task finishes and run.json
  * rewritten after every task, so a crash loses nothing already measured.
  */
-import { accessSync, appendFileSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunRecord } from '../types.js';
 
@@ -11,9 +11,16 @@ export class RunWriter {
   /** The run directory. */
   readonly dir: string;
 
-  /** Creates the directory; throws a one-line error when it cannot be written. */
-  constructor(dir: string) {
+  /**
+   * Creates the directory; throws a one-line error when it cannot be written,
+   * or, with `fresh`, when it already holds a run: a second run would replace
+   * its run.json and mix its lines into samples.jsonl (`--resume` continues it).
+   */
+  constructor(dir: string, { fresh = false }: { fresh?: boolean } = {}) {
     this.dir = dir;
+    if (fresh && existsSync(join(dir, 'run.json'))) {
+      throw new Error(`${dir} already holds a run (run.json): choose another --out, or continue that run with --resume ${dir}`);
+    }
     try {
       mkdirSync(dir, { recursive: true });
       accessSync(dir, constants.W_OK);
@@ -22,7 +29,7 @@ export class RunWriter {
     }
   }
 
-  /** Appends one raw-sample record to samples.jsonl. */
+  /** Appends one raw-sample record to samples.jsonl (the run adds its runId to every record). */
   appendSamples(record: Record<string, unknown>): void {
     appendFileSync(join(this.dir, 'samples.jsonl'), `${JSON.stringify(record, sampleReplacer)}\n`);
   }

@@ -19,6 +19,7 @@ import { runLambda } from './mode.js';
 import { ResultTable } from '../../harness/run/results.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
 import type { RunContext } from '../../harness/run/context.js';
+import { ProgressTracker } from '../../harness/run/progress.js';
 import type { BenchOptions } from '../../harness/run/options.js';
 import type { CompletedResult } from '../../harness/types.js';
 import type { LocalLambda } from '../local/types.js';
@@ -54,6 +55,8 @@ describe('lambda placement against the local Lambda', () => {
       table: new ResultTable(),
       baselines: {},
       sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
+      progress: new ProgressTracker([]),
+      cleanup: { add: () => () => undefined },
     };
     await runLambda(context);
 

@@ -56,6 +56,8 @@ export interface SamplingPlan {
   readonly seed: number;
   /** Waiter limit for the configuration change that forces a cold start, seconds. */
   readonly maxWaitTime: number;
+  /** Receives the live samples map before the first call, so the run can keep unfinished samples (run.json) if it stops. */
+  readonly onSamples?: (samples: ReadonlyMap<string, FunctionSamples>) => void;
 }
 
 /**
@@ -139,6 +141,7 @@ export async function measureFunctions(
   const samples = new Map<string, FunctionSamples>(
     functions.map((f) => [f.name, { warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, runtimeClients: new Set() }]),
   );
+  plan.onSamples?.(samples);
   const rng = createRng(plan.seed);
   const get = (f: MeasuredFunction): FunctionSamples => samples.get(f.name) as FunctionSamples;
   const noteClient = async (f: MeasuredFunction): Promise<void> => {

@@ -9,6 +9,7 @@
  */
 import { compareMedians } from '../../harness/stats/compare.js';
 import { selectedWorkloads, type RunContext } from '../../harness/run/context.js';
+import { lambdaGroup } from '../../harness/run/progress.js';
 import { prepareReference } from '../../harness/run/reference.js';
 import { BASELINE_TARGET } from '../../harness/targets/index.js';
 import { PRICING, pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
@@ -72,6 +73,8 @@ export async function runLambda(context: RunContext): Promise<void> {
     }
   }
   if (plan.functions.length === 0) return;
+  // A resumed run whose Lambda groups are all finished needs no endpoint.
+  if (workloads.every((e) => lambda.sizes.every((size) => context.progress.isFinished(lambdaGroup(e.definition.name, size))))) return;
 
   let session: LambdaSession;
   try {
@@ -83,11 +86,14 @@ export async function runLambda(context: RunContext): Promise<void> {
     for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, where(f, label));
     return;
   }
+  // An interruption (SIGINT/SIGTERM) closes the session itself: a local Lambda ends its environments.
+  const unregister = context.cleanup.add(() => session.close());
   try {
     await measureAll(context, lambda, session, plan.functions);
   } finally {
     sink.progress('lambda: closing');
     await session.close();
+    unregister();
   }
 }
 
@@ -135,6 +141,9 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
   const groups = selectedWorkloads(context).flatMap((entry) => lambda.sizes.map((size) => ({ entry, size })));
   for (const [index, { entry, size }] of groups.entries()) {
     const name = entry.definition.name;
+    const groupId = lambdaGroup(name, size);
+    // A resumed run keeps the rows of finished groups; an unfinished group is measured again from its start.
+    if (context.progress.isFinished(groupId)) continue;
     const group = functions.filter((f) => f.workload === name);
     const keyOf = (f: PlannedFunction): RowKey => lambdaRowKey(f, size);
     for (const f of group) {
@@ -142,10 +151,14 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       if (reason !== undefined) fail(table, keyOf(f), reason, where(f, endpoint));
     }
     const live = group.filter((f) => !failed.has(f.name));
-    if (live.length === 0) continue;
+    if (live.length === 0) {
+      context.progress.finish(groupId);
+      continue;
+    }
     const reference = await prepareReference(entry, size, options.seed);
     if (reference.state === 'errored') {
       for (const f of live) fail(table, keyOf(f), reference.error, where(f, endpoint));
+      context.progress.finish(groupId);
       sink.checkpoint();
       continue;
     }
@@ -153,6 +166,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     if (event.length > MAX_INVOKE_PAYLOAD) {
       const reason = `the ${size} input is a ${(event.length / 1024 / 1024).toFixed(1)} MB event; synchronous Invoke payloads are limited to 6 MB (a real function would read it from S3)`;
       for (const f of live) table.unsupported(keyOf(f), reason);
+      context.progress.finish(groupId);
       continue;
     }
     const samples = await measureFunctions(
@@ -160,8 +174,16 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       live,
       event,
       { sha256: reference.expectedSha256, bytes: reference.expectedBytes },
-      { warm: lambda.samples, warmup: lambda.warmup, client: clientWarmth, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime },
-      (message) => sink.progress(`lambda ${index + 1}/${groups.length}: ${name} ${size} ${message}`),
+      {
+        warm: lambda.samples, warmup: lambda.warmup, client: clientWarmth, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime,
+        onSamples: (live) => context.progress.lambdaInProgress(groupId, () => pendingSamples(live)),
+      },
+      (message) => {
+        // Messages mark round boundaries: the samples of the round before are kept in run.json now
+        // (between rounds, never between the timed calls of one).
+        sink.checkpoint();
+        sink.progress(`lambda ${index + 1}/${groups.length}: ${name} ${size} ${message}`);
+      },
     );
     const summaries = new Map<PlannedFunction, RowSummary>(
       live.map((f) => [f, summarise(samples.get(f.name) as FunctionSamples, { memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, price })]),
@@ -204,8 +226,16 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         ...(notes.length > 0 ? { notes } : {}),
       });
     }
+    context.progress.finish(groupId);
     sink.checkpoint();
   }
+}
+
+/** A group's samples so far as plain data (run.json keeps them while the group is unfinished). */
+function pendingSamples(live: ReadonlyMap<string, FunctionSamples>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, s] of live) out[name] = { ...s, runtimeClients: [...s.runtimeClients] };
+  return out;
 }
 
 /** Keeps the picks as data in run.json (`baselines.lambdaPowerTuning`), one entry per workload × size × target. */

@@ -1,0 +1,99 @@
+/**
+ * The run's progress: which groups are planned and finished, and the raw
+ * samples of the groups not finished yet. Modes ask it whether a group is
+ * finished (a resumed run skips it) and tell it when one finishes; what it
+ * holds goes into run.json at every checkpoint, so a run that stops keeps
+ * every sample it took, and a report can say how far it got.
+ *
+ * A group is the unit a mode summarises into rows: one warm workload x size,
+ * the whole cold mode (its samples are interleaved across every item in
+ * seeded rounds), one Lambda workload x size.
+ */
+import type { ColdSample } from '../cold/types.js';
+import { resolveLambdaOptions } from '../../lambda/runner/options.js';
+import type { BenchOptions } from './options.js';
+import type { RunProgress } from '../types.js';
+
+/** Id of a warm group. */
+export const warmGroup = (workload: string, size: string): string => `warm/${workload}/${size}`;
+/** Id of the cold mode (one group: its rounds interleave every item). */
+export const COLD_GROUP = 'cold';
+/** Id of a Lambda group. */
+export const lambdaGroup = (workload: string, size: string): string => `lambda/${workload}/${size}`;
+
+/** Every group the options ask for, in run order. */
+export function plannedGroups(options: BenchOptions): string[] {
+  const groups: string[] = [];
+  const local = options.placements.includes('local');
+  if (local && options.timeMs > 0) for (const w of options.workloads) for (const s of options.sizes) groups.push(warmGroup(w, s));
+  if (local && options.coldSamples > 0) groups.push(COLD_GROUP);
+  if (options.placements.includes('lambda')) {
+    const { sizes } = resolveLambdaOptions(options.lambda, options.quick);
+    for (const w of options.workloads) for (const s of sizes) groups.push(lambdaGroup(w, s));
+  }
+  return groups;
+}
+
+/** Fields every cold sample repeats (command line, Node and V8 versions): run.json keeps them once, in `environment`. */
+const REPEATED_COLD_FIELDS = ['argv', 'envRemoved', 'node', 'v8', 'execArgv'] as const;
+
+/** A cold sample as run.json keeps it while the cold mode is unfinished: repeated fields dropped, call times rounded to 0.1 ns. */
+export function compactColdSample(sample: ColdSample): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...sample };
+  for (const field of REPEATED_COLD_FIELDS) delete out[field];
+  if (sample.status === 'completed') out['callsNs'] = sample.callsNs.map((ns) => Math.round(ns * 10) / 10);
+  return out;
+}
+
+/** A kept cold sample back as a ColdSample (the dropped fields were not used by summaries). */
+export function restoreColdSample(kept: Readonly<Record<string, unknown>>): ColdSample {
+  return { argv: [], envRemoved: [], ...(kept['status'] === 'completed' ? { node: '', v8: '', execArgv: [] } : {}), ...kept } as unknown as ColdSample;
+}
+
+/** Live progress of one run (or of a resumed run, starting from what it recorded). */
+export class ProgressTracker {
+  readonly planned: readonly string[];
+  readonly #finished: Set<string>;
+  /** Cold samples taken so far by an unfinished cold mode (restored ones first). */
+  coldSamples: ColdSample[];
+  #lambda: { group: string; functions: () => Record<string, unknown> } | undefined;
+
+  /** Starts from `recorded` (a resumed run) or from nothing. */
+  constructor(planned: readonly string[], recorded?: RunProgress) {
+    this.planned = planned;
+    this.#finished = new Set(recorded?.finished ?? []);
+    this.coldSamples = (recorded?.coldSamples ?? []).map(restoreColdSample);
+  }
+
+  /** True when the group was finished (by this process or before a resume). */
+  isFinished(group: string): boolean {
+    return this.#finished.has(group);
+  }
+
+  /** Marks a group finished; its pending samples are dropped (they are in rows and samples.jsonl now). */
+  finish(group: string): void {
+    this.#finished.add(group);
+    if (group === COLD_GROUP) this.coldSamples = [];
+    if (this.#lambda?.group === group) this.#lambda = undefined;
+  }
+
+  /** Registers the Lambda group being measured; `functions` serialises its samples so far (called at each checkpoint). */
+  lambdaInProgress(group: string, functions: () => Record<string, unknown>): void {
+    this.#lambda = { group, functions };
+  }
+
+  /** Finished group ids, in plan order (unknown ones last). */
+  finished(): string[] {
+    return [...this.planned.filter((g) => this.#finished.has(g)), ...[...this.#finished].filter((g) => !this.planned.includes(g))];
+  }
+
+  /** What run.json records now. */
+  snapshot(): RunProgress {
+    return {
+      planned: [...this.planned],
+      finished: this.finished(),
+      ...(this.coldSamples.length > 0 ? { coldSamples: this.coldSamples.map(compactColdSample) } : {}),
+      ...(this.#lambda ? { lambdaGroup: { group: this.#lambda.group, functions: this.#lambda.functions() } } : {}),
+    };
+  }
+}
