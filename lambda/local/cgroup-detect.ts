@@ -20,6 +20,8 @@ export type Controller = 'cpu' | 'memory';
 export interface CgroupLayout {
   /** For each controller with a cgroup v1 hierarchy: this process's group directory in it. */
   readonly v1: ReadonlyMap<Controller, string>;
+  /** Controllers this process has a v1 group for (per /proc/self/cgroup) whose hierarchy is not mounted here. */
+  readonly v1Unmounted: ReadonlySet<Controller>;
   /** This process's group directory in the cgroup v2 hierarchy, when one is mounted. */
   readonly v2: string | undefined;
 }
@@ -44,15 +46,17 @@ export function detectCgroups(host: CgroupHost): CgroupLayout {
   const mounts = parseMountinfo(readFileSync(join(host.procRoot, 'self/mountinfo'), 'utf8'));
   const memberships = parseProcCgroup(readFileSync(join(host.procRoot, 'self/cgroup'), 'utf8'));
   const v1 = new Map<Controller, string>();
+  const v1Unmounted = new Set<Controller>();
   for (const controller of ['cpu', 'memory'] as const) {
     const member = memberships.find((m) => !m.v2 && m.controllers.includes(controller));
     const candidates = mounts.filter((m) => m.fsType === 'cgroup' && m.superOptions.includes(controller));
     const dir = member && groupDir(host, candidates, member.path);
     if (dir !== undefined) v1.set(controller, dir);
+    else if (member !== undefined) v1Unmounted.add(controller);
   }
   const unified = memberships.find((m) => m.v2);
   const v2Mounts = mounts.filter((m) => m.fsType === 'cgroup2');
-  return { v1, v2: unified && groupDir(host, v2Mounts, unified.path) };
+  return { v1, v1Unmounted, v2: unified && groupDir(host, v2Mounts, unified.path) };
 }
 
 /** Parses `/proc/self/mountinfo` (proc(5)): fields, optional fields, `-`, fstype, source, super options. */

@@ -118,6 +118,16 @@ describe('cgroup v1 (fake tree)', () => {
     expect(createCgroupManager('off', fake.host)).toMatchObject({ mode: 'none', reason: 'cgroups switched off by option' });
   });
 
+  it('says so when a v1 hierarchy the process belongs to is not mounted (a container mounting v2 only)', () => {
+    fake = fakeHost({
+      'proc/self/mountinfo': HYBRID_MOUNTINFO.split('\n').filter((line) => !line.includes('cpu,cpuacct')).join('\n'),
+      'proc/self/cgroup': '5:memory:/\n2:cpu,cpuacct:/\n0::/\n',
+      'sys/fs/cgroup/memory/cgroup.procs': '',
+    });
+    const manager = createCgroupManager('auto', fake.host);
+    expect(manager).toMatchObject({ mode: 'none', memoryMode: 'cgroup-v1', reason: 'cpu not limited: the cgroup v1 cpu hierarchy is not mounted here' });
+  });
+
   it('decodes octal escapes in mountinfo paths', () => {
     const [mount] = parseMountinfo('40 31 0:38 / /mnt/my\\040cgroups rw - cgroup2 cgroup2 rw\n');
     expect(mount).toMatchObject({ mountPoint: '/mnt/my cgroups', fsType: 'cgroup2', root: '/' });

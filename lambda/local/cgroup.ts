@@ -82,7 +82,8 @@ export function createCgroupManager(setting: 'auto' | 'off', host: CgroupHost = 
   for (const controller of ['cpu', 'memory'] as const) {
     const own = layout.v1.get(controller);
     if (own === undefined) {
-      if (layout.v2 !== undefined) onV2.push(controller);
+      if (layout.v1Unmounted.has(controller)) reasons.set(controller, `the cgroup v1 ${controller} hierarchy is not mounted here`);
+      else if (layout.v2 !== undefined) onV2.push(controller);
       else reasons.set(controller, `no cgroup v1 ${controller} hierarchy and no cgroup v2 mounted`);
       continue;
     }
