@@ -5,6 +5,7 @@
  * reporters run at the end over the finished record. A resumed run starts
  * from an interrupted run's record and skips its finished groups.
  */
+import { displayPath } from './display-path.js';
 import { captureEnvironment } from './environment.js';
 import { runLocalCold } from './local-cold.js';
 import { runLocalWarm } from './local-warm.js';
@@ -109,7 +110,8 @@ export async function runBench(
     ...(resumes.length > 0 ? { resumes } : {}),
     progress: progress.snapshot(),
     environment: resumed?.environment ?? currentEnvironment(),
-    config: { ...options },
+    // No absolute home path (it names the user) in a shared run.json: --resume takes the directory from its argument.
+    config: { ...options, outDir: displayPath(options.outDir) },
     results: table.rows(),
     ...(Object.keys(baselines).length > 0 ? { baselines } : {}),
     ...(notes.length > 0 ? { notes } : {}),
