@@ -8,6 +8,7 @@ import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
 import { decideWorkload, judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
 import type { Exporter } from './exporter.js';
+import { incompleteNotice } from './status.js';
 import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
 import { engineOf, gapText, groupByWorkload, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
@@ -192,8 +193,11 @@ function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string
 
 /** The ADR draft as Markdown. Pure: a function of the run only. */
 export function renderAdr(run: RunRecord): string {
+  const incomplete = incompleteNotice(run);
+  // A run that did not complete says so before anything else: its recommendations rest on part of the plan.
+  const banner = incomplete ? `> **INCOMPLETE RUN: do not decide from this draft alone.** ${escapeMarkdown(incomplete)}\n\n` : '';
   if (run.results.length === 0) {
-    return `# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n\n> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n`;
+    return `# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n\n${banner}> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n`;
   }
   const groups = groupByWorkload(run);
   const decisions = groups.map((g) => decideWorkload(g.workload, g.results));
@@ -207,6 +211,7 @@ export function renderAdr(run: RunRecord): string {
 
   const parts = [
     '# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n',
+    ...(banner ? [banner] : []),
     `> **DRAFT for humans to edit.** Generated mechanically from benchmark run ${escapeMarkdown(run.runId)}; every figure comes from its run.json. ` +
       'The reasoning is deliberately conservative. Check the figures, add context the numbers cannot know (traffic shape, team skills, deadlines) and rewrite before accepting.\n',
     bullets([

@@ -5,6 +5,7 @@
  */
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
+import { incompleteNotice } from './status.js';
 import { coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
 import { groupByWorkload, isValid, workloadNotes } from './rows.js';
 import { escapeXml } from './svg.js';
@@ -64,6 +65,8 @@ export function renderHtml(run: RunRecord): string {
       `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n`,
   );
   out.push(`<h1>Benchmark report: ${escapeHtml(run.runId)}</h1>\n`);
+  const incomplete = incompleteNotice(run);
+  if (incomplete) out.push(`<div class="alert"><strong>INCOMPLETE RUN.</strong> ${escapeHtml(incomplete)}</div>\n`);
   out.push(
     `<p>${escapeHtml(
       `From ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), Node.js ${env.node}, ` +

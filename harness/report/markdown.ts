@@ -4,6 +4,7 @@
  */
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
+import { incompleteNotice } from './status.js';
 import { groupByWorkload, isValid, workloadNotes } from './rows.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 
@@ -46,6 +47,8 @@ export function renderMarkdown(run: RunRecord): string {
   const parts: string[] = [];
 
   parts.push(`# Benchmark report: ${escapeMarkdown(run.runId)}\n`);
+  const incomplete = incompleteNotice(run);
+  if (incomplete) parts.push(`> **INCOMPLETE RUN.** ${escapeMarkdown(incomplete)}\n`);
   parts.push(
     escapeMarkdown(
       `Run ${run.runId} from ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), ` +

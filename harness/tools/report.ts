@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { exitOnError, parseFlags, UsageError } from '../cli/flags.js';
 import { renderAll } from '../report/index.js';
+import { effectiveRun } from '../run/owner.js';
 import { RunWriter } from '../run/writer.js';
 import { readRunDir, samplesWarning, writeFailure } from './run-dir.js';
 
@@ -19,7 +20,11 @@ const USAGE = 'usage: npm run report -- <run dir> [<run dir> ...]   (re-renders 
 
 /** Renders one run directory; returns the files written. Errors are thrown as one-line errors. */
 function renderDir(dir: string): string[] {
-  const run = readRunDir(dir);
+  // A `running` run whose process is gone (SIGKILL, nothing could record it) is read as interrupted; run.json stays as it is.
+  const run = effectiveRun(readRunDir(dir));
+  if (run.state !== undefined && run.state !== 'completed') {
+    process.stderr.write(`warning: ${dir}: the run did not complete (${run.state}${run.ending ? `: ${run.ending.reason}` : ''}); its reports say so at the top\n`);
+  }
   const warning = samplesWarning(dir);
   if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
   const writer = new RunWriter(dir);
