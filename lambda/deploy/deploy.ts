@@ -4,12 +4,14 @@
  * update configuration only when it drifted, and wait with the SDK's V2
  * waiters after every change. A function of the same name without the
  * project tag is never touched.
+ *
+ * Every call runs under a deadline (SDK retries included) and fails as a
+ * LambdaApiCallError naming the call: `GetFunction → HTTP 404: Not Found`.
  */
 import {
   CreateFunctionCommand,
   GetFunctionCommand,
   ListTagsCommand,
-  ResourceNotFoundException,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionActiveV2,
@@ -19,6 +21,8 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { PROJECT_TAG, functionTags, type FunctionId } from './names.js';
+import { clientTimeouts, CONTROL_STEP_DEADLINE_MS, UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_STEP_DEADLINE_MS } from './endpoint.js';
+import { LambdaApiCallError, withDeadline } from '../runner/api-errors.js';
 
 /** Everything that defines one deployed function. */
 export interface FunctionSpec extends FunctionId {
@@ -51,57 +55,67 @@ export interface WaitOptions {
 
 const DESCRIPTION = 'wasm-lambda-bench benchmark function (created by npm run deploy; removed by npm run teardown)';
 
+/** One control-plane call under its step deadline; its failure names `api`. */
+export function controlCall<T>(api: string, run: (abortSignal: AbortSignal) => Promise<T>, deadlineMs: number = CONTROL_STEP_DEADLINE_MS): Promise<T> {
+  return withDeadline(api, deadlineMs, run, clientTimeouts({ timed: false }));
+}
+
+/** A waiter (it polls GetFunctionConfiguration) under its own limit plus one control step. */
+function waitFor(what: string, maxWaitTime: number, run: (abortSignal: AbortSignal) => Promise<unknown>): Promise<unknown> {
+  return controlCall(`GetFunctionConfiguration (waiting for ${what})`, run, maxWaitTime * 1000 + CONTROL_STEP_DEADLINE_MS);
+}
+
 /** Creates or updates one function so it matches `spec`. */
 export async function ensureFunction(client: LambdaClient, spec: FunctionSpec, wait: WaitOptions = { maxWaitTime: 300 }): Promise<DeployOutcome> {
   const waiter = { client, maxWaitTime: wait.maxWaitTime };
+  const active = (): Promise<unknown> => waitFor('State Active', wait.maxWaitTime, (abortSignal) => waitUntilFunctionActiveV2({ ...waiter, abortSignal }, { FunctionName: spec.name }));
+  const updated = (): Promise<unknown> => waitFor('LastUpdateStatus Successful', wait.maxWaitTime, (abortSignal) => waitUntilFunctionUpdatedV2({ ...waiter, abortSignal }, { FunctionName: spec.name }));
+  const upload = { requestTimeout: UPLOAD_REQUEST_TIMEOUT_MS };
   const existing = await getFunction(client, spec.name);
   if (!existing) {
-    await client.send(
-      new CreateFunctionCommand({
-        FunctionName: spec.name,
-        Runtime: spec.runtime,
-        Role: spec.role,
-        Handler: spec.handler,
-        Code: { ZipFile: spec.zip },
-        MemorySize: spec.memoryMB,
-        Timeout: spec.timeout,
-        Architectures: [spec.arch],
-        Description: DESCRIPTION,
-        PackageType: 'Zip',
-        Tags: functionTags(spec),
-      }),
-    );
-    await waitUntilFunctionActiveV2(waiter, { FunctionName: spec.name });
+    const create = new CreateFunctionCommand({
+      FunctionName: spec.name,
+      Runtime: spec.runtime,
+      Role: spec.role,
+      Handler: spec.handler,
+      Code: { ZipFile: spec.zip },
+      MemorySize: spec.memoryMB,
+      Timeout: spec.timeout,
+      Architectures: [spec.arch],
+      Description: DESCRIPTION,
+      PackageType: 'Zip',
+      Tags: functionTags(spec),
+    });
+    await controlCall('CreateFunction', (abortSignal) => client.send(create, { abortSignal, ...upload }), UPLOAD_STEP_DEADLINE_MS);
+    await active();
     return { name: spec.name, action: 'created', uploadedBytes: spec.zip.length, configChanged: [] };
   }
   if (existing.tags[PROJECT_TAG] !== 'true') {
     throw new Error(`a function named ${spec.name} exists without the ${PROJECT_TAG} tag: not created by this project, so it is left alone (use another --prefix)`);
   }
   let config = existing.config;
-  if (config.State !== 'Active' || config.LastUpdateStatus === 'InProgress') {
-    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: spec.name });
-  }
+  if (config.State !== 'Active' || config.LastUpdateStatus === 'InProgress') await updated();
   let uploadedBytes = 0;
   const deployedArch = config.Architectures?.[0] ?? 'x86_64';
   if (config.CodeSha256 !== spec.codeSha256 || deployedArch !== spec.arch) {
-    await client.send(new UpdateFunctionCodeCommand({ FunctionName: spec.name, ZipFile: spec.zip, Architectures: [spec.arch] }));
+    const code = new UpdateFunctionCodeCommand({ FunctionName: spec.name, ZipFile: spec.zip, Architectures: [spec.arch] });
+    await controlCall('UpdateFunctionCode', (abortSignal) => client.send(code, { abortSignal, ...upload }), UPLOAD_STEP_DEADLINE_MS);
     uploadedBytes = spec.zip.length;
-    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: spec.name });
+    await updated();
     config = (await getFunction(client, spec.name))?.config ?? config;
   }
   const drift = configDrift(config, spec);
   if (drift.length > 0) {
-    await client.send(
-      new UpdateFunctionConfigurationCommand({
-        FunctionName: spec.name,
-        Runtime: spec.runtime,
-        Role: spec.role,
-        Handler: spec.handler,
-        MemorySize: spec.memoryMB,
-        Timeout: spec.timeout,
-      }),
-    );
-    await waitUntilFunctionUpdatedV2(waiter, { FunctionName: spec.name });
+    const configuration = new UpdateFunctionConfigurationCommand({
+      FunctionName: spec.name,
+      Runtime: spec.runtime,
+      Role: spec.role,
+      Handler: spec.handler,
+      MemorySize: spec.memoryMB,
+      Timeout: spec.timeout,
+    });
+    await controlCall('UpdateFunctionConfiguration', (abortSignal) => client.send(configuration, { abortSignal }));
+    await updated();
   }
   const changed = uploadedBytes > 0 || drift.length > 0;
   return { name: spec.name, action: changed ? 'updated' : 'unchanged', uploadedBytes, configChanged: drift };
@@ -120,16 +134,18 @@ export function configDrift(config: FunctionConfiguration, spec: FunctionSpec): 
 
 /** A function's configuration and tags, or undefined when it does not exist. */
 export async function getFunction(client: LambdaClient, name: string): Promise<{ config: FunctionConfiguration; tags: Record<string, string> } | undefined> {
+  let out;
   try {
-    const out = await client.send(new GetFunctionCommand({ FunctionName: name }));
-    const config = out.Configuration ?? {};
-    // GetFunction returns Tags only to callers allowed lambda:ListTags; ask directly when absent.
-    const tags = out.Tags ?? (config.FunctionArn ? (await client.send(new ListTagsCommand({ Resource: config.FunctionArn }))).Tags : undefined) ?? {};
-    return { config, tags };
+    out = await controlCall('GetFunction', (abortSignal) => client.send(new GetFunctionCommand({ FunctionName: name }), { abortSignal }));
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) return undefined;
+    if (error instanceof LambdaApiCallError && error.failure.errorType === 'ResourceNotFoundException') return undefined;
     throw error;
   }
+  const config = out.Configuration ?? {};
+  const arn = config.FunctionArn;
+  // GetFunction returns Tags only to callers allowed lambda:ListTags; ask directly when absent.
+  const tags = out.Tags ?? (arn ? (await controlCall('ListTags', (abortSignal) => client.send(new ListTagsCommand({ Resource: arn }), { abortSignal }))).Tags : undefined) ?? {};
+  return { config, tags };
 }
 
 /** One function's deploy result, or its failure. */

@@ -113,8 +113,30 @@ export function describeApiError(api: string, error: unknown, timeouts: TimeoutC
     return make('timeout', `no answer${limit} (request timeout)`);
   }
   if (name === 'CredentialsProviderError') return make('credentials', `credentials: ${text}`);
+  const waiter = waiterResult(text);
+  if (waiter !== undefined) return make('other', waiter);
   if (code !== undefined && /^E[A-Z]+$/.test(code)) return make('other', `network error ${code}: ${text}`);
   return make('other', `${name}: ${text}`);
+}
+
+/**
+ * The SDK's waiters throw an Error whose message is their result as JSON
+ * (`{"state":"TIMEOUT","observedResponses":{"404: Not Found":12},...}`): this
+ * turns it into "gave up (TIMEOUT); answers seen: 404: Not Found ×12".
+ */
+function waiterResult(text: string): string | undefined {
+  if (!text.startsWith('{')) return undefined;
+  let parsed: { state?: unknown; reason?: unknown; observedResponses?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed.state !== 'string') return undefined;
+  const seen = typeof parsed.observedResponses === 'object' && parsed.observedResponses !== null ? Object.entries(parsed.observedResponses as Record<string, unknown>) : [];
+  const answers = seen.map(([answer, count]) => `${oneLine(answer).slice(0, 120)} ×${String(count)}`).join(', ');
+  const reason = typeof parsed.reason === 'string' ? `: ${parsed.reason}` : '';
+  return `gave up (${parsed.state}${reason})${answers ? `; answers seen: ${answers}` : ''}`;
 }
 
 /** "not available from this endpoint: GetFunction → HTTP 404": how a capability gap is worded everywhere. */

@@ -36,6 +36,8 @@ export type InvokeOutcome =
       readonly clientNs: number;
       /** Whether the answer carried X-Amz-Log-Result at all (endpoints that only run handlers send none). */
       readonly logTail: boolean;
+      /** HTTP status of the answer. */
+      readonly httpStatus: number | undefined;
       readonly report: LambdaReport | undefined;
       readonly result: HandlerResult;
     }
@@ -123,7 +125,7 @@ export async function invokeTimed(
       return { state: 'failed', error: `function error (${out.FunctionError}): ${body.slice(0, 300)}${report?.errorType ? ` [${report.errorType}]` : ''}`, report };
     }
     try {
-      return { state: 'ok', clientNs, logTail, report, result: parseHandlerResult(body) };
+      return { state: 'ok', clientNs, logTail, httpStatus: out.$metadata.httpStatusCode, report, result: parseHandlerResult(body) };
     } catch (error) {
       return { state: 'failed', error: (error as Error).message, report };
     }

@@ -8,11 +8,20 @@
  * stops its sampling and is kept as its error. A "cold" sample without Init
  * Duration was served by a warm environment: it is dropped and counted, never
  * averaged in; so is a warm sample that turned out cold (environment evicted).
+ *
+ * Endpoints that implement only part of the Lambda API degrade instead of
+ * discarding: without a log tail the samples keep their verified client round
+ * trips and handler times, and the REPORT figures are marked unavailable;
+ * when forcing a cold start fails, the warm samples stay and the cold figures
+ * are marked unavailable, with the API call and HTTP status that said no.
  */
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { createRng, shuffled } from '../../harness/stats/rng.js';
-import { invokeTimed, newCounters, type InvokeOutcome, type RetryCounters } from './invoke.js';
+import { clientTimeouts, CONTROL_STEP_DEADLINE_MS } from '../deploy/endpoint.js';
+import { describeApiError, unavailableReason, withDeadline } from './api-errors.js';
+import { DEFAULT_RETRY, invokeTimed, newCounters, type InvokeOutcome, type RetryCounters } from './invoke.js';
 import type { LambdaSession } from './session.js';
+import type { UnavailableFigure } from '../../harness/types.js';
 
 /** One function to measure. */
 export interface MeasuredFunction {
@@ -41,6 +50,12 @@ export interface FunctionSamples {
   readonly counters: RetryCounters;
   /** The first failure (function error, digest mismatch, missing REPORT...). */
   error: string | undefined;
+  /** The first failure was the endpoint saying it has no Invoke (a capability gap: nothing to measure, nothing wrong). */
+  missingApi: boolean;
+  /** False when the endpoint sends no log tail: samples keep client round trip and handler time, no REPORT figures. */
+  reports: boolean;
+  /** Figures the endpoint did not provide for this function, and why. */
+  readonly unavailable: UnavailableFigure[];
   /** Runtime clients the endpoint reported for this function's environments. */
   readonly runtimeClients: Set<string>;
 }
@@ -96,13 +111,32 @@ const series = (): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: []
 /** The environment variable changed to force a new execution environment. */
 export const COLD_START_VARIABLE = 'WLB_COLD_START';
 
-/** Checks one invocation; returns the failure reason or undefined when it is a valid sample. */
-export function checkOutcome(outcome: InvokeOutcome, expected: ExpectedDigest): string | undefined {
+/** What REPORT gives, all missing when the endpoint sends no log tail (the cold start too: only Init Duration confirms one). */
+export const REPORT_FIGURES: readonly string[] = ['REPORT Duration', 'Billed Duration', 'Max Memory Used', 'cost', 'vs node', 'cold start (Init Duration)'];
+
+/** The gap of an endpoint whose Invoke answers carry no X-Amz-Log-Result. */
+export function noLogTailGap(httpStatus: number | undefined): UnavailableFigure {
+  const status = httpStatus !== undefined ? ` → HTTP ${httpStatus}` : '';
+  return {
+    figures: REPORT_FIGURES,
+    api: 'Invoke LogType Tail',
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
+    reason: `not available from this endpoint: Invoke LogType Tail${status} without X-Amz-Log-Result`,
+  };
+}
+
+/**
+ * Checks one invocation; returns the failure reason or undefined when it is
+ * a valid sample. `reports` false: the endpoint sends no log tail, so only
+ * the output is checked.
+ */
+export function checkOutcome(outcome: InvokeOutcome, expected: ExpectedDigest, reports = true): string | undefined {
   if (outcome.state === 'failed') return outcome.error;
   const { result, report } = outcome;
   if (result.outputSha256 !== expected.sha256 || result.outputBytes !== expected.bytes) {
     return `output mismatch: handler returned sha256 ${result.outputSha256} (${result.outputBytes} B), expected ${expected.sha256} (${expected.bytes} B)`;
   }
+  if (!reports) return outcome.logTail ? 'the endpoint sent X-Amz-Log-Result on some invocations only' : undefined;
   if (!report) return 'no REPORT line in the log tail (the endpoint returned no X-Amz-Log-Result, or the tail was cut)';
   if (report.status !== 'success') return `REPORT Status: ${report.status}${report.errorType ? ` (${report.errorType})` : ''}`;
   if (report.durationMs === undefined || report.billedDurationMs === undefined || report.maxMemoryUsedMB === undefined) {
@@ -111,22 +145,33 @@ export function checkOutcome(outcome: InvokeOutcome, expected: ExpectedDigest): 
   return undefined;
 }
 
-function record(into: SampleSeries, outcome: Extract<InvokeOutcome, { state: 'ok' }>): void {
+function record(into: SampleSeries, outcome: Extract<InvokeOutcome, { state: 'ok' }>, reports: boolean): void {
   const report = outcome.report;
   into.clientNs.push(outcome.clientNs);
   into.handlerNs.push(outcome.result.handlerNs);
+  if (!reports) return;
   into.durationMs.push(report?.durationMs as number);
   into.billedMs.push(report?.billedDurationMs as number);
   into.maxMemoryUsedMB.push(report?.maxMemoryUsedMB as number);
   if (report?.initDurationMs !== undefined) into.initMs.push(report.initDurationMs);
 }
 
-/** Forces the next invocation of a function onto a new environment (changes an environment variable, waits). */
+/**
+ * Forces the next invocation of a function onto a new environment (changes an
+ * environment variable, waits), each step under its deadline; failures are
+ * LambdaApiCallErrors naming the call.
+ */
 export async function forceColdStart(session: LambdaSession, functionName: string, token: string, maxWaitTime: number): Promise<void> {
-  await session.control.send(
-    new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: { [COLD_START_VARIABLE]: token } } }),
+  const timeouts = clientTimeouts({ timed: false });
+  const update = new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: { [COLD_START_VARIABLE]: token } } });
+  await withDeadline('UpdateFunctionConfiguration', CONTROL_STEP_DEADLINE_MS, (abortSignal) => session.control.send(update, { abortSignal }), timeouts);
+  // The waiter polls GetFunctionConfiguration until LastUpdateStatus is Successful; its own limit plus one request's worth.
+  await withDeadline(
+    'GetFunctionConfiguration (waiting for LastUpdateStatus)',
+    maxWaitTime * 1000 + CONTROL_STEP_DEADLINE_MS,
+    (abortSignal) => waitUntilFunctionUpdatedV2({ client: session.control, maxWaitTime, abortSignal }, { FunctionName: functionName }),
+    timeouts,
   );
-  await waitUntilFunctionUpdatedV2({ client: session.control, maxWaitTime }, { FunctionName: functionName });
 }
 
 /** Samples every function of a group; returns samples by function name. */
@@ -139,7 +184,10 @@ export async function measureFunctions(
   progress: (message: string) => void,
 ): Promise<Map<string, FunctionSamples>> {
   const samples = new Map<string, FunctionSamples>(
-    functions.map((f) => [f.name, { warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, runtimeClients: new Set() }]),
+    functions.map((f) => [
+      f.name,
+      { warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, missingApi: false, reports: true, unavailable: [], runtimeClients: new Set() },
+    ]),
   );
   plan.onSamples?.(samples);
   const rng = createRng(plan.seed);
@@ -149,12 +197,22 @@ export async function measureFunctions(
     if (client !== undefined) get(f).runtimeClients.add(client);
   };
   const live = (): MeasuredFunction[] => functions.filter((f) => get(f).error === undefined);
+  const invoke = (f: MeasuredFunction): Promise<InvokeOutcome> => invokeTimed(session.timed, f.name, event, get(f).counters, DEFAULT_RETRY, session.timedTimeouts);
+  const check = (s: FunctionSamples, outcome: InvokeOutcome): void => {
+    s.error = checkOutcome(outcome, expected, s.reports);
+    s.missingApi = outcome.state === 'failed' && outcome.failure?.missingApi === true;
+  };
 
   // Priming: the first call after a deploy starts an environment; it is checked, not timed.
   for (const f of functions) {
     const s = get(f);
-    const outcome = await invokeTimed(session.timed, f.name, event, s.counters);
-    s.error = checkOutcome(outcome, expected);
+    const outcome = await invoke(f);
+    // The first answer says whether this endpoint sends log tails at all.
+    if (outcome.state === 'ok' && !outcome.logTail) {
+      s.reports = false;
+      s.unavailable.push(noLogTailGap(outcome.httpStatus));
+    }
+    check(s, outcome);
     await noteClient(f);
   }
   // Warm-up: every function gets `warmup` rounds (its environment, caches). A client that has sent
@@ -167,9 +225,9 @@ export async function measureFunctions(
   const lastClientNs = new Map<MeasuredFunction, number>();
   const warmupCall = async (f: MeasuredFunction): Promise<void> => {
     const s = get(f);
-    const outcome = await invokeTimed(session.timed, f.name, event, s.counters);
+    const outcome = await invoke(f);
     client.calls += 1;
-    s.error = checkOutcome(outcome, expected);
+    check(s, outcome);
     if (outcome.state === 'ok') lastClientNs.set(f, outcome.clientNs);
   };
   for (let round = 0; round < plan.warmup && live().length > 0; round++) {
@@ -189,30 +247,38 @@ export async function measureFunctions(
     progress(`warm ${round + 1}/${plan.warm}`);
     for (const f of shuffled(live(), rng)) {
       const s = get(f);
-      const outcome = await invokeTimed(session.timed, f.name, event, s.counters);
+      const outcome = await invoke(f);
       client.calls += 1;
-      s.error = checkOutcome(outcome, expected);
+      check(s, outcome);
       if (s.error !== undefined || outcome.state !== 'ok') continue;
-      if (outcome.report?.initDurationMs !== undefined) s.warmDropped += 1;
-      else record(s.warm, outcome);
+      if (s.reports && outcome.report?.initDurationMs !== undefined) s.warmDropped += 1;
+      else record(s.warm, outcome, s.reports);
     }
   }
   const runTag = Date.now().toString(36);
+  // Without a log tail no cold start can be confirmed (Init Duration): those functions are not forced at all.
+  const noCold = new Set(functions.filter((f) => !get(f).reports));
   for (let round = 0; round < plan.cold; round++) {
+    const cold = shuffled(live(), rng).filter((f) => !noCold.has(f));
+    if (cold.length === 0) break;
     progress(`cold ${round + 1}/${plan.cold}`);
-    for (const f of shuffled(live(), rng)) {
+    for (const f of cold) {
       const s = get(f);
       try {
         await forceColdStart(session, f.name, `${runTag}-${round}`, plan.maxWaitTime);
       } catch (error) {
-        s.error = `forcing a cold start failed: ${(error as Error).name}: ${(error as Error).message}`;
+        // The warm samples are sound whatever happens here: only the cold figures go missing.
+        const failure = describeApiError('UpdateFunctionConfiguration', error);
+        const reason = failure.missingApi ? unavailableReason(failure) : `forcing a cold start failed: ${failure.message}`;
+        s.unavailable.push({ figures: ['cold start (Init Duration)'], api: failure.api, ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}), reason });
+        noCold.add(f);
         continue;
       }
-      const outcome = await invokeTimed(session.timed, f.name, event, s.counters);
-      s.error = checkOutcome(outcome, expected);
+      const outcome = await invoke(f);
+      check(s, outcome);
       if (s.error !== undefined || outcome.state !== 'ok') continue;
       if (outcome.report?.initDurationMs === undefined) s.coldDropped += 1;
-      else record(s.cold, outcome);
+      else record(s.cold, outcome, true);
       await noteClient(f);
     }
   }

@@ -14,20 +14,18 @@ import { prepareReference } from '../../harness/run/reference.js';
 import { BASELINE_TARGET } from '../../harness/targets/index.js';
 import { PRICING, pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
 import { configLabel, pickPowerTuning, type TuningPicks } from '../cost/power-tuning.js';
-import { deployAll, getFunction } from '../deploy/deploy.js';
 import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
 import { findTemplate } from '../handlers/templates.js';
 import { redactAccountIds } from '../deploy/redact.js';
 import { encodeEvent } from '../handlers/protocol.js';
 import { CLIENT_WARMUP_BUDGET_MS, CLIENT_WARMUP_CALLS, measureFunctions, newClientWarmth, type FunctionSamples } from './measure.js';
 import { openSession, type LambdaSession } from './session.js';
+import { prepareFunctions } from './prepare.js';
 import { summarise, type RowSummary } from './summary.js';
 import { resolveLambdaOptions, type LambdaOptions } from './options.js';
 import type { RowKey } from '../../harness/run/results.js';
-import type { ResultBase, SizeName } from '../../harness/types.js';
-
-/** Functions created or updated at once (each waits for its waiter; AWS takes seconds per function). */
-const DEPLOY_CONCURRENCY = 4;
+import type { ResultBase, SizeName, UnavailableFigure } from '../../harness/types.js';
+import type { TuningCandidate } from '../cost/power-tuning.js';
 
 /** Synchronous Invoke request payloads are limited to 6 MB. */
 export const MAX_INVOKE_PAYLOAD = 6 * 1024 * 1024;
@@ -105,37 +103,8 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
   const price = pricesFor(session.endpoint.kind === 'aws' ? session.endpoint.region : PRICING.defaultRegion);
   await endpointNotes(context, lambda, session, price);
 
-  const failed = new Map<string, string>();
-  const rowNotes = new Map<string, string[]>();
-  if (lambda.deploy) {
-    const counts = { created: 0, updated: 0, unchanged: 0, uploadedBytes: 0 };
-    let done = 0;
-    await deployAll(session.control, functions, {
-      maxWaitTime,
-      concurrency: DEPLOY_CONCURRENCY,
-      onResult: (result) => {
-        done += 1;
-        sink.progress(`lambda deploy ${done}/${functions.length}: ${result.spec.name}`);
-        if ('error' in result) failed.set(result.spec.name, `deploy failed: ${result.error.name}: ${result.error.message}`);
-        else {
-          counts[result.outcome.action] += 1;
-          counts.uploadedBytes += result.outcome.uploadedBytes;
-        }
-      },
-    });
-    sink.note(`lambda deploy to ${endpoint}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.uploadedBytes} bytes of code uploaded`);
-  } else {
-    for (const f of functions) {
-      const deployed = await getFunction(session.control, f.name).catch((error: unknown) => {
-        failed.set(f.name, `cannot read the deployed function: ${(error as Error).message}`);
-        return undefined;
-      });
-      if (!deployed && !failed.has(f.name)) failed.set(f.name, `--no-deploy, but ${f.name} does not exist (run npm run deploy)`);
-      else if (deployed && deployed.config.CodeSha256 !== f.codeSha256) {
-        rowNotes.set(f.name, ['--no-deploy: the deployed code differs from the local build (CodeSha256 mismatch); figures are for the deployed code']);
-      }
-    }
-  }
+  // Deploy, or check what is deployed; an endpoint without those APIs degrades to measuring what it serves.
+  const { failed, rowNotes, gaps } = await prepareFunctions(session, functions, lambda.deploy, maxWaitTime, sink);
 
   const clientWarmth = newClientWarmth();
   const groups = selectedWorkloads(context).flatMap((entry) => lambda.sizes.map((size) => ({ entry, size })));
@@ -202,13 +171,19 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         fail(table, keyOf(f), summary.error, where(f, endpoint));
         continue;
       }
+      if (summary.state === 'unsupported') {
+        // The endpoint lacks Invoke itself: a capability gap, not a wrong result.
+        table.unsupported(keyOf(f), summary.reason);
+        continue;
+      }
       const baseline = [...summaries].find(([b, s]) => b.target === BASELINE_TARGET && b.memoryMB === f.memoryMB && b.arch === f.arch && s.state === 'completed');
       const vsNode =
-        f.target !== BASELINE_TARGET && baseline && baseline[1].state === 'completed'
+        f.target !== BASELINE_TARGET && baseline && baseline[1].state === 'completed' && summary.durationNs.length > 0 && baseline[1].durationNs.length > 0
           ? compareMedians(summary.durationNs, baseline[1].durationNs, { seed: options.seed })
           : undefined;
       const notes = [...summary.notes, ...(rowNotes.get(f.name) ?? [])];
       const lambdaBlock = summary.fields.lambda as Record<string, unknown>;
+      const unavailable = [...(gaps.get(f.name) ?? []), ...((summary.fields.unavailable as UnavailableFigure[] | undefined) ?? [])];
       table.complete(keyOf(f), {
         verifiedAgainst: reference.verifiedAgainst,
         build: {
@@ -221,6 +196,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
           files: f.package.files,
         },
         ...summary.fields,
+        ...(unavailable.length > 0 ? { unavailable } : {}),
         lambda: { ...lambdaBlock, powerTuning: picks.get(f)?.length ? picks.get(f) : undefined },
         ...(vsNode ? { vsNode } : {}),
         ...(notes.length > 0 ? { notes } : {}),
@@ -255,7 +231,10 @@ function tuningPicks(
   const groupOf = (f: PlannedFunction): string => (acrossArch ? f.target : `${f.target} ${f.arch}`);
   const groups = [...new Set([...summaries.keys()].map(groupOf))];
   for (const group of groups) {
-    const completed = [...summaries].filter(([f, s]) => groupOf(f) === group && s.state === 'completed') as Array<[PlannedFunction, Extract<RowSummary, { state: 'completed' }>]>;
+    // Rows without REPORT have no Duration or cost to pick by.
+    const completed = [...summaries].filter(([f, s]) => groupOf(f) === group && s.state === 'completed' && s.tuning !== undefined) as Array<
+      [PlannedFunction, Extract<RowSummary, { state: 'completed' }> & { tuning: TuningCandidate }]
+    >;
     const picks = pickPowerTuning(completed.map(([, s]) => s.tuning));
     if (!picks) continue;
     const first = completed[0]?.[0];

@@ -7,6 +7,11 @@
  * warm and forced-cold, plus memory, cost and retries. `warm.overhead` is
  * the client round trip minus the REPORT Duration of the same invocation:
  * what calling through the SDK costs on top of the function's own time.
+ *
+ * An endpoint that sends no log tail gives rows with client round trips and
+ * handler times only: no `warm` (it is REPORT Duration), no memory, no cost,
+ * and `unavailable` says which API was missing. An endpoint that lacks Invoke
+ * itself gives an unsupported row: nothing could be measured, nothing was wrong.
  */
 import { describeSamples, quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
 import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
@@ -30,12 +35,14 @@ export type RowSummary =
       readonly state: 'completed';
       /** Fields merged into the CompletedResult. */
       readonly fields: Record<string, unknown>;
-      /** REPORT Duration of accepted warm samples, ns (for ratios against node). */
+      /** REPORT Duration of accepted warm samples, ns (for ratios against node); empty without REPORT. */
       readonly durationNs: number[];
-      readonly tuning: TuningCandidate;
+      /** Absent without REPORT (Power Tuning needs Duration and cost). */
+      readonly tuning?: TuningCandidate;
       readonly notes: string[];
     }
-  | { readonly state: 'errored'; readonly error: string };
+  | { readonly state: 'errored'; readonly error: string }
+  | { readonly state: 'unsupported'; readonly reason: string };
 
 const toNs = (ms: readonly number[]): number[] => ms.map((v) => v * 1e6);
 const median = (values: readonly number[]): number => quantileSorted(sortedCopy(values), 0.5);
@@ -47,10 +54,11 @@ function stats(values: readonly number[]): TimingStats | undefined {
 
 /** Summarises one function. */
 export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
-  if (s.error !== undefined) return { state: 'errored', error: s.error };
-  if (s.warm.durationMs.length === 0) {
+  if (s.error !== undefined) return s.missingApi ? { state: 'unsupported', reason: s.error } : { state: 'errored', error: s.error };
+  if (s.warm.clientNs.length === 0) {
     return { state: 'errored', error: `no warm sample accepted (${s.warmDropped} were served by new environments and dropped)` };
   }
+  if (!s.reports) return withoutReport(s, ctx);
   const notes: string[] = [];
   const durationNs = toNs(s.warm.durationMs);
   const warmBilled = median(s.warm.billedMs);
@@ -70,6 +78,7 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
     warm,
     maxMemoryUsedMB: Math.max(...allMemory),
     costPerMillionUsd: warmCost,
+    ...(s.unavailable.length > 0 ? { unavailable: [...s.unavailable] } : {}),
     lambda: {
       functionName: ctx.functionName,
       runtimeClient: s.runtimeClients.size > 0 ? [...s.runtimeClients].sort().join(', ') : 'unknown',
@@ -118,4 +127,25 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
     tuning: { memoryMB: ctx.memoryMB, arch: ctx.arch, durationMs: median(s.warm.durationMs), costPerMillionUsd: warmCost },
     notes,
   };
+}
+
+/**
+ * A row from an endpoint without log tails: verified client round trips and
+ * the handler's own time, everything REPORT would have given marked unavailable.
+ */
+function withoutReport(s: FunctionSamples, ctx: RowContext): RowSummary {
+  const fields: Record<string, unknown> = {
+    memoryMB: ctx.memoryMB,
+    arch: ctx.arch,
+    endpoint: ctx.endpoint,
+    unavailable: [...s.unavailable],
+    lambda: {
+      functionName: ctx.functionName,
+      runtimeClient: s.runtimeClients.size > 0 ? [...s.runtimeClients].sort().join(', ') : 'unknown',
+      warm: { samples: s.warm.clientNs.length, dropped: s.warmDropped, client: stats(s.warm.clientNs), handler: stats(s.warm.handlerNs) },
+      cold: { samples: 0, dropped: 0 },
+      retries: { ...s.counters },
+    },
+  };
+  return { state: 'completed', fields, durationNs: [], notes: [] };
 }
