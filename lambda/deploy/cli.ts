@@ -9,11 +9,13 @@
  * chain (AWS_PROFILE, AWS_REGION, ...); with it, to that Lambda-API endpoint
  * (e.g. `npm run lambda:local`). Exit codes: 0 done, 1 a function failed, 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
 import { packagedTargets } from '../package/build.js';
-import { LAMBDA_FLAGS, LambdaOptionError, lambdaOptionsFrom } from '../runner/options.js';
+import { LAMBDA_FLAGS, lambdaOptionsFrom } from '../runner/options.js';
+import { knownList, parseFlags, UsageError } from '../../harness/cli/flags.js';
+import { ROOT } from '../../harness/paths.js';
+import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import { awsEndpoint, lambdaClient, urlEndpoint } from './endpoint.js';
 import { deployAll } from './deploy.js';
 import { planFunctions } from './plan.js';
@@ -24,35 +26,34 @@ const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arc
 npm run teardown -- [--region r] [--prefix p] [--endpoint url]
 Without --endpoint: real AWS (standard credential chain). --role is required for AWS.`;
 
-function list(value: string | undefined, known: readonly string[], what: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
-  for (const item of items) if (!known.includes(item)) throw new LambdaOptionError(`unknown ${what} "${item}" (known: ${known.join(', ')})`);
-  return items;
-}
+/** Flags each command reads; the other shared Lambda flags belong to `npm run bench` and are refused here rather than ignored. */
+const DEPLOY_FLAGS = ['memory', 'arch', 'endpoint', 'aws', 'region', 'prefix', 'role', 'runtime', 'lambda-timeout', 'workloads', 'targets', 'help'];
+const TEARDOWN_FLAGS = ['endpoint', 'aws', 'region', 'prefix', 'help'];
+const TARGET_NAMES = ['node', 'wasm', 'component', 'as-component'];
 
 async function main(command: string | undefined, argv: readonly string[]): Promise<number> {
-  if (command !== 'deploy' && command !== 'teardown') throw new LambdaOptionError(`unknown command ${command ?? '(none)'}\n${USAGE}`);
-  let values;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { ...LAMBDA_FLAGS, workloads: { type: 'string' }, targets: { type: 'string' }, help: { type: 'boolean' } },
-    }).values;
-  } catch (error) {
-    throw new LambdaOptionError((error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
+  if (command !== 'deploy' && command !== 'teardown') throw new UsageError(`unknown command "${command ?? ''}": use npm run deploy or npm run teardown`);
+  const { values, given } = parseFlags(argv, { ...LAMBDA_FLAGS, workloads: { type: 'string' }, targets: { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (command === 'deploy' && values.endpoint === undefined && values.role === undefined) {
-    throw new LambdaOptionError('deploying to AWS needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"); to deploy to a local Lambda, pass --endpoint <url>');
+  if (values.aws === true && values.endpoint !== undefined) throw new UsageError('--aws and --endpoint exclude each other (without --endpoint, deploy and teardown talk to AWS)');
+  const allowed = command === 'deploy' ? DEPLOY_FLAGS : TEARDOWN_FLAGS;
+  const stray = given.find((name) => !allowed.includes(name));
+  if (stray !== undefined) {
+    const where = command === 'teardown' && DEPLOY_FLAGS.includes(stray) ? 'npm run deploy' : 'npm run bench -- --placements lambda';
+    throw new UsageError(`--${stray} does not apply to npm run ${command} (it is a flag of ${where}); see --help`);
   }
+  if (command === 'deploy' && values.endpoint === undefined && values.role === undefined) {
+    throw new UsageError('deploying to AWS needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"); to deploy to a local Lambda, pass --endpoint <url>');
+  }
+  // Checked before anything is built or contacted, so a typo answers at once.
+  const targetsFlag = knownList(values.targets, TARGET_NAMES, 'targets');
+  const workloadsFlag = knownList(values.workloads, discoverWorkloadSources(ROOT).map((source) => source.name), 'workloads');
   // Deploy and teardown default to AWS: --aws is implied unless --endpoint is given.
   const options = lambdaOptionsFrom({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' }, false);
+  if (command === 'deploy') await buildPackages();
   const endpoint = options.aws ? await awsEndpoint(options.region) : urlEndpoint('endpoint', options.endpoint as string, options.region);
   const client = lambdaClient(endpoint, { timed: false });
   const log = (line: string): void => console.log(line);
@@ -64,10 +65,10 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
     }
     const catalog = await loadCatalog();
     const names = catalog.map((e) => e.definition.name);
-    const selected = list(values.workloads, names, 'workload') ?? names;
+    const selected = workloadsFlag ?? names;
     const workloads = catalog.filter((e) => selected.includes(e.definition.name)).map((e) => e.definition);
     const allTargets = [...new Set(workloads.flatMap((w) => packagedTargets(w)))];
-    const targets = (list(values.targets, ['node', 'wasm', 'component', 'as-component'], 'target') ?? allTargets) as TargetName[];
+    const targets = (targetsFlag ?? allTargets) as TargetName[];
     const plan = planFunctions(workloads, targets, options);
     for (const gap of plan.undeployable) log(`skip ${gap.workload}/${gap.target}: ${gap.reason}`);
     let failures = 0;
@@ -96,11 +97,20 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
   }
 }
 
+/** Builds what deploy uploads (cached: unchanged steps are skipped). Here, not in a predeploy script, so --help and usage errors do not wait for a build. */
+async function buildPackages(): Promise<void> {
+  const { buildAll } = await import('../../harness/build/main.js');
+  const counts = await buildAll((line) => process.stderr.write(`[build] ${line}\n`));
+  process.stderr.write(`[build] ${counts.built} built, ${counts.fresh} up to date\n`);
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // The SDK's six-line notice that its 2027 releases need Node 22 would precede every one-line answer of this CLI; the project runs on Node 20 (package.json engines).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv[2], process.argv.slice(3)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof LambdaOptionError) {
+      if (error instanceof UsageError) {
         process.stderr.write(`error: ${error.message}\n`);
         process.exit(2);
       }
