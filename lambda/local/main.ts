@@ -71,7 +71,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const lambda = await startLocalLambda(options);
+  // Start-up notices (cgroups, runtime client) are held until the server listens: when it cannot (a busy port), the one line that says so is all that is printed.
+  const held: string[] = [];
+  let started = false;
+  const notice = (message: string): void => {
+    if (started) process.stderr.write(`${message}\n`);
+    else held.push(message);
+  };
+  const lambda = await startLocalLambda({ ...options, notice });
+  started = true;
+  for (const message of held) process.stderr.write(`${message}\n`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
