@@ -1,0 +1,138 @@
+/**
+ * The lambda placement against endpoints that implement only part of the
+ * Lambda API (invoke-only.fixture.ts in front of a real local Lambda):
+ * rows keep every verified figure the endpoint allows and say, per missing
+ * figure, which API call answered what; nothing is INVALID for a capability gap.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalLambda } from '../local/server.js';
+import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
+import { ensureFunction } from '../deploy/deploy.js';
+import { planFunctions } from '../deploy/plan.js';
+import { teardown } from '../deploy/teardown.js';
+import { lambdaOptionsFrom } from './options.js';
+import { runLambda } from './mode.js';
+import { startInvokeOnly, type InvokeOnlyEndpoint } from './invoke-only.fixture.js';
+import { ResultTable } from '../../harness/run/results.js';
+import { ProgressTracker } from '../../harness/run/progress.js';
+import { loadCatalog } from '../../harness/workloads/catalog.js';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { RunContext } from '../../harness/run/context.js';
+import type { BenchOptions } from '../../harness/run/options.js';
+import type { CompletedResult, ResultRecord } from '../../harness/types.js';
+import type { LocalLambda } from '../local/types.js';
+
+const PREFIX = 'wlbio-';
+const WORKLOADS = ['noop', 'sha256'];
+const TARGETS = ['node', 'wasm'];
+
+async function run(endpoint: string, extra: Record<string, string | boolean> = {}): Promise<{ rows: ResultRecord[]; notes: string[] }> {
+  const lambda = lambdaOptionsFrom({ endpoint, memory: '128', prefix: PREFIX, 'lambda-samples': '3', 'lambda-warmup': '0', 'lambda-cold-samples': '1', ...extra }, true);
+  const notes: string[] = [];
+  const context: RunContext = {
+    options: { workloads: WORKLOADS, targets: TARGETS, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
+    catalog: await loadCatalog(),
+    table: new ResultTable(),
+    baselines: {},
+    sink: { samples: () => undefined, checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
+    progress: new ProgressTracker([]),
+    cleanup: { add: () => () => undefined },
+  };
+  await runLambda(context);
+  return { rows: context.table.rows(), notes };
+}
+
+describe('lambda placement against partial Lambda APIs', () => {
+  let local: LocalLambda;
+  let control: LambdaClient;
+  const fixtures: InvokeOnlyEndpoint[] = [];
+  beforeAll(async () => {
+    local = await startLocalLambda({ port: 0, notice: () => undefined });
+    control = lambdaClient(urlEndpoint('endpoint', local.endpoint), { timed: false });
+    // The functions exist behind the fixture, deployed the ordinary way (as serverless-offline reads them from its config).
+    const catalog = await loadCatalog();
+    const settings = lambdaOptionsFrom({ memory: '128', prefix: PREFIX }, true);
+    const plan = planFunctions(catalog.filter((e) => WORKLOADS.includes(e.definition.name)).map((e) => e.definition), TARGETS as never, settings);
+    for (const f of plan.functions) await ensureFunction(control, f, { maxWaitTime: 60 });
+  });
+  afterAll(async () => {
+    for (const f of fixtures) await f.close();
+    if (control) await teardown(control, PREFIX);
+    control?.destroy();
+    await local?.close();
+  });
+
+  it('Invoke only, no log tail: verified client round trips, REPORT figures and deploy marked unavailable', async () => {
+    const fixture = await startInvokeOnly(local.endpoint, { logTail: false });
+    fixtures.push(fixture);
+    const { rows, notes } = await run(fixture.url);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.status, JSON.stringify(row)).toBe('completed');
+      const r = row as CompletedResult & Record<string, any>;
+      expect(r.verified).toBe(true);
+      expect(r.lambda.warm.samples).toBe(3);
+      expect(r.lambda.warm.client.samples).toBe(3);
+      expect(r.lambda.warm.client.medianNs).toBeGreaterThan(r.lambda.warm.handler.medianNs);
+      // No REPORT: no Duration-based figures at all, rather than invented ones.
+      expect(r.warm).toBeUndefined();
+      expect(r.maxMemoryUsedMB).toBeUndefined();
+      expect(r.costPerMillionUsd).toBeUndefined();
+      expect(r.vsNode).toBeUndefined();
+      expect(r.lambda.cold.samples).toBe(0);
+      const reasons = (r.unavailable ?? []).map((u) => u.reason);
+      expect(reasons).toEqual([
+        'not available from this endpoint: GetFunction → HTTP 404',
+        'not available from this endpoint: Invoke LogType Tail → HTTP 200 without X-Amz-Log-Result',
+      ]);
+      expect(r.unavailable?.[1]?.figures).toContain('REPORT Duration');
+      expect(r.notes?.[0]).toMatch(/^not deployed: not available from this endpoint: GetFunction → HTTP 404; measured the function/);
+    }
+    expect(notes.some((n) => n.includes('does not serve GetFunction → HTTP 404'))).toBe(true);
+    // Forcing a cold start was not even tried: without Init Duration it could not be confirmed.
+    expect(fixture.requests.filter((line) => line.startsWith('PUT '))).toEqual([]);
+  });
+
+  it('log tail but no configuration changes (--no-deploy): warm REPORT figures stay, cold ones are marked unavailable', async () => {
+    const fixture = await startInvokeOnly(local.endpoint, { logTail: true });
+    fixtures.push(fixture);
+    const { rows } = await run(fixture.url, { 'no-deploy': true });
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.status, JSON.stringify(row)).toBe('completed');
+      const r = row as CompletedResult & Record<string, any>;
+      expect(r.warm?.samples).toBe(3);
+      expect(r.maxMemoryUsedMB).toBeGreaterThan(0);
+      expect(r.costPerMillionUsd).toBeGreaterThan(0);
+      expect(r.lambda.cold.samples).toBe(0);
+      expect((r.unavailable ?? []).map((u) => u.reason)).toEqual([
+        'not available from this endpoint: GetFunction → HTTP 404',
+        'not available from this endpoint: UpdateFunctionConfiguration → HTTP 404',
+      ]);
+      expect(r.unavailable?.[1]).toMatchObject({ api: 'UpdateFunctionConfiguration', httpStatus: 404, figures: ['cold start (Init Duration)'] });
+      if (r.target === 'wasm') expect(r.vsNode).toBeDefined();
+    }
+  });
+
+  it('an endpoint without Invoke: unsupported rows naming the call, not INVALID ones', async () => {
+    const fixture = await startInvokeOnly(local.endpoint, { logTail: true, invoke: false });
+    fixtures.push(fixture);
+    const { rows } = await run(fixture.url, { 'no-deploy': true });
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.status).toBe('unsupported');
+      if (row.status === 'unsupported') expect(row.error).toBe('Invoke → HTTP 404: Not Found');
+    }
+  });
+
+  it('an endpoint whose Invoke fails with 5xx: retried, then an error naming the call and status', async () => {
+    // Invoke is forwarded to a closed port: the fixture answers 502.
+    const fixture = await startInvokeOnly('http://127.0.0.1:1', { logTail: true });
+    fixtures.push(fixture);
+    const { rows } = await run(fixture.url, { 'no-deploy': true });
+    for (const row of rows) {
+      expect(row.status).toBe('errored');
+      if (row.status === 'errored') expect(row.error).toMatch(/^Invoke → HTTP 502: upstream failed \(after 6 attempts over [\d.]+ s\)$/);
+    }
+  });
+});
