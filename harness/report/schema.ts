@@ -196,12 +196,19 @@ export const RUN_SCHEMA: Schema = {
         artifactBytes: ref('artifactBytes'),
       },
     },
+    unavailableFigure: {
+      description: 'A figure the endpoint does not provide (a capability gap, shown as n/a; never INVALID).',
+      type: 'object',
+      required: ['figures', 'api', 'reason'],
+      properties: { figures: { type: 'array', minItems: 1, items: nonEmptyText }, api: nonEmptyText, httpStatus: count, reason: nonEmptyText },
+    },
     completedResult: {
       type: 'object',
       required: resultBaseRequired,
       properties: {
         ...resultBaseProperties,
         status: { const: 'completed' },
+        unavailable: { type: 'array', items: ref('unavailableFigure') },
         warm: ref('warmStats'),
         vsNode: ref('vsBaseline'),
         cold: ref('coldStats'),

@@ -16,6 +16,8 @@ import { startInvokeOnly, type InvokeOnlyEndpoint } from './invoke-only.fixture.
 import { ResultTable } from '../../harness/run/results.js';
 import { ProgressTracker } from '../../harness/run/progress.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
+import { RUN_SCHEMA } from '../../harness/report/schema.js';
+import { validateAgainstSchema } from '../../harness/report/schema-check.js';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { RunContext } from '../../harness/run/context.js';
 import type { BenchOptions } from '../../harness/run/options.js';
@@ -39,7 +41,10 @@ async function run(endpoint: string, extra: Record<string, string | boolean> = {
     cleanup: { add: () => () => undefined },
   };
   await runLambda(context);
-  return { rows: context.table.rows(), notes };
+  const rows = context.table.rows();
+  // Every row, gaps included, is a valid run.json row.
+  for (const row of rows) expect(validateAgainstSchema({ $defs: RUN_SCHEMA.$defs, $ref: '#/$defs/result' }, row)).toEqual([]);
+  return { rows, notes };
 }
 
 describe('lambda placement against partial Lambda APIs', () => {
