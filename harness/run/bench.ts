@@ -123,7 +123,15 @@ export async function runBench(
     },
   });
   if (resumed) {
-    resumes = [...resumes, { at: new Date().toISOString(), owner, environment: captureEnvironment(artifacts()), finishedBefore: progress.finished().length }];
+    const at = new Date().toISOString();
+    resumes = [...resumes, { at, owner, environment: captureEnvironment(artifacts()), finishedBefore: progress.finished().length }];
+    const pending = resumed.progress;
+    if (pending?.coldSamples?.length) {
+      context.sink.note(`resumed ${at}: the cold mode continued its seeded schedule after the ${pending.coldSamples.length} samples taken before the interruption`);
+    }
+    if (pending?.lambdaGroup) {
+      context.sink.note(`resumed ${at}: the unfinished Lambda group ${pending.lambdaGroup.group} was measured again from its start (its interrupted attempt's samples are not used)`);
+    }
   }
   // run.json exists before anything is measured: an interruption from here on leaves a readable run.
   io.persist(record('running'));

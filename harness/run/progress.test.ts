@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { COLD_GROUP, compactColdSample, lambdaGroup, plannedGroups, ProgressTracker, restoreColdSample, warmGroup } from './progress.js';
+import type { ColdSample } from '../cold/types.js';
+import type { BenchOptions } from './options.js';
+
+const options = (over: Partial<BenchOptions>): BenchOptions =>
+  ({ workloads: ['a', 'b'], sizes: ['small', 'medium'], placements: ['local'], timeMs: 10, coldSamples: 3, quick: true, lambda: {}, ...over }) as BenchOptions;
+
+const coldSample = (sequence: number): ColdSample =>
+  ({
+    type: 'cold', item: { kind: 'baseline', engine: 'default' }, key: 'baseline/default', round: 0, sequence, argv: ['/usr/bin/node', 'x'], envRemoved: [], wallNs: 5,
+    status: 'completed', processStartNs: 1, timeToFirstResultNs: 2, timeToFirstResultChildNs: 2, harnessNs: 1, phases: [], callsNs: [1.23456, 2],
+    memoryAfterFirstCall: {}, memoryAtEnd: {}, maxRssBytes: 1, cpuUserUs: 1, cpuSystemUs: 1, node: 'v20', v8: '11', execArgv: [],
+  }) as unknown as ColdSample;
+
+describe('plannedGroups', () => {
+  it('lists warm groups, the cold mode and Lambda groups in run order', () => {
+    expect(plannedGroups(options({ placements: ['local', 'lambda'] }))).toEqual([
+      warmGroup('a', 'small'), warmGroup('a', 'medium'), warmGroup('b', 'small'), warmGroup('b', 'medium'), COLD_GROUP, lambdaGroup('a', 'small'), lambdaGroup('b', 'small'),
+    ]);
+  });
+  it('leaves out modes switched off', () => {
+    expect(plannedGroups(options({ timeMs: 0 }))).toEqual([COLD_GROUP]);
+    expect(plannedGroups(options({ coldSamples: 0, sizes: ['small'] }))).toEqual([warmGroup('a', 'small'), warmGroup('b', 'small')]);
+  });
+});
+
+describe('ProgressTracker', () => {
+  it('keeps samples of unfinished groups and drops them when the group finishes', () => {
+    const tracker = new ProgressTracker(['warm/a/small', COLD_GROUP, 'lambda/a/small']);
+    tracker.coldSamples.push(coldSample(0), coldSample(1));
+    tracker.lambdaInProgress('lambda/a/small', () => ({ f: { warm: { clientNs: [1, 2] } } }));
+    tracker.finish('warm/a/small');
+    let snap = tracker.snapshot();
+    expect(snap.finished).toEqual(['warm/a/small']);
+    expect(snap.coldSamples).toHaveLength(2);
+    expect(snap.lambdaGroup).toEqual({ group: 'lambda/a/small', functions: { f: { warm: { clientNs: [1, 2] } } } });
+    tracker.finish(COLD_GROUP);
+    tracker.finish('lambda/a/small');
+    snap = tracker.snapshot();
+    expect(snap).toEqual({ planned: ['warm/a/small', COLD_GROUP, 'lambda/a/small'], finished: ['warm/a/small', COLD_GROUP, 'lambda/a/small'] });
+  });
+  it('starts a resumed run from what was recorded', () => {
+    const tracker = new ProgressTracker(['warm/a/small', COLD_GROUP], { planned: [], finished: ['warm/a/small'], coldSamples: [compactColdSample(coldSample(3))] });
+    expect(tracker.isFinished('warm/a/small')).toBe(true);
+    expect(tracker.isFinished(COLD_GROUP)).toBe(false);
+    expect(tracker.coldSamples.map((s) => s.sequence)).toEqual([3]);
+  });
+});
+
+describe('compactColdSample', () => {
+  it('drops what every sample repeats, rounds call times, and restores to a summarisable sample', () => {
+    const kept = compactColdSample(coldSample(7));
+    expect(kept).not.toHaveProperty('argv');
+    expect(kept).not.toHaveProperty('node');
+    expect(kept['callsNs']).toEqual([1.2, 2]);
+    const back = restoreColdSample(JSON.parse(JSON.stringify(kept)) as Record<string, unknown>);
+    expect(back).toMatchObject({ sequence: 7, status: 'completed', argv: [], callsNs: [1.2, 2] });
+  });
+});
