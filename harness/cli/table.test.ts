@@ -31,6 +31,38 @@ describe('renderTable', () => {
   });
 });
 
+describe('renderTable, Lambda rows from an endpoint that lacks APIs', () => {
+  const gapRows: ResultRecord[] = [
+    {
+      workload: 'noop', target: 'node', placement: 'lambda', size: 'small', engine: '128MB-x86_64', status: 'completed', verified: true,
+      memoryMB: 128, arch: 'x86_64', endpoint: 'endpoint:127.0.0.1:9',
+      unavailable: [
+        { figures: ['deploy (code of this build)'], api: 'GetFunction', httpStatus: 404, reason: 'not available from this endpoint: GetFunction → HTTP 404' },
+        { figures: ['REPORT Duration', 'cost'], api: 'Invoke LogType Tail', httpStatus: 200, reason: 'not available from this endpoint: Invoke LogType Tail → HTTP 200 without X-Amz-Log-Result' },
+      ],
+      lambda: { warm: { samples: 5, client: stats(2_100_000), handler: stats(10_000) }, cold: { samples: 0, dropped: 0 } },
+    },
+    {
+      workload: 'noop', target: 'wasm', placement: 'lambda', size: 'small', engine: '128MB-x86_64', status: 'completed', verified: true,
+      memoryMB: 128, arch: 'x86_64', warm: { ...stats(300_000), callsPerSample: 1 }, costPerMillionUsd: 0.21, maxMemoryUsedMB: 70,
+      unavailable: [{ figures: ['cold start (Init Duration)'], api: 'UpdateFunctionConfiguration', httpStatus: 404, reason: 'not available from this endpoint: UpdateFunctionConfiguration → HTTP 404' }],
+    },
+  ];
+  const text = renderTable(gapRows);
+  const line = (target: string) => text.split('\n').find((l) => l.startsWith('noop') && l.split(/\s+/)[2] === target) ?? '';
+
+  it('shows the verified client round trip where REPORT Duration is missing, n/a for the rest, and which API answered what', () => {
+    expect(line('node')).toMatch(/n\/a \(client 2\.10 ms\)/);
+    expect(line('node')).toMatch(/verified; n\/a from this endpoint: GetFunction → HTTP 404, Invoke LogType Tail → HTTP 200 without X-Amz-Log-Result$/);
+    expect(line('node')).not.toMatch(/INVALID/);
+  });
+
+  it('keeps the warm figures of a row whose cold starts could not be forced', () => {
+    expect(line('wasm')).toMatch(/300 µs/);
+    expect(line('wasm')).toMatch(/verified; n\/a from this endpoint: UpdateFunctionConfiguration → HTTP 404$/);
+  });
+});
+
 describe('renderBaselines', () => {
   it('describes the empty process', () => {
     const [text] = renderBaselines({ 'emptyProcess/default': { cold: { timeToFirstResult: { medianNs: 60e6, ci95Ns: [59e6, 62e6], samples: 30 } }, resources: { peakRssBytes: 40 * 1024 * 1024 } } });

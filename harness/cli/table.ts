@@ -6,9 +6,12 @@
  * Lambda rows fill the same columns with Lambda's own figures: warm is the
  * REPORT Duration, cold is the client round trip of a forced cold invoke,
  * memory is REPORT Max Memory Used, plus dollars per million invocations.
+ * A figure the endpoint does not provide prints "n/a" (an endpoint without
+ * log tails: the warm cell shows the verified client round trip instead),
+ * and the status says which API answered what: a gap, not INVALID.
  */
 import { formatBytes, formatDuration, formatUsd, formatVsNode } from '../report/format.js';
-import { lambdaFields } from '../report/rows.js';
+import { lambdaFields, unavailableText } from '../report/rows.js';
 import type { CompletedResult, ResultRecord, VsBaseline } from '../types.js';
 
 function coldMedian(r: CompletedResult): string {
@@ -38,7 +41,7 @@ function pad(cells: string[][]): string {
 
 /** Renders the results as an aligned text table. */
 export function renderTable(results: readonly ResultRecord[]): string {
-  const withCost = results.some((r) => r.status === 'completed' && typeof r['costPerMillionUsd'] === 'number');
+  const withCost = results.some((r) => r.status === 'completed' && (typeof r['costPerMillionUsd'] === 'number' || (r.placement === 'lambda' && unavailableText(r) !== undefined)));
   const header = ['workload', 'size', 'target', 'where', 'warm median', 'p99', 'MAD', 'vs node (warm)', 'cold TTFR', 'vs node (cold)', 'peak RSS', ...(withCost ? ['$/1M'] : []), 'status'];
   const rows = results.map((r) => {
     const place = r.placement + (r.engine && r.engine !== 'default' ? `/${r.engine}` : '');
@@ -47,6 +50,9 @@ export function renderTable(results: readonly ResultRecord[]): string {
       return [r.workload, r.size, r.target, place, '-', '-', '-', '', '-', '', '-', ...(withCost ? ['-'] : []), status];
     }
     const cost = r['costPerMillionUsd'];
+    const gaps = unavailableText(r);
+    const warmClient = lambdaFields(r).warmClientMedianNs;
+    const warmCell = r.warm === undefined && gaps !== undefined && warmClient !== undefined ? `n/a (client ${formatDuration(warmClient)})` : formatDuration(r.warm?.medianNs);
     const node = results.find(
       (n): n is CompletedResult =>
         n.status === 'completed' && n.target === 'node' && n.workload === r.workload && n.size === r.size && n.placement === r.placement && n.engine === r.engine,
@@ -56,15 +62,16 @@ export function renderTable(results: readonly ResultRecord[]): string {
       r.size,
       r.target,
       place,
-      formatDuration(r.warm?.medianNs),
+      warmCell,
       formatDuration(r.warm?.p99Ns),
       formatDuration(r.warm?.madNs),
       vsText(r.vsNode),
       coldMedian(r),
       vsText(r.coldVsNode),
       peakMemory(r, node),
-      ...(withCost ? [typeof cost === 'number' ? formatUsd(cost) : '-'] : []),
-      r.verified ? 'verified' : 'UNVERIFIED',
+      // A cost the endpoint cannot give (no REPORT) is n/a; "-" is a row that has no cost at all.
+      ...(withCost ? [typeof cost === 'number' ? formatUsd(cost) : gaps !== undefined ? 'n/a' : '-'] : []),
+      (r.verified ? 'verified' : 'UNVERIFIED') + (gaps !== undefined ? `; ${gaps}` : ''),
     ];
   });
   return pad([header, ...rows]);

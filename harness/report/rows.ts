@@ -4,7 +4,7 @@
  * signature (read defensively: a field of the wrong type counts as absent).
  */
 import { SIZE_NAMES } from '../types.js';
-import type { CompletedResult, ResultRecord, RunRecord, SizeName } from '../types.js';
+import type { CompletedResult, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../types.js';
 
 /** Display order of targets; node first because every ratio is against it. Unknown names sort after, by name. */
 export const TARGET_ORDER: readonly string[] = ['node', 'wasm', 'component', 'as-component'];
@@ -25,6 +25,8 @@ export interface LambdaFields {
   readonly invokeOverhead?: { readonly medianNs: number; readonly ci95Ns: readonly [number, number] };
   /** Forced cold starts: client round trip and Init Duration, medians (`lambda.cold`). */
   readonly coldInvoke?: { readonly clientMedianNs: number; readonly initMedianNs?: number };
+  /** Warm client round trip, median (`lambda.warm.client`): what an endpoint without REPORT still gives. */
+  readonly warmClientMedianNs?: number;
 }
 
 function numberField(result: ResultRecord, key: string): number | undefined {
@@ -55,13 +57,36 @@ export function lambdaFields(result: ResultRecord): LambdaFields {
     if (overhead !== undefined) fields.invokeOverhead = overhead;
     const cold = coldInvokeOf(result);
     if (cold !== undefined) fields.coldInvoke = cold;
+    const client = lambdaBlock(result)?.warm?.client?.medianNs;
+    if (typeof client === 'number') fields.warmClientMedianNs = client;
   }
   return fields;
 }
 
+/** Figures a completed row lacks because its endpoint does not provide them (`unavailable`); entries of the wrong shape are skipped. */
+export function unavailableOf(result: ResultRecord): UnavailableFigure[] {
+  const list = result.status === 'completed' ? result.unavailable : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.filter((u): u is UnavailableFigure => typeof u?.api === 'string' && typeof u?.reason === 'string' && Array.isArray(u?.figures));
+}
+
+/**
+ * What the missing APIs answered, in one phrase: "n/a from this endpoint:
+ * GetFunction → HTTP 404, UpdateFunctionConfiguration → HTTP 404"; undefined
+ * when nothing is missing. Capability gaps, never INVALID.
+ */
+export function unavailableText(result: ResultRecord): string | undefined {
+  const gaps = unavailableOf(result);
+  if (gaps.length === 0) return undefined;
+  const prefix = 'not available from this endpoint: ';
+  const own = gaps.filter((g) => g.reason.startsWith(prefix)).map((g) => g.reason.slice(prefix.length));
+  const other = gaps.filter((g) => !g.reason.startsWith(prefix)).map((g) => g.reason);
+  return [own.length > 0 ? `n/a from this endpoint: ${[...new Set(own)].join(', ')}` : '', ...other].filter(Boolean).join('; ');
+}
+
 /** The row's `lambda` block as the runner writes it (lambda/runner/summary.ts); every field checked before use. */
 interface LambdaBlock {
-  readonly warm?: { readonly overhead?: { readonly medianNs?: unknown; readonly ci95Ns?: unknown } };
+  readonly warm?: { readonly overhead?: { readonly medianNs?: unknown; readonly ci95Ns?: unknown }; readonly client?: { readonly medianNs?: unknown } };
   readonly cold?: { readonly client?: { readonly medianNs?: unknown }; readonly init?: { readonly medianNs?: unknown } };
 }
 

@@ -29,7 +29,7 @@ const INVOKE_ROUTE = /^\/2015-03-31\/functions\/[^/]+\/invocations$/;
 const NOT_FOUND = JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Not Found' });
 
 function forward(target: URL, req: IncomingMessage, res: ServerResponse, logTail: boolean, done: (status: number) => void): void {
-  const headers = { ...req.headers, host: target.host };
+  const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: target.host };
   // An endpoint without log tails ignores the request for one.
   if (!logTail) delete headers['x-amz-log-type'];
   const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
