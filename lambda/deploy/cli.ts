@@ -10,16 +10,10 @@
  * (e.g. `npm run lambda:local`). Exit codes: 0 done, 1 a function failed, 2 usage.
  */
 import { pathToFileURL } from 'node:url';
-import { loadCatalog } from '../../harness/workloads/catalog.js';
-import { packagedTargets } from '../package/build.js';
 import { LAMBDA_FLAGS, lambdaOptionsFrom } from '../runner/options.js';
 import { knownList, parseFlags, UsageError } from '../../harness/cli/flags.js';
 import { ROOT } from '../../harness/paths.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
-import { awsEndpoint, lambdaClient, urlEndpoint } from './endpoint.js';
-import { deployAll } from './deploy.js';
-import { planFunctions } from './plan.js';
-import { teardown } from './teardown.js';
 import type { TargetName } from '../../harness/types.js';
 
 const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id] [--lambda-timeout s]
@@ -54,6 +48,15 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
   // Deploy and teardown default to AWS: --aws is implied unless --endpoint is given.
   const options = lambdaOptionsFrom({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' }, false);
   if (command === 'deploy') await buildPackages();
+  // Loaded only now: the AWS SDK and the packaging code take seconds to load, and a usage error above should not wait for them.
+  const [{ awsEndpoint, lambdaClient, urlEndpoint }, { deployAll }, { planFunctions }, { teardown }, { loadCatalog }, { packagedTargets }] = await Promise.all([
+    import('./endpoint.js'),
+    import('./deploy.js'),
+    import('./plan.js'),
+    import('./teardown.js'),
+    import('../../harness/workloads/catalog.js'),
+    import('../package/build.js'),
+  ]);
   const endpoint = options.aws ? await awsEndpoint(options.region) : urlEndpoint('endpoint', options.endpoint as string, options.region);
   const client = lambdaClient(endpoint, { timed: false });
   const log = (line: string): void => console.log(line);
