@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { LambdaApiError, invalidParameter, requestTooLarge, validation } from './errors.js';
 import type { LogFormat } from './types.js';
+import { inflatedLength } from './deflate-length.js';
 import { inflateEntry, ZipFormatError, zipEntries } from './zip-reader.js';
 
 /** A function reference split into name and qualifier. */
@@ -198,11 +199,12 @@ export interface CheckedZip {
 
 /**
  * Decodes `ZipFile` (base64 in the JSON body) and checks it: entry names stay
- * inside the code directory, and the unzipped size is at most 250 MB. The size
- * is enforced while inflating, entry by entry in small slices that are counted
- * and dropped, so memory stays bounded whatever the archive claims or holds
- * (a 1 MB zip can inflate to 1 GiB). Nothing is kept: the store inflates
- * again, straight to disk, after this check has passed.
+ * inside the code directory, the unzipped size is at most 250 MB, CRC-32s
+ * match. The size is measured by decoding the deflate streams without
+ * producing their output (deflate-length.ts), so memory stays flat whatever
+ * the archive claims or holds (a 1 MB zip can inflate to 1 GiB); only an
+ * archive within the limit is then inflated, in slices that are hashed and
+ * dropped. Nothing is kept: the store inflates again, straight to disk.
  */
 export function checkZip(zipFileBase64: unknown, operation: string): CheckedZip {
   if (typeof zipFileBase64 !== 'string' || zipFileBase64.length === 0) {
@@ -222,7 +224,16 @@ export function checkZip(zipFileBase64: unknown, operation: string): CheckedZip 
       declared += entry.directory ? 0 : entry.declaredSize;
       if (declared > MAX_UNZIPPED_BYTES) throw tooLarge();
     }
-    // Then what the entries really inflate to: headers may lie, and entries may share data.
+    // Then what the entries really inflate to (headers may lie, entries may share data), counted
+    // without producing a byte: a bomb is refused in constant memory.
+    let counted = 0;
+    for (const entry of zipEntries(zip)) {
+      if (entry.directory) continue;
+      const data = zip.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+      counted += entry.method === 8 ? inflatedLength(data, MAX_UNZIPPED_BYTES - counted) : data.length;
+      if (counted > MAX_UNZIPPED_BYTES) throw tooLarge();
+    }
+    // Last, the CRC-32s, over output that is now known to total at most 250 MB.
     for (const entry of zipEntries(zip)) {
       if (entry.directory) continue;
       inflateEntry(zip, entry, (chunk) => {
