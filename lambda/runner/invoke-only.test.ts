@@ -4,6 +4,7 @@
  * rows keep every verified figure the endpoint allows and say, per missing
  * figure, which API call answered what; nothing is INVALID for a capability gap.
  */
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalLambda } from '../local/server.js';
 import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
@@ -12,6 +13,7 @@ import { planFunctions } from '../deploy/plan.js';
 import { teardown } from '../deploy/teardown.js';
 import { lambdaOptionsFrom } from './options.js';
 import { runLambda } from './mode.js';
+import { PROBE_DEADLINE_MS } from './session.js';
 import { startInvokeOnly, type InvokeOnlyEndpoint } from './invoke-only.fixture.js';
 import { ResultTable } from '../../harness/run/results.js';
 import { ProgressTracker } from '../../harness/run/progress.js';
@@ -28,11 +30,11 @@ const PREFIX = 'wlbio-';
 const WORKLOADS = ['noop', 'sha256'];
 const TARGETS = ['node', 'wasm'];
 
-async function run(endpoint: string, extra: Record<string, string | boolean> = {}): Promise<{ rows: ResultRecord[]; notes: string[] }> {
+async function run(endpoint: string, extra: Record<string, string | boolean> = {}, workloads = WORKLOADS): Promise<{ rows: ResultRecord[]; notes: string[] }> {
   const lambda = lambdaOptionsFrom({ endpoint, memory: '128', prefix: PREFIX, 'lambda-samples': '3', 'lambda-warmup': '0', 'lambda-cold-samples': '1', ...extra }, true);
   const notes: string[] = [];
   const context: RunContext = {
-    options: { workloads: WORKLOADS, targets: TARGETS, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
+    options: { workloads, targets: TARGETS, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
     catalog: await loadCatalog(),
     table: new ResultTable(),
     baselines: {},
@@ -138,6 +140,23 @@ describe('lambda placement against partial Lambda APIs', () => {
     for (const row of rows) {
       expect(row.status).toBe('errored');
       if (row.status === 'errored') expect(row.error).toMatch(/^Invoke → HTTP 502: upstream failed \(after 6 attempts over [\d.]+ s\)$/);
+    }
+  });
+
+  it('an endpoint that accepts and never answers: the run ends at the probe deadline with one line naming the call', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const { rows, notes } = await run(`http://127.0.0.1:${port}`, {}, ['noop']);
+      const reason = `could not open the Lambda endpoint (endpoint:127.0.0.1:${port}): ListFunctions → no answer within ${PROBE_DEADLINE_MS / 1000} s (step deadline, retries included)`;
+      expect(notes).toContain(`lambda placement not run: ${reason}`);
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(row).toMatchObject({ status: 'errored', error: reason });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

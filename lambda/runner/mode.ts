@@ -52,7 +52,8 @@ export async function runLambda(context: RunContext): Promise<void> {
   const { options, table, sink } = context;
   const lambda = resolveLambdaOptions(options.lambda, options.quick);
   const workloads = selectedWorkloads(context);
-  const label = lambda.aws ? `aws:${lambda.region ?? '?'}` : lambda.endpoint !== undefined ? 'endpoint' : 'local';
+  // Only host and port of an endpoint URL, as results record it (urlEndpoint).
+  const label = lambda.aws ? `aws:${lambda.region ?? '?'}` : lambda.endpoint !== undefined ? `endpoint:${new URL(lambda.endpoint).host}` : 'local';
   const rowsOf = (f: RowFunction): RowKey[] => lambda.sizes.map((size) => lambdaRowKey(f, size));
 
   let plan: ReturnType<typeof planFunctions>;
@@ -81,6 +82,8 @@ export async function runLambda(context: RunContext): Promise<void> {
     session = await openSession(lambda, (message) => sink.note(message), perWorkload);
   } catch (error) {
     const reason = `could not open the Lambda endpoint (${label}): ${(error as Error).message}`;
+    // Said once for the run, in one line; every row it prevents carries it too.
+    sink.note(`lambda placement not run: ${reason}`);
     for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, where(f, label));
     return;
   }

@@ -71,7 +71,8 @@ export async function prepareFunctions(
         else prepared.failed.set(result.spec.name, `deploy failed: ${result.error.message}`);
       },
     });
-    sink.note(`lambda deploy to ${endpoint}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.uploadedBytes} bytes of code uploaded`);
+    const notDeployed = missing.length > 0 ? `, ${missing.length} not deployed (the endpoint lacks the API)` : '';
+    sink.note(`lambda deploy to ${endpoint}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged${notDeployed}, ${counts.uploadedBytes} bytes of code uploaded`);
   } else {
     for (const f of functions) {
       let deployed: Awaited<ReturnType<typeof getFunction>>;
