@@ -17,7 +17,7 @@ import {
   formatUsd,
   formatVsNode,
 } from './format.js';
-import { baselineFigures, engineOf, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames } from './rows.js';
+import { baselineFigures, engineOf, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames, unavailableText } from './rows.js';
 
 /** What a cell holds, for styling (HTML classes) and for tests. */
 export type CellKind = 'text' | 'number' | 'missing' | 'invalid' | 'unsupported' | 'faster' | 'slower' | 'same';
@@ -234,6 +234,7 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
     left('Arch'),
     left('Endpoint'),
     right('Warm median [95% CI]'),
+    right('Client round trip (median)'),
     left('vs node [95% CI]'),
     right('SDK overhead [95% CI]'),
     right('Max memory used'),
@@ -249,21 +250,25 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
       lambda.arch === undefined ? missing : text(lambda.arch),
       lambda.endpoint === undefined ? missing : text(lambda.endpoint),
     ];
-    if (!isValid(r)) return [...config, gapCell(r), missing, missing, missing, missing, statusCell(r)];
+    if (!isValid(r)) return [...config, gapCell(r), missing, missing, missing, missing, missing, statusCell(r)];
+    // A figure the endpoint does not provide is n/a (the status says which API answered what), not INVALID.
+    const gaps = unavailableText(r);
+    const absent: Cell = gaps === undefined ? missing : { text: 'n/a', kind: 'missing' };
     return [
       ...config,
-      r.warm ? num(formatDurationWithCi(r.warm.medianNs, r.warm.ci95Ns)) : missing,
-      verdictCell(r, 'vsNode'),
-      lambda.invokeOverhead ? num(formatDurationWithCi(lambda.invokeOverhead.medianNs, lambda.invokeOverhead.ci95Ns)) : missing,
-      lambda.maxMemoryUsedMB === undefined ? missing : num(`${lambda.maxMemoryUsedMB} MB`),
-      lambda.costPerMillionUsd === undefined ? missing : num(formatUsd(lambda.costPerMillionUsd)),
-      statusCell(r),
+      r.warm ? num(formatDurationWithCi(r.warm.medianNs, r.warm.ci95Ns)) : absent,
+      lambda.warmClientMedianNs === undefined ? absent : num(formatDuration(lambda.warmClientMedianNs)),
+      r.vsNode || r.target === 'node' ? verdictCell(r, 'vsNode') : absent,
+      lambda.invokeOverhead ? num(formatDurationWithCi(lambda.invokeOverhead.medianNs, lambda.invokeOverhead.ci95Ns)) : absent,
+      lambda.maxMemoryUsedMB === undefined ? absent : num(`${lambda.maxMemoryUsedMB} MB`),
+      lambda.costPerMillionUsd === undefined ? absent : num(formatUsd(lambda.costPerMillionUsd)),
+      gaps === undefined ? statusCell(r) : text(`${statusCell(r).text}; ${gaps}`),
     ];
   });
   return {
     title: 'AWS Lambda',
     caption:
-      'Warm figures are REPORT Duration; SDK overhead is the client round trip minus the Duration of the same invocation ' +
+      'Warm figures are REPORT Duration; client round trip is the SDK call as the caller sees it; SDK overhead is the client round trip minus the Duration of the same invocation ' +
       '(SDK, network, service); cost per million invocations from the run\'s pricing table. Other REPORT figures are in run.json.',
     ...dropEmptyColumns(columns, cells, 2),
   };
