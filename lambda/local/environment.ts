@@ -201,6 +201,7 @@ export class ExecutionEnvironment {
       region: this.deps.region,
       runtimeApi: this.api?.address ?? '',
       cgroupProcs: this.cgroup?.procsFiles,
+      reaper: this.deps.reaper,
     });
     this.child = child;
     // Registered before anything else can run: from here a killed server cannot leave this group behind.
