@@ -82,8 +82,11 @@ async function main(): Promise<void> {
   started = true;
   for (const message of held) process.stderr.write(`${message}\n`);
   let stopping = false;
+  // First signal: close cleanly (environments, cgroups, work directories), then exit. A second one
+  // does not wait: exiting kills every environment at once (the server's exit hook) and the
+  // watchdog (reaper.ts) removes their cgroups and work directories.
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
     stopping = true;
     lambda.close().then(
       () => process.exit(signal === 'SIGINT' ? 130 : 0),
