@@ -52,9 +52,14 @@ async function main(argv: readonly string[]): Promise<number> {
 /** Runs build/harness/cli.mjs with the arguments and returns its exit code. */
 function runBuiltCli(argv: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, ['--expose-gc', join(BUILD_DIR, 'harness', 'cli.mjs'), ...argv], { stdio: 'inherit' });
-  // Ctrl-C reaches the child through the process group; the launcher waits for its exit code. A signal sent to the launcher alone is passed on.
+  // Ctrl-C reaches the child through the process group, so SIGINT is not passed on (npm and tsx relay it to the
+  // launcher as well, and the CLI takes a second signal as "exit at once, skip the cleanup"). SIGTERM usually comes
+  // from npm's relay alone (kill <npm pid>), so it is passed on, once.
+  let forwarded = false;
   const forward = (signal: NodeJS.Signals): void => {
-    if (signal !== 'SIGINT') child.kill(signal);
+    if (signal === 'SIGINT' || forwarded) return;
+    forwarded = true;
+    child.kill(signal);
   };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
