@@ -9,7 +9,7 @@
  */
 import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
-import { engineOf, gapReason, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
+import { engineOf, gapReason, isValid, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
 
 /** One size of a candidate target, compared with node at that size. */
 export interface SizeEvidence {
@@ -140,7 +140,8 @@ export function decideWorkload(workload: string, results: readonly ResultRecord[
   const assessments = targets.map((t) => assess(t, rows, nodeBySize));
 
   if (nodeBySize.size === 0) {
-    const reasons = nodeRows.map((r) => gapReason(r)?.reason ?? 'no warm figures').join('; ');
+    // A row whose endpoint gives no REPORT has no warm figure to judge by: say which API was missing, not just that.
+    const reasons = [...new Set(nodeRows.map((r) => gapReason(r)?.reason ?? (unavailableText(r) ? `no warm figures: ${unavailableText(r)}` : 'no warm figures')))].join('; ');
     return { workload, basis, assessments, recommendation: { kind: 'no-recommendation', reason: `node, the baseline, has no valid warm measurement${reasons ? ` (${reasons})` : ''}` } };
   }
 

@@ -2,10 +2,12 @@
  * The AWS Lambda table of report.md / report.html for rows from an endpoint
  * that lacks APIs: missing figures are "n/a" (not the "—" of a figure nobody
  * measured, nor INVALID), the verified client round trip is shown, and the
- * status names each missing API and its HTTP status.
+ * status names each missing API and its HTTP status. The ADR draft says
+ * why it cannot decide.
  */
 import { describe, expect, it } from 'vitest';
 import { lambdaTable } from './tables.js';
+import { decideWorkload } from './adr-decide.js';
 import { warm } from './fixtures.js';
 import type { ResultRecord } from '../types.js';
 
@@ -35,5 +37,15 @@ describe('lambdaTable with capability gaps', () => {
     expect(cell(1, 'Client round trip (median)')).toBe('1.40 ms');
     expect(cell(1, 'vs node [95% CI]')).toBe('—');
     expect(cell(1, 'Status')).toBe('verified');
+  });
+});
+
+describe('the ADR draft with capability gaps', () => {
+  it('makes no recommendation without REPORT Duration, and says which API was missing', () => {
+    const decision = decideWorkload('noop', rows);
+    expect(decision.recommendation).toEqual({
+      kind: 'no-recommendation',
+      reason: 'node, the baseline, has no valid warm measurement (no warm figures: n/a from this endpoint: Invoke LogType Tail → HTTP 200 without X-Amz-Log-Result)',
+    });
   });
 });
