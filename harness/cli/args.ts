@@ -58,7 +58,10 @@ General
   --resume <dir>         continue an interrupted run in <dir> with its recorded options
   --quick                smoke run: small size, short times, 10 cold samples (about 2 min on 2 cores)
   --list                 list workloads and targets
-  --help                 this text`;
+  --help                 this text
+
+Every number has a range (an error names it, e.g. --time 0..3600000 ms); flags the run
+would ignore (Lambda flags without --placements lambda, --rounds with --time 0, ...) are refused.`;
 
 /** Bench's own flags (the Lambda ones come from LAMBDA_FLAGS). */
 const BENCH_FLAGS = {
