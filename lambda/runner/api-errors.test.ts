@@ -16,6 +16,8 @@ import { describeApiError, unavailableReason, withDeadline, type ApiFailure } fr
 import { invokeTimed, newCounters } from './invoke.js';
 import { probeEndpoint } from './session.js';
 import { awsEndpoint, checkAwsProfile, lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
+import { getFunction } from '../deploy/deploy.js';
+import { teardown } from '../deploy/teardown.js';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const QUICK_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
@@ -132,6 +134,18 @@ describe('Lambda API failures, named', () => {
     const typed = await failureOf('GetFunction', () => client(urls.typedNotFound as string).send(new GetFunctionCommand({ FunctionName: 'f' })));
     expect(typed).toMatchObject({ httpStatus: 404, missingApi: false, errorType: 'ResourceNotFoundException' });
     expect(typed.message).toBe('GetFunction → HTTP 404 ResourceNotFoundException: Function not found: x');
+  });
+
+  it('deploy and teardown name their calls: GetFunction 404 is a missing API, ListFunctions on a closed port is refused', async () => {
+    const notFoundControl = lambdaClient(urlEndpoint('endpoint', urls.notFound as string), { timed: false });
+    const refusedControl = lambdaClient(urlEndpoint('endpoint', urls.refused as string), { timed: false });
+    clients.push(notFoundControl, refusedControl);
+    await expect(getFunction(notFoundControl, 'f')).rejects.toMatchObject({ message: 'GetFunction → HTTP 404: Not Found', failure: { missingApi: true, httpStatus: 404 } });
+    // A function that does not exist is not an error of the endpoint: getFunction says "absent".
+    const typedControl = lambdaClient(urlEndpoint('endpoint', urls.typedNotFound as string), { timed: false });
+    clients.push(typedControl);
+    await expect(getFunction(typedControl, 'f')).resolves.toBeUndefined();
+    await expect(teardown(refusedControl, 'wlb-')).rejects.toThrow(/^ListFunctions → connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
   });
 
   it('a probe that gets any HTTP answer, even 404, opens the session', async () => {
