@@ -161,3 +161,15 @@ export function exitOnError(prefix: string): (error: unknown) => never {
     process.exit(1);
   };
 }
+
+/**
+ * Ends the process quietly when stdout's reader goes away (`npm run bench --
+ * --list | head -3`): the reader has what it wanted, and a stack trace for an
+ * EPIPE would be the only thing the user sees.
+ */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}

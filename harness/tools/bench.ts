@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HELP, parseCommand, type Known } from '../cli/args.js';
-import { exitOnError } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout } from '../cli/flags.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
 import { TARGETS } from '../targets/index.js';
 import { discoverWorkloadSources } from '../workloads/discover.js';
@@ -72,4 +72,5 @@ function runBuiltCli(argv: readonly string[]): Promise<number> {
   });
 }
 
+exitQuietlyOnClosedStdout();
 main(process.argv.slice(2)).then((code) => process.exit(code), exitOnError('fatal'));

@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitOnError, parseFlags, UsageError } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout, parseFlags, UsageError } from '../cli/flags.js';
 import { renderAll } from '../report/index.js';
 import { effectiveRun } from '../run/owner.js';
 import { RunWriter } from '../run/writer.js';
@@ -66,6 +66,7 @@ function main(argv: readonly string[]): number {
   return code;
 }
 
+exitQuietlyOnClosedStdout();
 try {
   process.exit(main(process.argv.slice(2)));
 } catch (error) {

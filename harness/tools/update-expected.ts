@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exitOnError, parseFlags, unknownName, UsageError } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout, parseFlags, unknownName, UsageError } from '../cli/flags.js';
 import { ROOT } from '../paths.js';
 import { SIZE_NAMES, type ExpectedFile, type ExpectedOutput, type SizeName } from '../types.js';
 import { payloadBytes, sha256Hex } from '../verify/digest.js';
@@ -67,5 +67,6 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  exitQuietlyOnClosedStdout();
   main(process.argv.slice(2)).then((code) => process.exit(code), exitOnError('expected'));
 }

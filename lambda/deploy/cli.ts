@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { LAMBDA_FLAGS, lambdaOptionsFrom } from '../runner/options.js';
-import { knownList, parseFlags, UsageError } from '../../harness/cli/flags.js';
+import { exitQuietlyOnClosedStdout, knownList, parseFlags, UsageError } from '../../harness/cli/flags.js';
 import { ROOT } from '../../harness/paths.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import type { TargetName } from '../../harness/types.js';
@@ -110,6 +110,7 @@ async function buildPackages(): Promise<void> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // The SDK's six-line notice that its 2027 releases need Node 22 would precede every one-line answer of this CLI; the project runs on Node 20 (package.json engines).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  exitQuietlyOnClosedStdout();
   main(process.argv[2], process.argv.slice(3)).then(
     (code) => process.exit(code),
     (error: unknown) => {
