@@ -58,7 +58,7 @@ export function launchRuntime(spec: LaunchSpec): RuntimeProcess {
     detached: true,
   };
   // As root: the runtime runs as an unprivileged user of its own (sandbox-user.ts), else as ours.
-  const identity = environmentIdentity(spec.config.name);
+  const identity = environmentIdentity(spec.config.name, dirname(spec.code.dir));
   if (identity) {
     const run = { command: process.execPath, args: nodeArgs, cwd: options.cwd, env: options.env, cgroupProcs: spec.cgroupProcs };
     // Registered while it exists: a server killed mid-run must not leave environments' TMPDIRs behind.

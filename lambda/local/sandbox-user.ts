@@ -11,7 +11,7 @@
  * /proc/<pid>/environ or signal each other either), and each function a group
  * of its own: a function's code directory is root:<group> 0750 with read-only
  * contents, so only that function's environments can read it and none can
- * write it. Each environment gets a private writable TMPDIR.
+ * write it. Each environment gets a private writable TMPDIR next to the code.
  *
  * When the server does not run as root it cannot switch users: handlers then
  * run as the server's user (status `handlerUser: "same-user"`, with the
@@ -21,7 +21,6 @@
 
 import { chownSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -150,14 +149,17 @@ export function functionGroup(functionName: string): number | undefined {
 
 /**
  * A fresh uid, the function's group and a private TMPDIR for one environment;
- * undefined when handlers run as the server's user.
+ * undefined when handlers run as the server's user. The TMPDIR is made in
+ * `parent` (the function's directory in the server's work directory), so
+ * whatever removes the work directory (close, the watchdog after a kill)
+ * removes it too, even when the runtime's exit is never seen.
  */
-export function environmentIdentity(functionName: string): EnvironmentIdentity | undefined {
+export function environmentIdentity(functionName: string, parent: string): EnvironmentIdentity | undefined {
   const gid = functionGroup(functionName);
   const pool = detected?.pool;
   if (gid === undefined || !pool) return undefined;
   const uid = pool.first + (nextUid++ % pool.count);
-  const tmpDir = mkdtempSync(join(tmpdir(), 'wasm-lambda-bench-env-'));
+  const tmpDir = mkdtempSync(join(parent, '.tmp-'));
   chownSync(tmpDir, uid, gid);
   return {
     uid,
