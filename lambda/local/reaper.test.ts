@@ -5,11 +5,11 @@
  */
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cgroupDirs } from './reaper.js';
+import { cgroupDirs, startReaper } from './reaper.js';
 import { killGroup, liveGroups, processStart, reap, Registry, sweepRegistry } from './runtime/reaper.mjs';
 
 const started: ChildProcess[] = [];
@@ -102,6 +102,7 @@ describe('sweepRegistry', () => {
     const guarded = join(registry, `${process.pid}-1.json`);
     writeFileSync(guarded, JSON.stringify({ server: liveServer, watchdog: dead, groups: [{ pgid: otherLeader, start: processStart(otherLeader) }], dirs: [] }));
     writeFileSync(join(registry, 'notes.txt'), 'not a registry file');
+    writeFileSync(join(registry, `.${dead.pid}-${dead.pid}.json.tmp`), '{"server":');
 
     const swept = await sweepRegistry(registry);
 
@@ -131,6 +132,45 @@ describe('Registry', () => {
     expect(registry.closed).toBe(false);
     registry.apply(JSON.stringify({ op: 'closed' }));
     expect(registry.closed).toBe(true);
+  });
+});
+
+/** Polls (bounded, generous: the machine is shared) until `condition` holds; answers whether it did. */
+async function eventually(condition: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + 20_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return condition();
+}
+
+describe('startReaper (a real watchdog)', () => {
+  it('writes the registry, replays it to a watchdog started after one died, and on close reaps what is still registered', async () => {
+    const registry = join(temp(), 'registry');
+    const notices: string[] = [];
+    const reaper = startReaper({ script: join(import.meta.dirname, 'runtime', 'reaper.mjs'), registry, notice: (m) => notices.push(m) });
+    const leader = groupLeader();
+    const work = join(temp(), 'work');
+    mkdirSync(work);
+    reaper.add('group', leader);
+    reaper.add('dir', work);
+    const first = reaper.pid ?? -1;
+    const entryOf = (watchdog: number): { groups: Array<{ pgid: number }>; dirs: string[] } | undefined => {
+      try {
+        return JSON.parse(readFileSync(join(registry, `${process.pid}-${watchdog}.json`), 'utf8'));
+      } catch {
+        return undefined;
+      }
+    };
+    expect(await eventually(() => entryOf(first)?.groups.length === 1 && entryOf(first)?.dirs.length === 1)).toBe(true);
+
+    process.kill(first, 'SIGKILL');
+    expect(await eventually(() => reaper.pid !== undefined && reaper.pid !== first)).toBe(true);
+    const second = reaper.pid ?? -1;
+    expect(await eventually(() => entryOf(second)?.groups[0]?.pgid === leader)).toBe(true);
+    expect(notices).toEqual(['local Lambda: watchdog ended (SIGKILL); starting another']);
+    expect(liveGroups([leader]).has(leader)).toBe(true); // the dying watchdog did not touch what it guarded
+
+    reaper.close();
+    expect(await eventually(() => liveGroups([leader]).size === 0 && !existsSync(work) && readdirSync(registry).length === 0)).toBe(true);
   });
 });
 

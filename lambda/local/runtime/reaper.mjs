@@ -173,6 +173,9 @@ export async function sweepRegistry(registryDir, options = {}) {
   }
   const swept = [];
   for (const name of names) {
+    const half = /^\.\d+-(\d+)\.json\.tmp$/.exec(name);
+    // Half a write of a watchdog killed while saving.
+    if (half && !isRunning({ pid: Number(half[1]) })) tryUnlink(join(registryDir, name));
     if (name === options.skip || !name.endsWith('.json')) continue;
     const file = join(registryDir, name);
     let entry;
@@ -247,6 +250,27 @@ export class Registry {
   }
 }
 
+/**
+ * Removes the files of this server's earlier watchdogs that died while it ran: the server
+ * replays everything it holds to its new watchdog, so they only repeat (older) news.
+ * @param {string} registryDir
+ * @param {number} serverPid
+ */
+function dropReplaced(registryDir, serverPid) {
+  let names;
+  try {
+    names = readdirSync(registryDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = /^(\d+)-(\d+)\.json$/.exec(name);
+    if (match && Number(match[1]) === serverPid && Number(match[2]) !== process.pid && !isRunning({ pid: Number(match[2]) })) {
+      tryUnlink(join(registryDir, name));
+    }
+  }
+}
+
 /** @param {number} ms */
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -295,22 +319,26 @@ async function main() {
     { pid: serverPid, start: processStart(serverPid) ?? null },
     { pid: process.pid, start: processStart(process.pid) ?? null },
   );
-  mkdirSync(registryDir, { recursive: true });
   const name = `${serverPid}-${process.pid}.json`;
   const file = join(registryDir, name);
   const temp = join(registryDir, `.${name}.tmp`);
   let pending = false;
+  let saveFailed = false;
+  // Without a registry file the pipe still guards the server; only the sweep after a double kill is lost.
   const save = () => {
     pending = false;
     try {
+      mkdirSync(registryDir, { recursive: true });
       // Written whole then renamed: a reader never sees half a file.
       writeFileSync(temp, JSON.stringify(registry));
       renameSync(temp, file);
     } catch (error) {
-      say(`cannot write ${file}: ${error.message}`);
+      if (!saveFailed) say(`cannot write ${file} (${error.message}); guarding server ${serverPid} without it`);
+      saveFailed = true;
     }
   };
   save();
+  dropReplaced(registryDir, serverPid);
   // What earlier runs left when their server and watchdog were killed together.
   const sweeping = sweepRegistry(registryDir, { skip: name }).then((swept) => {
     for (const s of swept) {
@@ -336,9 +364,12 @@ async function main() {
   // The server is gone (or closed): whatever it still owned dies now.
   if (buffered.trim() !== '') registry.apply(buffered);
   const entry = registry.toJSON();
-  const result = await reap(entry);
+  // After an orderly close the server has waited for its environments and removed what it could:
+  // one pass, no waiting. What remains then (a root cgroup another server of the same process
+  // still uses) is not this watchdog's to chase.
+  const result = await reap(entry, { timeoutMs: registry.closed ? 0 : REAP_TIMEOUT_MS });
   await sweeping;
-  if (result.left.length === 0) {
+  if (result.left.length === 0 || registry.closed) {
     tryUnlink(file);
   } else {
     save();
