@@ -21,6 +21,7 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -79,6 +80,11 @@ export function startReaper(options: ReaperOptions): Reaper {
   };
 
   const launch = (): void => {
+    if (!existsSync(options.script)) {
+      // A build without the script (older build/ directory): say so once instead of four crashes.
+      options.notice(`local Lambda: no watchdog (${options.script} is missing: rebuild); environments die with the server only if it closes or exits normally`);
+      return;
+    }
     let started: ChildProcess;
     try {
       started = spawn(process.execPath, [options.script, registry, String(process.pid)], {
