@@ -136,7 +136,7 @@ describe.skipIf(!isRoot)('handlers as users of their own (needs root: the server
     expect(lambda.status().handlerUserReason).toBeUndefined();
   });
 
-  it('refuses a handler the server environment, other functions code and environments, and its own code', async () => {
+  it("keeps a handler out of the server's environment, other functions' code and environments, and its own code", async () => {
     const victim = await call('victim');
     expect(victim.uid).not.toBe(0);
     expect(victim.envKeys).not.toContain(SECRET);
