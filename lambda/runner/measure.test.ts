@@ -4,6 +4,7 @@
  * client has made its target number of calls; `warmup: 0` runs none; every
  * warm-up output is still checked.
  */
+import { createServer, type Socket } from 'node:net';
 import { CreateFunctionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +74,41 @@ describe('measureFunctions warm-up', () => {
     const drifted = samples.get('wlbm-drifts');
     expect(drifted?.error).toMatch(/output mismatch/);
     expect(drifted?.warm.durationMs).toHaveLength(0);
+  });
+});
+
+describe('measureFunctions when the endpoint stops answering', () => {
+  it('stops every function at once with the reason, and later groups do not call it at all', async () => {
+    // Answers 404 to anything (so the session opens), then closes: connections are refused from then on.
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () => socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const session = await openSession(lambdaOptionsFrom({ endpoint: `http://127.0.0.1:${port}` }, true), () => undefined);
+    try {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+      const functions = [{ name: 'first' }, { name: 'second' }, { name: 'third' }];
+      const plan: SamplingPlan = { warm: 2, warmup: 0, client: newClientWarmth(), cold: 1, seed: 1, maxWaitTime: 30 };
+      const samples = await measureFunctions(session, functions, EVENT, EXPECTED, plan, () => undefined);
+      const refused = /ListFunctions → connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/;
+      const first = samples.get('first');
+      expect(first?.error).toMatch(/^Invoke → connection refused .*; the endpoint stopped answering \(ListFunctions → connection refused/);
+      expect(first?.counters.networkErrors).toBe(6);
+      for (const name of ['second', 'third']) {
+        expect(samples.get(name)?.error).toMatch(new RegExp(`^not measured: the endpoint stopped answering \\(${refused.source}\\)$`));
+        // Not one call: they were stopped before their turn.
+        expect(samples.get(name)?.counters).toEqual({ retries: 0, throttles: 0, serverErrors: 0, networkErrors: 0 });
+      }
+      expect(session.downReason()).toMatch(refused);
+      const later = await measureFunctions(session, [{ name: 'fourth' }], EVENT, EXPECTED, plan, () => undefined);
+      expect(later.get('fourth')?.error).toMatch(/^not measured: the endpoint stopped answering/);
+      expect(later.get('fourth')?.counters.networkErrors).toBe(0);
+    } finally {
+      await session.close();
+    }
   });
 });

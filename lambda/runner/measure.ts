@@ -14,11 +14,14 @@
  * trips and handler times, and the REPORT figures are marked unavailable;
  * when forcing a cold start fails, the warm samples stay and the cold figures
  * are marked unavailable, with the API call and HTTP status that said no.
+ * A call that gets no HTTP answer at all makes the session ask the endpoint
+ * again; if it is silent too, every function stops there with the reason,
+ * instead of each waiting out its own timeouts in turn.
  */
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { createRng, shuffled } from '../../harness/stats/rng.js';
 import { clientTimeouts, CONTROL_STEP_DEADLINE_MS } from '../deploy/endpoint.js';
-import { describeApiError, unavailableReason, withDeadline } from './api-errors.js';
+import { describeApiError, unavailableReason, withDeadline, type ApiCause } from './api-errors.js';
 import { DEFAULT_RETRY, invokeTimed, newCounters, type InvokeOutcome, type RetryCounters } from './invoke.js';
 import type { LambdaSession } from './session.js';
 import type { UnavailableFigure } from '../../harness/types.js';
@@ -107,6 +110,9 @@ export interface ExpectedDigest {
 }
 
 const series = (): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [] });
+
+/** Failures without any HTTP answer: after one, the endpoint is asked whether it still answers at all. */
+const SILENCE: ReadonlySet<ApiCause> = new Set(['timeout', 'connect-timeout', 'deadline', 'reset', 'refused']);
 
 /** The environment variable changed to force a new execution environment. */
 export const COLD_START_VARIABLE = 'WLB_COLD_START';
@@ -198,21 +204,41 @@ export async function measureFunctions(
   };
   const live = (): MeasuredFunction[] => functions.filter((f) => get(f).error === undefined);
   const invoke = (f: MeasuredFunction): Promise<InvokeOutcome> => invokeTimed(session.timed, f.name, event, get(f).counters, DEFAULT_RETRY, session.timedTimeouts);
-  const check = (s: FunctionSamples, outcome: InvokeOutcome): void => {
+  // One function's failure is its own, unless the endpoint itself went silent: then every function
+  // would wait out its own timeouts, one after another, so all stop here with the reason.
+  const endpointGone = (reason: string, last?: FunctionSamples): void => {
+    for (const f of functions) {
+      const s = get(f);
+      if (s === last) s.error = `${s.error}; the endpoint stopped answering (${reason})`;
+      else if (s.error === undefined) s.error = `not measured: the endpoint stopped answering (${reason})`;
+    }
+  };
+  const check = async (s: FunctionSamples, outcome: InvokeOutcome): Promise<void> => {
     s.error = checkOutcome(outcome, expected, s.reports);
     s.missingApi = outcome.state === 'failed' && outcome.failure?.missingApi === true;
+    if (outcome.state === 'failed' && outcome.failure !== undefined && SILENCE.has(outcome.failure.cause)) {
+      const down = await session.checkAnswering();
+      if (down !== undefined) endpointGone(down, s);
+    }
   };
+  const gone = session.downReason();
+  if (gone !== undefined) {
+    endpointGone(gone);
+    return samples;
+  }
 
   // Priming: the first call after a deploy starts an environment; it is checked, not timed.
+  // Every loop below skips a function that failed meanwhile (the endpoint may have stopped answering for all).
   for (const f of functions) {
     const s = get(f);
+    if (s.error !== undefined) continue;
     const outcome = await invoke(f);
     // The first answer says whether this endpoint sends log tails at all.
     if (outcome.state === 'ok' && !outcome.logTail) {
       s.reports = false;
       s.unavailable.push(noLogTailGap(outcome.httpStatus));
     }
-    check(s, outcome);
+    await check(s, outcome);
     await noteClient(f);
   }
   // Warm-up: every function gets `warmup` rounds (its environment, caches). A client that has sent
@@ -225,9 +251,10 @@ export async function measureFunctions(
   const lastClientNs = new Map<MeasuredFunction, number>();
   const warmupCall = async (f: MeasuredFunction): Promise<void> => {
     const s = get(f);
+    if (s.error !== undefined) return;
     const outcome = await invoke(f);
     client.calls += 1;
-    check(s, outcome);
+    await check(s, outcome);
     if (outcome.state === 'ok') lastClientNs.set(f, outcome.clientNs);
   };
   for (let round = 0; round < plan.warmup && live().length > 0; round++) {
@@ -247,9 +274,10 @@ export async function measureFunctions(
     progress(`warm ${round + 1}/${plan.warm}`);
     for (const f of shuffled(live(), rng)) {
       const s = get(f);
+      if (s.error !== undefined) continue;
       const outcome = await invoke(f);
       client.calls += 1;
-      check(s, outcome);
+      await check(s, outcome);
       if (s.error !== undefined || outcome.state !== 'ok') continue;
       if (s.reports && outcome.report?.initDurationMs !== undefined) s.warmDropped += 1;
       else record(s.warm, outcome, s.reports);
@@ -264,6 +292,7 @@ export async function measureFunctions(
     progress(`cold ${round + 1}/${plan.cold}`);
     for (const f of cold) {
       const s = get(f);
+      if (s.error !== undefined) continue;
       try {
         await forceColdStart(session, f.name, `${runTag}-${round}`, plan.maxWaitTime);
       } catch (error) {
@@ -275,7 +304,7 @@ export async function measureFunctions(
         continue;
       }
       const outcome = await invoke(f);
-      check(s, outcome);
+      await check(s, outcome);
       if (s.error !== undefined || outcome.state !== 'ok') continue;
       if (outcome.report?.initDurationMs === undefined) s.coldDropped += 1;
       else record(s.cold, outcome, true);

@@ -33,6 +33,14 @@ export interface LambdaSession {
   status(): Promise<LocalLambdaStatus | undefined>;
   /** The runtime client that served a function's environments, when the endpoint says. */
   runtimeClientOf(functionName: string): Promise<string | undefined>;
+  /**
+   * After a call got no HTTP answer: asks the endpoint again (the probe of
+   * open). Silent too: the endpoint is gone, and the session says so from
+   * then on; returns the one-line reason, or undefined while it answers.
+   */
+  checkAnswering(): Promise<string | undefined>;
+  /** Why the endpoint is gone, once {@link checkAnswering} found it so. */
+  downReason(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -80,6 +88,7 @@ export async function openSession(options: LambdaOptions, notice: (message: stri
   }
   // Asked once: an endpoint without the status route does not grow one mid-run.
   let statusRoute = true;
+  let down: string | undefined;
   const status = async (): Promise<LocalLambdaStatus | undefined> => {
     if (local) return local.status();
     if (endpoint.kind !== 'endpoint' || endpoint.url === undefined || !statusRoute) return undefined;
@@ -105,6 +114,16 @@ export async function openSession(options: LambdaOptions, notice: (message: stri
       const s = await status();
       return s?.environments.find((e) => e.functionName === functionName && e.runtimeClient !== undefined)?.runtimeClient;
     },
+    async checkAnswering() {
+      if (down !== undefined) return down;
+      try {
+        await probeEndpoint(control);
+      } catch (error) {
+        down = (error as Error).message;
+      }
+      return down;
+    },
+    downReason: () => down,
     async close() {
       control.destroy();
       timed.destroy();
