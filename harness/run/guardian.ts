@@ -13,13 +13,17 @@
  * the terminal's group does not reach it) with a pipe on its stdin that only
  * the run holds. The kernel closes the pipe when the run ends, however it
  * ends; at EOF the guardian reads run.json and, if it still says `running`
- * for that pid, rewrites it as `interrupted`, then exits. While the run
+ * for that pid, rewrites it as `interrupted` (adding the cold samples that
+ * only samples.jsonl holds: run.json is rewritten at most once a second while
+ * they arrive), then exits. While the run
  * lives the guardian sleeps in a read: no CPU, nothing measured disturbed.
  * It is the same bundle as the CLI, started with GUARDIAN_ARG, so it needs no
  * build step of its own.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { withJournalColdSamples } from './progress.js';
 import type { RunRecord } from '../types.js';
 
 /** First argument that turns the CLI into a guardian. Not a user option. */
@@ -60,6 +64,15 @@ export function guardedEnding(run: RunRecord, pid: number, now: Date): RunRecord
   };
 }
 
+/** samples.jsonl's text, or nothing when there is none. */
+export function readJournal(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** The guardian's main: waits for EOF on stdin, then fixes run.json if needed, then exits. */
 export function runGuardian(args: readonly string[]): void {
   const [runJsonPath, pidText] = args;
@@ -72,7 +85,7 @@ export function runGuardian(args: readonly string[]): void {
   const finish = (): void => {
     try {
       const run = JSON.parse(readFileSync(runJsonPath, 'utf8')) as RunRecord;
-      const ended = guardedEnding(run, pid, new Date());
+      const ended = guardedEnding(withJournalColdSamples(run, readJournal(join(dirname(runJsonPath), 'samples.jsonl'))), pid, new Date());
       if (ended) {
         const temporary = `${runJsonPath}.guardian.tmp`;
         writeFileSync(temporary, `${JSON.stringify(ended, null, 2)}\n`);

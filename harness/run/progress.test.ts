@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COLD_GROUP, compactColdSample, lambdaGroup, plannedGroups, ProgressTracker, restoreColdSample, warmGroup } from './progress.js';
+import { COLD_GROUP, compactColdSample, lambdaGroup, plannedGroups, ProgressTracker, restoreColdSample, warmGroup, withJournalColdSamples } from './progress.js';
+import type { RunRecord } from '../types.js';
 import type { ColdSample } from '../cold/types.js';
 import type { BenchOptions } from './options.js';
 
@@ -56,5 +57,21 @@ describe('compactColdSample', () => {
     expect(kept['callsNs']).toEqual([1.2, 2]);
     const back = restoreColdSample(JSON.parse(JSON.stringify(kept)) as Record<string, unknown>);
     expect(back).toMatchObject({ sequence: 7, status: 'completed', argv: [], callsNs: [1.2, 2] });
+  });
+});
+
+describe('withJournalColdSamples', () => {
+  const run = (finished: string[]): RunRecord =>
+    ({ runId: 'r1', progress: { planned: [COLD_GROUP], finished, coldSamples: [compactColdSample(coldSample(0))] } }) as unknown as RunRecord;
+  const line = (runId: string, sequence: number): string => JSON.stringify({ runId, kind: 'cold', ...coldSample(sequence) });
+  it('adds the cold samples of this run that only samples.jsonl holds, once each, in sequence order', () => {
+    const journal = [line('r1', 2), line('r1', 0), line('other', 5), line('r1', 1), '{"runId":"r1","kind":"cold","seq'].join('\n');
+    const seen = withJournalColdSamples(run([]), journal);
+    expect(seen.progress?.coldSamples?.map((s) => s['sequence'])).toEqual([0, 1, 2]);
+    expect(seen.progress?.coldSamples?.[1]).not.toHaveProperty('runId');
+  });
+  it('leaves a run whose cold mode finished alone', () => {
+    const finished = run([COLD_GROUP]);
+    expect(withJournalColdSamples(finished, line('r1', 3))).toBe(finished);
   });
 });

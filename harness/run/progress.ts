@@ -12,7 +12,7 @@
 import type { ColdSample } from '../cold/types.js';
 import { resolveLambdaOptions } from '../../lambda/runner/options.js';
 import type { BenchOptions } from './options.js';
-import type { RunProgress } from '../types.js';
+import type { RunProgress, RunRecord } from '../types.js';
 
 /** Id of a warm group. */
 export const warmGroup = (workload: string, size: string): string => `warm/${workload}/${size}`;
@@ -96,4 +96,34 @@ export class ProgressTracker {
       ...(this.#lambda ? { lambdaGroup: { group: this.#lambda.group, functions: this.#lambda.functions() } } : {}),
     };
   }
+}
+
+/**
+ * Folds into `run` the cold samples that samples.jsonl holds and run.json
+ * does not: run.json is rewritten at most once a second while cold samples
+ * arrive, so after a SIGKILL the last ones are only in samples.jsonl (lines
+ * of this run id, by sequence). Used by the guardian and by --resume; a run
+ * whose cold mode finished, or did not start, is returned unchanged.
+ */
+export function withJournalColdSamples(run: RunRecord, samplesJsonl: string): RunRecord {
+  const p = run.progress;
+  if (!p || !p.planned.includes(COLD_GROUP) || p.finished.includes(COLD_GROUP)) return run;
+  const kept = [...(p.coldSamples ?? [])];
+  const have = new Set(kept.map((s) => s['sequence']));
+  for (const line of samplesJsonl.split('\n')) {
+    if (!line.trim()) continue;
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue; // a line cut by the kill
+    }
+    if (record['runId'] !== run.runId || record['kind'] !== 'cold' || typeof record['sequence'] !== 'number' || have.has(record['sequence'])) continue;
+    const { runId: _runId, kind: _kind, ...sample } = record;
+    kept.push(compactColdSample(sample as unknown as ColdSample));
+    have.add(record['sequence']);
+  }
+  if (kept.length === (p.coldSamples?.length ?? 0)) return run;
+  kept.sort((a, b) => (a['sequence'] as number) - (b['sequence'] as number));
+  return { ...run, progress: { ...p, coldSamples: kept } };
 }

@@ -8,7 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_SCHEMA } from '../report/schema.js';
 import { validateAgainstSchema } from '../report/schema-check.js';
+import { readJournal } from './guardian.js';
 import type { BenchOptions } from './options.js';
+import { withJournalColdSamples } from './progress.js';
 import { effectiveRun, localProbe, ownerLiveness, type LivenessProbe } from './owner.js';
 import type { RunRecord } from '../types.js';
 
@@ -35,7 +37,8 @@ export function loadResumable(dir: string, probe: LivenessProbe = localProbe): R
   }
   const errors = validateAgainstSchema(RUN_SCHEMA, parsed);
   if (errors.length > 0) throw new ResumeError(`${path} does not match the schema (first: ${errors[0]?.path}: ${errors[0]?.message}): cannot resume`);
-  const recorded = parsed as RunRecord;
+  // After a SIGKILL the last cold samples may be in samples.jsonl only.
+  const recorded = withJournalColdSamples(parsed as RunRecord, readJournal(join(dir, 'samples.jsonl')));
   const run = effectiveRun(recorded, probe);
   switch (run.state) {
     case undefined:
