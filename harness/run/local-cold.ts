@@ -10,10 +10,16 @@ import { selectedWorkloads, type RunContext } from './context.js';
 import { COLD_GROUP } from './progress.js';
 import { prepareReference } from './reference.js';
 import type { RowKey } from './results.js';
+import type { ColdSample } from '../cold/types.js';
 import type { TargetAdapter } from '../types.js';
 
 /** The engine every warm row runs with; cold rows of this engine merge into warm rows. */
 const DEFAULT_ENGINE = 'default';
+
+/** True for a sample whose process was ended by SIGINT or SIGTERM, which the cold runner never sends. */
+function stoppedFromOutside(sample: ColdSample): boolean {
+  return sample.status === 'errored' && (sample.signal === 'SIGINT' || sample.signal === 'SIGTERM');
+}
 
 /** Least time between two run.json rewrites while cold samples arrive, ms. */
 const COLD_CHECKPOINT_MS = 1000;
@@ -75,6 +81,13 @@ export async function runLocalCold(context: RunContext): Promise<void> {
     callBudgetMs: options.coldCallBudgetMs,
     timeoutMs: options.coldTimeoutMs,
     onSample: (sample, done, total) => {
+      // A child ended by SIGINT/SIGTERM was stopped from outside (a terminal's Ctrl-C reaches the whole
+      // foreground group; the runner itself only uses SIGKILL, on timeouts): not a measurement of the
+      // target. It is left out, so a resumed run takes that sample again.
+      if (stoppedFromOutside(sample)) {
+        sink.note('cold: a sample whose process was stopped by SIGINT/SIGTERM from outside the harness was not counted');
+        return;
+      }
       sink.samples({ kind: 'cold', ...sample });
       // Kept in run.json until the rows are summarised. Rewriting run.json (which grows with every
       // sample: megabytes in a full run) after each one would cost more than the samples; at most once
@@ -88,7 +101,7 @@ export async function runLocalCold(context: RunContext): Promise<void> {
       sink.progress(`cold ${done}/${total}: ${sample.key}`);
     },
   });
-  const samples = [...previous, ...taken].sort((a, b) => a.sequence - b.sequence);
+  const samples = [...previous, ...taken.filter((sample) => !stoppedFromOutside(sample))].sort((a, b) => a.sequence - b.sequence);
 
   const ratios = coldVsNode(samples, { seed: options.seed });
   for (const summary of summariseCold(samples)) {
