@@ -11,6 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { LAMBDA_FLAGS, lambdaOptionsFrom } from '../runner/options.js';
+import { LambdaApiCallError } from '../runner/api-errors.js';
 import { exitQuietlyOnClosedStdout, knownList, parseFlags, UsageError } from '../../harness/cli/flags.js';
 import { ROOT } from '../../harness/paths.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
@@ -83,7 +84,7 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
       onResult: (result) => {
         if ('error' in result) {
           failures += 1;
-          log(`FAILED    ${result.spec.name}: ${result.error.name}: ${result.error.message}`);
+          log(`FAILED    ${result.spec.name}: ${describeError(result.error)}`);
           return;
         }
         const { outcome } = result;
@@ -98,6 +99,18 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * One error as the user reads it. Known errors are written for the user and
+ * name what failed (`ListFunctions → connection refused ...`, a flag to
+ * change): their message alone, without the class name. Anything else is a
+ * bug: name, message and stack, so it can be found.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof LambdaApiCallError || error instanceof UsageError) return error.message;
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
 }
 
 /** Builds what deploy uploads (cached: unchanged steps are skipped). Here, not in a predeploy script, so --help and usage errors do not wait for a build. */
@@ -118,7 +131,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         process.stderr.write(`error: ${error.message}\n`);
         process.exit(2);
       }
-      process.stderr.write(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+      process.stderr.write(`error: ${describeError(error)}\n`);
       process.exit(1);
     },
   );

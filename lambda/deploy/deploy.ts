@@ -23,6 +23,7 @@ import {
 import { PROJECT_TAG, functionTags, type FunctionId } from './names.js';
 import { clientTimeouts, CONTROL_STEP_DEADLINE_MS, UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_STEP_DEADLINE_MS } from './endpoint.js';
 import { LambdaApiCallError, withDeadline } from '../runner/api-errors.js';
+import { UsageError } from '../../harness/cli/flags.js';
 
 /** Everything that defines one deployed function. */
 export interface FunctionSpec extends FunctionId {
@@ -91,7 +92,8 @@ export async function ensureFunction(client: LambdaClient, spec: FunctionSpec, w
     return { name: spec.name, action: 'created', uploadedBytes: spec.zip.length, configChanged: [] };
   }
   if (existing.tags[PROJECT_TAG] !== 'true') {
-    throw new Error(`a function named ${spec.name} exists without the ${PROJECT_TAG} tag: not created by this project, so it is left alone (use another --prefix)`);
+    // The fix is another --prefix: a usage error (the deploy CLI prints its message alone).
+    throw new UsageError(`a function named ${spec.name} exists without the ${PROJECT_TAG} tag: not created by this project, so it is left alone (use another --prefix)`);
   }
   let config = existing.config;
   if (config.State !== 'Active' || config.LastUpdateStatus === 'InProgress') await updated();

@@ -7,6 +7,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { getProfileName, loadSharedConfigFiles } from '@smithy/core/config';
 import { describeApiError, LambdaApiCallError, withDeadline } from '../runner/api-errors.js';
+import { UsageError } from '../../harness/cli/flags.js';
 
 /** A resolved Lambda API target. */
 export interface LambdaEndpoint {
@@ -88,7 +89,8 @@ export async function awsEndpoint(region: string | undefined): Promise<LambdaEnd
     try {
       resolved = await probe.config.region();
     } catch (error) {
-      throw new Error(`no AWS region (${describeApiError('region', error).message.replace(/^region → /, '')}): pass --region or set AWS_REGION (or a region in the AWS_PROFILE config)`);
+      // The fix is a flag or a variable: a usage error, one line, never a stack.
+      throw new UsageError(`no AWS region (${describeApiError('region', error).message.replace(/^region → /, '')}): pass --region or set AWS_REGION (or a region in the AWS_PROFILE config)`);
     } finally {
       probe.destroy();
     }
