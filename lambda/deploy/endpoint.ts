@@ -59,7 +59,8 @@ export function invokeAttemptTimeoutMs(functionTimeoutSeconds: number = DEFAULT_
  * The named AWS profile must exist before anything else is resolved: with a
  * missing one the SDK reports only "Region is missing" or "Could not load
  * credentials from any providers". Reads the files the SDK reads, with its
- * own loader (@smithy/core, a dependency of @aws-sdk/client-lambda).
+ * own loader (@smithy/core: declared at the version @aws-sdk/client-lambda
+ * installs, so the import never rests on a transitive dependency).
  */
 export async function checkAwsProfile(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env.AWS_PROFILE === undefined || env.AWS_PROFILE === '') return;
