@@ -51,6 +51,11 @@ export interface CgroupManager {
   readonly reason: string | undefined;
   /** The groups of a new environment of `memoryMb`; undefined when nothing is limited. */
   create(id: string, memoryMb: number): EnvironmentCgroup | undefined;
+  /**
+   * The server's root groups (`<group>/wasm-lambda-bench-<pid>`, one per hierarchy in use), created
+   * at detection: the server registers them with the watchdog at once, before any environment exists.
+   */
+  readonly roots: readonly string[];
   /** Removes the server's root groups (after every environment is gone). */
   removeRoot(): void;
 }
@@ -103,6 +108,7 @@ export function createCgroupManager(setting: 'auto' | 'off', host: CgroupHost = 
     mode: cpu?.mode ?? 'none',
     memoryMode: memory?.mode ?? 'none',
     reason: describe(reasons),
+    roots,
     create: (id, memoryMb) => (roots.length === 0 ? undefined : createGroups(host, cpu, memory, id, memoryMb)),
     removeRoot: () => {
       for (const root of roots) tryRemoveGroup(host, root);
@@ -111,7 +117,7 @@ export function createCgroupManager(setting: 'auto' | 'off', host: CgroupHost = 
 }
 
 function disabled(reason: string): CgroupManager {
-  return { mode: 'none', memoryMode: 'none', reason, create: () => undefined, removeRoot: () => undefined };
+  return { mode: 'none', memoryMode: 'none', reason, roots: [], create: () => undefined, removeRoot: () => undefined };
 }
 
 /** One line: the reason once when both controllers share it, else each prefixed with its controller. */

@@ -100,6 +100,25 @@ async function gone(entry: FixtureEntry): Promise<string[]> {
   return left;
 }
 
+/** Directories named as the server's root cgroups (`wasm-lambda-bench-<pid>`) anywhere under /sys/fs/cgroup, sorted. */
+function rootCgroupsOf(pid: number): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let children: string[];
+    try {
+      children = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    } catch {
+      return;
+    }
+    for (const name of children) {
+      if (name === `wasm-lambda-bench-${pid}`) found.push(join(dir, name));
+      else if (depth > 0) walk(join(dir, name), depth - 1);
+    }
+  };
+  walk('/sys/fs/cgroup', 8);
+  return found.sort();
+}
+
 async function registryEmptied(tmp: string): Promise<string[]> {
   const dir = join(tmp, REGISTRY);
   const deadline = Date.now() + PATIENCE_MS;
@@ -135,6 +154,24 @@ describe('environments die with the process that started them', () => {
     expect(await registryEmptied(tmp)).toEqual([]);
     await closed(child);
     expect(child.stderrText()).not.toContain('ended without closing');
+  });
+
+  it('SIGKILL before any environment exists (as during a deploy): the watchdog removes the root cgroups and the work dir', async () => {
+    const tmp = tempDir();
+    const { child, entry } = await startFixture(tmp, ['--envs', '0']);
+    const roots = rootCgroupsOf(entry.server.pid);
+    expect(entry.groups).toEqual([]);
+    // Registered when the server started, not when an environment did (there is none).
+    expect([...entry.cgroups].sort()).toEqual(roots);
+    child.kill('SIGKILL');
+    await exited(child);
+    expect(await gone(entry)).toEqual([]);
+    expect(rootCgroupsOf(entry.server.pid)).toEqual([]);
+    expect(await registryEmptied(tmp)).toEqual([]);
+    await closed(child);
+    expect(child.stderrText()).toContain(
+      `server ${entry.server.pid} ended without closing: killed 0 environment process group(s), removed ${roots.length} cgroup(s) and 1 work dir(s)`,
+    );
   });
 
   it('what a server killed together with its watchdog left is swept by the next start', async () => {

@@ -35,19 +35,29 @@ const MAX_OTHER_REQUEST = 1024 * 1024;
 export async function startLocalLambda(options: LocalLambdaOptions = {}): Promise<LocalLambda> {
   const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
   const region = options.region ?? 'us-east-1';
+  // First, before anything is created: from here on everything the server creates is registered with
+  // the watchdog (see reaper.ts), which also sweeps what earlier servers, killed together with their
+  // watchdogs, left.
+  const reaper = startReaper({ script: join(RUNTIME_DIR, 'reaper.mjs'), notice });
   const cgroups = createCgroupManager(options.cgroups ?? 'auto');
+  // The root groups exist from here, environments or not: a kill during deploy must not leave them.
+  for (const root of cgroups.roots) reaper.add('cgroup', root);
   if (cgroups.reason !== undefined) {
     notice(`local Lambda: running environments with cpuLimit: ${cgroups.mode}, memoryLimit: ${cgroups.memoryMode}: ${cgroups.reason}`);
   }
-  const client = await chooseRuntimeClient(options.runtimeClient ?? 'auto');
+  let client: Awaited<ReturnType<typeof chooseRuntimeClient>>;
+  try {
+    client = await chooseRuntimeClient(options.runtimeClient ?? 'auto');
+  } catch (error) {
+    cgroups.removeRoot();
+    reaper.close();
+    throw error;
+  }
   if (client.name === 'fallback' && client.reason !== undefined) {
     notice(`local Lambda: using the project's fallback runtime client: ${client.reason}`);
   }
   const sandbox = handlerSandbox();
   if (sandbox.reason !== undefined) notice(`local Lambda: handlerUser: ${sandbox.mode}: ${sandbox.reason}`);
-  // From here on everything the server creates is registered with the watchdog (see reaper.ts), which
-  // also sweeps what earlier servers, killed together with their watchdogs, left.
-  const reaper = startReaper({ script: join(RUNTIME_DIR, 'reaper.mjs'), notice });
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'wasm-lambda-bench-local-'));
   if (ownWorkDir) reaper.add('dir', workDir);
