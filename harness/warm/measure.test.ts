@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateBatch, measureWarmGroup, type WarmCandidate } from './measure.js';
+import { calibrateBatch, measureWarmGroup, YIELD_EVERY_MS, type WarmCandidate } from './measure.js';
 import type { Payload } from '../types.js';
 
 const input = new Uint8Array([1, 2, 3]);
@@ -46,6 +46,27 @@ describe('measureWarmGroup', () => {
       expect(outcome?.state, `wrong on ${wrongWhenOdd ? 'odd' : 'even'} calls`).toBe('errored');
       expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
     }
+  });
+
+  it('gives the event loop turns while it measures, so a signal handler can run (one task, one round)', async () => {
+    // A timer is a macrotask, as a SIGINT handler is: it fires during the
+    // measurement only if the loop is left between samples. The task's time
+    // budget is several YIELD_EVERY_MS, so at least one turn is due.
+    let fired = false;
+    let sawTimerDuringCalls = false;
+    setTimeout(() => {
+      fired = true;
+    }, 0);
+    const watching = (x: Payload): Payload => {
+      sawTimerDuringCalls ||= fired;
+      return reverse(x);
+    };
+    const [outcome] = await measureWarmGroup(
+      { workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', watching)] },
+      { timeMs: 3 * YIELD_EVERY_MS, warmupMs: 0, rounds: 1, seed: 1 },
+    );
+    expect(outcome?.state).toBe('completed');
+    expect(sawTimerDuringCalls).toBe(true);
   });
 
   it('stores a failing load as data', async () => {

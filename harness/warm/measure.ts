@@ -62,6 +62,19 @@ export type WarmOutcome =
 const now = (): number => Number(process.hrtime.bigint());
 const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
 
+/**
+ * Longest stretch of measuring without giving the event loop a turn, ms.
+ * tinybench runs a synchronous task without ever leaving the microtask
+ * queue, so without these turns a Ctrl-C or SIGTERM waited for the whole
+ * warm phase (41 s with --time 20000) and the run then ended "completed".
+ * The turn is taken between samples, outside the timed region, at most
+ * every YIELD_EVERY_MS: a few µs per 100 ms of measuring.
+ */
+export const YIELD_EVERY_MS = 100;
+
+/** One full event-loop turn (timers, I/O, signals), not just the microtask queue. */
+const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Describes a mismatch without dumping the payloads. */
 export function mismatchReason(actual: Payload, expected: Payload): string {
   return `output mismatch: sha256 ${sha256Hex(actual).slice(0, 16)}… expected ${sha256Hex(expected).slice(0, 16)}…`;
@@ -134,7 +147,11 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
       timestampProvider: 'hrtimeNow',
       retainSamples: true,
       throws: false,
-      setup: collectGarbage,
+      // Between tasks: a turn of the event loop (signals), then a collection.
+      setup: async () => {
+        await eventLoopTurn();
+        collectGarbage();
+      },
     });
     const order = shuffled(prepared.filter((p) => p.error === undefined), rng);
     for (const entry of order) addTask(bench, entry, group);
@@ -193,6 +210,23 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
   // Both on the bench's clock (ms).
   let measured = 0;
   let audited = 0;
+  let turnAt = bench.now();
+  /** The checks after each sample: its last output, and now and then an untimed audit batch. */
+  const check = (): void => {
+    entry.checked += 1;
+    if (entry.error === undefined && !payloadsEqual(last, expected)) entry.error = mismatchReason(last, expected);
+    if (batch === 1 || entry.error !== undefined || (audited > 0 && audited > AUDIT_SHARE * measured)) return;
+    const auditStart = bench.now();
+    for (let i = 0; i < batch; i++) {
+      const out = call(input);
+      entry.checked += 1;
+      if (!payloadsEqual(out, expected)) {
+        entry.error = `${mismatchReason(out, expected)} (call ${i + 1} of an audit batch of ${batch}: the target is wrong on some calls only)`;
+        return;
+      }
+    }
+    audited += bench.now() - auditStart;
+  };
   bench.add(
     entry.target,
     () => {
@@ -206,19 +240,11 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
     },
     {
       afterEach() {
-        entry.checked += 1;
-        if (entry.error === undefined && !payloadsEqual(last, expected)) entry.error = mismatchReason(last, expected);
-        if (batch === 1 || entry.error !== undefined || (audited > 0 && audited > AUDIT_SHARE * measured)) return;
-        const auditStart = bench.now();
-        for (let i = 0; i < batch; i++) {
-          const out = call(input);
-          entry.checked += 1;
-          if (!payloadsEqual(out, expected)) {
-            entry.error = `${mismatchReason(out, expected)} (call ${i + 1} of an audit batch of ${batch}: the target is wrong on some calls only)`;
-            return;
-          }
-        }
-        audited += bench.now() - auditStart;
+        check();
+        if (bench.now() - turnAt < YIELD_EVERY_MS) return undefined;
+        return eventLoopTurn().then(() => {
+          turnAt = bench.now();
+        });
       },
     },
   );
