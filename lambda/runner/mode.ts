@@ -8,7 +8,7 @@
  * the end; with --endpoint or --aws the same code talks to that endpoint.
  */
 import { compareMedians } from '../../harness/stats/compare.js';
-import { selectedWorkloads, type RunContext } from '../../harness/run/context.js';
+import { selectedWorkloads, type RunContext, type RunSink } from '../../harness/run/context.js';
 import { lambdaGroup } from '../../harness/run/progress.js';
 import { prepareReference } from '../../harness/run/reference.js';
 import { BASELINE_TARGET } from '../../harness/targets/index.js';
@@ -47,8 +47,24 @@ function where(f: RowFunction, endpoint: string): Partial<ResultBase> {
   return { memoryMB: f.memoryMB, arch: f.arch, endpoint } as Partial<ResultBase>;
 }
 
+/**
+ * The run's sink with every note masked like row errors are: notes carry AWS
+ * texts too (a plan error, what the endpoint answered when the session
+ * opened), and run.json keeps notes.
+ */
+function redactingSink(sink: RunSink): RunSink {
+  return {
+    samples: (record) => sink.samples(record),
+    checkpoint: () => sink.checkpoint(),
+    progress: (message) => sink.progress(message),
+    note: (message) => sink.note(redactAccountIds(message)),
+  };
+}
+
 /** Runs the lambda placement and fills the result table. */
-export async function runLambda(context: RunContext): Promise<void> {
+export async function runLambda(run: RunContext): Promise<void> {
+  // Every note of this placement, here and in the helpers it passes the context to, goes through the mask.
+  const context: RunContext = { ...run, sink: redactingSink(run.sink) };
   const { options, table, sink } = context;
   const lambda = resolveLambdaOptions(options.lambda, options.quick);
   const workloads = selectedWorkloads(context);

@@ -1,0 +1,80 @@
+/**
+ * The lambda placement when the endpoint refuses or answers with errors: the
+ * rows say what failed (the API call named) and nothing it wrote names an
+ * AWS account, notes included.
+ */
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaOptionsFrom } from './options.js';
+import { runLambda } from './mode.js';
+import { ResultTable } from '../../harness/run/results.js';
+import { ProgressTracker } from '../../harness/run/progress.js';
+import { loadCatalog } from '../../harness/workloads/catalog.js';
+import type { RunContext } from '../../harness/run/context.js';
+import type { BenchOptions } from '../../harness/run/options.js';
+import type { ResultRecord } from '../../harness/types.js';
+
+const ACCOUNT = '123456789012';
+
+async function run(endpoint: string): Promise<{ rows: ResultRecord[]; notes: string[] }> {
+  const lambda = lambdaOptionsFrom({ endpoint, memory: '128', prefix: 'wlbmf-', 'lambda-samples': '1', 'lambda-warmup': '0', 'lambda-cold-samples': '0' }, true);
+  const notes: string[] = [];
+  const context: RunContext = {
+    options: { workloads: ['noop'], targets: ['node'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
+    catalog: await loadCatalog(),
+    table: new ResultTable(),
+    baselines: {},
+    sink: { samples: () => undefined, checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
+    progress: new ProgressTracker([]),
+    cleanup: { add: () => () => undefined },
+  };
+  await runLambda(context);
+  return { rows: context.table.rows(), notes };
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+describe('lambda placement against an endpoint that denies everything', () => {
+  // Every Lambda API call is answered 403 in AWS's words, naming the account; the status route
+  // (as `npm run lambda:local` serves it) reports a reason naming it too.
+  const server = createServer((req, res) => {
+    req.resume();
+    if (req.url === '/_local/status') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          endpoint: 'x', cpuLimit: 'none', memoryLimit: 'none', cpuLimitReason: `cgroup of arn:aws:iam::${ACCOUNT}:role/runner not writable`,
+          runtimeClient: 'fallback', runtimeClientReason: `account ${ACCOUNT} has no layer`, handlerUser: 'same-user', nodeVersion: 'v20.0.0', functions: 0, environments: [],
+        }),
+      );
+      return;
+    }
+    res
+      .writeHead(403, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' })
+      .end(JSON.stringify({ Message: `User: arn:aws:iam::${ACCOUNT}:user/bench is not authorized to perform this action in account ${ACCOUNT}` }));
+  });
+  let url = '';
+  beforeAll(async () => {
+    url = await listen(server);
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('masks the account in row errors and in run notes alike', async () => {
+    const { rows, notes } = await run(url);
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as ResultRecord;
+    expect(row.status).toBe('errored');
+    if (row.status !== 'errored') return;
+    expect(row.error).toContain('HTTP 403 AccessDeniedException');
+    expect(row.error).toContain('arn:aws:iam::<account>:user/bench');
+    // The status note carried the endpoint's own words: masked like the row.
+    const status = notes.find((n) => n.includes('runtime client fallback'));
+    expect(status).toContain(`account <account> has no layer`);
+    expect(status).toContain('arn:aws:iam::<account>:role/runner');
+    for (const text of [...notes, row.error]) expect(text).not.toContain(ACCOUNT);
+  });
+});
