@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FixtureEntry } from './lifecycle.fixture.js';
+import { registryDir } from './reaper.js';
 import { liveGroups } from './runtime/reaper.mjs';
 
 const FIXTURE = 'lambda/local/lifecycle.fixture.ts';
-const REGISTRY = 'wasm-lambda-bench-local-registry';
 /** Generous: the machine is shared and slow; nothing here asserts a duration. */
 const PATIENCE_MS = 30_000;
 
@@ -120,7 +120,7 @@ function rootCgroupsOf(pid: number): string[] {
 }
 
 async function registryEmptied(tmp: string): Promise<string[]> {
-  const dir = join(tmp, REGISTRY);
+  const dir = registryDir(tmp);
   const deadline = Date.now() + PATIENCE_MS;
   const files = (): string[] => (existsSync(dir) ? readdirSync(dir) : []);
   while (files().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -186,7 +186,7 @@ describe('environments die with the process that started them', () => {
     while (isAlive(first.entry.watchdog.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     // The leak as it was before the watchdog: frozen environments, their cgroups, the work dir.
     expect(leftovers(first.entry).length).toBeGreaterThanOrEqual(4);
-    expect(readdirSync(join(tmp, REGISTRY))).toEqual([`${first.entry.server.pid}-${first.entry.watchdog.pid}.json`]);
+    expect(readdirSync(registryDir(tmp))).toEqual([`${first.entry.server.pid}-${first.entry.watchdog.pid}.json`]);
 
     const second = await startFixture(tmp);
     expect(await gone(first.entry)).toEqual([]);

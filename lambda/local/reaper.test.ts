@@ -5,12 +5,12 @@
  */
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cgroupDirs, startReaper } from './reaper.js';
-import { killGroup, liveGroups, processStart, reap, Registry, sweepRegistry } from './runtime/reaper.mjs';
+import { cgroupDirs, registryDir, startReaper } from './reaper.js';
+import { claimRegistryDir, killGroup, liveGroups, processStart, reap, Registry, registryDirProblem, sweepRegistry } from './runtime/reaper.mjs';
 
 const started: ChildProcess[] = [];
 const temps: string[] = [];
@@ -114,6 +114,87 @@ describe('sweepRegistry', () => {
 
   it('answers an empty list for a registry directory that does not exist', async () => {
     expect(await sweepRegistry(join(temp(), 'missing'))).toEqual([]);
+  });
+});
+
+describe('the registry directory', () => {
+  const isRoot = process.getuid?.() === 0;
+  /** A registry holding the entry of a dead server and watchdog that names a work directory. */
+  const orphanedEntry = (registry: string): string => {
+    const work = join(temp(), 'work');
+    mkdirSync(work);
+    const dead = { pid: deadPid(), start: null };
+    writeFileSync(join(registry, `${dead.pid}-${dead.pid}.json`), JSON.stringify({ server: dead, watchdog: dead, groups: [], cgroups: [], dirs: [work] }));
+    return work;
+  };
+
+  it('is one per user, so that a directory root made does not stop a server run as another user', () => {
+    expect(registryDir('/tmp', 0)).toBe('/tmp/wasm-lambda-bench-local-0-registry');
+    expect(registryDir('/tmp', 1000)).toBe('/tmp/wasm-lambda-bench-local-1000-registry');
+    expect(registryDir('/x')).toBe(`/x/wasm-lambda-bench-local-${process.getuid?.() ?? 0}-registry`);
+  });
+
+  it('is created with mode 0700 and then accepted', () => {
+    const dir = join(temp(), 'registry');
+    expect(claimRegistryDir(dir)).toBeUndefined();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(claimRegistryDir(dir)).toBeUndefined(); // existing and ours: used as is
+  });
+
+  it('is refused, and nothing in it swept, when others can write to it or it is a symbolic link', async () => {
+    const open = join(temp(), 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const work = orphanedEntry(open);
+    expect(claimRegistryDir(open)).toBe('other users can write to it (mode 777)');
+    expect(await sweepRegistry(open)).toEqual([]);
+    expect(existsSync(work)).toBe(true);
+
+    const real = join(temp(), 'real');
+    mkdirSync(real, { mode: 0o700 });
+    const planted = orphanedEntry(real);
+    const link = join(temp(), 'link');
+    symlinkSync(real, link);
+    expect(registryDirProblem(link)).toBe('it is a symbolic link');
+    expect(await sweepRegistry(link)).toEqual([]);
+    expect(existsSync(planted)).toBe(true);
+  });
+
+  it.skipIf(!isRoot)("is refused when it belongs to another user, and another user's file in ours is never acted on", async () => {
+    const foreign = join(temp(), 'foreign');
+    mkdirSync(foreign, { mode: 0o700 });
+    const work = orphanedEntry(foreign);
+    chownSync(foreign, 65534, 65534);
+    expect(claimRegistryDir(foreign)).toBe(`it belongs to uid 65534, not to uid 0`);
+    expect(await sweepRegistry(foreign)).toEqual([]);
+    expect(existsSync(work)).toBe(true);
+
+    const ours = join(temp(), 'ours');
+    mkdirSync(ours, { mode: 0o700 });
+    const theirs = orphanedEntry(ours);
+    for (const name of readdirSync(ours)) chownSync(join(ours, name), 65534, 65534);
+    expect(await sweepRegistry(ours)).toEqual([]);
+    expect(existsSync(theirs)).toBe(true);
+  });
+
+  it.skipIf(!isRoot)("a watchdog run as another user keeps its registry next to root's", async () => {
+    const base = temp();
+    chmodSync(base, 0o1777); // as /tmp is
+    expect(claimRegistryDir(registryDir(base, 0))).toBeUndefined();
+    const theirs = registryDir(base, 65534);
+    const script = join(import.meta.dirname, 'runtime', 'reaper.mjs');
+    const watchdog = spawn(process.execPath, [script, theirs, String(process.pid)], { uid: 65534, gid: 65534, stdio: ['pipe', 'ignore', 'pipe'], cwd: '/' });
+    started.push(watchdog);
+    let stderr = '';
+    watchdog.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const file = join(theirs, `${process.pid}-${watchdog.pid}.json`);
+    expect(await eventually(() => existsSync(file))).toBe(true);
+    expect(statSync(theirs)).toMatchObject({ uid: 65534 });
+    expect(statSync(file)).toMatchObject({ uid: 65534 });
+    watchdog.stdin?.end(`${JSON.stringify({ op: 'closed' })}\n`);
+    const code = await new Promise<number | null>((resolve) => watchdog.once('exit', (c) => resolve(c)));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readdirSync(theirs)).toEqual([]);
   });
 });
 

@@ -50,9 +50,15 @@ export interface Reaper {
   close(): void;
 }
 
-/** The directory of the watchdogs' registry files (`<server pid>-<watchdog pid>.json`), under the OS temp dir. */
-export function registryDir(): string {
-  return join(tmpdir(), 'wasm-lambda-bench-local-registry');
+/**
+ * The directory of one user's watchdogs' registry files (`<server pid>-<watchdog pid>.json`),
+ * under the OS temp dir by default. One per uid: a directory root created is not writable by
+ * other users (a later server run as a normal user could not keep its registry), and one
+ * shared by users would let each make the others' watchdogs act on files they wrote. The
+ * watchdog creates it with mode 0700 and refuses one it does not own (runtime/reaper.mjs).
+ */
+export function registryDir(base: string = tmpdir(), uid: number = process.getuid?.() ?? 0): string {
+  return join(base, `wasm-lambda-bench-local-${uid}-registry`);
 }
 
 /** Options of {@link startReaper}. */

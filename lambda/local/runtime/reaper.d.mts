@@ -35,6 +35,8 @@ export function isRunning(who: ProcessIdentity): boolean;
 export function liveGroups(pgids: Iterable<number>): Set<number>;
 export function killGroup(group: RegisteredGroup): boolean;
 export function reap(entry: RegistryEntry, options?: { timeoutMs?: number; now?: () => number }): Promise<ReapResult>;
+export function registryDirProblem(dir: string): string | undefined;
+export function claimRegistryDir(dir: string): string | undefined;
 export function sweepRegistry(
   registryDir: string,
   options?: { skip?: string; timeoutMs?: number },

@@ -18,7 +18,7 @@
 // Plain .mjs on purpose: it runs under plain `node` next to the built CLI
 // (build/harness/runtime/), with no TypeScript loader.
 
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -156,15 +156,68 @@ export async function reap(entry, options = {}) {
 }
 
 /**
+ * Why `dir` must not be used as this user's registry directory, or undefined
+ * when it may: it has to be a real directory (not a symbolic link), owned by
+ * this user and writable by nobody else. Whoever can write there can make a
+ * watchdog kill process groups and remove directories of their choosing, so
+ * a directory someone else made or planted (in a shared /tmp anyone can
+ * create any name first) is refused, not repaired.
+ * @param {string} dir
+ * @returns {string | undefined}
+ */
+export function registryDirProblem(dir) {
+  let stat;
+  try {
+    stat = lstatSync(dir);
+  } catch (error) {
+    return `cannot read it (${/** @type {Error} */ (error).message})`;
+  }
+  if (stat.isSymbolicLink()) return 'it is a symbolic link';
+  if (!stat.isDirectory()) return 'it is not a directory';
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) return `it belongs to uid ${stat.uid}, not to uid ${uid}`;
+  if ((stat.mode & 0o022) !== 0) return `other users can write to it (mode ${(stat.mode & 0o777).toString(8)})`;
+  return undefined;
+}
+
+/**
+ * Creates this user's registry directory (mode 0700) unless it exists, then
+ * checks it with {@link registryDirProblem}; answers why it cannot be used, or undefined.
+ * @param {string} dir
+ * @returns {string | undefined}
+ */
+export function claimRegistryDir(dir) {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    return `cannot create it (${/** @type {Error} */ (error).message})`;
+  }
+  return registryDirProblem(dir);
+}
+
+/** Whether `file` is a plain file of this user (entries are acted on only then). @param {string} file */
+function ownFile(file) {
+  try {
+    const stat = lstatSync(file);
+    const uid = process.getuid?.();
+    return stat.isFile() && (uid === undefined || stat.uid === uid);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Sweeps the registry: every entry whose server and watchdog are both gone is
  * reaped and its file removed. Entries of a running server or watchdog are
  * left alone (a live watchdog is already doing this). `skip` names files not
- * to touch (the caller's own).
+ * to touch (the caller's own). Nothing is swept from a directory
+ * {@link registryDirProblem} refuses, nor from a file of another user.
  * @param {string} registryDir
  * @param {{ skip?: string, timeoutMs?: number }} [options]
  * @returns {Promise<Array<{ file: string, server: number, killed: number, left: string[] }>>}
  */
 export async function sweepRegistry(registryDir, options = {}) {
+  if (registryDirProblem(registryDir) !== undefined) return [];
   let names;
   try {
     names = readdirSync(registryDir);
@@ -178,6 +231,7 @@ export async function sweepRegistry(registryDir, options = {}) {
     if (half && !isRunning({ pid: Number(half[1]) })) tryUnlink(join(registryDir, name));
     if (name === options.skip || !name.endsWith('.json')) continue;
     const file = join(registryDir, name);
+    if (!ownFile(file)) continue;
     let entry;
     try {
       entry = JSON.parse(readFileSync(file, 'utf8'));
@@ -323,12 +377,14 @@ async function main() {
   const file = join(registryDir, name);
   const temp = join(registryDir, `.${name}.tmp`);
   let pending = false;
-  let saveFailed = false;
   // Without a registry file the pipe still guards the server; only the sweep after a double kill is lost.
+  const refused = claimRegistryDir(registryDir);
+  if (refused !== undefined) say(`not using ${registryDir}: ${refused}; guarding server ${serverPid} without a registry file`);
+  let saveFailed = refused !== undefined;
   const save = () => {
     pending = false;
+    if (refused !== undefined) return;
     try {
-      mkdirSync(registryDir, { recursive: true });
       // Written whole then renamed: a reader never sees half a file.
       writeFileSync(temp, JSON.stringify(registry));
       renameSync(temp, file);
@@ -338,7 +394,7 @@ async function main() {
     }
   };
   save();
-  dropReplaced(registryDir, serverPid);
+  if (refused === undefined) dropReplaced(registryDir, serverPid);
   // What earlier runs left when their server and watchdog were killed together.
   const sweeping = sweepRegistry(registryDir, { skip: name }).then((swept) => {
     for (const s of swept) {
@@ -369,7 +425,9 @@ async function main() {
   // still uses) is not this watchdog's to chase.
   const result = await reap(entry, { timeoutMs: registry.closed ? 0 : REAP_TIMEOUT_MS });
   await sweeping;
-  if (result.left.length === 0 || registry.closed) {
+  if (refused !== undefined) {
+    // Nothing of ours in a directory we refused.
+  } else if (result.left.length === 0 || registry.closed) {
     tryUnlink(file);
   } else {
     save();
