@@ -19,3 +19,18 @@ export function displayPath(path: string, cwd = process.cwd(), home = homedir())
   if (root.length > 1 && (absolute === root || absolute.startsWith(root + sep))) return `~${absolute.slice(root.length)}`;
   return absolute;
 }
+
+/**
+ * `text` with every absolute path under `root` (the project) written relative
+ * to it and every other path under `home` written `~/...`. Applied to every
+ * string run.json and samples.jsonl record (artifact paths, a cold child's
+ * argv, error texts), so a checkout under /home/<user> names no one.
+ */
+export function scrubPaths(text: string, root: string, home = homedir()): string {
+  let out = text;
+  const project = root.endsWith(sep) ? root : root + sep;
+  if (project.length > 1 && out.includes(project)) out = out.split(project).join('');
+  const user = home.endsWith(sep) ? home.slice(0, -1) : home;
+  if (user.length > 1 && out.includes(user + sep)) out = out.split(user + sep).join(`~${sep}`);
+  return out;
+}

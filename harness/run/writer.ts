@@ -4,6 +4,8 @@
  */
 import { accessSync, appendFileSync, constants, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ROOT } from '../paths.js';
+import { scrubPaths } from './display-path.js';
 import type { RunRecord } from '../types.js';
 
 /** Writes one run's files. */
@@ -36,15 +38,19 @@ export class RunWriter {
 
   /** Atomically (re)writes run.json. */
   writeRun(run: RunRecord): void {
-    this.writeFile('run.json', `${JSON.stringify(run, null, 2)}\n`);
+    this.writeFile('run.json', `${JSON.stringify(run, pathReplacer, 2)}\n`);
   }
 
-  /** Writes any file of the run (reports); `name` may contain a subfolder. */
+  /**
+   * Writes any file of the run (run.json, reports); `name` may contain a
+   * subfolder. Absolute project and home paths are rewritten (scrubPaths):
+   * these files are shared and published.
+   */
   writeFile(name: string, contents: string): void {
     const path = join(this.dir, name);
     mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.tmp`;
-    writeFileSync(temporary, contents);
+    writeFileSync(temporary, scrubPaths(contents, ROOT));
     renameSync(temporary, path);
   }
 }
@@ -54,7 +60,12 @@ export class RunWriter {
  * objects), rounded to 0.1 ns: finer digits are float noise from ms->ns
  * conversion and would triple the file.
  */
-function sampleReplacer(_key: string, value: unknown): unknown {
-  if (!ArrayBuffer.isView(value) || value instanceof DataView) return value;
+function sampleReplacer(key: string, value: unknown): unknown {
+  if (!ArrayBuffer.isView(value) || value instanceof DataView) return pathReplacer(key, value);
   return Array.from(value as unknown as ArrayLike<number>, (x) => Math.round(x * 10) / 10);
+}
+
+/** Results are shared and published: no absolute project or home paths in them (see scrubPaths). */
+function pathReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? scrubPaths(value, ROOT) : value;
 }
