@@ -1,14 +1,12 @@
 /**
  * One execution environment: a child `node` process running the function's
  * handler through a Runtime API client (aws-lambda-ric, or the project's
- * fallback), its own Runtime API, optionally its own cgroups, and the
- * bookkeeping that turns Runtime API calls into Lambda's log lines and REPORT.
+ * fallback), its own Runtime API, optionally its own cgroups; the Runtime API
+ * calls drive its invocations, and how each ended (timeout, crash, exit).
  *
- * Timing follows Lambda's definitions: Init Duration runs from spawn to the
- * runtime's first `/next`; Duration from handing the event out on `/next` to
- * receiving `/response` or `/error`. Max Memory Used is the process's VmHWM,
- * read from /proc at each Runtime API call, while the runtime is blocked
- * waiting for our answer and so cannot have exited.
+ * Duration follows Lambda's definition: from handing the event out on `/next`
+ * to receiving `/response` or `/error`. Init Duration, Max Memory Used, the
+ * log text and the END/REPORT lines are kept by environment-record.ts.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -16,7 +14,8 @@ import type { ServerResponse } from 'node:http';
 import type { CgroupManager, EnvironmentCgroup } from './cgroup.js';
 import { classifyExit, exitPayload, timeoutPayload, type ExitFacts } from './exit.js';
 import { Freezer } from './freezer.js';
-import { launchRuntime, PeakRssReader, signalGroup, type RuntimeProcess } from './launch.js';
+import { InvocationRecord, type Ending, type InvocationInput, type Running } from './environment-record.js';
+import { launchRuntime, signalGroup, type RuntimeProcess } from './launch.js';
 import * as logs from './logs.js';
 import { cgroupDirs, type Reaper } from './reaper.js';
 import {
@@ -29,15 +28,9 @@ import {
   type RuntimeApi,
   type RuntimeEvent,
 } from './runtime-api.js';
-import type {
-  EnvironmentState,
-  EnvironmentStatus,
-  FunctionCode,
-  FunctionConfig,
-  InvocationResult,
-  InvocationStatus,
-  RuntimeClientName,
-} from './types.js';
+import type { EnvironmentState, EnvironmentStatus, FunctionCode, FunctionConfig, InvocationResult, RuntimeClientName } from './types.js';
+
+export type { InvocationInput } from './environment-record.js';
 
 /** What every environment needs from the server. */
 export interface EnvironmentDeps {
@@ -58,29 +51,10 @@ export interface EnvironmentDeps {
   readonly onWorking: (env: ExecutionEnvironment) => void;
 }
 
-/** An invocation waiting for, or running in, an environment. */
-export interface InvocationInput {
-  readonly requestId: string;
-  readonly payload: Buffer;
-  readonly invokedFunctionArn: string;
-  readonly clientContext: string | undefined;
-}
-
 /** Largest response a function may return: Lambda's 6 MB response limit in bytes. */
 export const MAX_RESPONSE_BYTES = 6_291_556;
-/** Log text kept per invocation (its last part: Tail needs only the last 4 KB). */
-const LOG_CAP = 1024 * 1024;
 /** Longest INIT Lambda allows on-demand functions. */
 const INIT_LIMIT_MS = 10_000;
-
-interface Running {
-  readonly input: InvocationInput;
-  readonly resolve: (result: InvocationResult) => void;
-  log: string;
-  /** When the event left on `/next`; undefined while waiting for INIT. */
-  deliveredAt: number | undefined;
-  timer: NodeJS.Timeout | undefined;
-}
 
 /** A live execution environment. Create with {@link ExecutionEnvironment.start}. */
 export class ExecutionEnvironment {
@@ -95,21 +69,13 @@ export class ExecutionEnvironment {
   private child: RuntimeProcess | undefined;
   private api: RuntimeApi | undefined;
   private cgroup: EnvironmentCgroup | undefined;
-  /** When the runtime process was spawned: Init Duration counts from here. */
-  private spawnedAt = performance.now();
-  private initDurationMs: number | undefined;
-  private initReported = false;
   private initTimer: NodeJS.Timeout | undefined;
   private parkedNext: ServerResponse | undefined;
   private current: Running | undefined;
-  /** Output produced while no invocation runs (INIT, or after a response): opens the next invocation's log. */
-  private pendingLog = '';
   private initError: { readonly type: string | undefined; readonly body: Buffer } | undefined;
-  private hwmKb = 0;
-  private peakRss: PeakRssReader | undefined;
+  private readonly record: InvocationRecord;
   private readonly freezer: Freezer;
   private killedForTimeout = false;
-  private recentOutput = '';
   private markExited: () => void = () => undefined;
   /** Settles once the runtime process has exited and its cgroups are removed (or given up on). */
   readonly exited: Promise<void> = new Promise((resolve) => {
@@ -123,6 +89,7 @@ export class ExecutionEnvironment {
     private readonly deps: EnvironmentDeps,
   ) {
     this.freezer = new Freezer(deps.freezeIdle, (name) => this.signal(name));
+    this.record = new InvocationRecord(config, this.id, (text) => deps.onLog(config.name, text));
   }
 
   /** Starts an environment: Runtime API, cgroups, then the runtime process. INIT runs in the background. */
@@ -159,8 +126,7 @@ export class ExecutionEnvironment {
   run(input: InvocationInput): Promise<InvocationResult> {
     if (this.current || this.state === 'dead') throw new Error(`environment ${this.id} cannot take an invocation now`);
     return new Promise((resolve) => {
-      this.current = { input, resolve, log: this.pendingLog, deliveredAt: undefined, timer: undefined };
-      this.pendingLog = '';
+      this.current = { input, resolve, log: this.record.openLog(), deliveredAt: undefined, timer: undefined };
       this.invocations += 1;
       if (this.state === 'idle') this.state = 'busy';
       if (this.parkedNext) this.deliver(this.parkedNext);
@@ -191,7 +157,7 @@ export class ExecutionEnvironment {
   }
 
   private spawnRuntime(): void {
-    this.spawnedAt = performance.now();
+    this.record.spawning();
     const child = launchRuntime({
       config: this.config,
       code: this.code,
@@ -206,38 +172,19 @@ export class ExecutionEnvironment {
     this.child = child;
     // Registered before anything else can run: from here a killed server cannot leave this group behind.
     if (child.pid !== undefined) this.deps.reaper.add('group', child.pid);
-    this.peakRss = new PeakRssReader(child.pid);
-    child.stdout.setEncoding('utf8').on('data', (text: string) => this.output(text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => this.output(text));
+    this.record.spawned(child.pid);
+    child.stdout.setEncoding('utf8').on('data', (text: string) => this.record.output(this.current, text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => this.record.output(this.current, text));
     child.on('error', (error) => {
-      this.output(`local Lambda: could not start the runtime: ${error.message}\n`);
+      this.record.output(this.current, `local Lambda: could not start the runtime: ${error.message}\n`);
       if (child.pid === undefined) this.onExit(127, null);
     });
     child.on('exit', (code, signal) => this.onExit(code, signal));
   }
 
-  /** Everything the runtime prints is log text of the running invocation, or of the next one. */
-  private output(text: string): void {
-    // Kept to recognise V8's heap-limit abort, which prints before the process dies.
-    this.recentOutput = (this.recentOutput + text).slice(-2048);
-    this.emit(text);
-  }
-
+  /** Log text of the running invocation, or of the next one. */
   private emit(text: string): void {
-    if (this.current) {
-      this.current.log += text;
-      if (this.current.log.length > LOG_CAP) this.current.log = this.current.log.slice(-LOG_CAP);
-    } else {
-      this.pendingLog += text;
-      if (this.pendingLog.length > LOG_CAP) this.pendingLog = this.pendingLog.slice(-LOG_CAP);
-    }
-    this.deps.onLog(this.config.name, text);
-  }
-
-  /** Appends a platform line to an invocation's log (and to the server's log sink). */
-  private platform(run: Running, text: string): void {
-    run.log += text;
-    this.deps.onLog(this.config.name, text);
+    this.record.emit(this.current, text);
   }
 
   private onNext(res: ServerResponse, userAgent: string | undefined): void {
@@ -246,9 +193,8 @@ export class ExecutionEnvironment {
       return;
     }
     this.runtimeClient = clientFromUserAgent(userAgent) ?? this.deps.runtimeClient;
-    if (this.initDurationMs === undefined) {
-      this.initDurationMs = performance.now() - this.spawnedAt;
-      this.sampleMemory(); // later polls need no reading: VmHWM only grows, and /response reads it
+    if (!this.record.initialised) {
+      this.record.initEnded();
       clearTimeout(this.initTimer);
       this.cgroup?.setCpu('throttled');
       if (this.state === 'initializing') this.state = this.current ? 'busy' : 'idle';
@@ -284,7 +230,7 @@ export class ExecutionEnvironment {
     if (!run) return;
     this.parkedNext = undefined;
     this.freezer.thaw();
-    this.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
+    this.record.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
     const event: RuntimeEvent = {
       requestId: run.input.requestId,
       deadlineMs: Date.now() + this.config.timeout * 1000,
@@ -307,7 +253,7 @@ export class ExecutionEnvironment {
       reply(400, { errorMessage: `Invalid request ID: ${requestId}`, errorType: 'InvalidRequestID' });
       return;
     }
-    this.sampleMemory();
+    this.record.sampleMemory();
     clearTimeout(run.timer);
     const duration = endedAt - run.deliveredAt;
     const tooLarge = errorType === undefined && body.length > MAX_RESPONSE_BYTES;
@@ -329,14 +275,16 @@ export class ExecutionEnvironment {
     };
     // Let output already in the pipes arrive first (the runtime blocks until `reply`, so nothing newer can).
     setImmediate(() => {
-      this.finish(failed ? 'failure' : 'success', payload, failed ? 'Unhandled' : undefined,
-        tooLarge ? 'Function.ResponseSizeTooLarge' : errorType, duration, undefined, acknowledge);
+      this.finish({
+        status: failed ? 'failure' : 'success', payload, functionError: failed ? 'Unhandled' : undefined,
+        errorType: tooLarge ? 'Function.ResponseSizeTooLarge' : errorType, durationMs: duration, memoryOverrideMb: undefined, acknowledge,
+      });
       setImmediate(acknowledge); // when nobody answered the caller first (Event invocations)
     });
   }
 
   private onInitError(body: Buffer, type: string | undefined, reply: Reply): void {
-    this.sampleMemory();
+    this.record.sampleMemory();
     this.initError = { type: type ?? errorTypeOf(body), body };
     reply(202, { status: 'OK' });
   }
@@ -353,26 +301,25 @@ export class ExecutionEnvironment {
     }
     this.killedForTimeout = true;
     this.emit(logs.timeoutLine(run.input.requestId, this.config.timeout));
-    this.finish('timeout', timeoutPayload(run.input.requestId, this.config.timeout), 'Unhandled', 'Sandbox.Timedout', duration, undefined);
+    this.finish(timedOut(timeoutPayload(run.input.requestId, this.config.timeout), duration));
     this.kill();
   }
 
   private onInitTimeout(): void {
-    if (this.initDurationMs !== undefined || this.state === 'dead') return;
+    if (this.record.initialised || this.state === 'dead') return;
     this.killedForTimeout = true;
-    this.emit(logs.initReportLine(this.config.logFormat, performance.now() - this.spawnedAt, 'timeout', undefined));
+    this.emit(logs.initReportLine(this.config.logFormat, this.record.sinceSpawnMs(), 'timeout', undefined));
     const run = this.current;
     if (run) {
-      this.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
-      const payload = timeoutPayload(run.input.requestId, INIT_LIMIT_MS / 1000);
-      this.finish('timeout', payload, 'Unhandled', 'Sandbox.Timedout', performance.now() - this.spawnedAt, undefined);
+      this.record.platform(run, logs.startLine(this.config.logFormat, run.input.requestId));
+      this.finish(timedOut(timeoutPayload(run.input.requestId, INIT_LIMIT_MS / 1000), this.record.sinceSpawnMs()));
     }
     this.kill();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     clearTimeout(this.initTimer);
-    this.peakRss?.close();
+    this.record.exited();
     // The runtime is gone: whatever it started in its group goes now too (an environment never
     // outlives its runtime anyway), and the watchdog may forget the group, whose number can be reused.
     this.signal('SIGKILL');
@@ -383,9 +330,9 @@ export class ExecutionEnvironment {
       code,
       signal,
       oomKilled: this.cgroup?.oomKilled() ?? false,
-      heapLimitAbort: this.recentOutput.includes('JavaScript heap out of memory'),
+      heapLimitAbort: this.record.heapLimitAbort,
       initError: this.initError,
-      initialised: this.initDurationMs !== undefined,
+      initialised: this.record.initialised,
     };
     if (this.cgroup) this.removeCgroupSoon(this.cgroup);
     else this.markExited();
@@ -397,16 +344,17 @@ export class ExecutionEnvironment {
       if (run) {
         const requestId = run.input.requestId;
         if (exit.initFailure) {
-          const initMs = performance.now() - this.spawnedAt;
-          this.emit(logs.initReportLine(this.config.logFormat, initMs, 'error', exit.errorType));
-          this.platform(run, logs.startLine(this.config.logFormat, requestId));
+          this.emit(logs.initReportLine(this.config.logFormat, this.record.sinceSpawnMs(), 'error', exit.errorType));
+          this.record.platform(run, logs.startLine(this.config.logFormat, requestId));
         } else {
-          if (run.deliveredAt === undefined) this.platform(run, logs.startLine(this.config.logFormat, requestId));
+          if (run.deliveredAt === undefined) this.record.platform(run, logs.startLine(this.config.logFormat, requestId));
           this.emit(logs.exitLines(requestId, exit.detail, exit.errorType));
         }
-        const since = run.deliveredAt ?? this.spawnedAt;
-        const memory = exit.errorType === 'Runtime.OutOfMemory' ? this.config.memorySize : undefined;
-        this.finish('error', exitPayload(requestId, exit, facts), 'Unhandled', exit.errorType, performance.now() - since, memory);
+        const durationMs = run.deliveredAt === undefined ? this.record.sinceSpawnMs() : performance.now() - run.deliveredAt;
+        this.finish({
+          status: 'error', payload: exitPayload(requestId, exit, facts), functionError: 'Unhandled', errorType: exit.errorType, durationMs,
+          memoryOverrideMb: exit.errorType === 'Runtime.OutOfMemory' ? this.config.memorySize : undefined,
+        });
       } else {
         this.deps.onLog(this.config.name, `local Lambda: idle environment ${this.id} exited (${exit.detail})\n`);
       }
@@ -415,46 +363,15 @@ export class ExecutionEnvironment {
   }
 
   /** Writes END and REPORT, resolves the invocation and frees the environment for the next one. */
-  private finish(
-    status: InvocationStatus,
-    payload: Buffer,
-    functionError: 'Unhandled' | undefined,
-    errorType: string | undefined,
-    durationMs: number,
-    memoryOverrideMb: number | undefined,
-    acknowledge?: () => void,
-  ): void {
+  private finish(ending: Ending): void {
     const run = this.current;
     if (!run) return;
     this.current = undefined;
     clearTimeout(run.timer);
-    const format = this.config.logFormat;
-    const cold = !this.initReported && this.initDurationMs !== undefined;
-    const initDurationMs = cold ? this.initDurationMs : undefined;
-    if (cold) this.initReported = true;
-    const maxMemoryUsedMb = memoryOverrideMb ?? Math.round(this.hwmKb / 1024);
-    const billedDurationMs = logs.billedDuration(durationMs, initDurationMs);
-    const requestId = run.input.requestId;
-    const tail =
-      logs.endLine(format, requestId, status, durationMs) +
-      logs.reportLine(format, {
-        requestId, durationMs, billedDurationMs, memorySizeMb: this.config.memorySize,
-        maxMemoryUsedMb, initDurationMs, status, errorType,
-      });
-    this.platform(run, tail);
+    const result = this.record.close(run, ending, this.runtimeClient);
     this.lastUsed = performance.now();
     if (this.state === 'busy') this.state = 'idle';
-    run.resolve({
-      requestId, status, payload: new Uint8Array(payload), functionError, errorType, log: run.log,
-      durationMs, billedDurationMs, initDurationMs, maxMemoryUsedMb,
-      runtimeClient: this.runtimeClient, environmentId: this.id,
-      ...(acknowledge ? { acknowledge } : {}),
-    });
-  }
-
-  /** Peak RSS of the runtime process (VmHWM), kept as the environment's high-water mark. */
-  private sampleMemory(): void {
-    this.hwmKb = Math.max(this.hwmKb, this.peakRss?.readKb() ?? 0);
+    run.resolve(result);
   }
 
   private signal(name: NodeJS.Signals): void {
@@ -474,4 +391,9 @@ export class ExecutionEnvironment {
     }
     setTimeout(() => this.removeCgroupSoon(cgroup, attempt + 1), 20);
   }
+}
+
+/** A timeout's ending (of the invocation, or of the INIT it waited for). */
+function timedOut(payload: Buffer, durationMs: number): Ending {
+  return { status: 'timeout', payload, functionError: 'Unhandled', errorType: 'Sandbox.Timedout', durationMs, memoryOverrideMb: undefined };
 }
