@@ -2,12 +2,12 @@
  * `npm run bench`: the front door. Only wiring: parse options (or load the
  * run to resume), load the catalog, run the modes under a lifecycle that
  * records the run's state (running / completed / interrupted / failed),
- * write files, print the table, set the exit code (0 ok, 1 a result errored
- * or failed verification, or a fatal error, 2 usage error, 130/143 stopped by
+ * write files, print the table, set the exit code (0 ok, 1 a result errored:
+ * a wrong output or a failure to measure, or a fatal error, 2 usage error, 130/143 stopped by
  * SIGINT/SIGTERM). Started with GUARDIAN_ARG it is the run's guardian instead.
  */
 import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
-import { renderBaselines, renderInvokeOverhead, renderTable } from './cli/table.js';
+import { closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './cli/table.js';
 import { runBench, modesFor } from './run/bench.js';
 import { RunWriter } from './run/writer.js';
 import { renderAll } from './report/index.js';
@@ -89,9 +89,10 @@ async function main(argv: readonly string[]): Promise<number> {
       'ratios are target/node with 95% CIs. Cold phases (compile, instantiate, first call), artifact sizes and an ADR draft are in report.md.',
   );
   console.log(`results: ${writer.dir}`);
-  const invalid = run.results.filter((r) => r.status === 'errored');
-  if (invalid.length > 0) {
-    console.error(`${invalid.length} result(s) INVALID: not published as timings`);
+  const closing = closingLine(run.results);
+  if (closing !== undefined) {
+    // Any errored row fails the run: a row that could not be measured is not a success either.
+    console.error(closing);
     return 1;
   }
   return 0;

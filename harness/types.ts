@@ -297,10 +297,35 @@ export interface CompletedResult extends ResultBase {
   readonly [extension: string]: unknown;
 }
 
-/** A result that failed: a crash, or a verification mismatch. Never reported as a timing. */
+/**
+ * What kind of failure an errored row is. Only `wrong-output` means the
+ * target computed something else than the expected output (reports say
+ * INVALID); the others mean it could not be measured (reports say FAILED):
+ * - `crashed`: the code under test threw, exited or returned no answer it could parse;
+ * - `timeout`: it ran past its time limit;
+ * - `unreachable`: the endpoint gave no answer (refused, reset, no answer in time);
+ * - `not-measured`: anything else that left no figures (a setup step failed, an API answered with an error, no sample accepted).
+ */
+export type FailureKind = 'wrong-output' | 'crashed' | 'timeout' | 'unreachable' | 'not-measured';
+
+/** Every failure kind, in the order reports list them. */
+export const FAILURE_KINDS: readonly FailureKind[] = ['wrong-output', 'crashed', 'timeout', 'unreachable', 'not-measured'];
+
+/** A result that failed: a wrong output, or something that kept it from being measured. Never reported as a timing. */
 export interface ErroredResult extends ResultBase {
   readonly status: 'errored';
+  /**
+   * What kind of failure. Absent in runs written before the field existed,
+   * whose reports printed every errored row INVALID: read as `wrong-output`
+   * (see {@link failureOf}) so they re-render as they did.
+   */
+  readonly failure?: FailureKind;
   readonly error: string;
+}
+
+/** The failure kind of an errored row (`wrong-output` for rows of older runs, which have none). */
+export function failureOf(result: ErroredResult): FailureKind {
+  return result.failure ?? 'wrong-output';
 }
 
 /** A combination the workload declares impossible for the target (shown as a gap, not dropped). */

@@ -1,7 +1,9 @@
 /**
  * The terminal table printed at the end of a run: one line per row, warm
  * figures with the ratio to node and its verdict, cold time-to-first-result
- * and peak RSS when measured. Errored rows print INVALID and no timing.
+ * and peak RSS when measured. Errored rows print no timing: INVALID for a
+ * wrong output, FAILED (with the kind: crashed, timeout, unreachable...) for
+ * a failure to measure.
  *
  * Lambda rows fill the same columns with Lambda's own figures: warm is the
  * REPORT Duration, cold is the client round trip of a forced cold invoke,
@@ -11,8 +13,8 @@
  * and the status says which API answered what: a gap, not INVALID.
  */
 import { formatBytes, formatDuration, formatUsd, formatVsNode } from '../report/format.js';
-import { lambdaFields, unavailableText } from '../report/rows.js';
-import type { CompletedResult, ResultRecord, VsBaseline } from '../types.js';
+import { gapText, lambdaFields, unavailableText } from '../report/rows.js';
+import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type ResultRecord, type VsBaseline } from '../types.js';
 
 function coldMedian(r: CompletedResult): string {
   if (r.cold) return formatDuration(r.cold.timeToFirstResult.medianNs);
@@ -46,7 +48,7 @@ export function renderTable(results: readonly ResultRecord[]): string {
   const rows = results.map((r) => {
     const place = r.placement + (r.engine && r.engine !== 'default' ? `/${r.engine}` : '');
     if (r.status !== 'completed') {
-      const status = r.status === 'errored' ? `INVALID: ${r.error}` : `unsupported: ${r.error}`;
+      const status = gapText(r) ?? `${r.status}: ${r.error}`;
       return [r.workload, r.size, r.target, place, '-', '-', '-', '', '-', '', '-', ...(withCost ? ['-'] : []), status];
     }
     const cost = r['costPerMillionUsd'];
@@ -111,4 +113,22 @@ export function renderInvokeOverhead(results: readonly ResultRecord[]): string[]
     .map(({ r, overhead }) => `${r.target}${r.engine && r.engine !== 'default' ? `/${r.engine}` : ''} ${formatDuration(overhead.medianNs)} [${formatDuration(overhead.ci95Ns[0])}–${formatDuration(overhead.ci95Ns[1])}]`);
   const noopText = noop.length > 0 ? `; noop: ${noop.join(', ')}` : '';
   return [`lambda: the SDK round trip adds ${range} to REPORT Duration (warm medians over ${rows.length} row(s)${noopText})`];
+}
+
+/**
+ * The run's closing line on stderr, or undefined when no row errored: how
+ * many rows had a wrong output (INVALID) and how many could not be measured
+ * (FAILED, counted by kind), so an unreachable endpoint never reads as a
+ * wrong result.
+ */
+export function closingLine(results: readonly ResultRecord[]): string | undefined {
+  const errored = results.filter((r): r is ErroredResult => r.status === 'errored');
+  if (errored.length === 0) return undefined;
+  const wrong = errored.filter((r) => failureOf(r) === 'wrong-output').length;
+  const failed = errored.length - wrong;
+  const kinds = FAILURE_KINDS.filter((k) => k !== 'wrong-output')
+    .map((kind) => [kind, errored.filter((r) => failureOf(r) === kind).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}`);
+  return `${errored.length} result(s) not published as timings: ${wrong} INVALID (wrong output), ${failed} FAILED to measure${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}`;
 }

@@ -9,8 +9,8 @@
 import { compareMedians, medianCiSorted, quantileSorted, sortedCopy } from '../stats/index.js';
 import { BASELINE_TARGET } from '../targets/index.js';
 import { itemKey } from './schedule.js';
-import type { ColdStats, PhaseStats, ResourceStats, VsBaseline } from '../types.js';
-import type { ColdItem, ColdSample, CompletedColdSample, ErroredColdSample, MemoryFigures } from './types.js';
+import type { ColdStats, FailureKind, PhaseStats, ResourceStats, VsBaseline } from '../types.js';
+import type { ColdFailureKind, ColdItem, ColdSample, CompletedColdSample, ErroredColdSample, MemoryFigures } from './types.js';
 
 /** Resource figures of an item from its cold processes (medians over completed samples). */
 export interface ColdResourceFigures extends Omit<ResourceStats, 'artifactBytes'> {
@@ -27,7 +27,16 @@ export interface ColdResourceFigures extends Omit<ResourceStats, 'artifactBytes'
 /** One item's summary: completed with figures, or errored with the reason. */
 export type ColdItemSummary =
   | { readonly key: string; readonly item: ColdItem; readonly status: 'completed'; readonly cold: ColdStats; readonly resources: ColdResourceFigures }
-  | { readonly key: string; readonly item: ColdItem; readonly status: 'errored'; readonly error: string; readonly failedSamples: number; readonly failures: readonly string[] };
+  | {
+      readonly key: string;
+      readonly item: ColdItem;
+      readonly status: 'errored';
+      readonly error: string;
+      /** The kind of the failure the reason names. */
+      readonly failure: FailureKind;
+      readonly failedSamples: number;
+      readonly failures: readonly string[];
+    };
 
 /** Summarises one phase's samples (ns): median, p99 and the order-statistic 95% CI of the median. */
 export function phaseStats(valuesNs: readonly number[]): PhaseStats {
@@ -59,6 +68,27 @@ export function warmupCurve(samples: readonly CompletedColdSample[]): number[] {
 export function describeFailure(sample: ErroredColdSample): string {
   const tail = sample.stderrTail.trim().split('\n').slice(-5).join(' | ');
   return `${sample.failure}: ${sample.error}${tail ? ` (stderr: ${tail.slice(-500)})` : ''}`;
+}
+
+/**
+ * A cold sample's failure as a row's failure kind: only a mismatch is a wrong
+ * output; a child that could not be started, or an item that could not be
+ * set up, measured nothing.
+ */
+export function coldFailureKind(kind: ColdFailureKind): FailureKind {
+  switch (kind) {
+    case 'mismatch':
+      return 'wrong-output';
+    case 'timeout':
+      return 'timeout';
+    case 'crash':
+    case 'exit-code':
+    case 'bad-message':
+      return 'crashed';
+    case 'spawn':
+    case 'prepare':
+      return 'not-measured';
+  }
 }
 
 /** Phase names in a stable order: processStart, adapter phases (first-seen order), harness, firstCall. */
@@ -115,11 +145,12 @@ export function summariseItem(item: ColdItem, samples: readonly ColdSample[]): C
   const errored = samples.filter((sample): sample is ErroredColdSample => sample.status === 'errored');
   const failures = errored.map(describeFailure);
   // A wrong output anywhere invalidates every timing of the item: never publish them.
-  const fatal = errored.find((sample) => sample.failure === 'mismatch' || sample.failure === 'prepare');
-  if (fatal) return { key, item, status: 'errored', error: describeFailure(fatal), failedSamples: errored.length, failures };
+  const fatal = errored.find((sample) => sample.failure === 'mismatch') ?? errored.find((sample) => sample.failure === 'prepare');
+  if (fatal) return { key, item, status: 'errored', error: describeFailure(fatal), failure: coldFailureKind(fatal.failure), failedSamples: errored.length, failures };
   if (completed.length === 0) {
-    const error = errored.length === 0 ? 'no cold samples taken' : `all ${errored.length} cold samples failed; first: ${failures[0]}`;
-    return { key, item, status: 'errored', error, failedSamples: errored.length, failures };
+    const first = errored[0];
+    const error = first === undefined ? 'no cold samples taken' : `all ${errored.length} cold samples failed; first: ${failures[0]}`;
+    return { key, item, status: 'errored', error, failure: first === undefined ? 'not-measured' : coldFailureKind(first.failure), failedSamples: errored.length, failures };
   }
   const phases: Record<string, PhaseStats> = {};
   for (const name of phaseNames(completed)) {

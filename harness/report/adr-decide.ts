@@ -9,7 +9,7 @@
  */
 import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
-import { engineOf, gapReason, isValid, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
+import { engineOf, gapLabel, gapReason, isValid, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
 
 /** One size of a candidate target, compared with node at that size. */
 export interface SizeEvidence {
@@ -94,7 +94,7 @@ function assess(target: string, rows: readonly ResultRecord[], nodeBySize: Reado
   const bad = mine.find((r) => gapReason(r) !== undefined);
   if (bad) {
     const gap = gapReason(bad)!;
-    const label = gap.kind === 'invalid' ? 'INVALID' : 'unsupported';
+    const label = gap.kind === 'failed' ? `FAILED (${gap.failure})` : gapLabel(gap.kind);
     return { target, kind: 'excluded', reason: `${label} at size ${bad.size}: ${gap.reason}` };
   }
   const evidence: SizeEvidence[] = [];

@@ -11,7 +11,7 @@ import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
-import { engineOf, gapText, groupByWorkload, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
+import { engineOf, gapReason, gapText, groupByWorkload, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
 import type { Cell, Table } from './tables.js';
 
 /** What each known target is, for the Options section. */
@@ -56,7 +56,7 @@ export function recommendationText(decision: WorkloadDecision): string {
       if (rec.because === 'slower') {
         return '**Stay on Node.js.** No alternative is significantly faster warm at any size measured, and at least one is significantly slower.';
       }
-      return '**Stay on Node.js.** No alternative has a valid measurement for this workload (reasons below), so there is nothing valid to move to. An INVALID alternative must be fixed and measured again before it can be judged.';
+      return '**Stay on Node.js.** No alternative has a valid measurement for this workload (reasons below), so there is nothing valid to move to. An INVALID or FAILED alternative must be fixed and measured again before it can be judged.';
     case 'consider-target': {
       const a = assessment(rec.target);
       const cold = a && a.kind !== 'excluded' ? a.cold : 'not-measured';
@@ -96,14 +96,16 @@ function lambdaColdText(r: CompletedResult): string {
   return `${formatDuration(cold.clientMedianNs)} invoke${cold.initMedianNs !== undefined ? ` (init ${formatDuration(cold.initMedianNs)})` : ''}`;
 }
 
-/** Measurements table of one workload: every judged row, INVALID and unsupported rows as gaps. */
+/** Measurements table of one workload: every judged row, INVALID, FAILED and unsupported rows as gaps. */
 function measurementTable(workload: string, rows: readonly ResultRecord[]): Table {
   const { rows: judged } = judgedRows(rows);
   const withLambda = rows.some((r) => r.placement === 'lambda');
   const body = judged.map((r): Cell[] => {
     const gap = gapText(r);
     if (gap || !isValid(r)) {
-      return [cell(r.target), cell(r.size), { text: gap ?? 'INVALID', kind: 'invalid' }, ...Array<Cell>(withLambda ? 4 : 3).fill(cell('—'))];
+      // FAILED cells are styled as such; INVALID and unsupported keep the one style they always had.
+      const kind = gapReason(r)?.kind === 'failed' ? 'failed' : 'invalid';
+      return [cell(r.target), cell(r.size), { text: gap ?? 'INVALID', kind }, ...Array<Cell>(withLambda ? 4 : 3).fill(cell('—'))];
     }
     const c = r as CompletedResult;
     return [

@@ -7,7 +7,7 @@ import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
-import { groupByWorkload, isValid, workloadNotes } from './rows.js';
+import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { escapeXml } from './svg.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 
@@ -30,6 +30,9 @@ p.caption { color: #57606a; font-size: 13px; margin: 0 0 4px; }
 figure { margin: 12px 0; overflow-x: auto; } svg { max-width: 100%; height: auto; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; }
 `;
+
+/** FAILED cells (not measured, nothing wrong): added only to reports that have some, so older reports re-render byte for byte. */
+const FAILED_STYLE = 'td.failed { color: #9a6700; font-weight: 700; }\n';
 
 /** Renders one table from the shared model (cell kinds become CSS classes). */
 export function renderHtmlTable(table: Table, level: number): string {
@@ -56,13 +59,13 @@ function list(items: readonly string[]): string {
 export function renderHtml(run: RunRecord): string {
   const env = run.environment;
   const groups = groupByWorkload(run);
-  const invalid = run.results.filter((r) => r.status !== 'unsupported' && !isValid(r));
+  const failedLines = gapLines(run.results, 'failed');
   const out: string[] = [];
   out.push(
     '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
       '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
-      `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n`,
+      `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}${failedLines.length > 0 ? FAILED_STYLE : ''}</style>\n</head>\n<body>\n<main>\n`,
   );
   out.push(`<h1>Benchmark report: ${escapeHtml(run.runId)}</h1>\n`);
   const incomplete = incompleteNotice(run);
@@ -73,12 +76,10 @@ export function renderHtml(run: RunRecord): string {
         `${env.git === null ? 'no git commit recorded' : `commit ${env.git.slice(0, 12)}${env.gitDirty ? ' with uncommitted changes' : ''}`}. ${run.results.length} results.`,
     )}</p>\n`,
   );
-  if (invalid.length > 0) {
-    out.push(
-      `<div class="alert"><strong>${invalid.length} result(s) INVALID</strong> (crashed or failed output verification); they show no timings.\n` +
-        list(invalid.map((r) => `${r.workload} · ${r.size} · ${r.target}: ${r.status === 'errored' ? r.error : 'outputs not verified'}`)) +
-        '</div>\n',
-    );
+  for (const kind of ['invalid', 'failed'] as const) {
+    const lines = kind === 'failed' ? failedLines : gapLines(run.results, kind);
+    if (lines.length === 0) continue;
+    out.push(`<div class="alert"><strong>${lines.length} result(s) ${gapLabel(kind)}</strong> (${escapeHtml(gapWhy(run.results, kind))}); they show no timings.\n` + list(lines) + '</div>\n');
   }
 
   out.push('<section>\n');

@@ -5,7 +5,7 @@
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
-import { groupByWorkload, isValid, workloadNotes } from './rows.js';
+import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 
 /**
@@ -30,7 +30,7 @@ export function renderMarkdownTable(table: Table, level: number): string {
   lines.push(`| ${table.columns.map((c) => escapeMarkdown(c.header)).join(' | ')} |`);
   lines.push(`|${table.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' :--- ')).join('|')}|`);
   for (const row of table.rows) {
-    lines.push(`| ${row.map((cell) => (cell.kind === 'invalid' ? `**${escapeMarkdown(cell.text)}**` : escapeMarkdown(cell.text))).join(' | ')} |`);
+    lines.push(`| ${row.map((cell) => (cell.kind === 'invalid' || cell.kind === 'failed' ? `**${escapeMarkdown(cell.text)}**` : escapeMarkdown(cell.text))).join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -43,7 +43,6 @@ function bulletList(items: readonly string[]): string {
 export function renderMarkdown(run: RunRecord): string {
   const env = run.environment;
   const groups = groupByWorkload(run);
-  const invalid = run.results.filter((r) => r.status !== 'unsupported' && !isValid(r));
   const parts: string[] = [];
 
   parts.push(`# Benchmark report: ${escapeMarkdown(run.runId)}\n`);
@@ -56,12 +55,10 @@ export function renderMarkdown(run: RunRecord): string {
         `${run.results.length} results.`,
     ) + '\n',
   );
-  if (invalid.length > 0) {
-    parts.push(
-      `**${invalid.length} result(s) INVALID** (crashed or failed output verification); they show no timings:\n\n` +
-        bulletList(invalid.map((r) => `${r.workload} · ${r.size} · ${r.target}: ${r.status === 'errored' ? r.error : 'outputs not verified'}`)) +
-        '\n',
-    );
+  for (const kind of ['invalid', 'failed'] as const) {
+    const lines = gapLines(run.results, kind);
+    if (lines.length === 0) continue;
+    parts.push(`**${lines.length} result(s) ${gapLabel(kind)}** (${gapWhy(run.results, kind)}); they show no timings:\n\n` + bulletList(lines) + '\n');
   }
 
   const summary = summaryTable(run, groups.map((g) => g.workload));

@@ -3,8 +3,8 @@
  * placement-specific fields that arrive later through CompletedResult's index
  * signature (read defensively: a field of the wrong type counts as absent).
  */
-import { SIZE_NAMES } from '../types.js';
-import type { CompletedResult, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../types.js';
+import { failureOf, SIZE_NAMES } from '../types.js';
+import type { CompletedResult, FailureKind, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../types.js';
 
 /** Display order of targets; node first because every ratio is against it. Unknown names sort after, by name. */
 export const TARGET_ORDER: readonly string[] = ['node', 'wasm', 'component', 'as-component'];
@@ -164,22 +164,66 @@ export function isValid(result: ResultRecord): result is CompletedResult {
   return result.status === 'completed' && result.verified;
 }
 
+/** Why a row has no figures: a wrong output (INVALID), a failure to measure (FAILED), or a combination that cannot run. */
+export type GapKind = 'invalid' | 'failed' | 'unsupported';
+
+/** A gap row's kind, reason and, for errored rows, the failure kind. */
+export interface Gap {
+  readonly kind: GapKind;
+  readonly reason: string;
+  readonly failure?: FailureKind;
+}
+
 /**
- * Why a row has no figures, or undefined when it has them. Errored rows, and
- * completed rows that somehow are not verified, are INVALID; unsupported rows are gaps.
+ * Why a row has no figures, or undefined when it has them. Wrong outputs
+ * (and completed rows that somehow are not verified) are INVALID; other
+ * failures (a crash, a timeout, an endpoint that gave no answer) are FAILED:
+ * nothing was wrong, nothing was measured. Unsupported rows are gaps.
  */
-export function gapReason(result: ResultRecord): { readonly kind: 'invalid' | 'unsupported'; readonly reason: string } | undefined {
-  if (result.status === 'errored') return { kind: 'invalid', reason: result.error };
+export function gapReason(result: ResultRecord): Gap | undefined {
+  if (result.status === 'errored') {
+    const failure = failureOf(result);
+    return { kind: failure === 'wrong-output' ? 'invalid' : 'failed', reason: result.error, failure };
+  }
   if (result.status === 'unsupported') return { kind: 'unsupported', reason: result.error };
   if (!result.verified) return { kind: 'invalid', reason: 'outputs not verified' };
   return undefined;
 }
 
-/** "INVALID: reason" or "unsupported: reason" for a gap row. */
+/** The word a gap shows in a table cell: INVALID, FAILED or unsupported. */
+export function gapLabel(kind: GapKind): string {
+  return kind === 'invalid' ? 'INVALID' : kind === 'failed' ? 'FAILED' : 'unsupported';
+}
+
+/** "INVALID: reason", "FAILED (timeout): reason" or "unsupported: reason" for a gap row. */
 export function gapText(result: ResultRecord): string | undefined {
   const gap = gapReason(result);
   if (!gap) return undefined;
-  return gap.kind === 'invalid' ? `INVALID: ${gap.reason}` : `unsupported: ${gap.reason}`;
+  return gap.kind === 'failed' ? `FAILED (${gap.failure}): ${gap.reason}` : `${gapLabel(gap.kind)}: ${gap.reason}`;
+}
+
+/**
+ * True when the run's errored rows say what kind of failure each is. Runs
+ * written before that called every errored row INVALID, crashes included,
+ * and their reports keep that wording.
+ */
+export function tellsFailuresApart(results: readonly ResultRecord[]): boolean {
+  return results.some((r) => r.status === 'errored' && r.failure !== undefined);
+}
+
+/** Rows of a gap kind as "workload · size · target: reason" (FAILED ones with their failure kind), for the alerts atop a report. */
+export function gapLines(results: readonly ResultRecord[], kind: 'invalid' | 'failed'): string[] {
+  return results.flatMap((r) => {
+    const gap = gapReason(r);
+    if (gap?.kind !== kind) return [];
+    return [`${r.workload} · ${r.size} · ${r.target}: ${kind === 'failed' ? `${gap.failure}: ` : ''}${gap.reason}`];
+  });
+}
+
+/** What the alert atop a report says rows of a gap kind are. */
+export function gapWhy(results: readonly ResultRecord[], kind: 'invalid' | 'failed'): string {
+  if (kind === 'failed') return 'not measured: crashed, timed out, or the endpoint did not answer; no output was found wrong';
+  return tellsFailuresApart(results) ? 'failed output verification' : 'crashed or failed output verification';
 }
 
 /** A short label of a row for charts and notes: "sha256 · small · wasm", plus engine and Lambda config when set. */

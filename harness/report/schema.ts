@@ -8,6 +8,7 @@
  * "extend it, never rename it", and placement-specific blocks (Lambda REPORT
  * figures, costs) arrive as extra fields on completed results.
  */
+import { FAILURE_KINDS } from '../types.js';
 import type { Exporter } from './exporter.js';
 
 type Schema = Record<string, unknown>;
@@ -217,10 +218,21 @@ export const RUN_SCHEMA: Schema = {
       },
     },
     erroredResult: {
-      description: 'A crash or a verification mismatch: a reason, never a timing.',
+      description: 'A wrong output, or a failure that kept the row from being measured: a reason, never a timing.',
       type: 'object',
       required: [...resultBaseRequired, 'error'],
-      properties: { ...resultBaseProperties, status: { const: 'errored' }, error: nonEmptyText },
+      properties: {
+        ...resultBaseProperties,
+        status: { const: 'errored' },
+        // Optional: runs written before it existed have none (read as wrong-output, as they were reported).
+        failure: {
+          enum: [...FAILURE_KINDS],
+          description:
+            'wrong-output: the output differed from the expected one (reports: INVALID). crashed, timeout, unreachable (the endpoint gave no answer), ' +
+            'not-measured (a setup step or an API call failed, no sample accepted): nothing was wrong, nothing was measured (reports: FAILED). Absent in older runs: wrong-output.',
+        },
+        error: nonEmptyText,
+      },
     },
     unsupportedResult: {
       description: 'A combination the workload declares impossible for the target: shown as a gap with the reason.',

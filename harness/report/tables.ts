@@ -3,8 +3,10 @@
  * RunRecord and rendered by both the Markdown and the HTML exporter, so the
  * two always publish the same figures.
  *
- * Rules every table follows: an errored or unverified row shows INVALID and
- * no timing; an unsupported row is a gap with its reason; a figure that was
+ * Rules every table follows: a row with a wrong output (or unverified) shows
+ * INVALID and no timing; a row that failed to be measured (crash, timeout,
+ * endpoint without an answer) shows FAILED with its reason; an unsupported
+ * row is a gap with its reason; a figure that was
  * not measured is "—", never zero.
  */
 import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
@@ -17,10 +19,10 @@ import {
   formatUsd,
   formatVsNode,
 } from './format.js';
-import { baselineFigures, engineOf, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames, unavailableText } from './rows.js';
+import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames, tellsFailuresApart, unavailableText } from './rows.js';
 
 /** What a cell holds, for styling (HTML classes) and for tests. */
-export type CellKind = 'text' | 'number' | 'missing' | 'invalid' | 'unsupported' | 'faster' | 'slower' | 'same';
+export type CellKind = 'text' | 'number' | 'missing' | 'invalid' | 'failed' | 'unsupported' | 'faster' | 'slower' | 'same';
 
 /** One table cell: plain text (renderers escape it) and its kind. */
 export interface Cell {
@@ -60,10 +62,10 @@ function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): C
   return { text: formatVsNode(vs), kind };
 }
 
-/** The first cell of a gap row's figures: "INVALID" / "unsupported", never a timing. */
+/** The first cell of a gap row's figures: "INVALID" / "FAILED" / "unsupported", never a timing. */
 function gapCell(result: ResultRecord): Cell {
-  const gap = gapReason(result);
-  return gap?.kind === 'invalid' ? { text: 'INVALID', kind: 'invalid' } : { text: 'unsupported', kind: 'unsupported' };
+  const kind = gapReason(result)?.kind ?? 'unsupported';
+  return { text: gapLabel(kind), kind };
 }
 
 /** The status cell: "verified", or the gap with its reason. */
@@ -82,7 +84,7 @@ function identityColumns(withEngine: boolean): Column[] {
   return withEngine ? [left('Size'), left('Target'), left('Engine')] : [left('Size'), left('Target')];
 }
 
-/** A gap row: identity, INVALID/unsupported, dashes for every figure, then the status with its reason. */
+/** A gap row: identity, INVALID/FAILED/unsupported, dashes for every figure, then the status with its reason. */
 function gapRow(result: ResultRecord, withEngine: boolean, figureCount: number, statusText?: Cell): Cell[] {
   return [...identity(result, withEngine), gapCell(result), ...Array<Cell>(figureCount - 1).fill(missing), statusText ?? statusCell(result)];
 }
@@ -132,7 +134,7 @@ export function warmTable(results: readonly ResultRecord[]): Table | undefined {
 /** Short status used in secondary tables (the full reason is in the warm table). */
 function shortStatus(result: ResultRecord): Cell {
   const gap = gapReason(result);
-  return gap ? { text: gap.kind === 'invalid' ? 'INVALID (reason above)' : 'unsupported (reason above)', kind: gap.kind } : text('verified');
+  return gap ? { text: `${gapLabel(gap.kind)} (reason above)`, kind: gap.kind } : text('verified');
 }
 
 /**
@@ -306,7 +308,10 @@ export function summaryTable(run: RunRecord, workloads: readonly string[]): Tabl
   }
   return {
     title: 'Summary: warm time per call compared with node',
-    caption: 'Local, in-process, default engine. Speed-ups and slow-downs with the 95% CI of the ratio; INVALID rows failed verification or crashed.',
+    caption:
+      'Local, in-process, default engine. Speed-ups and slow-downs with the 95% CI of the ratio; ' +
+      // Runs that did not tell failures apart (and runs without any) keep the wording they were published with.
+      (tellsFailuresApart(run.results) ? 'INVALID rows returned a wrong output; FAILED rows could not be measured (reasons in the workload tables).' : 'INVALID rows failed verification or crashed.'),
     columns,
     rows,
   };

@@ -11,7 +11,7 @@ import { COLD_GROUP } from './progress.js';
 import { prepareReference } from './reference.js';
 import type { RowKey } from './results.js';
 import type { ColdSample } from '../cold/types.js';
-import type { TargetAdapter } from '../types.js';
+import type { FailureKind, TargetAdapter } from '../types.js';
 
 /** The engine every warm row runs with; cold rows of this engine merge into warm rows. */
 const DEFAULT_ENGINE = 'default';
@@ -52,11 +52,17 @@ export async function runLocalCold(context: RunContext): Promise<void> {
     return true;
   });
 
+  // The cold runner keeps a failed preparation as text; its kind (a stale reference is a wrong output) is kept here.
+  const referenceFailures = new Map<string, FailureKind>();
+  const referenceKey = (item: ColdTargetItem): string => `${item.workload}|${item.size}`;
   const prepare = async (item: ColdTargetItem): Promise<ColdInput> => {
     const entry = entryOf(item.workload);
     if (!entry) throw new Error(`unknown workload ${item.workload}`);
     const reference = await prepareReference(entry, item.size, options.seed);
-    if (reference.state === 'errored') throw new Error(reference.error);
+    if (reference.state === 'errored') {
+      referenceFailures.set(referenceKey(item), reference.failure);
+      throw new Error(reference.error);
+    }
     return { workload: entry, input: reference.input, expectedOutputSha256: reference.expectedSha256 };
   };
 
@@ -113,7 +119,8 @@ export async function runLocalCold(context: RunContext): Promise<void> {
     }
     const key = rowKey(item);
     if (summary.status === 'errored') {
-      table.fail(key, `cold: ${summary.error}`);
+      const failure = summary.failure === 'wrong-output' ? summary.failure : (referenceFailures.get(referenceKey(item)) ?? summary.failure);
+      table.fail(key, `cold: ${summary.error}`, failure);
       continue;
     }
     const adapter = adapterOf(item);

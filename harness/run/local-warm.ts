@@ -36,7 +36,7 @@ export async function runLocalWarm(context: RunContext): Promise<void> {
       }
       const reference = await prepareReference(entry, size, options.seed);
       if (reference.state === 'errored') {
-        for (const c of candidates) table.fail(keyOf(findTarget(c.target) as TargetAdapter), reference.error);
+        for (const c of candidates) table.fail(keyOf(findTarget(c.target) as TargetAdapter), reference.error, reference.failure);
         context.progress.finish(group);
         sink.checkpoint();
         continue;
@@ -51,7 +51,7 @@ export async function runLocalWarm(context: RunContext): Promise<void> {
         const key = keyOf(target);
         const build = target.buildInfo(entry);
         if (outcome.state === 'errored') {
-          table.fail(key, outcome.error, { build });
+          table.fail(key, outcome.error, outcome.failure, { build });
           continue;
         }
         sink.samples({ kind: 'warm', ...key, callsPerSample: outcome.callsPerSample, samplesNs: outcome.samplesNs });

@@ -6,7 +6,7 @@
  */
 import { payloadBytes, sha256Hex } from '../verify/digest.js';
 import { importNodeImplementation, type CatalogEntry } from '../workloads/catalog.js';
-import type { Payload, SizeName } from '../types.js';
+import type { FailureKind, Payload, SizeName } from '../types.js';
 
 /** Input plus what every target must return for it. */
 export type Reference =
@@ -18,7 +18,8 @@ export type Reference =
       readonly expectedBytes: number;
       readonly verifiedAgainst: 'committed' | 'node-reference';
     }
-  | { readonly state: 'errored'; readonly error: string };
+  /** `wrong-output` when the reference no longer reproduces the committed vectors; `crashed` when it threw. */
+  | { readonly state: 'errored'; readonly error: string; readonly failure: FailureKind };
 
 /** Generates the input and computes the expected output. */
 export async function prepareReference(entry: CatalogEntry, size: SizeName, seed: number): Promise<Reference> {
@@ -32,10 +33,10 @@ export async function prepareReference(entry: CatalogEntry, size: SizeName, seed
     const committed = entry.expected?.seed === seed ? entry.expected.sizes[size] : undefined;
     if (committed) {
       if (sha256Hex(input) !== committed.inputSha256) {
-        return { state: 'errored', error: 'input generator no longer reproduces the committed input (expected.json is stale)' };
+        return { state: 'errored', error: 'input generator no longer reproduces the committed input (expected.json is stale)', failure: 'wrong-output' };
       }
       if (digest !== committed.outputSha256) {
-        return { state: 'errored', error: 'the TypeScript implementation no longer reproduces the committed expected output' };
+        return { state: 'errored', error: 'the TypeScript implementation no longer reproduces the committed expected output', failure: 'wrong-output' };
       }
     }
     return {
@@ -47,6 +48,6 @@ export async function prepareReference(entry: CatalogEntry, size: SizeName, seed
       verifiedAgainst: committed ? 'committed' : 'node-reference',
     };
   } catch (error) {
-    return { state: 'errored', error: `reference failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { state: 'errored', error: `reference failed: ${error instanceof Error ? error.message : String(error)}`, failure: 'crashed' };
   }
 }

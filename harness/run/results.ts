@@ -4,7 +4,7 @@
  * mode turns the row errored and drops its figures, so a mismatched run is
  * never published as a timing.
  */
-import type { CompletedResult, ResultBase, ResultRecord } from '../types.js';
+import { failureOf, type CompletedResult, type FailureKind, type ResultBase, type ResultRecord } from '../types.js';
 
 /** Identity of a row. */
 export type RowKey = Pick<ResultBase, 'workload' | 'target' | 'placement' | 'size'> & { readonly engine?: string };
@@ -26,17 +26,24 @@ export class ResultTable {
     this.#rows.set(id, { ...base, ...fields, status: 'completed' } as CompletedResult);
   }
 
-  /** Marks a row errored with a reason; its figures are dropped. */
-  fail(key: RowKey, error: string, extra: Partial<ResultBase> = {}): void {
+  /**
+   * Marks a row errored with a reason and its kind; its figures are dropped.
+   * A row failing twice (warm and cold) keeps both reasons; a wrong output in
+   * either makes it wrong-output, otherwise the first kind stays.
+   */
+  fail(key: RowKey, error: string, failure: FailureKind, extra: Partial<ResultBase> = {}): void {
     const id = keyOf(key);
     const row = this.#rows.get(id);
-    const reason = row?.status === 'errored' ? `${row.error}; ${error}` : error;
+    const previous = row?.status === 'errored' ? row : undefined;
+    const reason = previous ? `${previous.error}; ${error}` : error;
+    const kind = !previous ? failure : failure === 'wrong-output' ? failure : failureOf(previous);
     this.#rows.set(id, {
       ...key,
       ...(row?.build ? { build: row.build } : {}),
       ...extra,
       status: 'errored',
       verified: false,
+      failure: kind,
       error: reason,
     });
   }

@@ -26,7 +26,7 @@ describe('measureWarmGroup', () => {
 
   it('errors a target whose first output is wrong, without timing it', async () => {
     const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', (x) => x)] }, options);
-    expect(outcome).toMatchObject({ state: 'errored', target: 'wasm' });
+    expect(outcome).toMatchObject({ state: 'errored', target: 'wasm', failure: 'wrong-output' });
     expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
   });
 
@@ -34,8 +34,19 @@ describe('measureWarmGroup', () => {
     let calls = 0;
     const flaky = (x: Payload): Payload => (++calls > 2000 ? new Uint8Array(3) : reverse(x));
     const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', flaky)] }, options);
-    expect(outcome?.state).toBe('errored');
+    expect(outcome).toMatchObject({ state: 'errored', failure: 'wrong-output' });
     expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
+  });
+
+  it('tells a target that throws mid-run (crashed) from one that answers wrongly', async () => {
+    let calls = 0;
+    const throwing = (x: Payload): Payload => {
+      if (++calls > 2000) throw new RangeError('out of bounds memory access');
+      return reverse(x);
+    };
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', throwing)] }, options);
+    expect(outcome).toMatchObject({ state: 'errored', failure: 'crashed' });
+    expect(outcome?.state === 'errored' && outcome.error).toMatch(/out of bounds memory access/);
   });
 
   it('errors a target that is wrong on every other call, whichever calls those are (audit batches)', async () => {
@@ -44,6 +55,7 @@ describe('measureWarmGroup', () => {
       const pingPong = (x: Payload): Payload => (++calls > 1 && calls % 2 === (wrongWhenOdd ? 1 : 0) ? new Uint8Array(3) : reverse(x));
       const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', pingPong)] }, options);
       expect(outcome?.state, `wrong on ${wrongWhenOdd ? 'odd' : 'even'} calls`).toBe('errored');
+      expect(outcome?.state === 'errored' && outcome.failure).toBe('wrong-output');
       expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
     }
   });
@@ -72,7 +84,7 @@ describe('measureWarmGroup', () => {
   it('stores a failing load as data', async () => {
     const broken: WarmCandidate = { target: 'wasm', load: async () => { throw new Error('no module'); } };
     const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [broken] }, options);
-    expect(outcome).toEqual({ state: 'errored', target: 'wasm', error: 'load or first call failed: no module' });
+    expect(outcome).toEqual({ state: 'errored', target: 'wasm', error: 'load or first call failed: no module', failure: 'crashed' });
   });
 });
 

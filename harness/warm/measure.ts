@@ -12,7 +12,7 @@
 import { Bench } from 'tinybench';
 import { createRng, shuffled } from '../stats/rng.js';
 import { payloadsEqual, sha256Hex } from '../verify/digest.js';
-import type { LoadedTarget, Payload, TargetName } from '../types.js';
+import type { FailureKind, LoadedTarget, Payload, TargetName } from '../types.js';
 
 /** One target of a group, not yet loaded. */
 export interface WarmCandidate {
@@ -57,7 +57,7 @@ export type WarmOutcome =
       /** Linear memory at the end, for targets that have one. */
       readonly wasmMemoryBytes?: number;
     }
-  | { readonly state: 'errored'; readonly target: TargetName; readonly error: string };
+  | { readonly state: 'errored'; readonly target: TargetName; readonly error: string; readonly failure: FailureKind };
 
 const now = (): number => Number(process.hrtime.bigint());
 const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -109,6 +109,8 @@ interface Prepared {
   readonly samples: number[];
   checked: number;
   error?: string;
+  /** Set with `error`: wrong-output for a mismatch, crashed when the target threw. */
+  failure?: FailureKind;
 }
 
 /** Measures one group; every target ends completed or errored, never thrown. */
@@ -123,7 +125,7 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
       const first = loaded.call(group.input);
       const firstCallNs = now() - firstStarted;
       if (!payloadsEqual(first, group.expected)) {
-        outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, group.expected) });
+        outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, group.expected), failure: 'wrong-output' });
         continue;
       }
       // A call that takes 100 ms even cold cannot need batching; skip the
@@ -131,7 +133,7 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
       const callsPerSample = firstCallNs >= 100e6 ? 1 : calibrateBatch(() => loaded.call(group.input), options.batchBelowNs ?? 10_000);
       prepared.push({ target: candidate.target, loaded, callsPerSample, samples: [], checked: 1 });
     } catch (error) {
-      outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: `load or first call failed: ${errorText(error)}` });
+      outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: `load or first call failed: ${errorText(error)}`, failure: 'crashed' });
     }
   }
 
@@ -161,7 +163,11 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
       if (!entry) continue;
       const result = task.result;
       if (result.state !== 'completed') {
-        entry.error ??= result.state === 'errored' ? `errored: ${errorText(result.error)}` : `task ${result.state}`;
+        if (entry.error === undefined) {
+          entry.error = result.state === 'errored' ? `errored: ${errorText(result.error)}` : `task ${result.state}`;
+          // A task that threw is a crash; one tinybench ended otherwise (aborted) measured nothing, wrong nothing.
+          entry.failure = result.state === 'errored' ? 'crashed' : 'not-measured';
+        }
         continue;
       }
       for (const ms of result.latency.samples ?? []) entry.samples.push(ms * 1e6);
@@ -172,7 +178,7 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
     outcomes.set(
       entry.target,
       entry.error !== undefined
-        ? { state: 'errored', target: entry.target, error: entry.error }
+        ? { state: 'errored', target: entry.target, error: entry.error, failure: entry.failure ?? 'crashed' }
         : {
             state: 'completed',
             target: entry.target,
@@ -214,7 +220,10 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
   /** The checks after each sample: its last output, and now and then an untimed audit batch. */
   const check = (): void => {
     entry.checked += 1;
-    if (entry.error === undefined && !payloadsEqual(last, expected)) entry.error = mismatchReason(last, expected);
+    if (entry.error === undefined && !payloadsEqual(last, expected)) {
+      entry.error = mismatchReason(last, expected);
+      entry.failure = 'wrong-output';
+    }
     if (batch === 1 || entry.error !== undefined || (audited > 0 && audited > AUDIT_SHARE * measured)) return;
     const auditStart = bench.now();
     for (let i = 0; i < batch; i++) {
@@ -222,6 +231,7 @@ function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
       entry.checked += 1;
       if (!payloadsEqual(out, expected)) {
         entry.error = `${mismatchReason(out, expected)} (call ${i + 1} of an audit batch of ${batch}: the target is wrong on some calls only)`;
+        entry.failure = 'wrong-output';
         return;
       }
     }

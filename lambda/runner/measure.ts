@@ -24,7 +24,8 @@ import { clientTimeouts, CONTROL_STEP_DEADLINE_MS } from '../deploy/endpoint.js'
 import { describeApiError, unavailableReason, withDeadline, type ApiCause } from './api-errors.js';
 import { DEFAULT_RETRY, invokeTimed, newCounters, type InvokeOutcome, type RetryCounters } from './invoke.js';
 import type { LambdaSession } from './session.js';
-import type { UnavailableFigure } from '../../harness/types.js';
+import { outcomeFailureKind } from './failures.js';
+import type { FailureKind, UnavailableFigure } from '../../harness/types.js';
 
 /** One function to measure. */
 export interface MeasuredFunction {
@@ -53,6 +54,8 @@ export interface FunctionSamples {
   readonly counters: RetryCounters;
   /** The first failure (function error, digest mismatch, missing REPORT...). */
   error: string | undefined;
+  /** Its kind (only a digest mismatch is `wrong-output`); set with `error`. */
+  failure: FailureKind | undefined;
   /** The first failure was the endpoint saying it has no Invoke (a capability gap: nothing to measure, nothing wrong). */
   missingApi: boolean;
   /** False when the endpoint sends no log tail: samples keep client round trip and handler time, no REPORT figures. */
@@ -192,7 +195,7 @@ export async function measureFunctions(
   const samples = new Map<string, FunctionSamples>(
     functions.map((f) => [
       f.name,
-      { warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, missingApi: false, reports: true, unavailable: [], runtimeClients: new Set() },
+      { warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, failure: undefined, missingApi: false, reports: true, unavailable: [], runtimeClients: new Set() },
     ]),
   );
   plan.onSamples?.(samples);
@@ -211,10 +214,13 @@ export async function measureFunctions(
       const s = get(f);
       if (s === last) s.error = `${s.error}; the endpoint stopped answering (${reason})`;
       else if (s.error === undefined) s.error = `not measured: the endpoint stopped answering (${reason})`;
+      else continue;
+      s.failure = 'unreachable';
     }
   };
   const check = async (s: FunctionSamples, outcome: InvokeOutcome): Promise<void> => {
     s.error = checkOutcome(outcome, expected, s.reports);
+    s.failure = s.error === undefined ? undefined : outcomeFailureKind(outcome, expected);
     s.missingApi = outcome.state === 'failed' && outcome.failure?.missingApi === true;
     if (outcome.state === 'failed' && outcome.failure !== undefined && SILENCE.has(outcome.failure.cause)) {
       const down = await session.checkAnswering();

@@ -24,7 +24,8 @@ import { prepareFunctions } from './prepare.js';
 import { summarise, type RowSummary } from './summary.js';
 import { resolveLambdaOptions, type LambdaOptions } from './options.js';
 import type { RowKey } from '../../harness/run/results.js';
-import type { ResultBase, SizeName, UnavailableFigure } from '../../harness/types.js';
+import { errorFailureKind } from './failures.js';
+import type { FailureKind, ResultBase, SizeName, UnavailableFigure } from '../../harness/types.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
 
 /** Synchronous Invoke request payloads are limited to 6 MB. */
@@ -38,8 +39,8 @@ export function lambdaRowKey(f: RowFunction, size: SizeName): RowKey {
 }
 
 /** Records an errored row; AWS error texts are masked (no account ids in results). */
-function fail(table: RunContext['table'], key: RowKey, reason: string, extra: Partial<ResultBase> = {}): void {
-  table.fail(key, redactAccountIds(reason), extra);
+function fail(table: RunContext['table'], key: RowKey, reason: string, failure: FailureKind, extra: Partial<ResultBase> = {}): void {
+  table.fail(key, redactAccountIds(reason), failure, extra);
 }
 
 /** Where an errored row ran: Lambda rows say so whatever their status (ResultBase has no such fields, hence the cast). */
@@ -78,7 +79,7 @@ export async function runLambda(run: RunContext): Promise<void> {
   } catch (error) {
     sink.note(`lambda placement not run: ${(error as Error).message}`);
     for (const entry of workloads) for (const target of options.targets) for (const memoryMB of lambda.memory) for (const arch of lambda.arch) {
-      for (const key of rowsOf({ workload: entry.definition.name, target, memoryMB, arch })) fail(table, key, (error as Error).message);
+      for (const key of rowsOf({ workload: entry.definition.name, target, memoryMB, arch })) fail(table, key, (error as Error).message, 'not-measured');
     }
     return;
   }
@@ -100,7 +101,8 @@ export async function runLambda(run: RunContext): Promise<void> {
     const reason = `could not open the Lambda endpoint (${label}): ${(error as Error).message}`;
     // Said once for the run, in one line; every row it prevents carries it too.
     sink.note(`lambda placement not run: ${reason}`);
-    for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, where(f, label));
+    const failure = errorFailureKind(error);
+    for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, failure, where(f, label));
     return;
   }
   // An interruption (SIGINT/SIGTERM) closes the session itself: a local Lambda ends its environments.
@@ -135,8 +137,8 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     const group = functions.filter((f) => f.workload === name);
     const keyOf = (f: PlannedFunction): RowKey => lambdaRowKey(f, size);
     for (const f of group) {
-      const reason = failed.get(f.name);
-      if (reason !== undefined) fail(table, keyOf(f), reason, where(f, endpoint));
+      const failure = failed.get(f.name);
+      if (failure !== undefined) fail(table, keyOf(f), failure.reason, failure.failure, where(f, endpoint));
     }
     const live = group.filter((f) => !failed.has(f.name));
     if (live.length === 0) {
@@ -145,7 +147,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     }
     const reference = await prepareReference(entry, size, options.seed);
     if (reference.state === 'errored') {
-      for (const f of live) fail(table, keyOf(f), reference.error, where(f, endpoint));
+      for (const f of live) fail(table, keyOf(f), reference.error, reference.failure, where(f, endpoint));
       context.progress.finish(groupId);
       sink.checkpoint();
       continue;
@@ -187,7 +189,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       const raw = samples.get(f.name);
       sink.samples({ kind: 'lambda', ...keyOf(f), memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, warm: raw?.warm, cold: raw?.cold, counters: raw?.counters });
       if (summary.state === 'errored') {
-        fail(table, keyOf(f), summary.error, where(f, endpoint));
+        fail(table, keyOf(f), summary.error, summary.failure, where(f, endpoint));
         continue;
       }
       if (summary.state === 'unsupported') {

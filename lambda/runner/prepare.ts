@@ -10,15 +10,16 @@ import { deployAll, getFunction } from '../deploy/deploy.js';
 import { describeApiError, LambdaApiCallError, unavailableReason, type ApiFailure } from './api-errors.js';
 import type { PlannedFunction } from '../deploy/plan.js';
 import type { LambdaSession } from './session.js';
-import type { UnavailableFigure } from '../../harness/types.js';
+import { apiFailureKind, errorFailureKind } from './failures.js';
+import type { FailureKind, UnavailableFigure } from '../../harness/types.js';
 
 /** Functions created or updated at once (each waits for its waiter; AWS takes seconds per function). */
 export const DEPLOY_CONCURRENCY = 4;
 
 /** What preparing found, by function name. */
 export interface PreparedFunctions {
-  /** Functions that cannot be measured, with the one-line reason (their rows are errored). */
-  readonly failed: Map<string, string>;
+  /** Functions that cannot be measured, with the one-line reason and its kind (their rows are errored). */
+  readonly failed: Map<string, { readonly reason: string; readonly failure: FailureKind }>;
   /** Notes a reader of the row needs. */
   readonly rowNotes: Map<string, string[]>;
   /** What the endpoint could not do for the function (its rows keep every figure measured). */
@@ -68,7 +69,7 @@ export async function prepareFunctions(
         // API failures name their call; other errors (a function of the same name not made by this project) are one line already.
         const failure = result.error instanceof LambdaApiCallError ? result.error.failure : undefined;
         if (failure?.missingApi) degrade(result.spec.name, failure, 'deploy (code of this build)', 'not deployed');
-        else prepared.failed.set(result.spec.name, `deploy failed: ${result.error.message}`);
+        else prepared.failed.set(result.spec.name, { reason: `deploy failed: ${result.error.message}`, failure: errorFailureKind(result.error) });
       },
     });
     const notDeployed = missing.length > 0 ? `, ${missing.length} not deployed (the endpoint lacks the API)` : '';
@@ -81,10 +82,10 @@ export async function prepareFunctions(
       } catch (error) {
         const failure = describeApiError('GetFunction', error);
         if (failure.missingApi) degrade(f.name, failure, 'deployed code check (CodeSha256)', '--no-deploy: deployed code not checked');
-        else prepared.failed.set(f.name, `cannot read the deployed function: ${failure.message}`);
+        else prepared.failed.set(f.name, { reason: `cannot read the deployed function: ${failure.message}`, failure: apiFailureKind(failure) });
         continue;
       }
-      if (!deployed) prepared.failed.set(f.name, `--no-deploy, but ${f.name} does not exist (run npm run deploy)`);
+      if (!deployed) prepared.failed.set(f.name, { reason: `--no-deploy, but ${f.name} does not exist (run npm run deploy)`, failure: 'not-measured' });
       else if (deployed.config.CodeSha256 !== f.codeSha256) {
         prepared.rowNotes.set(f.name, ['--no-deploy: the deployed code differs from the local build (CodeSha256 mismatch); figures are for the deployed code']);
       }

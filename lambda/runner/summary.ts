@@ -15,7 +15,7 @@
  */
 import { describeSamples, quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
 import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
-import type { TimingStats, WarmStats } from '../../harness/types.js';
+import type { FailureKind, TimingStats, WarmStats } from '../../harness/types.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
 import type { FunctionSamples } from './measure.js';
 
@@ -41,7 +41,7 @@ export type RowSummary =
       readonly tuning?: TuningCandidate;
       readonly notes: string[];
     }
-  | { readonly state: 'errored'; readonly error: string }
+  | { readonly state: 'errored'; readonly error: string; readonly failure: FailureKind }
   | { readonly state: 'unsupported'; readonly reason: string };
 
 const toNs = (ms: readonly number[]): number[] => ms.map((v) => v * 1e6);
@@ -54,9 +54,9 @@ function stats(values: readonly number[]): TimingStats | undefined {
 
 /** Summarises one function. */
 export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
-  if (s.error !== undefined) return s.missingApi ? { state: 'unsupported', reason: s.error } : { state: 'errored', error: s.error };
+  if (s.error !== undefined) return s.missingApi ? { state: 'unsupported', reason: s.error } : { state: 'errored', error: s.error, failure: s.failure ?? 'not-measured' };
   if (s.warm.clientNs.length === 0) {
-    return { state: 'errored', error: `no warm sample accepted (${s.warmDropped} were served by new environments and dropped)` };
+    return { state: 'errored', error: `no warm sample accepted (${s.warmDropped} were served by new environments and dropped)`, failure: 'not-measured' };
   }
   if (!s.reports) return withoutReport(s, ctx);
   const notes: string[] = [];
