@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderBaselines, renderInvokeOverhead, renderTable } from './table.js';
+import { closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './table.js';
 import type { ResultRecord } from '../types.js';
 
 const stats = (medianNs: number) => ({ medianNs, p75Ns: medianNs, p99Ns: medianNs * 2, madNs: 1, meanNs: medianNs, minNs: medianNs, maxNs: medianNs, samples: 10, ci95Ns: [medianNs, medianNs] as const });
@@ -28,6 +28,38 @@ describe('renderTable', () => {
   it('prints INVALID and no timing for an errored row', () => {
     expect(line('graph')).toMatch(/INVALID: output mismatch/);
     expect(line('graph')).not.toMatch(/µs|ms/);
+  });
+});
+
+describe('wrong outputs and failures to measure', () => {
+  const failures: ResultRecord[] = [
+    { workload: 'graph', target: 'wasm', placement: 'local', size: 'small', status: 'errored', verified: false, failure: 'wrong-output', error: 'output mismatch: sha256 abc' },
+    {
+      workload: 'noop', target: 'node', placement: 'lambda', size: 'small', engine: '128MB-x86_64', status: 'errored', verified: false, failure: 'unreachable',
+      error: 'could not open the Lambda endpoint (endpoint:127.0.0.1:9): ListFunctions → connection refused (connect ECONNREFUSED 127.0.0.1:9)',
+    },
+    { workload: 'noop', target: 'wasm', placement: 'local', size: 'small', status: 'errored', verified: false, failure: 'crashed', error: 'cold: crash: exit code 134' },
+    { workload: 'noop', target: 'component', placement: 'local', size: 'small', status: 'errored', verified: false, failure: 'crashed', error: 'load or first call failed: no module' },
+  ];
+  const text = renderTable(failures);
+  const line = (workload: string, target: string) => text.split('\n').find((l) => l.split(/\s+/)[0] === workload && l.split(/\s+/)[2] === target) ?? '';
+
+  it('keeps INVALID for a wrong output', () => {
+    expect(line('graph', 'wasm')).toMatch(/INVALID: output mismatch: sha256 abc$/);
+  });
+
+  it('prints an unreachable endpoint as FAILED with its kind and the call named, never INVALID', () => {
+    expect(line('noop', 'node')).toMatch(/FAILED \(unreachable\): could not open the Lambda endpoint \(endpoint:127\.0\.0\.1:9\): ListFunctions → connection refused/);
+    expect(line('noop', 'node')).not.toMatch(/INVALID/);
+    expect(line('noop', 'wasm')).toMatch(/FAILED \(crashed\): cold: crash: exit code 134$/);
+  });
+
+  it('closes with how many were wrong outputs and how many failed to measure, by kind', () => {
+    expect(closingLine(failures)).toBe('4 result(s) not published as timings: 1 INVALID (wrong output), 3 FAILED to measure (2 crashed, 1 unreachable)');
+    expect(closingLine(failures.slice(1, 2))).toBe('1 result(s) not published as timings: 0 INVALID (wrong output), 1 FAILED to measure (1 unreachable)');
+    // A row of a run written before failures had kinds was reported INVALID, and still is.
+    expect(closingLine(rows)).toBe('1 result(s) not published as timings: 1 INVALID (wrong output), 0 FAILED to measure');
+    expect(closingLine(rows.slice(0, 2))).toBeUndefined();
   });
 });
 

@@ -66,6 +66,21 @@ describe('ADR draft', () => {
     expect(decision.assessments).toEqual([{ target: 'wasm', kind: 'excluded', reason: 'INVALID at size large: crashed: unreachable' }]);
   });
 
+  it('excludes a target that crashed as FAILED, not INVALID: it is not judged either way', () => {
+    const results: ResultRecord[] = [
+      node('small', 1000),
+      node('large', 100_000),
+      completed('w', 'wasm', 'small', { warm: warm(400), vsNode: vs(0.4, 0.35, 0.45, 'faster') }),
+      errored('w', 'wasm', 'large', 'load or first call failed: RuntimeError: unreachable', 'crashed'),
+    ];
+    const decision = decideWorkload('w', results);
+    expect(decision.recommendation).toEqual({ kind: 'stay-on-node', because: 'no-valid-alternative' });
+    expect(decision.assessments).toEqual([{ target: 'wasm', kind: 'excluded', reason: 'FAILED (crashed) at size large: load or first call failed: RuntimeError: unreachable' }]);
+    const adr = renderAdr(sampleRun(results));
+    expect(adr).toContain('w · large · wasm: FAILED (crashed): load or first call failed: RuntimeError: unreachable');
+    expect(adr).toContain('| wasm | large | **FAILED (crashed): load or first call failed: RuntimeError: unreachable** |');
+  });
+
   it('treats a completed but unverified row as INVALID', () => {
     const results: ResultRecord[] = [node('small', 1000), { ...completed('w', 'wasm', 'small', { warm: warm(100), vsNode: vs(0.1, 0.09, 0.11, 'faster') }), verified: false }];
     expect(decideWorkload('w', results).recommendation.kind).toBe('stay-on-node');

@@ -7,6 +7,7 @@ import type {
   ColdStats,
   CompletedResult,
   ErroredResult,
+  FailureKind,
   ResourceStats,
   ResultRecord,
   RunRecord,
@@ -74,9 +75,12 @@ export function completed(
   return { workload, target, size, placement: 'local', status: 'completed', verified: true, ...extra };
 }
 
-/** An errored local result (verification mismatch unless told otherwise). */
-export function errored(workload: string, target: TargetName, size: SizeName, error: string): ErroredResult {
-  return { workload, target, size, placement: 'local', status: 'errored', verified: false, error };
+/**
+ * An errored local result. Without `failure` it is a row as runs wrote them
+ * before failures had kinds (reported INVALID, a verification mismatch).
+ */
+export function errored(workload: string, target: TargetName, size: SizeName, error: string, failure?: FailureKind): ErroredResult {
+  return { workload, target, size, placement: 'local', status: 'errored', verified: false, ...(failure ? { failure } : {}), error };
 }
 
 /** An unsupported combination. */

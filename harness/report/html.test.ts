@@ -69,6 +69,28 @@ describe('report.html', () => {
     expect(html).toContain('<strong>1 result(s) INVALID</strong>');
   });
 
+  it('shows a failure to measure as FAILED (styled apart from INVALID), and adds that style only to reports that need it', () => {
+    const run = sampleRun([
+      completed('noop', 'node', 'small', { warm: warm(85) }),
+      errored('noop', 'wasm', 'small', 'could not open the Lambda endpoint (endpoint:127.0.0.1:9): ListFunctions → connection refused', 'unreachable'),
+    ]);
+    const failed = renderHtml(run);
+    expect(rowCells(failed, 'ListFunctions')).toEqual([
+      'text:small',
+      'text:wasm',
+      'failed:FAILED',
+      'missing:—',
+      'missing:—',
+      'missing:—',
+      'missing:—',
+      'failed:FAILED (unreachable): could not open the Lambda endpoint (endpoint:127.0.0.1:9): ListFunctions → connection refused',
+    ]);
+    expect(failed).toContain('<strong>1 result(s) FAILED</strong>');
+    expect(failed).not.toContain('INVALID</strong>');
+    expect(failed).toContain('td.failed {');
+    expect(html).not.toContain('td.failed');
+  });
+
   it('escapes text everywhere, including in charts: a workload named <script> stays text', () => {
     const run = sampleRun([
       completed('<script>', 'node', 'small', { warm: warm(1000) }),

@@ -44,6 +44,25 @@ describe('report.md', () => {
     expect(md).toContain('**1 result(s) INVALID**');
   });
 
+  it('keeps INVALID for wrong outputs and shows failures to measure as FAILED, with kind and reason, in tables and alerts', () => {
+    const run = sampleRun([
+      completed('noop', 'node', 'small', { warm: warm(85) }),
+      errored('noop', 'wasm', 'small', 'output mismatch: sha256 0a… expected 1b…', 'wrong-output'),
+      errored('noop', 'component', 'small', 'cold: timeout: no result within 30 s', 'timeout'),
+    ]);
+    const text = renderMarkdown(run);
+    expect(rowsWith(text, '| small | wasm |')).toEqual(['| small | wasm | **INVALID** | — | — | — | — | **INVALID: output mismatch: sha256 0a… expected 1b…** |']);
+    expect(rowsWith(text, '| small | component |')).toEqual(['| small | component | **FAILED** | — | — | — | — | **FAILED (timeout): cold: timeout: no result within 30 s** |']);
+    expect(rowsWith(section(text, '## Summary: warm time per call compared with node'), '| noop |')).toEqual(['| noop | small | **INVALID** | **FAILED** |']);
+    expect(text).toContain('**1 result(s) INVALID** (failed output verification); they show no timings:\n\n- noop · small · wasm: output mismatch');
+    expect(text).toContain('**1 result(s) FAILED** (not measured: crashed, timed out, or the endpoint did not answer; no output was found wrong); they show no timings:\n\n- noop · small · component: timeout: cold: timeout');
+    expect(text).toContain('INVALID rows returned a wrong output; FAILED rows could not be measured');
+    // A run whose errored rows have no kind (written before kinds existed) keeps its wording: every errored row INVALID.
+    expect(md).toContain('**1 result(s) INVALID** (crashed or failed output verification)');
+    expect(md).toContain('INVALID rows failed verification or crashed.');
+    expect(md).not.toContain('FAILED');
+  });
+
   it('shows an unsupported row as a gap with its reason', () => {
     expect(rowsWith(md, '| small | component |')).toEqual([
       '| small | component | unsupported | — | — | — | — | unsupported: StarlingMonkey, "JSON" builtins differ |',
