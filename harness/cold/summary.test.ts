@@ -81,14 +81,19 @@ describe('summariseItem', () => {
 
   it('errors the whole item on an output mismatch', () => {
     const summary = summariseItem(wasm, [...samples, failed(wasm, 3, 'mismatch', "last call's output sha256 x != expected y")]);
-    expect(summary.status).toBe('errored');
+    expect(summary).toMatchObject({ status: 'errored', failure: 'wrong-output' });
     if (summary.status === 'errored') expect(summary.error).toContain('mismatch');
+    // A mismatch outweighs an item that could not be prepared in another round.
+    expect(summariseItem(wasm, [failed(wasm, 0, 'prepare'), failed(wasm, 1, 'mismatch')])).toMatchObject({ failure: 'wrong-output' });
   });
 
   it('errors an item with no completed sample', () => {
     const summary = summariseItem(node, [failed(node, 0, 'crash'), failed(node, 1, 'crash')]);
-    expect(summary).toMatchObject({ status: 'errored', failedSamples: 2 });
+    expect(summary).toMatchObject({ status: 'errored', failedSamples: 2, failure: 'crashed' });
     if (summary.status === 'errored') expect(summary.error).toMatch(/all 2 cold samples failed/);
+    // Failures to measure keep their own kind: never a wrong output.
+    expect(summariseItem(node, [failed(node, 0, 'timeout'), failed(node, 1, 'crash')])).toMatchObject({ failure: 'timeout' });
+    expect(summariseItem(node, [failed(node, 0, 'prepare')])).toMatchObject({ failure: 'not-measured' });
   });
 
   it('gives the baseline process start and harness, but no first call', () => {

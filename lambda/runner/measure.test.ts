@@ -29,6 +29,7 @@ describe('measureFunctions warm-up', () => {
       'wlbm-right': `export const handler = async () => (${JSON.stringify(ANSWER)});`,
       'wlbm-drifts': `let n = 0; export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputBytes: ++n > 5 ? 4 : 3 });`,
       'wlbm-slow': `export const handler = async () => { await new Promise((r) => setTimeout(r, 30)); return ${JSON.stringify(ANSWER)}; };`,
+      'wlbm-throws': `export const handler = async () => { throw new RangeError('boom'); };`,
     };
     for (const [name, source] of Object.entries(handlers)) {
       await session.control.send(new CreateFunctionCommand({
@@ -73,7 +74,15 @@ describe('measureFunctions warm-up', () => {
     const samples = await measureFunctions(session, [{ name: 'wlbm-drifts' }], EVENT, EXPECTED, plan(10, newClientWarmth()), () => undefined);
     const drifted = samples.get('wlbm-drifts');
     expect(drifted?.error).toMatch(/output mismatch/);
+    expect(drifted?.failure).toBe('wrong-output');
     expect(drifted?.warm.durationMs).toHaveLength(0);
+  });
+
+  it('tells a function that throws (crashed) from one that answers wrongly', async () => {
+    const samples = await measureFunctions(session, [{ name: 'wlbm-throws' }], EVENT, EXPECTED, plan(0, newClientWarmth()), () => undefined);
+    const threw = samples.get('wlbm-throws');
+    expect(threw?.error).toMatch(/^function error \(Unhandled\): .*boom/);
+    expect(threw?.failure).toBe('crashed');
   });
 });
 
@@ -98,8 +107,10 @@ describe('measureFunctions when the endpoint stops answering', () => {
       const first = samples.get('first');
       expect(first?.error).toMatch(/^Invoke → connection refused .*; the endpoint stopped answering \(ListFunctions → connection refused/);
       expect(first?.counters.networkErrors).toBe(6);
+      expect(first?.failure).toBe('unreachable');
       for (const name of ['second', 'third']) {
         expect(samples.get(name)?.error).toMatch(new RegExp(`^not measured: the endpoint stopped answering \\(${refused.source}\\)$`));
+        expect(samples.get(name)?.failure).toBe('unreachable');
         // Not one call: they were stopped before their turn.
         expect(samples.get(name)?.counters).toEqual({ retries: 0, throttles: 0, serverErrors: 0, networkErrors: 0 });
       }

@@ -12,6 +12,7 @@ import { ProgressTracker } from '../../harness/run/progress.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
 import type { RunContext } from '../../harness/run/context.js';
 import type { BenchOptions } from '../../harness/run/options.js';
+import { closingLine, renderTable } from '../../harness/cli/table.js';
 import type { ResultRecord } from '../../harness/types.js';
 
 const ACCOUNT = '123456789012';
@@ -70,11 +71,33 @@ describe('lambda placement against an endpoint that denies everything', () => {
     expect(row.status).toBe('errored');
     if (row.status !== 'errored') return;
     expect(row.error).toContain('HTTP 403 AccessDeniedException');
+    // The endpoint answered, with an error: nothing measured, nothing wrong.
+    expect(row.failure).toBe('not-measured');
     expect(row.error).toContain('arn:aws:iam::<account>:user/bench');
     // The status note carried the endpoint's own words: masked like the row.
     const status = notes.find((n) => n.includes('runtime client fallback'));
     expect(status).toContain(`account <account> has no layer`);
     expect(status).toContain('arn:aws:iam::<account>:role/runner');
     for (const text of [...notes, row.error]) expect(text).not.toContain(ACCOUNT);
+  });
+});
+
+describe('lambda placement against an endpoint that refuses connections', () => {
+  it('fails every row as unreachable, naming the call; the table prints FAILED, never INVALID', async () => {
+    // A port that was just free: nothing listens there any more.
+    const server = createServer();
+    const url = await listen(server);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const { rows, notes } = await run(url);
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as ResultRecord;
+    expect(row).toMatchObject({ status: 'errored', failure: 'unreachable' });
+    if (row.status !== 'errored') return;
+    expect(row.error).toMatch(/^could not open the Lambda endpoint \(endpoint:127\.0\.0\.1:\d+\): ListFunctions → connection refused/);
+    expect(notes.some((n) => n.startsWith('lambda placement not run: could not open the Lambda endpoint'))).toBe(true);
+    const line = renderTable(rows).split('\n').find((l) => l.startsWith('noop')) ?? '';
+    expect(line).toMatch(/FAILED \(unreachable\): could not open the Lambda endpoint .*ListFunctions → connection refused/);
+    expect(line).not.toMatch(/INVALID/);
+    expect(closingLine(rows)).toBe('1 result(s) not published as timings: 0 INVALID (wrong output), 1 FAILED to measure (1 unreachable)');
   });
 });
