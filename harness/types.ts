@@ -270,7 +270,7 @@ export interface ResultBase {
  * A figure a row lacks because the endpoint does not provide it (an emulator
  * without GetFunction, without a log tail, without configuration changes): a
  * capability gap, shown as "n/a" with its reason, never INVALID (that is for
- * wrong outputs and crashes).
+ * wrong outputs) nor FAILED (that is for rows not measured at all).
  */
 export interface UnavailableFigure {
   /** The figures missing, e.g. ["REPORT Duration", "Billed Duration", "cost"]. */
