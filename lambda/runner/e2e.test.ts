@@ -13,14 +13,10 @@ import { ensureFunction } from '../deploy/deploy.js';
 import { planFunctions } from '../deploy/plan.js';
 import { teardown } from '../deploy/teardown.js';
 import { lambdaOptionsFrom } from './options.js';
+import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { invokeTimed, newCounters } from './invoke.js';
 import { encodeEvent } from '../handlers/protocol.js';
-import { runLambda } from './mode.js';
-import { ResultTable } from '../../harness/run/results.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
-import type { RunContext } from '../../harness/run/context.js';
-import { ProgressTracker } from '../../harness/run/progress.js';
-import type { BenchOptions } from '../../harness/run/options.js';
 import type { CompletedResult } from '../../harness/types.js';
 import type { LocalLambda } from '../local/types.js';
 
@@ -44,23 +40,7 @@ describe('lambda placement against the local Lambda', () => {
       { endpoint: local.endpoint, memory: '128,1769', prefix: PREFIX, 'lambda-samples': '1', 'lambda-warmup': '0', 'lambda-cold-samples': '1' },
       true,
     );
-    const options = {
-      workloads: WORKLOADS, targets: ['node', 'wasm'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda,
-    } as unknown as BenchOptions;
-    const notes: string[] = [];
-    const samples: Record<string, unknown>[] = [];
-    const context: RunContext = {
-      options,
-      catalog: await loadCatalog(),
-      table: new ResultTable(),
-      baselines: {},
-      sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
-      progress: new ProgressTracker([]),
-      cleanup: { add: () => () => undefined },
-    };
-    await runLambda(context);
-
-    const rows = context.table.rows();
+    const { rows, notes, baselines, catalog: runCatalog } = await runLambdaPlacement(lambda, WORKLOADS, ['node', 'wasm']);
     expect(rows).toHaveLength(8);
     for (const row of rows) {
       expect(row.status, JSON.stringify(row)).toBe('completed');
@@ -89,7 +69,7 @@ describe('lambda placement against the local Lambda', () => {
     expect(notes.some((n) => n.includes('8 created'))).toBe(true);
     expect(notes.some((n) => n.startsWith('lambda warm samples follow no warm-up (--lambda-warmup 0)'))).toBe(true);
     expect(notes.some((n) => n.startsWith('lambda power tuning') && n.includes('sha256 small: node (x86_64): cheapest'))).toBe(true);
-    const tuning = context.baselines.lambdaPowerTuning as Array<Record<string, any>>;
+    const tuning = baselines.lambdaPowerTuning as Array<Record<string, any>>;
     expect(tuning).toHaveLength(4);
     for (const t of tuning) {
       expect([128, 1769]).toContain(t.cheapest.memoryMB);
@@ -98,7 +78,7 @@ describe('lambda placement against the local Lambda', () => {
     }
 
     // Idempotent: a second deploy of the same packages uploads nothing.
-    const plan = planFunctions(context.catalog.filter((e) => WORKLOADS.includes(e.definition.name)).map((e) => e.definition), ['node', 'wasm'], lambda);
+    const plan = planFunctions(runCatalog.filter((e) => WORKLOADS.includes(e.definition.name)).map((e) => e.definition), ['node', 'wasm'], lambda);
     expect(plan.functions).toHaveLength(8);
     for (const f of plan.functions) {
       const outcome = await ensureFunction(client, f, { maxWaitTime: 60 });

@@ -12,17 +12,13 @@ import { ensureFunction } from '../deploy/deploy.js';
 import { planFunctions } from '../deploy/plan.js';
 import { teardown } from '../deploy/teardown.js';
 import { lambdaOptionsFrom } from './options.js';
-import { runLambda } from './mode.js';
+import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { PROBE_DEADLINE_MS } from './session.js';
 import { startInvokeOnly, type InvokeOnlyEndpoint } from './invoke-only.fixture.js';
-import { ResultTable } from '../../harness/run/results.js';
-import { ProgressTracker } from '../../harness/run/progress.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
 import { RUN_SCHEMA } from '../../harness/report/schema.js';
 import { validateAgainstSchema } from '../../harness/report/schema-check.js';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { RunContext } from '../../harness/run/context.js';
-import type { BenchOptions } from '../../harness/run/options.js';
 import type { CompletedResult, ResultRecord } from '../../harness/types.js';
 import type { LocalLambda } from '../local/types.js';
 
@@ -32,18 +28,7 @@ const TARGETS = ['node', 'wasm'];
 
 async function run(endpoint: string, extra: Record<string, string | boolean> = {}, workloads = WORKLOADS): Promise<{ rows: ResultRecord[]; notes: string[] }> {
   const lambda = lambdaOptionsFrom({ endpoint, memory: '128', prefix: PREFIX, 'lambda-samples': '3', 'lambda-warmup': '0', 'lambda-cold-samples': '1', ...extra }, true);
-  const notes: string[] = [];
-  const context: RunContext = {
-    options: { workloads, targets: TARGETS, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
-    catalog: await loadCatalog(),
-    table: new ResultTable(),
-    baselines: {},
-    sink: { samples: () => undefined, checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
-    progress: new ProgressTracker([]),
-    cleanup: { add: () => () => undefined },
-  };
-  await runLambda(context);
-  const rows = context.table.rows();
+  const { rows, notes } = await runLambdaPlacement(lambda, workloads, TARGETS);
   // Every row, gaps included, is a valid run.json row.
   for (const row of rows) expect(validateAgainstSchema({ $defs: RUN_SCHEMA.$defs, $ref: '#/$defs/result' }, row)).toEqual([]);
   return { rows, notes };

@@ -6,12 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaOptionsFrom } from './options.js';
-import { runLambda } from './mode.js';
-import { ResultTable } from '../../harness/run/results.js';
-import { ProgressTracker } from '../../harness/run/progress.js';
-import { loadCatalog } from '../../harness/workloads/catalog.js';
-import type { RunContext } from '../../harness/run/context.js';
-import type { BenchOptions } from '../../harness/run/options.js';
+import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { closingLine, renderTable } from '../../harness/cli/table.js';
 import type { ResultRecord } from '../../harness/types.js';
 
@@ -19,18 +14,8 @@ const ACCOUNT = '123456789012';
 
 async function run(endpoint: string): Promise<{ rows: ResultRecord[]; notes: string[] }> {
   const lambda = lambdaOptionsFrom({ endpoint, memory: '128', prefix: 'wlbmf-', 'lambda-samples': '1', 'lambda-warmup': '0', 'lambda-cold-samples': '0' }, true);
-  const notes: string[] = [];
-  const context: RunContext = {
-    options: { workloads: ['noop'], targets: ['node'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
-    catalog: await loadCatalog(),
-    table: new ResultTable(),
-    baselines: {},
-    sink: { samples: () => undefined, checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
-    progress: new ProgressTracker([]),
-    cleanup: { add: () => () => undefined },
-  };
-  await runLambda(context);
-  return { rows: context.table.rows(), notes };
+  const { rows, notes } = await runLambdaPlacement(lambda, ['noop'], ['node']);
+  return { rows, notes };
 }
 
 async function listen(server: Server): Promise<string> {

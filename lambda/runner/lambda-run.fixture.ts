@@ -1,0 +1,40 @@
+/**
+ * Runs the lambda placement in-process for tests, the way the bench wires it
+ * (a RunContext over a fresh result table), and hands back what it wrote:
+ * rows, run notes and raw sample records.
+ */
+import { runLambda } from './mode.js';
+import type { LambdaOptions } from './options.js';
+import { ProgressTracker } from '../../harness/run/progress.js';
+import { ResultTable } from '../../harness/run/results.js';
+import { loadCatalog } from '../../harness/workloads/catalog.js';
+import type { RunContext } from '../../harness/run/context.js';
+import type { BenchOptions } from '../../harness/run/options.js';
+import type { ResultRecord } from '../../harness/types.js';
+
+/** What one in-process lambda placement run wrote. */
+export interface LambdaRun {
+  readonly rows: ResultRecord[];
+  readonly notes: string[];
+  readonly samples: Record<string, unknown>[];
+  /** The run's baselines (Lambda power tuning lands here). */
+  readonly baselines: RunContext['baselines'];
+  readonly catalog: RunContext['catalog'];
+}
+
+/** Runs `runLambda` over `workloads` × `targets` at the small size with `lambda` options (from lambdaOptionsFrom). */
+export async function runLambdaPlacement(lambda: LambdaOptions, workloads: readonly string[], targets: readonly string[]): Promise<LambdaRun> {
+  const notes: string[] = [];
+  const samples: Record<string, unknown>[] = [];
+  const context: RunContext = {
+    options: { workloads, targets, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
+    catalog: await loadCatalog(),
+    table: new ResultTable(),
+    baselines: {},
+    sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
+    progress: new ProgressTracker([]),
+    cleanup: { add: () => () => undefined },
+  };
+  await runLambda(context);
+  return { rows: context.table.rows(), notes, samples, baselines: context.baselines, catalog: context.catalog };
+}
