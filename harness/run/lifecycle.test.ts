@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RunLifecycle } from './lifecycle.js';
 import { RunWriter } from './writer.js';
 import { sampleRun } from '../report/fixtures.js';
@@ -34,5 +34,59 @@ describe('RunLifecycle.fail', () => {
     io.samples({ kind: 'late' });
     expect((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord).state).toBe('failed');
     expect(existsSync(join(dir, 'samples.jsonl'))).toBe(false);
+  });
+});
+
+describe('RunLifecycle.interrupt', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** A lifecycle whose cleanup waits until released, with process.exit recorded instead of taken. */
+  function stopping(): { lifecycle: RunLifecycle; exits: number[]; release: () => void; dir: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecycle-i-test-'));
+    const lifecycle = new RunLifecycle(new RunWriter(dir), `npm run bench -- --resume ${dir}`);
+    const exits: number[] = [];
+    // process.exit never returns: the stand-in throws, as far as the caller is concerned.
+    vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      exits.push(code ?? 0);
+      throw new Error(`exit ${code}`);
+    }) as typeof process.exit);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let release = (): void => undefined;
+    const cleanupDone = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const running: RunRecord = { ...sampleRun(), state: 'running', progress: { planned: ['warm/a/small'], finished: [] } };
+    lifecycle.io(() => undefined).attach?.({ snapshot: () => running, cleanup: () => cleanupDone });
+    return { lifecycle, exits, release, dir };
+  }
+
+  it('takes the same signal again within a second as one request delivered twice: the cleanup still runs', async () => {
+    const { lifecycle, exits, release, dir } = stopping();
+    const first = lifecycle.interrupt('SIGTERM', 0);
+    await lifecycle.interrupt('SIGTERM', 200);
+    expect(exits).toEqual([]);
+    expect((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord).state).toBe('interrupted');
+    release();
+    await expect(first).rejects.toThrow('exit 143');
+    expect(exits).toEqual([143]);
+  });
+
+  it('exits at once on a second signal later than that, or on a different one', async () => {
+    const late = stopping();
+    const lateFirst = late.lifecycle.interrupt('SIGTERM', 0);
+    await expect(late.lifecycle.interrupt('SIGTERM', 1_500)).rejects.toThrow('exit 143');
+    expect(late.exits).toEqual([143]);
+    late.release();
+    await expect(lateFirst).rejects.toThrow();
+    vi.restoreAllMocks();
+
+    const other = stopping();
+    const otherFirst = other.lifecycle.interrupt('SIGTERM', 0);
+    await expect(other.lifecycle.interrupt('SIGINT', 100)).rejects.toThrow('exit 130');
+    expect(other.exits).toEqual([130]);
+    other.release();
+    await expect(otherFirst).rejects.toThrow();
   });
 });

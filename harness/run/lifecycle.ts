@@ -19,6 +19,15 @@ import type { RunRecord } from '../types.js';
 /** Signals that interrupt a run, with their numbers (exit code 128 + n). */
 const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
 
+/**
+ * A repeat of the first signal within this many ms is the same request
+ * delivered twice, not a second Ctrl-C: `kill -TERM -- -<pgid>` (or a
+ * supervisor stopping the job) reaches the CLI directly and again through
+ * the npm launcher, which passes SIGTERM on. Taking it as "exit at once"
+ * skipped the cleanup and left it to the watchdog.
+ */
+const DUPLICATE_SIGNAL_MS = 1_000;
+
 /** How long an interruption waits for cleanup (closing a local Lambda) before exiting anyway, ms. */
 const CLEANUP_LIMIT_MS = 20_000;
 
@@ -38,6 +47,7 @@ export class RunLifecycle {
   #controls: RunControls | undefined;
   #stopping = false;
   #stopGuardian: (() => void) | undefined;
+  #firstSignal: { readonly signal: string; readonly at: number } | undefined;
 
   /** `resumeHint` is the command line that continues the run. */
   constructor(writer: RunWriter, resumeHint: string) {
@@ -74,11 +84,20 @@ export class RunLifecycle {
     this.#stopGuardian = startGuardian(join(this.#writer.dir, 'run.json'));
   }
 
-  /** Handles SIGINT/SIGTERM: records the run as interrupted, cleans up, exits. A second signal exits at once. */
-  async interrupt(signal: keyof typeof SIGNALS): Promise<void> {
+  /**
+   * Handles SIGINT/SIGTERM: records the run as interrupted, cleans up, exits.
+   * A second signal exits at once, unless it repeats the first within
+   * DUPLICATE_SIGNAL_MS (one request delivered twice).
+   */
+  async interrupt(signal: keyof typeof SIGNALS, now: number = performance.now()): Promise<void> {
     const code = 128 + SIGNALS[signal];
-    if (this.#stopping) process.exit(code);
+    if (this.#stopping) {
+      const first = this.#firstSignal;
+      if (first !== undefined && first.signal === signal && now - first.at < DUPLICATE_SIGNAL_MS) return;
+      process.exit(code);
+    }
     this.#stopping = true;
+    this.#firstSignal = { signal, at: now };
     const snapshot = this.#controls?.snapshot();
     if (snapshot) {
       const run: RunRecord = { ...snapshot, state: 'interrupted', ending: { at: new Date().toISOString(), signal, reason: `stopped by ${signal}`, recordedBy: 'run' } };
