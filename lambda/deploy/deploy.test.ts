@@ -17,7 +17,7 @@ describe('ensureFunction and teardown', () => {
   let client: LambdaClient;
   beforeAll(async () => {
     local = await startLocalLambda({ port: 0, notice: () => undefined });
-    client = lambdaClient(urlEndpoint('endpoint', local.endpoint), { timed: false });
+    client = lambdaClient(urlEndpoint('endpoint', local.endpoint, undefined, local.credentials), { timed: false });
   });
   afterAll(async () => {
     client?.destroy();

@@ -8,6 +8,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { getProfileName, loadSharedConfigFiles } from '@smithy/core/config';
 import { describeApiError, LambdaApiCallError, withDeadline } from '../runner/api-errors.js';
 import { UsageError } from '../../harness/cli/flags.js';
+import { readCredentialFile } from '../local/credential-file.js';
+import type { ApiCredentials } from '../local/credentials.js';
 
 /** A resolved Lambda API target. */
 export interface LambdaEndpoint {
@@ -18,16 +20,29 @@ export interface LambdaEndpoint {
   readonly region: string;
   /** What results record: `local`, `endpoint:<host:port>`, or `aws:<region>`; never an account id or credentials. */
   readonly label: string;
+  /** The local Lambda's API credential, when known (never for AWS: the SDK's chain resolves those). */
+  readonly credentials?: ApiCredentials;
 }
 
-/** Credentials a non-AWS endpoint accepts (it checks no signature); never used against AWS. */
+/**
+ * Credentials for an endpoint whose own is not known: one that is not a local Lambda of this
+ * project checks no signature. A local Lambda refuses them for calls that change functions.
+ */
 const PLACEHOLDER_CREDENTIALS = { accessKeyId: 'wasm-lambda-bench-local', secretAccessKey: 'wasm-lambda-bench-local' };
 
-/** The local Lambda's endpoint, or any other endpoint URL given with --endpoint. */
-export function urlEndpoint(kind: 'embedded' | 'endpoint', url: string, region = 'us-east-1'): LambdaEndpoint {
+/**
+ * The local Lambda's endpoint, or any other endpoint URL given with --endpoint.
+ * `credentials` are the embedded server's own; for a loopback URL without them,
+ * those a standalone local Lambda on that port left for this user
+ * (credential-file.ts) are used when present.
+ */
+export function urlEndpoint(kind: 'embedded' | 'endpoint', url: string, region = 'us-east-1', credentials?: ApiCredentials): LambdaEndpoint {
   const parsed = new URL(url);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
+  const found = credentials ?? (loopback ? readCredentialFile(port) : undefined);
   // Only host and port go into results: a URL may carry user info or tokens.
-  return { kind, url: parsed.origin, region, label: kind === 'embedded' ? 'local' : `endpoint:${parsed.host}` };
+  return { kind, url: parsed.origin, region, label: kind === 'embedded' ? 'local' : `endpoint:${parsed.host}`, ...(found ? { credentials: found } : {}) };
 }
 
 /** Connecting: instant on loopback, well under a second to an AWS region; after this long nobody is listening. */
@@ -135,7 +150,7 @@ export function lambdaClient(endpoint: LambdaEndpoint, options: ClientOptions): 
     cacheMiddleware: options.timed,
     // socketTimeout also covers a body that stalls after the headers (requestTimeout stops at the headers).
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout, throwOnRequestTimeout: true, socketTimeout: requestTimeout },
-    ...(endpoint.kind === 'aws' ? {} : { endpoint: endpoint.url, credentials: PLACEHOLDER_CREDENTIALS }),
+    ...(endpoint.kind === 'aws' ? {} : { endpoint: endpoint.url, credentials: endpoint.credentials ?? PLACEHOLDER_CREDENTIALS }),
   });
 }
 

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const client = new LambdaClient({
     endpoint: lambda.endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: lambda.credentials,
     maxAttempts: 1,
   });
   await client.send(new CreateFunctionCommand({

@@ -29,14 +29,17 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerZip, reportFields, reportNumber } from './handlers.fixture.js';
+import { readCredentialFile } from './credential-file.js';
+import type { ApiCredentials } from './credentials.js';
 import { startLocalLambda } from './server.js';
 import type { LocalLambda } from './types.js';
 
 const ROLE = 'arn:aws:iam::000000000000:role/local-test';
 const ZIP = handlerZip();
 
-function clientFor(endpoint: string): LambdaClient {
-  return new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+/** A client signing with the server's own credential (calls that change functions need it). */
+function clientFor(endpoint: string, credentials: ApiCredentials): LambdaClient {
+  return new LambdaClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
 }
 
 async function deploy(client: LambdaClient, name: string, handler: string, extra: Partial<CreateFunctionCommandInput> = {}): Promise<void> {
@@ -83,7 +86,7 @@ describe('local Lambda (aws-lambda-ric when installed, else the fallback client;
 
   beforeAll(async () => {
     lambda = await startLocalLambda({ notice: () => undefined });
-    client = clientFor(lambda.endpoint);
+    client = clientFor(lambda.endpoint, lambda.credentials);
   });
 
   it.runIf(REQUIRE_RIC)('uses aws-lambda-ric when WLB_REQUIRE_RIC=1', () => {
@@ -377,7 +380,7 @@ describe('local Lambda with the fallback runtime client, no cgroups, 1 s idle ti
 
   beforeAll(async () => {
     lambda = await startLocalLambda({ runtimeClient: 'fallback', cgroups: 'off', idleTimeoutMs: 1000, notice: () => undefined });
-    client = clientFor(lambda.endpoint);
+    client = clientFor(lambda.endpoint, lambda.credentials);
   });
   afterAll(async () => {
     client?.destroy();
@@ -431,7 +434,10 @@ describe('npm run lambda:local', () => {
       server.on('exit', (code) => reject(new Error(`server exited early (${code})`)));
     });
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const client = clientFor(endpoint);
+    // The standalone server leaves its credential for this user's clients (endpoint.ts reads it the same way).
+    const credentials = readCredentialFile(Number(new URL(endpoint).port));
+    expect(credentials).toBeDefined();
+    const client = clientFor(endpoint, credentials as ApiCredentials);
     await deploy(client, 'cli', 'echo');
     const { pid } = (await invoke(client, 'cli')).body as { pid: number };
     expect(isAlive(pid)).toBe(true);

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     if (started) process.stderr.write(`${message}\n`);
     else held.push(message);
   };
-  const lambda = await startLocalLambda({ ...options, notice });
+  // Deploy, teardown and bench run in other processes: they find the API credential in a file only this user can read.
+  const lambda = await startLocalLambda({ ...options, notice, credentialFile: true });
   started = true;
   for (const message of held) process.stderr.write(`${message}\n`);
   let stopping = false;

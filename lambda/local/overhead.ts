@@ -46,7 +46,7 @@ const runtimeClient = values['runtime-client'] === 'fallback' ? 'fallback' : 'au
 /** Creates a noop function, warms it up, times both clients alternately, prints the table. */
 async function main(): Promise<void> {
   const embedded = values.endpoint === undefined ? await startLocalLambda({ runtimeClient, freezeIdle: !values['no-freeze'] }) : undefined;
-  const endpoint = urlEndpoint(embedded ? 'embedded' : 'endpoint', values.endpoint ?? embedded?.endpoint ?? '');
+  const endpoint = urlEndpoint(embedded ? 'embedded' : 'endpoint', values.endpoint ?? embedded?.endpoint ?? '', undefined, embedded?.credentials);
   const control = lambdaClient(endpoint, { timed: false });
   const timed = lambdaClient(endpoint, { timed: true });
   // Unique, so that runs against a long-lived standalone server do not collide.

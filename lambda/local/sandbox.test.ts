@@ -109,7 +109,7 @@ describe.skipIf(!isRoot)('handlers as users of their own (needs root: the server
     lambda = await startLocalLambda({ notice: () => undefined, freezeIdle: false });
     client = new LambdaClient({
       endpoint: lambda.endpoint, region: 'us-east-1', maxAttempts: 1,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: lambda.credentials,
     });
     for (const name of ['victim', 'attacker']) {
       await client.send(new CreateFunctionCommand({

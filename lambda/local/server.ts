@@ -14,6 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCgroupManager } from './cgroup.js';
 import * as cp from './control-plane.js';
+import { removeCredentialFile, writeCredentialFile } from './credential-file.js';
+import { checkSignature, newCredentials } from './credentials.js';
 import { LambdaApiError, serviceError, unknownOperation } from './errors.js';
 import { handleInvoke, MAX_SYNC_PAYLOAD } from './invoke.js';
 import { EnvironmentPool } from './pool.js';
@@ -58,6 +60,13 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   }
   const sandbox = handlerSandbox();
   if (sandbox.reason !== undefined) notice(`local Lambda: handlerUser: ${sandbox.mode}: ${sandbox.reason}`);
+  // Calls that change functions need this (SigV4); handlers are never given it. As the same user a
+  // handler can read the server's memory (it is the server's child) and its credential file.
+  const credentials = newCredentials();
+  const apiAuthReason = sandbox.mode === 'same-user'
+    ? "handlers run as the server's user and can read its memory and credential file, so the API credential does not stop one from changing other functions"
+    : undefined;
+  let credentialFile: string | undefined;
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'wasm-lambda-bench-local-'));
   if (ownWorkDir) reaper.add('dir', workDir);
@@ -101,6 +110,9 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       return handleInvoke({ store, pool, isClosed: () => closed, notice }, req, res, name, qualifier, body, truncated);
     }
     if (truncated) throw new LambdaApiError(413, 'RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes`, 'message');
+    // Every call that changes state (create, update, delete, concurrency, tags) is signed with the
+    // server's credential; reads and Invoke stay open, as AWS allows them to anyone with permission.
+    if (method !== 'GET') checkSignature({ method, target: req.url ?? '/', headers: req.headers, body }, credentials);
     const json = (): Record<string, unknown> => parseJsonObject(body);
     let result: cp.ApiResult | undefined;
     const key = `${method} ${version ?? ''}/${collection ?? ''}${name === undefined ? '' : '/{}'}${sub === undefined ? '' : `/${sub}`}`;
@@ -144,6 +156,8 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       ...(client.reason === undefined ? {} : { runtimeClientReason: client.reason }),
       handlerUser: sandbox.mode,
       ...(sandbox.reason === undefined ? {} : { handlerUserReason: sandbox.reason }),
+      ...(credentialFile === undefined ? {} : { credentialFile }),
+      ...(apiAuthReason === undefined ? {} : { apiAuthReason }),
       nodeVersion: process.version,
       functions: store.size,
       environments: pool.status(),
@@ -168,15 +182,20 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   endpoint = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
-  return {
+  const lambda: LocalLambda = {
     endpoint,
     port,
+    credentials,
     status,
     close() {
       closing ??= (async () => {
         closed = true;
         server.close();
         server.closeAllConnections();
+        if (credentialFile !== undefined) {
+          removeCredentialFile(credentialFile);
+          reaper.remove('dir', credentialFile);
+        }
         await pool.close();
         cgroups.removeRoot();
         if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
@@ -187,6 +206,18 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       return closing;
     },
   };
+  if (options.credentialFile === true) {
+    try {
+      credentialFile = writeCredentialFile(port, credentials);
+    } catch (error) {
+      await lambda.close();
+      throw error;
+    }
+    // The watchdog removes it should the server be killed (rm -rf takes a file too).
+    reaper.add('dir', credentialFile);
+    if (apiAuthReason !== undefined) notice(`local Lambda: API credential in ${credentialFile}: ${apiAuthReason}`);
+  }
+  return lambda;
 }
 
 /** Reads a request body, keeping at most `limit` bytes (the rest is drained and flagged). */

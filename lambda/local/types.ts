@@ -7,6 +7,8 @@
  * built to match what `@aws-sdk/client-lambda` deserialises.
  */
 
+import type { ApiCredentials } from './credentials.js';
+
 /** Which cgroup version limits CPU (or memory) of execution environments, or `none`. */
 export type CpuLimitMode = 'cgroup-v1' | 'cgroup-v2' | 'none';
 
@@ -40,6 +42,12 @@ export interface LocalLambdaOptions {
   readonly onLog?: (functionName: string, text: string) => void;
   /** Where one-time notices go (cgroups unavailable, fallback client). Default: process.stderr. */
   readonly notice?: (message: string) => void;
+  /**
+   * Write the API credential to `credentials-<port>.json` (mode 0600) in this user's registry
+   * directory, for clients in other processes (`npm run lambda:local` does). Default false:
+   * an embedding program hands `LocalLambda.credentials` to its client directly.
+   */
+  readonly credentialFile?: boolean;
 }
 
 /** What the server reports about itself; also served at `GET /_local/status`. */
@@ -62,6 +70,10 @@ export interface LocalLambdaStatus {
   readonly handlerUser: 'separate-user' | 'same-user';
   /** Why handlers run as the server's user, when they do. */
   readonly handlerUserReason?: string;
+  /** Where the API credential was written, when it was (the `credentialFile` option). */
+  readonly credentialFile?: string;
+  /** Why the API credential does not keep handlers from changing other functions, when it does not (same-user). */
+  readonly apiAuthReason?: string;
   /** `process.version` of the Node.js that runs handlers (the host's, whatever `Runtime` says). */
   readonly nodeVersion: string;
   readonly functions: number;
@@ -87,6 +99,11 @@ export interface LocalLambda {
   /** `http://127.0.0.1:<port>`: pass it as the SDK client's `endpoint`. */
   readonly endpoint: string;
   readonly port: number;
+  /**
+   * The credential calls that change functions must be signed with (SigV4; unsigned or
+   * otherwise signed ones get 403). Reads and Invoke need none. Never in the status.
+   */
+  readonly credentials: ApiCredentials;
   /** A snapshot of the server's state. */
   status(): LocalLambdaStatus;
   /** Stops every environment, removes every cgroup and the work directory, closes the port. */

@@ -27,8 +27,9 @@ describe('lambda placement against the local Lambda', () => {
   let local: LocalLambda;
   let client: LambdaClient;
   beforeAll(async () => {
-    local = await startLocalLambda({ port: 0, notice: () => undefined });
-    client = lambdaClient(urlEndpoint('endpoint', local.endpoint), { timed: false });
+    // As `npm run lambda:local` does: the runner, given only the URL, finds the credential in this user's file.
+    local = await startLocalLambda({ port: 0, notice: () => undefined, credentialFile: true });
+    client = lambdaClient(urlEndpoint('endpoint', local.endpoint, undefined, local.credentials), { timed: false });
   });
   afterAll(async () => {
     client?.destroy();
@@ -97,7 +98,7 @@ describe('lambda placement against the local Lambda', () => {
     const [f] = planFunctions(catalog.filter((e) => e.definition.name === 'noop').map((e) => e.definition), ['node'], lambda).functions;
     if (!f) throw new Error('no function planned');
     await ensureFunction(client, f, { maxWaitTime: 60 });
-    const timed = lambdaClient(urlEndpoint('endpoint', local.endpoint), { timed: true });
+    const timed = lambdaClient(urlEndpoint('endpoint', local.endpoint, undefined, local.credentials), { timed: true });
     const event = Buffer.from(JSON.stringify(encodeEvent(new Uint8Array(8))));
     try {
       // Reserved concurrency 0: every invocation is throttled with 429.

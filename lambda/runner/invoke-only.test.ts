@@ -40,7 +40,7 @@ describe('lambda placement against partial Lambda APIs', () => {
   const fixtures: InvokeOnlyEndpoint[] = [];
   beforeAll(async () => {
     local = await startLocalLambda({ port: 0, notice: () => undefined });
-    control = lambdaClient(urlEndpoint('endpoint', local.endpoint), { timed: false });
+    control = lambdaClient(urlEndpoint('endpoint', local.endpoint, undefined, local.credentials), { timed: false });
     // The functions exist behind the fixture, deployed the ordinary way (as serverless-offline reads them from its config).
     const catalog = await loadCatalog();
     const settings = lambdaOptionsFrom({ memory: '128', prefix: PREFIX }, true);

@@ -22,7 +22,8 @@ describe('measureFunctions warm-up', () => {
   let local: LocalLambda;
   let session: LambdaSession;
   beforeAll(async () => {
-    local = await startLocalLambda({ port: 0, notice: () => undefined });
+    // The session finds the credential as it would a standalone server's: in this user's file.
+    local = await startLocalLambda({ port: 0, notice: () => undefined, credentialFile: true });
     session = await openSession(lambdaOptionsFrom({ endpoint: local.endpoint }, true), () => undefined);
     // Answers the digest of a 3-byte output; the second function answers a wrong one after 5 calls.
     const handlers = {

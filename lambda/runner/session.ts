@@ -73,7 +73,7 @@ export async function openSession(options: LambdaOptions, notice: (message: stri
   else {
     const maxConcurrency = Math.max(32, environments + 8);
     local = await startLocalLambda({ port: 0, maxConcurrency, ...(options.region ? { region: options.region } : {}), notice });
-    endpoint = urlEndpoint('embedded', local.endpoint, options.region);
+    endpoint = urlEndpoint('embedded', local.endpoint, options.region, local.credentials);
   }
   const timedOptions = { timed: true, functionTimeoutSeconds: options.timeoutSeconds };
   const control = lambdaClient(endpoint, { timed: false });
