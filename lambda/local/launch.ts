@@ -114,9 +114,10 @@ export class PeakRssReader {
   /** /proc/<pid>/status is about 1.4 KB; VmHWM is in its first half. */
   private readonly buffer = Buffer.alloc(4096);
 
-  constructor(pid: number | undefined) {
+  /** `procRoot` is where procfs is mounted: /proc unless a test passes a fake tree (so a test controls VmHWM). */
+  constructor(pid: number | undefined, procRoot = '/proc') {
     try {
-      this.fd = pid === undefined ? undefined : openSync(`/proc/${pid}/status`, 'r');
+      this.fd = pid === undefined ? undefined : openSync(`${procRoot}/${pid}/status`, 'r');
     } catch {
       this.fd = undefined;
     }
