@@ -9,6 +9,7 @@ import { strToU8, zipSync } from 'fflate';
 /** The handler module (ESM), as a Lambda deployment package would carry it. */
 export const HANDLER_SOURCE = `
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -40,6 +41,12 @@ export const boom = async () => {
 export const sleepy = async (event) => {
   await sleep(event.ms ?? 300);
   return { environmentId };
+};
+
+// Busy until the test creates event.release: invocations overlap for certain, however slow the machine.
+export const hold = async (event) => {
+  while (!existsSync(event.release)) await sleep(10);
+  return { environmentId, pid: process.pid };
 };
 
 export const exit = async (event) => {
