@@ -10,7 +10,8 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalLambda } from '../local/server.js';
 import type { LocalLambda } from '../local/types.js';
-import { measureFunctions, newClientWarmth, type ClientWarmth, type SamplingPlan } from './measure.js';
+import { checkOutcome, measureFunctions, newClientWarmth, type ClientWarmth, type SamplingPlan } from './measure.js';
+import { parseReportLine } from '../report.js';
 import { lambdaOptionsFrom } from './options.js';
 import { openSession, type LambdaSession } from './session.js';
 
@@ -29,6 +30,9 @@ describe('measureFunctions warm-up', () => {
     const handlers = {
       'wlbm-right': `export const handler = async () => (${JSON.stringify(ANSWER)});`,
       'wlbm-drifts': `let n = 0; export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputBytes: ++n > 5 ? 4 : 3 });`,
+      // Right length, wrong digest: from the start, and after 5 calls (during the warm samples of plan(0)).
+      'wlbm-wrong-digest': `export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputSha256: '${'cd'.repeat(32)}' });`,
+      'wlbm-digest-drifts': `let n = 0; export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputSha256: ++n > 2 ? '${'cd'.repeat(32)}' : '${ANSWER.outputSha256}' });`,
       'wlbm-slow': `export const handler = async () => { await new Promise((r) => setTimeout(r, 30)); return ${JSON.stringify(ANSWER)}; };`,
       'wlbm-throws': `export const handler = async () => { throw new RangeError('boom'); };`,
     };
@@ -79,11 +83,45 @@ describe('measureFunctions warm-up', () => {
     expect(drifted?.warm.durationMs).toHaveLength(0);
   });
 
+  it('catches a wrong output of the right length by its sha256, on the priming call and on a warm sample', async () => {
+    const samples = await measureFunctions(session, [{ name: 'wlbm-wrong-digest' }, { name: 'wlbm-digest-drifts' }], EVENT, EXPECTED, { ...plan(0, newClientWarmth()), warm: 4 }, () => undefined);
+    const wrong = samples.get('wlbm-wrong-digest');
+    expect(wrong?.error).toBe(`output mismatch: handler returned sha256 ${'cd'.repeat(32)} (3 B), expected ${EXPECTED.sha256} (3 B)`);
+    expect(wrong?.failure).toBe('wrong-output');
+    expect(wrong?.warm.durationMs).toHaveLength(0);
+    // Call 1 primes, call 2 is the first warm sample (accepted), call 3 answers the wrong digest.
+    const drifted = samples.get('wlbm-digest-drifts');
+    expect(drifted?.error).toMatch(/^output mismatch: handler returned sha256 (cd){32} \(3 B\)/);
+    expect(drifted?.failure).toBe('wrong-output');
+    expect(drifted?.warm.durationMs).toHaveLength(1);
+  });
+
   it('tells a function that throws (crashed) from one that answers wrongly', async () => {
     const samples = await measureFunctions(session, [{ name: 'wlbm-throws' }], EVENT, EXPECTED, plan(0, newClientWarmth()), () => undefined);
     const threw = samples.get('wlbm-throws');
     expect(threw?.error).toMatch(/^function error \(Unhandled\): .*boom/);
     expect(threw?.failure).toBe('crashed');
+  });
+});
+
+describe('checkOutcome', () => {
+  const report = parseReportLine('REPORT RequestId: 8f507cfc-example-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled Duration: 16 ms\tMemory Size: 128 MB\tMax Memory Used: 56 MB\t');
+  const ok = (outputSha256: string, outputBytes: number, logTail = true) =>
+    ({ state: 'ok', clientNs: 1e6, logTail, httpStatus: 200, report: logTail ? report : undefined, result: { ...ANSWER, outputSha256, outputBytes } }) as const;
+
+  it('accepts the right digest and length, with and without a log tail', () => {
+    expect(checkOutcome(ok(EXPECTED.sha256, 3), EXPECTED)).toBeUndefined();
+    expect(checkOutcome(ok(EXPECTED.sha256, 3, false), EXPECTED, false)).toBeUndefined();
+  });
+
+  it('refuses a wrong digest of the right length, with and without a log tail', () => {
+    const wrong = `output mismatch: handler returned sha256 ${'00'.repeat(32)} (3 B), expected ${EXPECTED.sha256} (3 B)`;
+    expect(checkOutcome(ok('00'.repeat(32), 3), EXPECTED)).toBe(wrong);
+    expect(checkOutcome(ok('00'.repeat(32), 3, false), EXPECTED, false)).toBe(wrong);
+  });
+
+  it('refuses the right digest with the wrong length', () => {
+    expect(checkOutcome(ok(EXPECTED.sha256, 4), EXPECTED)).toMatch(/^output mismatch: .* \(4 B\), expected .* \(3 B\)$/);
   });
 });
 
