@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Vitest config used only by `npm run mutation` (stryker.config.json).
+ * It keeps the test files that exercise the statistics, verification, REPORT
+ * parsing, cost and summary modules, and leaves out the slow Lambda,
+ * local-Lambda, end-to-end and component suites: they do not cover these
+ * modules in-process, and Stryker re-runs the selected files once per mutant.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'harness/stats/**/*.test.ts',
+      'harness/warm/**/*.test.ts',
+      'harness/cold/summary*.test.ts',
+      'harness/cold/sample*.test.ts',
+      'harness/cold/runner*.test.ts',
+      'lambda/report*.test.ts',
+      'lambda/cost/**/*.test.ts',
+      'lambda/runner/measure*.test.ts',
+      'lambda/runner/summary*.test.ts',
+      'lambda/runner/failures*.test.ts',
+    ],
+    globalSetup: ['harness/test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+  },
+});
