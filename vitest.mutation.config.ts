@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: [
       'harness/stats/**/*.test.ts',
+      'harness/verify/**/*.test.ts',
       'harness/warm/**/*.test.ts',
       'harness/cold/summary*.test.ts',
       'harness/cold/sample*.test.ts',
