@@ -1,0 +1,57 @@
+/**
+ * Local cold mode end to end, as a user runs it (the built CLI under plain
+ * node): cold samples only, one workload that transforms its input
+ * (wordcount), node and wasm, two samples each. Every sample is a real child
+ * process whose outputs were checked against the committed expected output;
+ * the rows, the empty-process baseline and the cold ratio come out of them.
+ * No timing thresholds: only counts, states and causal order.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUILD_DIR } from '../paths.js';
+import type { RunRecord } from '../types.js';
+
+const cli = join(BUILD_DIR, 'harness', 'cli.mjs');
+const out = mkdtempSync(join(tmpdir(), 'wlb-local-cold-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('local cold mode (real children, wordcount)', () => {
+  it('takes verified cold samples of node and wasm and turns them into rows with a cold ratio', () => {
+    const args = ['--workloads', 'wordcount', '--targets', 'node,wasm', '--sizes', 'small', '--time', '0', '--cold-samples', '2', '--seed', '3', '--out', out];
+    const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).not.toMatch(/fatal|error/i);
+    expect(result.status).toBe(0);
+
+    const lines = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const cold = lines.filter((line) => line.kind === 'cold');
+    // 2 samples × (node, wasm, empty-process baseline).
+    expect(cold.map((s) => s.key).sort()).toEqual([
+      'baseline/default', 'baseline/default', 'wordcount/node/small/default', 'wordcount/node/small/default', 'wordcount/wasm/small/default', 'wordcount/wasm/small/default',
+    ]);
+    for (const sample of cold) {
+      expect(sample.status, String(sample.key)).toBe('completed');
+      if (sample.key !== 'baseline/default') expect(sample.verified, String(sample.key)).toBe(true);
+      expect(sample.timeToFirstResultNs as number).toBeGreaterThan(sample.processStartNs as number);
+    }
+
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
+    const rows = run.results.map((r) => ({ target: r.target, workload: r.workload, status: r.status, verified: r.verified }));
+    expect(rows.sort((a, b) => a.target.localeCompare(b.target))).toEqual([
+      { target: 'node', workload: 'wordcount', status: 'completed', verified: true },
+      { target: 'wasm', workload: 'wordcount', status: 'completed', verified: true },
+    ]);
+    for (const row of run.results) {
+      if (row.status !== 'completed') continue;
+      expect(row.cold?.samples, row.target).toBe(2);
+      expect(row.warm, row.target).toBeUndefined();
+    }
+    const wasm = run.results.find((r) => r.target === 'wasm');
+    const ratio = wasm?.status === 'completed' ? wasm.coldVsNode : undefined;
+    expect(ratio?.ci95[0]).toBeLessThanOrEqual(ratio?.ratio as number);
+    expect(ratio?.ci95[1]).toBeGreaterThanOrEqual(ratio?.ratio as number);
+    expect(Object.keys(run.baselines ?? {})).toContain('emptyProcess/default');
+  });
+});
