@@ -17,7 +17,8 @@ function recommendation(adr: string, workload: string): string {
 const node = (size: 'small' | 'large', ns: number, extra = {}) => completed('w', 'node', size, { warm: warm(ns), ...extra });
 
 describe('ADR draft', () => {
-  const adr = renderAdr(sampleRun());
+  // Through the exporter: the assertions on `adr` are about the bytes written to adr-draft.md.
+  const adr = adrExporter.serialize(sampleRun());
 
   it('is marked as a draft and has every section in order', () => {
     expect(adr.startsWith('# ADR (draft):')).toBe(true);
@@ -168,8 +169,7 @@ describe('ADR draft', () => {
     expect(decideWorkload('w', results.slice(0, 2)).basis).toBe('lambda 128MB-x86_64');
   });
 
-  it('is deterministic and exported as adr-draft.md', () => {
+  it('is exported as adr-draft.md', () => {
     expect(adrExporter.fileName).toBe('adr-draft.md');
-    expect(adrExporter.serialize(sampleRun())).toBe(adr);
   });
 });

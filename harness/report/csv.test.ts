@@ -46,7 +46,8 @@ function records(text: string): Array<Record<string, string>> {
 
 describe('results.csv', () => {
   const run = sampleRun();
-  const text = renderCsv(run);
+  // Through the exporter: every assertion below is about the bytes written to results.csv.
+  const text = csvExporter.serialize(run);
   const rows = records(text);
 
   it('has one row per result and a header naming the flat columns', () => {
@@ -121,8 +122,7 @@ describe('results.csv', () => {
     expect(row.invoke_overhead_median_ns).toBe('1700000');
   });
 
-  it('is deterministic and exported as results.csv', () => {
+  it('is exported as results.csv', () => {
     expect(csvExporter.fileName).toBe('results.csv');
-    expect(csvExporter.serialize(sampleRun())).toBe(text);
   });
 });

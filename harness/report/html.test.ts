@@ -15,7 +15,8 @@ function rowCells(html: string, needle: string): string[] {
 }
 
 describe('report.html', () => {
-  const html = renderHtml(sampleRun());
+  // Through the exporter: every assertion below is about the bytes written to report.html.
+  const html = htmlExporter.serialize(sampleRun());
 
   it('is one self-contained document: no scripts, no external references, a CSP that forbids them', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
@@ -107,9 +108,8 @@ describe('report.html', () => {
     expect(out).toContain('it&#39;s &lt;not&gt; possible');
   });
 
-  it('is deterministic and exported as report.html', () => {
+  it('is exported as report.html', () => {
     expect(htmlExporter.fileName).toBe('report.html');
-    expect(htmlExporter.serialize(sampleRun())).toBe(html);
   });
 });
 

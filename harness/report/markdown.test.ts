@@ -18,7 +18,8 @@ function section(markdown: string, heading: string): string {
 }
 
 describe('report.md', () => {
-  const md = renderMarkdown(sampleRun());
+  // Through the exporter: every assertion below is about the bytes written to report.md.
+  const md = markdownExporter.serialize(sampleRun());
 
   it('shows each target warm median with CI, p99, MAD and the verdict in words', () => {
     const sha = section(md, '## sha256');
@@ -118,9 +119,8 @@ describe('report.md', () => {
     expect(rowsWith(out, 'bad \\| pipe')).toHaveLength(1);
   });
 
-  it('is deterministic and exported as report.md', () => {
+  it('is exported as report.md', () => {
     expect(markdownExporter.fileName).toBe('report.md');
-    expect(markdownExporter.serialize(sampleRun())).toBe(md);
   });
 });
 
