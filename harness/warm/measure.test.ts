@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateBatch, measureWarmGroup, YIELD_EVERY_MS, type WarmCandidate } from './measure.js';
+import { AUDIT_SHARE, calibrateBatch, measureWarmGroup, YIELD_EVERY_MS, type WarmCandidate } from './measure.js';
 import type { Payload } from '../types.js';
 
 const input = new Uint8Array([1, 2, 3]);
@@ -11,16 +11,41 @@ function candidate(target: 'node' | 'wasm', call: (x: Payload) => Payload): Warm
   return { target, load: async () => ({ call }) };
 }
 
+/** A clock (ns) that only the target moves: 1 µs per call, so counts do not depend on the machine. */
+function fakeClock(): { clock: () => number; timed: (call: (x: Payload) => Payload) => (x: Payload) => Payload } {
+  let t = 0;
+  return {
+    clock: () => t,
+    timed: (call) => (x) => {
+      t += 1000;
+      return call(x);
+    },
+  };
+}
+const fakeOptions = { timeMs: 40, warmupMs: 0, rounds: 1, seed: 1 };
+/** A wrong output of the right length. */
+const WRONG = new Uint8Array([9, 9, 9]);
+
 describe('measureWarmGroup', () => {
-  it('returns per-call samples for correct targets', async () => {
-    const [node, wasm] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('node', reverse), candidate('wasm', reverse)] }, options);
+  it('returns per-call samples for correct targets, batched and counted on the injected clock', async () => {
+    // Every call costs 1 µs on the fake clock: calibration batches 16 calls
+    // (8 µs < 10 µs <= 16 µs), every sample is 1000 ns per call, and a 2 ms
+    // budget per round holds at most 2e6 / 16e3 = 125 samples (audits, which
+    // call the target too, take at most a tenth of the budget plus one batch).
+    const fake = fakeClock();
+    const [node, wasm] = await measureWarmGroup(
+      { workload: 'w', size: 'small', input, expected, candidates: [candidate('node', fake.timed(reverse)), candidate('wasm', fake.timed(reverse))] },
+      { ...fakeOptions, timeMs: 4, clock: fake.clock },
+    );
     for (const outcome of [node, wasm]) {
       expect(outcome?.state).toBe('completed');
       if (outcome?.state !== 'completed') continue;
-      expect(outcome.samplesNs.length).toBeGreaterThan(5);
-      expect(outcome.callsPerSample).toBeGreaterThan(1); // a sub-microsecond call is batched
-      expect(outcome.checkedOutputs).toBeGreaterThan(outcome.samplesNs.length / 2);
-      expect([...outcome.samplesNs].every((s) => s > 0)).toBe(true);
+      expect(outcome.callsPerSample).toBe(16);
+      expect(outcome.samplesNs.length).toBeGreaterThanOrEqual(2 * Math.floor(125 / (1 + AUDIT_SHARE) - 1));
+      expect(outcome.samplesNs.length).toBeLessThanOrEqual(2 * 126);
+      for (const ns of outcome.samplesNs) expect(ns).toBeCloseTo(1000, 6);
+      // The first call, the last output of every sample, and every call of each audit batch.
+      expect(outcome.checkedOutputs).toBeGreaterThan(1 + outcome.samplesNs.length);
     }
   });
 
@@ -79,6 +104,45 @@ describe('measureWarmGroup', () => {
     );
     expect(outcome?.state).toBe('completed');
     expect(sawTimerDuringCalls).toBe(true);
+  });
+
+  it('errors a target whose first output only is wrong (right length)', async () => {
+    const fake = fakeClock();
+    let calls = 0;
+    const wrongFirst = (x: Payload): Payload => (++calls === 1 ? WRONG : reverse(x));
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed(wrongFirst))] }, { ...fakeOptions, clock: fake.clock });
+    expect(outcome).toMatchObject({ state: 'errored', target: 'wasm', failure: 'wrong-output' });
+    expect(calls).toBe(1);
+  });
+
+  it('errors an unbatched target that is wrong after its first call (the per-sample check; no audits at batch 1)', async () => {
+    const fake = fakeClock();
+    let calls = 0;
+    const rightFirst = (x: Payload): Payload => (++calls === 1 ? reverse(x) : WRONG);
+    // batchBelowNs 0: one call per sample, so only the last-output check of each sample can see it.
+    const [outcome] = await measureWarmGroup(
+      { workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed(rightFirst))] },
+      { ...fakeOptions, batchBelowNs: 0, clock: fake.clock },
+    );
+    expect(outcome).toMatchObject({ state: 'errored', failure: 'wrong-output' });
+    expect(outcome?.state === 'errored' && outcome.error).toMatch(/^output mismatch: sha256 \S+ expected \S+$/);
+  });
+
+  it('keeps auditing after the first audit: a target wrong on every other call from call 20,000 on is caught', async () => {
+    // Calls before the first audit: 1 (first) + 10,000 (calibration warm-up)
+    // + 93 (calibration batches) + at most 3 batches of 16: about 10,150.
+    // Whichever parity the fault has, it is caught: by the sample's last
+    // output when that one is wrong, else only by a later audit batch.
+    const messages: string[] = [];
+    for (const wrongWhenOdd of [false, true]) {
+      const fake = fakeClock();
+      let calls = 0;
+      const late = (x: Payload): Payload => (++calls > 20_000 && calls % 2 === (wrongWhenOdd ? 1 : 0) ? WRONG : reverse(x));
+      const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed(late))] }, { ...fakeOptions, clock: fake.clock });
+      expect(outcome?.state, `wrong on ${wrongWhenOdd ? 'odd' : 'even'} calls`).toBe('errored');
+      if (outcome?.state === 'errored') messages.push(outcome.error);
+    }
+    expect(messages.filter((m) => /audit batch of 16/.test(m))).toHaveLength(1);
   });
 
   it('stores a failing load as data', async () => {

@@ -42,6 +42,13 @@ export interface WarmOptions {
   readonly seed: number;
   /** Calls faster than this are batched so timer overhead stays negligible (ns). */
   readonly batchBelowNs?: number;
+  /**
+   * Monotonic clock in ns for every timing of the group (first call,
+   * calibration, samples, audit share, time budget). Default: hrtime. Tests
+   * inject a clock that the target advances, so what is measured, batched
+   * and audited does not depend on the machine's speed.
+   */
+  readonly clock?: () => number;
 }
 
 /** What the core measured for one target of a group. */
@@ -116,21 +123,22 @@ interface Prepared {
 /** Measures one group; every target ends completed or errored, never thrown. */
 export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): Promise<WarmOutcome[]> {
   const rng = createRng(options.seed);
+  const clock = options.clock ?? now;
   const prepared: Prepared[] = [];
   const outcomes = new Map<TargetName, WarmOutcome>();
   for (const candidate of group.candidates) {
     try {
       const loaded = await candidate.load();
-      const firstStarted = now();
+      const firstStarted = clock();
       const first = loaded.call(group.input);
-      const firstCallNs = now() - firstStarted;
+      const firstCallNs = clock() - firstStarted;
       if (!payloadsEqual(first, group.expected)) {
         outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, group.expected), failure: 'wrong-output' });
         continue;
       }
       // A call that takes 100 ms even cold cannot need batching; skip the
       // calibration calls, which would cost seconds for slow targets.
-      const callsPerSample = firstCallNs >= 100e6 ? 1 : calibrateBatch(() => loaded.call(group.input), options.batchBelowNs ?? 10_000);
+      const callsPerSample = firstCallNs >= 100e6 ? 1 : calibrateBatch(() => loaded.call(group.input), options.batchBelowNs ?? 10_000, clock);
       prepared.push({ target: candidate.target, loaded, callsPerSample, samples: [], checked: 1 });
     } catch (error) {
       outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: `load or first call failed: ${errorText(error)}`, failure: 'crashed' });
@@ -146,7 +154,7 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
       warmup: true,
       warmupTime: round === 0 ? options.warmupMs : Math.min(options.warmupMs, 20),
       warmupIterations: 1,
-      timestampProvider: 'hrtimeNow',
+      ...(options.clock ? { now: () => clock() / 1e6 } : { timestampProvider: 'hrtimeNow' as const }),
       retainSamples: true,
       throws: false,
       // Between tasks: a turn of the event loop (signals), then a collection.
