@@ -21,8 +21,9 @@ describe('parseCommand', () => {
   it('--quick shrinks sizes and times but keeps 10 cold samples', () => {
     const options = run(['--quick']);
     expect(options.sizes).toEqual(['small']);
-    expect(options.timeMs).toBeLessThan(200);
-    expect(options.coldSamples).toBe(10);
+    // The figures --quick stands for (the full run: 400 ms, 100 ms, 3 rounds, 30 samples, 1000 ms).
+    expect(options).toMatchObject({ timeMs: 60, warmupMs: 20, rounds: 2, coldSamples: 10, coldCallBudgetMs: 250 });
+    expect(run([])).toMatchObject({ timeMs: 400, warmupMs: 100, rounds: 3, coldSamples: 30, coldCallBudgetMs: 1000 });
   });
 
   it('reads selections and numbers', () => {
