@@ -5,7 +5,6 @@ import type { Payload } from '../types.js';
 const input = new Uint8Array([1, 2, 3]);
 const expected = new Uint8Array([3, 2, 1]);
 const reverse = (x: Payload): Payload => Uint8Array.from(x as Uint8Array).reverse();
-const options = { timeMs: 30, warmupMs: 5, rounds: 2, seed: 1 };
 
 function candidate(target: 'node' | 'wasm', call: (x: Payload) => Payload): WarmCandidate {
   return { target, load: async () => ({ call }) };
@@ -50,35 +49,40 @@ describe('measureWarmGroup', () => {
   });
 
   it('errors a target whose first output is wrong, without timing it', async () => {
-    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', (x) => x)] }, options);
+    const fake = fakeClock();
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed((x) => x))] }, { ...fakeOptions, rounds: 2, clock: fake.clock });
     expect(outcome).toMatchObject({ state: 'errored', target: 'wasm', failure: 'wrong-output' });
     expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
   });
 
   it('errors a target that goes wrong mid-run (the skipped-work case)', async () => {
+    const fake = fakeClock();
     let calls = 0;
-    const flaky = (x: Payload): Payload => (++calls > 2000 ? new Uint8Array(3) : reverse(x));
-    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', flaky)] }, options);
+    const flaky = (x: Payload): Payload => (++calls > 20_000 ? new Uint8Array(3) : reverse(x));
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed(flaky))] }, { ...fakeOptions, rounds: 2, clock: fake.clock });
     expect(outcome).toMatchObject({ state: 'errored', failure: 'wrong-output' });
     expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
   });
 
   it('tells a target that throws mid-run (crashed) from one that answers wrongly', async () => {
+    const fake = fakeClock();
     let calls = 0;
     const throwing = (x: Payload): Payload => {
-      if (++calls > 2000) throw new RangeError('out of bounds memory access');
+      if (++calls > 20_000) throw new RangeError('out of bounds memory access');
       return reverse(x);
     };
-    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', throwing)] }, options);
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed(throwing))] }, { ...fakeOptions, rounds: 2, clock: fake.clock });
     expect(outcome).toMatchObject({ state: 'errored', failure: 'crashed' });
-    expect(outcome?.state === 'errored' && outcome.error).toMatch(/out of bounds memory access/);
+    // Thrown during a sample (call 20,001 comes after calibration's ~10,100), so tinybench reports it, not the load.
+    expect(outcome?.state === 'errored' && outcome.error).toMatch(/^errored: .*out of bounds memory access/);
   });
 
   it('errors a target that is wrong on every other call, whichever calls those are (audit batches)', async () => {
     for (const wrongWhenOdd of [false, true]) {
+      const fake = fakeClock();
       let calls = 0;
       const pingPong = (x: Payload): Payload => (++calls > 1 && calls % 2 === (wrongWhenOdd ? 1 : 0) ? new Uint8Array(3) : reverse(x));
-      const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', pingPong)] }, options);
+      const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed(pingPong))] }, { ...fakeOptions, rounds: 2, clock: fake.clock });
       expect(outcome?.state, `wrong on ${wrongWhenOdd ? 'odd' : 'even'} calls`).toBe('errored');
       expect(outcome?.state === 'errored' && outcome.failure).toBe('wrong-output');
       expect(outcome?.state === 'errored' && outcome.error).toMatch(/output mismatch/);
@@ -86,24 +90,26 @@ describe('measureWarmGroup', () => {
   });
 
   it('gives the event loop turns while it measures, so a signal handler can run (one task, one round)', async () => {
-    // A timer is a macrotask, as a SIGINT handler is: it fires during the
-    // measurement only if the loop is left between samples. The task's time
-    // budget is several YIELD_EVERY_MS, so at least one turn is due.
+    // A macrotask, as a SIGINT handler is, queued from inside a sample (call
+    // 20,000, after calibration): it runs during the measurement only if the
+    // loop is left between samples. The budget is 3 × YIELD_EVERY_MS on the
+    // fake clock (1 µs per call), so turns are due at known calls.
+    const fake = fakeClock();
+    let calls = 0;
     let fired = false;
-    let sawTimerDuringCalls = false;
-    setTimeout(() => {
-      fired = true;
-    }, 0);
+    let sawMacrotaskDuringCalls = false;
     const watching = (x: Payload): Payload => {
-      sawTimerDuringCalls ||= fired;
+      if (++calls === 20_000) setImmediate(() => (fired = true));
+      sawMacrotaskDuringCalls ||= fired;
       return reverse(x);
     };
     const [outcome] = await measureWarmGroup(
-      { workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', watching)] },
-      { timeMs: 3 * YIELD_EVERY_MS, warmupMs: 0, rounds: 1, seed: 1 },
+      { workload: 'w', size: 'small', input, expected, candidates: [candidate('wasm', fake.timed(watching))] },
+      { timeMs: 3 * YIELD_EVERY_MS, warmupMs: 0, rounds: 1, seed: 1, clock: fake.clock },
     );
     expect(outcome?.state).toBe('completed');
-    expect(sawTimerDuringCalls).toBe(true);
+    expect(calls).toBeGreaterThan(20_000);
+    expect(sawMacrotaskDuringCalls).toBe(true);
   });
 
   it('errors a target whose first output only is wrong (right length)', async () => {
@@ -147,7 +153,7 @@ describe('measureWarmGroup', () => {
 
   it('stores a failing load as data', async () => {
     const broken: WarmCandidate = { target: 'wasm', load: async () => { throw new Error('no module'); } };
-    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [broken] }, options);
+    const [outcome] = await measureWarmGroup({ workload: 'w', size: 'small', input, expected, candidates: [broken] }, fakeOptions);
     expect(outcome).toEqual({ state: 'errored', target: 'wasm', error: 'load or first call failed: no module', failure: 'crashed' });
   });
 });
