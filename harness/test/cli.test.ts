@@ -42,7 +42,14 @@ describe('npm run bench', () => {
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
     expect(run.schemaVersion).toBe(1);
     expect(run.environment.execArgv).toContain('--expose-gc');
-    expect(run.results.map((r) => `${r.target}:${r.status}:${r.verified}`)).toEqual(['node:completed:true', 'wasm:completed:true']);
+    // `verified` alone is what every completed row starts with: what shows the outputs were checked is
+    // against what, and how many (the first call, the last output of every sample, the audits).
+    expect(run.results.map((r) => `${r.target}:${r.status}:${r.verifiedAgainst}`)).toEqual(['node:completed:committed', 'wasm:completed:committed']);
+    for (const r of run.results) {
+      const samples = r.status === 'completed' ? r.warm?.samples ?? 0 : 0;
+      expect(samples, r.target).toBeGreaterThan(0);
+      expect(r.status === 'completed' && r.warmChecks, r.target).toBeGreaterThan(samples);
+    }
     const wasm = run.results[1];
     expect(wasm?.status === 'completed' && wasm.vsNode?.verdict).toBeTruthy();
     const lines = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n');
