@@ -32,6 +32,8 @@ describe('measureFunctions warm-up', () => {
       'wlbm-drifts': `let n = 0; export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputBytes: ++n > 5 ? 4 : 3 });`,
       // Right length, wrong digest: from the start, and after 5 calls (during the warm samples of plan(0)).
       'wlbm-wrong-digest': `export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputSha256: '${'cd'.repeat(32)}' });`,
+      // Right until a forced cold start (the configuration change sets WLB_COLD_START), then a wrong digest of the right length.
+      'wlbm-wrong-when-cold': `export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputSha256: process.env.WLB_COLD_START ? '${'cd'.repeat(32)}' : '${ANSWER.outputSha256}' });`,
       'wlbm-digest-drifts': `let n = 0; export const handler = async () => ({ ...${JSON.stringify(ANSWER)}, outputSha256: ++n > 2 ? '${'cd'.repeat(32)}' : '${ANSWER.outputSha256}' });`,
       'wlbm-slow': `export const handler = async () => { await new Promise((r) => setTimeout(r, 30)); return ${JSON.stringify(ANSWER)}; };`,
       'wlbm-throws': `export const handler = async () => { throw new RangeError('boom'); };`,
@@ -94,6 +96,15 @@ describe('measureFunctions warm-up', () => {
     expect(drifted?.error).toMatch(/^output mismatch: handler returned sha256 (cd){32} \(3 B\)/);
     expect(drifted?.failure).toBe('wrong-output');
     expect(drifted?.warm.durationMs).toHaveLength(1);
+  });
+
+  it('catches a wrong output of the right length on a forced-cold sample', async () => {
+    const samples = await measureFunctions(session, [{ name: 'wlbm-wrong-when-cold' }], EVENT, EXPECTED, { ...plan(0, newClientWarmth()), cold: 1 }, () => undefined);
+    const wrong = samples.get('wlbm-wrong-when-cold');
+    expect(wrong?.error).toMatch(/^output mismatch: handler returned sha256 (cd){32} \(3 B\)/);
+    expect(wrong?.failure).toBe('wrong-output');
+    expect(wrong?.warm.durationMs).toHaveLength(2);
+    expect(wrong?.cold.durationMs).toHaveLength(0);
   });
 
   it('tells a function that throws (crashed) from one that answers wrongly', async () => {
