@@ -84,6 +84,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Invokes a function once with `payload`, retrying throttles, 5xx and
  * dropped connections within the policy; never throws for a failed
  * invocation. `timeouts` only words the errors (the client enforces them).
+ * `clockNs` times the round trip (tests inject one so that which function
+ * is quicker does not depend on the machine's load).
  */
 export async function invokeTimed(
   client: LambdaClient,
@@ -92,12 +94,13 @@ export async function invokeTimed(
   counters: RetryCounters,
   policy: RetryPolicy = DEFAULT_RETRY,
   timeouts: TimeoutContext = {},
+  clockNs: () => bigint = process.hrtime.bigint,
 ): Promise<InvokeOutcome> {
   const first = performance.now();
   for (let attempt = 1; ; attempt++) {
     const command = new InvokeCommand({ FunctionName: functionName, Payload: payload, LogType: 'Tail' });
     let out;
-    const start = process.hrtime.bigint();
+    const start = clockNs();
     try {
       out = await client.send(command);
     } catch (error) {
@@ -117,7 +120,7 @@ export async function invokeTimed(
       await sleep(delay);
       continue;
     }
-    const clientNs = Number(process.hrtime.bigint() - start);
+    const clientNs = Number(clockNs() - start);
     const logTail = typeof out.LogResult === 'string' && out.LogResult !== '';
     const report = reportFromLogResult(out.LogResult);
     const body = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';

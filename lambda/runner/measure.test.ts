@@ -5,7 +5,7 @@
  * warm-up output is still checked.
  */
 import { createServer, type Socket } from 'node:net';
-import { CreateFunctionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalLambda } from '../local/server.js';
@@ -67,7 +67,22 @@ describe('measureFunctions warm-up', () => {
     const invocations = (name: string): number => local.status().environments.filter((e) => e.functionName === name).reduce((n, e) => n + e.invocations, 0);
     const client: ClientWarmth = { calls: 0, targetCalls: 24, budgetMs: 60_000 };
     const before = { right: invocations('wlbm-right'), slow: invocations('wlbm-slow') };
-    await measureFunctions(session, [{ name: 'wlbm-right' }, { name: 'wlbm-slow' }], EVENT, EXPECTED, plan(2, client), () => undefined);
+    // Which function is quicker must not depend on the machine's load: the round trip is timed on
+    // a clock that reads 1 ms per call of wlbm-right and 30 ms per call of wlbm-slow.
+    let called = '';
+    let now = 0n;
+    let ticks = 0;
+    const clockNs = (): bigint => {
+      ticks += 1;
+      if (ticks % 2 === 0) now += called === 'wlbm-slow' ? 30_000_000n : 1_000_000n;
+      return now;
+    };
+    const timed = session.timed;
+    const naming = { send: (command: InvokeCommand, ...rest: unknown[]) => {
+      called = command.input.FunctionName ?? '';
+      return (timed.send as (c: InvokeCommand, ...r: unknown[]) => Promise<unknown>)(command, ...rest);
+    } } as unknown as LambdaSession['timed'];
+    await measureFunctions({ ...session, timed: naming }, [{ name: 'wlbm-right' }, { name: 'wlbm-slow' }], EVENT, EXPECTED, { ...plan(2, client), clockNs }, () => undefined);
     // Priming 1 each, 2 warm-up rounds of both, 20 more to the quick one, 2 warm rounds of both.
     expect(invocations('wlbm-slow') - before.slow).toBe(1 + 2 + 2);
     expect(invocations('wlbm-right') - before.right).toBe(1 + 2 + 20 + 2);

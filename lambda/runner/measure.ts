@@ -79,6 +79,8 @@ export interface SamplingPlan {
   readonly maxWaitTime: number;
   /** Receives the live samples map before the first call, so the run can keep unfinished samples (run.json) if it stops. */
   readonly onSamples?: (samples: ReadonlyMap<string, FunctionSamples>) => void;
+  /** The client round trip's clock, ns (default hrtime; tests inject one). */
+  readonly clockNs?: () => bigint;
 }
 
 /**
@@ -206,7 +208,7 @@ export async function measureFunctions(
     if (client !== undefined) get(f).runtimeClients.add(client);
   };
   const live = (): MeasuredFunction[] => functions.filter((f) => get(f).error === undefined);
-  const invoke = (f: MeasuredFunction): Promise<InvokeOutcome> => invokeTimed(session.timed, f.name, event, get(f).counters, DEFAULT_RETRY, session.timedTimeouts);
+  const invoke = (f: MeasuredFunction): Promise<InvokeOutcome> => invokeTimed(session.timed, f.name, event, get(f).counters, DEFAULT_RETRY, session.timedTimeouts, plan.clockNs);
   // One function's failure is its own, unless the endpoint itself went silent: then every function
   // would wait out its own timeouts, one after another, so all stop here with the reason.
   const endpointGone = (reason: string, last?: FunctionSamples): void => {
