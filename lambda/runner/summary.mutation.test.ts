@@ -1,0 +1,140 @@
+/**
+ * Pins every field of a Lambda row (issue 16, mutation testing): which
+ * series feeds which figure, units (ms to ns), the paired client overhead,
+ * memory maximum and medians, cold-only fields, notes on dropped samples,
+ * and the rows without REPORT, without warm samples, or with an error.
+ * Timing stats are described with the stats module itself (tested on its
+ * own); what is checked here is that each figure comes from the right series.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeSamples } from '../../harness/stats/describe.js';
+import type { PriceChoice } from '../cost/cost.js';
+import { newCounters } from './invoke.js';
+import type { FunctionSamples, SampleSeries } from './measure.js';
+import { summarise, type RowContext } from './summary.js';
+
+const PRICE: PriceChoice = { region: 'test-region-1', exact: false, prices: { requestUsdPerMillion: 0.2, gbSecondUsd: { x86_64: 0.00002, arm64: 0.000016 } } };
+const CTX: RowContext = { memoryMB: 1024, arch: 'x86_64', endpoint: 'local', functionName: 'fn-a', price: PRICE };
+
+const series = (over: Partial<SampleSeries> = {}): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [], ...over });
+
+function samples(over: Partial<FunctionSamples> = {}): FunctionSamples {
+  return {
+    warm: series({ clientNs: [5e6, 9e6, 6e6], durationMs: [2, 4, 3], billedMs: [2, 4, 3], handlerNs: [1e6, 3e6, 2e6], maxMemoryUsedMB: [60, 64, 62] }),
+    cold: series(),
+    warmDropped: 0,
+    coldDropped: 0,
+    counters: { ...newCounters(), retries: 2, throttles: 1 },
+    error: undefined,
+    failure: undefined,
+    missingApi: false,
+    reports: true,
+    unavailable: [],
+    runtimeClients: new Set(['ric-b', 'ric-a']),
+    ...over,
+  };
+}
+
+describe('Lambda row summary, field by field', () => {
+  it('a warm-only row: REPORT Duration in ns, paired overhead, memory, cost basis, retries, no cold figures', () => {
+    const row = summarise(samples(), CTX);
+    if (row.state !== 'completed') throw new Error(row.state);
+    const duration = { ...describeSamples([2e6, 4e6, 3e6]), callsPerSample: 1 };
+    // 3 ms median Billed Duration at 1 GB: 0.003 GB-s x $0.00002 x 1e6 + $0.2 = $0.26 per million.
+    const cost = 0.26;
+    expect(row.durationNs).toEqual([2e6, 4e6, 3e6]);
+    expect(row.notes).toEqual([]);
+    expect(row.tuning).toEqual({ memoryMB: 1024, arch: 'x86_64', durationMs: 3, costPerMillionUsd: expect.closeTo(cost, 12) });
+    expect(row.fields).toEqual({
+      memoryMB: 1024,
+      arch: 'x86_64',
+      endpoint: 'local',
+      warm: duration,
+      maxMemoryUsedMB: 64,
+      costPerMillionUsd: expect.closeTo(cost, 12),
+      lambda: {
+        functionName: 'fn-a',
+        runtimeClient: 'ric-a, ric-b',
+        warm: {
+          samples: 3,
+          dropped: 0,
+          client: describeSamples([5e6, 9e6, 6e6]),
+          overhead: describeSamples([3e6, 5e6, 3e6]),
+          duration,
+          billed: describeSamples([2e6, 4e6, 3e6]),
+          handler: describeSamples([1e6, 3e6, 2e6]),
+        },
+        cold: { samples: 0, dropped: 0 },
+        maxMemoryUsedMB: { warmMedian: 62, max: 64 },
+        cost: { warmPerMillionUsd: expect.closeTo(cost, 12), basis: 'median Billed Duration (cold: includes INIT)', pricingRegion: 'test-region-1', pricesExact: false, freeTier: 'excluded' },
+        retries: { retries: 2, throttles: 1, serverErrors: 0, networkErrors: 0 },
+      },
+    });
+  });
+
+  it('a row with cold samples, dropped samples and a missing figure: cold fields, notes, memory over both', () => {
+    const cold = series({ clientNs: [300e6], durationMs: [100], billedMs: [350], handlerNs: [90e6], maxMemoryUsedMB: [80], initMs: [250] });
+    const unavailable = [{ figures: ['cold start'], api: 'GetFunction', httpStatus: 404 }];
+    const row = summarise(samples({ cold, warmDropped: 2, coldDropped: 1, unavailable, runtimeClients: new Set() }), CTX);
+    if (row.state !== 'completed') throw new Error(row.state);
+    expect(row.notes).toEqual([
+      '1 forced cold sample(s) had no Init Duration (served warm): dropped, not averaged in',
+      '2 warm sample(s) had Init Duration (new environment): dropped from the warm figures',
+    ]);
+    const lambda = row.fields.lambda as Record<string, unknown>;
+    expect(row.fields.unavailable).toEqual(unavailable);
+    expect(row.fields.unavailable).not.toBe(unavailable);
+    expect(row.fields.maxMemoryUsedMB).toBe(80);
+    expect(lambda.runtimeClient).toBe('unknown');
+    expect(lambda.cold).toEqual({
+      samples: 1,
+      dropped: 1,
+      init: describeSamples([250e6]),
+      firstDuration: describeSamples([100e6]),
+      firstBilled: describeSamples([350e6]),
+      client: describeSamples([300e6]),
+      handler: describeSamples([90e6]),
+    });
+    expect(lambda.maxMemoryUsedMB).toEqual({ warmMedian: 62, coldMedian: 80, max: 80 });
+    // Cold: 350 ms billed at 1 GB: 0.35 x $0.00002 x 1e6 + $0.2 = $7.2 per million.
+    expect((lambda.cost as { coldPerMillionUsd: number }).coldPerMillionUsd).toBeCloseTo(7.2, 9);
+    expect((lambda.warm as { dropped: number }).dropped).toBe(2);
+  });
+
+  it('a row without REPORT: client and handler figures only, and what is unavailable', () => {
+    const unavailable = [{ figures: ['REPORT Duration', 'Billed Duration', 'cost'], api: 'Invoke LogType Tail' }];
+    const row = summarise(samples({ reports: false, unavailable, warmDropped: 1 }), { ...CTX, arch: 'arm64', endpoint: 'endpoint:127.0.0.1:9001' });
+    expect(row).toEqual({
+      state: 'completed',
+      durationNs: [],
+      notes: [],
+      fields: {
+        memoryMB: 1024,
+        arch: 'arm64',
+        endpoint: 'endpoint:127.0.0.1:9001',
+        unavailable,
+        lambda: {
+          functionName: 'fn-a',
+          runtimeClient: 'ric-a, ric-b',
+          warm: { samples: 3, dropped: 1, client: describeSamples([5e6, 9e6, 6e6]), handler: describeSamples([1e6, 3e6, 2e6]) },
+          cold: { samples: 0, dropped: 0 },
+          retries: { retries: 2, throttles: 1, serverErrors: 0, networkErrors: 0 },
+        },
+      },
+    });
+    const bare = summarise(samples({ reports: false, runtimeClients: new Set(), warm: series({ clientNs: [1e6] }) }), CTX);
+    expect(bare.state === 'completed' && (bare.fields.lambda as { runtimeClient: string; warm: unknown }).runtimeClient).toBe('unknown');
+    expect(bare.state === 'completed' && (bare.fields.lambda as { warm: unknown }).warm).toEqual({ samples: 1, dropped: 0, client: describeSamples([1e6]), handler: undefined });
+  });
+
+  it('errors, unsupported endpoints and rows without an accepted warm sample', () => {
+    expect(summarise(samples({ error: 'digest mismatch', failure: 'wrong-output' }), CTX)).toEqual({ state: 'errored', error: 'digest mismatch', failure: 'wrong-output' });
+    expect(summarise(samples({ error: 'crashed' }), CTX)).toEqual({ state: 'errored', error: 'crashed', failure: 'not-measured' });
+    expect(summarise(samples({ error: 'no Invoke', missingApi: true }), CTX)).toEqual({ state: 'unsupported', reason: 'no Invoke' });
+    expect(summarise(samples({ warm: series(), warmDropped: 4 }), CTX)).toEqual({
+      state: 'errored',
+      error: 'no warm sample accepted (4 were served by new environments and dropped)',
+      failure: 'not-measured',
+    });
+  });
+});
