@@ -74,7 +74,7 @@ describe('Lambda row summary, field by field', () => {
 
   it('a row with cold samples, dropped samples and a missing figure: cold fields, notes, memory over both', () => {
     const cold = series({ clientNs: [300e6], durationMs: [100], billedMs: [350], handlerNs: [90e6], maxMemoryUsedMB: [80], initMs: [250] });
-    const unavailable = [{ figures: ['cold start'], api: 'GetFunction', httpStatus: 404 }];
+    const unavailable = [{ figures: ['cold start'], api: 'GetFunction', httpStatus: 404, reason: 'not found' }];
     const row = summarise(samples({ cold, warmDropped: 2, coldDropped: 1, unavailable, runtimeClients: new Set() }), CTX);
     if (row.state !== 'completed') throw new Error(row.state);
     expect(row.notes).toEqual([
@@ -102,7 +102,7 @@ describe('Lambda row summary, field by field', () => {
   });
 
   it('a row without REPORT: client and handler figures only, and what is unavailable', () => {
-    const unavailable = [{ figures: ['REPORT Duration', 'Billed Duration', 'cost'], api: 'Invoke LogType Tail' }];
+    const unavailable = [{ figures: ['REPORT Duration', 'Billed Duration', 'cost'], api: 'Invoke LogType Tail', reason: 'no log tail' }];
     const row = summarise(samples({ reports: false, unavailable, warmDropped: 1 }), { ...CTX, arch: 'arm64', endpoint: 'endpoint:127.0.0.1:9001' });
     expect(row).toEqual({
       state: 'completed',
