@@ -21,6 +21,7 @@ describe('digest', () => {
     expect(payloadsEqual('abc', 'abc')).toBe(true);
     expect(payloadsEqual('abc', 'abd')).toBe(false);
     expect(payloadsEqual('abc', new Uint8Array([0x61, 0x62, 0x63]))).toBe(false);
+    expect(payloadsEqual(new Uint8Array([0x61, 0x62, 0x63]), 'abc')).toBe(false);
     const backing = new Uint8Array([9, 1, 2, 3, 9, 1, 2, 4, 9]);
     const a = backing.subarray(1, 4);
     const same = new Uint8Array([1, 2, 3]);
