@@ -13,7 +13,7 @@ const TEXT =
 
 describe('parseReportLine, every field', () => {
   it('reads each known key into its figure and keeps every raw field', () => {
-    expect(parseReportLine(TEXT)).toEqual({
+    expect(parseReportLine(TEXT)).toStrictEqual({
       format: 'text',
       requestId: '0f1e2d3c-aaaa-bbbb-cccc-000000000001',
       durationMs: 128.83,
@@ -46,9 +46,9 @@ describe('parseReportLine, every field', () => {
 
   it('defaults to success, leaves tracing out when absent, and reads Sampled: false', () => {
     const r = parseReportLine('REPORT RequestId: r1\tDuration: 5 ms\tBilled Duration: 5 ms\tSampled: false');
-    expect(r).toEqual({ format: 'text', requestId: 'r1', durationMs: 5, billedDurationMs: 5, status: 'success', tracing: { sampled: false }, fields: { RequestId: 'r1', Duration: '5 ms', 'Billed Duration': '5 ms', Sampled: 'false' } });
+    expect(r).toStrictEqual({ format: 'text', requestId: 'r1', durationMs: 5, billedDurationMs: 5, status: 'success', tracing: { sampled: false }, fields: { RequestId: 'r1', Duration: '5 ms', 'Billed Duration': '5 ms', Sampled: 'false' } });
     const plain = parseReportLine('REPORT RequestId: r2\tDuration: 1 ms');
-    expect(plain).toEqual({ format: 'text', requestId: 'r2', durationMs: 1, status: 'success', fields: { RequestId: 'r2', Duration: '1 ms' } });
+    expect(plain).toStrictEqual({ format: 'text', requestId: 'r2', durationMs: 1, status: 'success', fields: { RequestId: 'r2', Duration: '1 ms' } });
     expect(plain && 'tracing' in plain).toBe(false);
   });
 
@@ -59,11 +59,11 @@ describe('parseReportLine, every field', () => {
 
   it('skips parts without a key or a value, and numbers that do not lead', () => {
     const r = parseReportLine('REPORT RequestId: r4\t: orphan\tnocolon\tEmpty: \tDuration: about 3 ms\tMemory Size: 128MB');
-    expect(r).toEqual({ format: 'text', requestId: 'r4', memorySizeMB: 128, status: 'success', fields: { RequestId: 'r4', Duration: 'about 3 ms', 'Memory Size': '128MB' } });
+    expect(r).toStrictEqual({ format: 'text', requestId: 'r4', memorySizeMB: 128, status: 'success', fields: { RequestId: 'r4', Duration: 'about 3 ms', 'Memory Size': '128MB' } });
   });
 
   it('is a REPORT with only a Duration, but not with neither RequestId nor Duration, nor without the REPORT word', () => {
-    expect(parseReportLine('REPORT Duration: 2.5 ms')).toEqual({ format: 'text', durationMs: 2.5, status: 'success', fields: { Duration: '2.5 ms' } });
+    expect(parseReportLine('REPORT Duration: 2.5 ms')).toStrictEqual({ format: 'text', durationMs: 2.5, status: 'success', fields: { Duration: '2.5 ms' } });
     expect(parseReportLine('REPORT Memory Size: 128 MB')).toBeUndefined();
     expect(parseReportLine('START RequestId: r5 Version: $LATEST')).toBeUndefined();
     expect(parseReportLine('REPORTRequestId: r5')).toBeUndefined();
@@ -85,7 +85,7 @@ describe('parseReportRecord, every field', () => {
   };
 
   it('reads metrics, status, error type and the trace header', () => {
-    expect(parseReportRecord(`  ${JSON.stringify(record)}  `)).toEqual({
+    expect(parseReportRecord(`  ${JSON.stringify(record)}  `)).toStrictEqual({
       format: 'json',
       requestId: 'j1',
       status: 'timeout',
@@ -104,11 +104,11 @@ describe('parseReportRecord, every field', () => {
 
   it('defaults status to success, takes the span id without a Parent, reads Sampled=0, and tolerates missing metrics', () => {
     const doc = { type: 'platform.report', record: { status: 3, requestId: 9, errorType: false, tracing: { value: 'Root=1-x;Sampled=0', spanId: 'span-7' } } };
-    expect(parseReportRecord(JSON.stringify(doc))).toEqual({ format: 'json', status: 'success', tracing: { traceId: '1-x', segmentId: 'span-7', sampled: false }, fields: {} });
+    expect(parseReportRecord(JSON.stringify(doc))).toStrictEqual({ format: 'json', status: 'success', tracing: { traceId: '1-x', segmentId: 'span-7', sampled: false }, fields: {} });
     const bare = { type: 'platform.report', record: { metrics: null, tracing: { value: 'Other=1' } } };
-    expect(parseReportRecord(JSON.stringify(bare))).toEqual({ format: 'json', status: 'success', tracing: {}, fields: {} });
+    expect(parseReportRecord(JSON.stringify(bare))).toStrictEqual({ format: 'json', status: 'success', tracing: {}, fields: {} });
     const noTrace = { type: 'platform.report', record: { metrics: { durationMs: Number.MAX_VALUE }, tracing: { value: 5 } } };
-    expect(parseReportRecord(JSON.stringify(noTrace))).toEqual({ format: 'json', status: 'success', durationMs: Number.MAX_VALUE, fields: { durationMs: Number.MAX_VALUE } });
+    expect(parseReportRecord(JSON.stringify(noTrace))).toStrictEqual({ format: 'json', status: 'success', durationMs: Number.MAX_VALUE, fields: { durationMs: Number.MAX_VALUE } });
   });
 
   it('refuses other records, broken JSON and non-objects', () => {
@@ -135,5 +135,13 @@ describe('findReport and reportFromLogResult', () => {
     expect(reportFromLogResult(tail)).toMatchObject({ requestId: 'z', billedDurationMs: 17, durationMs: 16.2 });
     expect(reportFromLogResult(undefined)).toBeUndefined();
     expect(reportFromLogResult('')).toBeUndefined();
+  });
+});
+
+describe('parseReportLine, edges', () => {
+  it('is not a REPORT when the only Duration has no number, and keys are trimmed but never empty', () => {
+    expect(parseReportLine('REPORT Duration: n/a')).toBeUndefined();
+    expect(parseReportLine('REPORT :x\tRequestId: r6')).toStrictEqual({ format: 'text', requestId: 'r6', status: 'success', fields: { RequestId: 'r6' } });
+    expect(parseReportLine('REPORT  RequestId : r7 ')).toStrictEqual({ format: 'text', requestId: 'r7', status: 'success', fields: { RequestId: 'r7' } });
   });
 });

@@ -42,10 +42,10 @@ describe('Lambda row summary, field by field', () => {
     const duration = { ...describeSamples([2e6, 4e6, 3e6]), callsPerSample: 1 };
     // 3 ms median Billed Duration at 1 GB: 0.003 GB-s x $0.00002 x 1e6 + $0.2 = $0.26 per million.
     const cost = 0.26;
-    expect(row.durationNs).toEqual([2e6, 4e6, 3e6]);
-    expect(row.notes).toEqual([]);
-    expect(row.tuning).toEqual({ memoryMB: 1024, arch: 'x86_64', durationMs: 3, costPerMillionUsd: expect.closeTo(cost, 12) });
-    expect(row.fields).toEqual({
+    expect(row.durationNs).toStrictEqual([2e6, 4e6, 3e6]);
+    expect(row.notes).toStrictEqual([]);
+    expect(row.tuning).toStrictEqual({ memoryMB: 1024, arch: 'x86_64', durationMs: 3, costPerMillionUsd: expect.closeTo(cost, 12) });
+    expect(row.fields).toStrictEqual({
       memoryMB: 1024,
       arch: 'x86_64',
       endpoint: 'local',
@@ -77,16 +77,16 @@ describe('Lambda row summary, field by field', () => {
     const unavailable = [{ figures: ['cold start'], api: 'GetFunction', httpStatus: 404, reason: 'not found' }];
     const row = summarise(samples({ cold, warmDropped: 2, coldDropped: 1, unavailable, runtimeClients: new Set() }), CTX);
     if (row.state !== 'completed') throw new Error(row.state);
-    expect(row.notes).toEqual([
+    expect(row.notes).toStrictEqual([
       '1 forced cold sample(s) had no Init Duration (served warm): dropped, not averaged in',
       '2 warm sample(s) had Init Duration (new environment): dropped from the warm figures',
     ]);
     const lambda = row.fields.lambda as Record<string, unknown>;
-    expect(row.fields.unavailable).toEqual(unavailable);
+    expect(row.fields.unavailable).toStrictEqual(unavailable);
     expect(row.fields.unavailable).not.toBe(unavailable);
     expect(row.fields.maxMemoryUsedMB).toBe(80);
     expect(lambda.runtimeClient).toBe('unknown');
-    expect(lambda.cold).toEqual({
+    expect(lambda.cold).toStrictEqual({
       samples: 1,
       dropped: 1,
       init: describeSamples([250e6]),
@@ -95,7 +95,7 @@ describe('Lambda row summary, field by field', () => {
       client: describeSamples([300e6]),
       handler: describeSamples([90e6]),
     });
-    expect(lambda.maxMemoryUsedMB).toEqual({ warmMedian: 62, coldMedian: 80, max: 80 });
+    expect(lambda.maxMemoryUsedMB).toStrictEqual({ warmMedian: 62, coldMedian: 80, max: 80 });
     // Cold: 350 ms billed at 1 GB: 0.35 x $0.00002 x 1e6 + $0.2 = $7.2 per million.
     expect((lambda.cost as { coldPerMillionUsd: number }).coldPerMillionUsd).toBeCloseTo(7.2, 9);
     expect((lambda.warm as { dropped: number }).dropped).toBe(2);
@@ -104,7 +104,7 @@ describe('Lambda row summary, field by field', () => {
   it('a row without REPORT: client and handler figures only, and what is unavailable', () => {
     const unavailable = [{ figures: ['REPORT Duration', 'Billed Duration', 'cost'], api: 'Invoke LogType Tail', reason: 'no log tail' }];
     const row = summarise(samples({ reports: false, unavailable, warmDropped: 1 }), { ...CTX, arch: 'arm64', endpoint: 'endpoint:127.0.0.1:9001' });
-    expect(row).toEqual({
+    expect(row).toStrictEqual({
       state: 'completed',
       durationNs: [],
       notes: [],
@@ -124,14 +124,14 @@ describe('Lambda row summary, field by field', () => {
     });
     const bare = summarise(samples({ reports: false, runtimeClients: new Set(), warm: series({ clientNs: [1e6] }) }), CTX);
     expect(bare.state === 'completed' && (bare.fields.lambda as { runtimeClient: string; warm: unknown }).runtimeClient).toBe('unknown');
-    expect(bare.state === 'completed' && (bare.fields.lambda as { warm: unknown }).warm).toEqual({ samples: 1, dropped: 0, client: describeSamples([1e6]), handler: undefined });
+    expect(bare.state === 'completed' && (bare.fields.lambda as { warm: unknown }).warm).toStrictEqual({ samples: 1, dropped: 0, client: describeSamples([1e6]), handler: undefined });
   });
 
   it('errors, unsupported endpoints and rows without an accepted warm sample', () => {
-    expect(summarise(samples({ error: 'digest mismatch', failure: 'wrong-output' }), CTX)).toEqual({ state: 'errored', error: 'digest mismatch', failure: 'wrong-output' });
-    expect(summarise(samples({ error: 'crashed' }), CTX)).toEqual({ state: 'errored', error: 'crashed', failure: 'not-measured' });
-    expect(summarise(samples({ error: 'no Invoke', missingApi: true }), CTX)).toEqual({ state: 'unsupported', reason: 'no Invoke' });
-    expect(summarise(samples({ warm: series(), warmDropped: 4 }), CTX)).toEqual({
+    expect(summarise(samples({ error: 'digest mismatch', failure: 'wrong-output' }), CTX)).toStrictEqual({ state: 'errored', error: 'digest mismatch', failure: 'wrong-output' });
+    expect(summarise(samples({ error: 'crashed' }), CTX)).toStrictEqual({ state: 'errored', error: 'crashed', failure: 'not-measured' });
+    expect(summarise(samples({ error: 'no Invoke', missingApi: true }), CTX)).toStrictEqual({ state: 'unsupported', reason: 'no Invoke' });
+    expect(summarise(samples({ warm: series(), warmDropped: 4 }), CTX)).toStrictEqual({
       state: 'errored',
       error: 'no warm sample accepted (4 were served by new environments and dropped)',
       failure: 'not-measured',
