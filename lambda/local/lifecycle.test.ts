@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive } from './cgroup-fs.js';
 import type { FixtureEntry } from './lifecycle.fixture.js';
 import { registryDir } from './reaper.js';
 import { liveGroups } from './runtime/reaper.mjs';
@@ -71,14 +72,6 @@ function closed(child: Fixture): Promise<void> {
   return new Promise((resolve) => child.once('close', () => resolve()));
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** What of an entry still exists: live process groups, cgroup and work directories. */
 function leftovers(entry: FixtureEntry): string[] {

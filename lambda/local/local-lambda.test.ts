@@ -28,6 +28,7 @@ import {
   type InvokeCommandOutput,
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from './cgroup-fs.js';
 import { handlerZip, reportFields, reportNumber } from './handlers.fixture.js';
 import { readCredentialFile } from './credential-file.js';
 import type { ApiCredentials } from './credentials.js';
@@ -513,14 +514,6 @@ async function stateBecomes(pid: number, wanted: string, boundMs = 20_000): Prom
   return state;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Polls until `pid` is gone (a killed child may linger a moment as a zombie before it is reaped). */
 async function diesWithin(pid: number, ms: number): Promise<boolean> {
