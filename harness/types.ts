@@ -180,24 +180,114 @@ export interface TimingStats {
   readonly minNs: number;
   readonly maxNs: number;
   readonly samples: number;
-  /** 95% confidence interval of the median (distribution-free, from order statistics). */
+  /**
+   * 95% confidence interval of the median. Warm rows measured in several
+   * processes (`WarmStats.forks`) take it across processes; otherwise it is
+   * the order-statistics interval of these samples.
+   */
   readonly ci95Ns: readonly [number, number];
+  /** Samples beyond Tukey's fences, counted and kept (never dropped). */
+  readonly outliers?: OutlierCounts;
+}
+
+/**
+ * Tukey-fence outliers of a set of samples: beyond 1.5 IQR from the
+ * quartiles (mild) or 3 IQR (severe, also counted in low/high).
+ */
+export interface OutlierCounts {
+  /** Below Q1 - 1.5 IQR. */
+  readonly low: number;
+  /** Above Q3 + 1.5 IQR. */
+  readonly high: number;
+  /** Beyond 3 IQR on either side. */
+  readonly severe: number;
+}
+
+/**
+ * How a warm row's samples spread between and within the fresh processes
+ * ("forks") that measured it. Both are relative standard errors of a median,
+ * so they compare: when `betweenCv` is the larger, one process could not
+ * have seen the row's real uncertainty.
+ */
+export interface ForkSpread {
+  /** Processes that measured the row. */
+  readonly forks: number;
+  /** Each process's median, ns, in fork order. */
+  readonly mediansNs: readonly number[];
+  /** Standard deviation of the log of the process medians (≈ relative spread between processes). */
+  readonly betweenCv: number;
+  /** Median over processes of the relative standard error of one process's median, from its own samples. */
+  readonly withinCv: number;
 }
 
 /** Warm (steady-state, in-process) figures of one result. */
 export interface WarmStats extends TimingStats {
   /** Calls timed together per sample (per-call time reported) for sub-10 µs calls. */
   readonly callsPerSample: number;
+  /** Between- and within-process spread, when the row was measured in several processes. */
+  readonly forks?: ForkSpread;
 }
 
-/** How a result compares with the baseline target (node). */
-export type Verdict = 'faster' | 'slower' | 'no-significant-difference';
+/**
+ * How a result compares with the baseline target (node). `unresolved`: the
+ * interval contains 1 but is too wide to rule out a difference beyond the
+ * noise threshold, and the sampling budget ran out. `too-few-samples`: too
+ * few independent units (processes, environments) for any 95% interval to
+ * mean something; no verdict is given.
+ */
+export type Verdict = 'faster' | 'slower' | 'no-significant-difference' | 'unresolved' | 'too-few-samples';
 
-/** Ratio of a target's median to node's (below 1 = faster than node), with a bootstrap CI. */
+/** Every verdict, in the order reports list them. */
+export const VERDICTS: readonly Verdict[] = ['faster', 'slower', 'no-significant-difference', 'unresolved', 'too-few-samples'];
+
+/** What a comparison's interval rests on: its unit of replication and how many there were. */
+export interface ReplicationBasis {
+  /**
+   * `process`: fresh processes (warm forks, cold samples); `environment`:
+   * Lambda execution environments; `sample`: samples of one process or one
+   * environment (older runs), which sees no between-process variation.
+   */
+  readonly unit: 'process' | 'environment' | 'sample';
+  /** Independent units behind the interval. */
+  readonly count: number;
+}
+
+/** Ratio of a target's median to node's (below 1 = faster than node), with its 95% CI. */
 export interface VsBaseline {
   readonly ratio: number;
   readonly ci95: readonly [number, number];
   readonly verdict: Verdict;
+  /** What the interval rests on (absent in runs before replication was recorded). */
+  readonly basis?: ReplicationBasis;
+}
+
+/**
+ * One calibration check of a run: a comparison whose true ratio is known by
+ * construction (1 for the A/A pair, the planted factor for the planted pair).
+ */
+export interface ControlCheck {
+  /** What was compared, e.g. "sha256 node vs the same, measured as a second entry". */
+  readonly what: string;
+  /** The true ratio, by construction. */
+  readonly expectedRatio: number;
+  readonly ratio: number;
+  readonly ci95: readonly [number, number];
+  readonly verdict: Verdict;
+  readonly basis: ReplicationBasis;
+  /** A/A: said "no significant difference"; planted: the interval contains the expected ratio and excludes 1. */
+  readonly passed: boolean;
+  /** One line a reader understands, e.g. "A/A: no significant difference, 1.004x [0.991-1.017]". */
+  readonly summary: string;
+}
+
+/** The calibration controls measured with a run (see harness/controls/). */
+export interface RunCalibration {
+  readonly workload: string;
+  readonly size: SizeName;
+  readonly aa: ControlCheck;
+  readonly planted: ControlCheck;
+  /** Both checks passed; when false every output says so at the top. */
+  readonly passed: boolean;
 }
 
 /** One cold-start phase summarised over fresh-process samples, in nanoseconds. */
@@ -431,4 +521,6 @@ export interface RunRecord {
   readonly baselines?: Readonly<Record<string, unknown>>;
   /** Run-wide notes for readers. */
   readonly notes?: readonly string[];
+  /** The A/A and planted-difference controls measured with the run (absent when skipped, and in older runs). */
+  readonly calibration?: RunCalibration;
 }

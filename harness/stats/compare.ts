@@ -1,10 +1,13 @@
 /**
- * Comparing two targets: the ratio of medians with a percentile-bootstrap
- * 95% interval, and a verdict that says "no significant difference" when
- * the interval contains 1.
+ * Comparing two sets of independent samples (cold processes, Lambda
+ * invocations): the ratio of medians with a percentile-bootstrap 95%
+ * interval and the shared verdict rule (stats/verdict.ts). Warm rows,
+ * whose samples are not independent across processes, use
+ * stats/replicated.ts instead.
  */
-import type { VsBaseline, Verdict } from '../types.js';
+import type { ReplicationBasis, VsBaseline } from '../types.js';
 import { createRng, type Rng } from './rng.js';
+import { MIN_BOOTSTRAP_SAMPLES, verdictOf } from './verdict.js';
 
 /** Median of values[0..n) by quickselect, reordering `scratch` (O(n) per call: bootstrap runs it thousands of times). */
 function medianInPlace(scratch: Float64Array, n: number): number {
@@ -57,13 +60,16 @@ export interface RatioOptions {
   readonly seed?: number;
   /** Cap on samples per side used for resampling (evenly thinned), to bound cost. */
   readonly maxSamples?: number;
-}
-
-/** Verdict from a ratio interval (ratio = candidate / baseline; below 1 = faster). */
-export function verdictOf(ci: readonly [number, number]): Verdict {
-  if (ci[1] < 1) return 'faster';
-  if (ci[0] > 1) return 'slower';
-  return 'no-significant-difference';
+  /**
+   * What one sample is: a fresh process (cold), a Lambda environment, or
+   * one invocation of a reused environment (`sample`). Recorded with the
+   * result. Default `sample`.
+   */
+  readonly unit?: ReplicationBasis['unit'];
+  /** Fewest samples per side that allow a verdict (default MIN_BOOTSTRAP_SAMPLES). */
+  readonly minSamples?: number;
+  /** Noise threshold of the verdict (default NOISE_THRESHOLD). */
+  readonly noise?: number;
 }
 
 /**
@@ -84,7 +90,9 @@ export function compareMedians(candidateNs: ArrayLike<number>, baselineNs: Array
   }
   ratios.sort();
   const ci: [number, number] = [ratios[Math.floor(0.025 * (resamples - 1))] as number, ratios[Math.ceil(0.975 * (resamples - 1))] as number];
-  return { ratio, ci95: ci, verdict: verdictOf(ci) };
+  const replicates = Math.min(candidateNs.length, baselineNs.length);
+  const verdict = verdictOf(ci, { replicates, minReplicates: options.minSamples ?? MIN_BOOTSTRAP_SAMPLES, ...(options.noise === undefined ? {} : { noise: options.noise }) });
+  return { ratio, ci95: ci, verdict, basis: { unit: options.unit ?? 'sample', count: replicates } };
 }
 
 /** Evenly spaced subset of at most `max` values (keeps the distribution's shape). */

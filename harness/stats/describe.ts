@@ -4,6 +4,7 @@
  * intervals, never mean ± sd.
  */
 import type { TimingStats } from '../types.js';
+import { countOutliers } from './outliers.js';
 
 /** Quantile of an ascending-sorted array (linear interpolation between closest ranks, "type 7"). */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -60,5 +61,6 @@ export function describeSamples(samplesNs: ArrayLike<number>): TimingStats {
     maxNs: n > 0 ? (sorted[n - 1] as number) : Number.NaN,
     samples: n,
     ci95Ns: medianCiSorted(sorted),
+    outliers: countOutliers(sorted),
   };
 }

@@ -62,7 +62,11 @@ describe('compareMedians', () => {
   it('maps intervals to verdicts', () => {
     expect(verdictOf([0.5, 0.9])).toBe('faster');
     expect(verdictOf([1.1, 1.3])).toBe('slower');
-    expect(verdictOf([0.9, 1.1])).toBe('no-significant-difference');
+    expect(verdictOf([0.97, 1.04])).toBe('no-significant-difference');
+    // Contains 1 but reaches beyond the 5% noise band: it could hide a real difference.
+    expect(verdictOf([0.9, 1.1])).toBe('unresolved');
+    expect(verdictOf([0.9, 1.1], { noise: 0.2 })).toBe('no-significant-difference');
+    expect(verdictOf([0.5, 0.9], { replicates: 2, minReplicates: 3 })).toBe('too-few-samples');
   });
 });
 

@@ -1,0 +1,143 @@
+/**
+ * Intervals that treat the process as the unit of replication.
+ *
+ * One long series in one process sees only sample-to-sample noise; what
+ * varies between processes (JIT decisions, code layout, GC state, the
+ * machine's state at the time) is invisible to it, and measured on these
+ * machines it is 3-10× larger. So warm rows are measured in several fresh
+ * processes ("forks", as JMH does) and summarised at that level
+ * (Kalibera & Jones: the interval comes from the top level that varies):
+ *
+ * - a row's median is the geometric mean of its per-process medians, with a
+ *   Student-t interval on their logs (k processes, k-1 degrees of freedom);
+ * - a ratio to the baseline is formed inside each process (both targets
+ *   were interleaved in it, so they share its machine state: a paired
+ *   design), and the t interval is taken over the log ratios.
+ *
+ * The t interval, not a bootstrap over processes: with 3-10 processes a
+ * percentile bootstrap has too few distinct resamples and is too narrow;
+ * t widens honestly with few processes (4.30× the standard error at 3).
+ */
+import type { ForkSpread, ReplicationBasis, TimingStats, VsBaseline } from '../types.js';
+import { medianCiSorted, quantileSorted, madSorted, sortedCopy } from './describe.js';
+import { countOutliersPerGroup } from './outliers.js';
+import { MIN_PROCESSES, verdictOf, type VerdictRule } from './verdict.js';
+
+/** Two-sided 97.5% quantiles of Student's t for 1-30 degrees of freedom. */
+const T_975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086,
+  2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+
+/** 0.975 quantile of Student's t with `df` degrees of freedom (table to 30, Cornish-Fisher beyond). */
+export function tQuantile975(df: number): number {
+  if (!(df >= 1)) return Number.POSITIVE_INFINITY;
+  const whole = Math.floor(df);
+  if (whole <= T_975.length) return T_975[whole - 1] as number;
+  const z = 1.959964;
+  return z + (z ** 3 + z) / (4 * whole) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * whole ** 2);
+}
+
+/** Mean and sample standard deviation. */
+function meanSd(values: readonly number[]): { mean: number; sd: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { mean, sd: 0 };
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  return { mean, sd: Math.sqrt(variance) };
+}
+
+/** A centre and 95% interval on the log scale, back-transformed. */
+export interface LogInterval {
+  readonly centre: number;
+  readonly ci95: readonly [number, number];
+  /** Standard deviation of the logs (≈ relative spread of one unit). */
+  readonly sdLog: number;
+}
+
+/**
+ * Geometric mean of positive values with a t interval on their logs.
+ * With one value the interval is that value alone: callers must not draw
+ * a verdict from it (see MIN_PROCESSES).
+ */
+export function logMeanInterval(values: readonly number[]): LogInterval {
+  const logs = values.map((v) => Math.log(v));
+  const { mean, sd } = meanSd(logs);
+  const k = logs.length;
+  const half = k >= 2 ? (tQuantile975(k - 1) * sd) / Math.sqrt(k) : 0;
+  return { centre: Math.exp(mean), ci95: [Math.exp(mean - half), Math.exp(mean + half)], sdLog: sd };
+}
+
+/** Median of one process's samples. */
+function medianOf(samples: ArrayLike<number>): number {
+  return quantileSorted(sortedCopy(samples), 0.5);
+}
+
+/** Relative standard error of a median from its own samples (order-statistics interval / 2 × 1.96). */
+function withinRelativeError(samples: ArrayLike<number>): number {
+  const sorted = sortedCopy(samples);
+  const median = quantileSorted(sorted, 0.5);
+  const [low, high] = medianCiSorted(sorted);
+  return median > 0 ? (high - low) / (2 * 1.959964) / median : Number.NaN;
+}
+
+/** How the processes of a row spread (see ForkSpread). */
+export function forkSpread(forks: ReadonlyArray<ArrayLike<number>>): ForkSpread {
+  const mediansNs = forks.map(medianOf);
+  const within = sortedCopy(forks.map(withinRelativeError));
+  return {
+    forks: forks.length,
+    mediansNs,
+    betweenCv: logMeanInterval(mediansNs).sdLog,
+    withinCv: quantileSorted(within, 0.5),
+  };
+}
+
+/**
+ * Summary of a row measured in several processes: median and interval
+ * across processes (one process: its own order-statistics interval), the
+ * other figures over all samples, outliers judged inside each process.
+ */
+export function describeForks(forks: ReadonlyArray<ArrayLike<number>>): TimingStats & { readonly forks: ForkSpread } {
+  const pooled = sortedCopy(Float64Array.from(forks.flatMap((f) => Array.from(f))));
+  const spread = forkSpread(forks);
+  const across = logMeanInterval(spread.mediansNs);
+  const n = pooled.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += pooled[i] as number;
+  return {
+    medianNs: forks.length >= 2 ? across.centre : quantileSorted(pooled, 0.5),
+    p75Ns: quantileSorted(pooled, 0.75),
+    p99Ns: quantileSorted(pooled, 0.99),
+    madNs: madSorted(pooled),
+    meanNs: n > 0 ? sum / n : Number.NaN,
+    minNs: n > 0 ? (pooled[0] as number) : Number.NaN,
+    maxNs: n > 0 ? (pooled[n - 1] as number) : Number.NaN,
+    samples: n,
+    ci95Ns: forks.length >= 2 ? across.ci95 : medianCiSorted(pooled),
+    outliers: countOutliersPerGroup(forks),
+    forks: spread,
+  };
+}
+
+/**
+ * Ratio of a candidate to the baseline measured in the same processes:
+ * per-process ratio of medians, geometric mean and t interval over the
+ * processes. `candidate[i]` and `baseline[i]` must come from process i.
+ */
+export function compareForks(
+  candidate: ReadonlyArray<ArrayLike<number>>,
+  baseline: ReadonlyArray<ArrayLike<number>>,
+  rule: VerdictRule = {},
+): VsBaseline {
+  if (candidate.length !== baseline.length) throw new Error(`compareForks: ${candidate.length} candidate processes vs ${baseline.length} baseline processes`);
+  const ratios = candidate.map((c, i) => medianOf(c) / medianOf(baseline[i] as ArrayLike<number>));
+  const across = logMeanInterval(ratios);
+  const basis: ReplicationBasis = { unit: 'process', count: ratios.length };
+  return {
+    ratio: across.centre,
+    ci95: across.ci95,
+    verdict: verdictOf(across.ci95, { minReplicates: MIN_PROCESSES, ...rule, replicates: ratios.length }),
+    basis,
+  };
+}
