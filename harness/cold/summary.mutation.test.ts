@@ -5,7 +5,7 @@
  * cold-vs-node ratio.
  */
 import { describe, expect, it } from 'vitest';
-import { compareMedians } from '../stats/index.js';
+import { compareMedians, MIN_BOOTSTRAP_SAMPLES } from '../stats/index.js';
 import { itemKey } from './schedule.js';
 import { coldFailureKind, coldVsNode, describeFailure, summariseCold, summariseItem } from './summary.js';
 import type { ColdFailureKind, ColdItem, CompletedColdSample, ErroredColdSample } from './types.js';
@@ -86,10 +86,27 @@ describe('cold summary verdicts', () => {
       ...wasmTimes.map((t, i) => done(wasm, i, { timeToFirstResultNs: t })),
       done(baseline, 0),
     ];
-    expect(coldVsNode(samples)).toStrictEqual(new Map([[itemKey(wasm), compareMedians(wasmTimes, nodeTimes, { seed: 1 })]]));
-    expect(coldVsNode(samples, { seed: 9, resamples: 50 }).get(itemKey(wasm))).toStrictEqual(compareMedians(wasmTimes, nodeTimes, { seed: 9, resamples: 50 }));
-    expect(coldVsNode(samples, { seed: 9, resamples: 50 }).get(itemKey(wasm))).not.toStrictEqual(compareMedians(wasmTimes, nodeTimes, { seed: 9 }));
+    const perProcess = { unit: 'process', minSamples: MIN_BOOTSTRAP_SAMPLES } as const;
+    expect(coldVsNode(samples)).toStrictEqual(new Map([[itemKey(wasm), compareMedians(wasmTimes, nodeTimes, { seed: 1, ...perProcess })]]));
+    expect(coldVsNode(samples, { seed: 9, resamples: 50 }).get(itemKey(wasm))).toStrictEqual(compareMedians(wasmTimes, nodeTimes, { seed: 9, resamples: 50, ...perProcess }));
+    expect(coldVsNode(samples, { seed: 9, resamples: 50 }).get(itemKey(wasm))).not.toStrictEqual(compareMedians(wasmTimes, nodeTimes, { seed: 9, ...perProcess }));
     expect(coldVsNode([...samples, failed(wasm, 9, 'mismatch')]).size).toBe(0);
     expect(summariseCold(samples).map((s) => s.key)).toStrictEqual([itemKey(node), itemKey(wasm), itemKey(baseline)]);
+  });
+
+  it('rests a cold ratio on processes, and gives no verdict from fewer than six of them (issue 12)', () => {
+    // wasm is 25% slower in every process: six or more processes per side decide
+    // it; five per side (or five on one side) are too few for a 95% interval.
+    const cold = (item: ColdItem, n: number, base: number) => Array.from({ length: n }, (_, i) => done(item, i, { timeToFirstResultNs: (base + i) * ms }));
+    const six = coldVsNode([...cold(node, 6, 40), ...cold(wasm, 6, 50)]).get(itemKey(wasm));
+    expect(six?.basis).toStrictEqual({ unit: 'process', count: 6 });
+    expect(six?.verdict).toBe('slower');
+    const five = coldVsNode([...cold(node, 5, 40), ...cold(wasm, 5, 50)]).get(itemKey(wasm));
+    expect(five?.basis).toStrictEqual({ unit: 'process', count: 5 });
+    expect(five?.verdict).toBe('too-few-samples');
+    // The interval is still reported: only the verdict is withheld.
+    expect(five?.ci95[0]).toBeGreaterThan(1);
+    const lopsided = coldVsNode([...cold(node, 5, 40), ...cold(wasm, 20, 50)]).get(itemKey(wasm));
+    expect(lopsided).toMatchObject({ verdict: 'too-few-samples', basis: { unit: 'process', count: 5 } });
   });
 });

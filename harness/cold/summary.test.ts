@@ -128,6 +128,8 @@ describe('summariseCold and coldVsNode', () => {
     const slower = ratios.get(itemKey(wasm));
     expect(slower?.ratio).toBeCloseTo(2, 2);
     expect(slower?.verdict).toBe('slower');
+    // Every cold sample is a fresh process: the interval rests on 20 of them.
+    expect(slower?.basis).toEqual({ unit: 'process', count: 20 });
     // Compared with node under the same flags (80 ms), not with default node (50 ms).
     expect(ratios.get(itemKey(wasmEager))?.ratio).toBeCloseTo(1, 2);
     expect(ratios.get(itemKey(wasmEager))?.verdict).toBe('no-significant-difference');

@@ -6,7 +6,7 @@
  * it ran them, harness (job and input file reads), firstCall. Time to first
  * result (parent-measured) spans all of them plus the pipe to the parent.
  */
-import { compareMedians, medianCiSorted, quantileSorted, sortedCopy } from '../stats/index.js';
+import { compareMedians, medianCiSorted, MIN_BOOTSTRAP_SAMPLES, quantileSorted, sortedCopy } from '../stats/index.js';
 import { BASELINE_TARGET } from '../targets/index.js';
 import { itemKey } from './schedule.js';
 import type { ColdStats, FailureKind, PhaseStats, ResourceStats, VsBaseline } from '../types.js';
@@ -187,6 +187,12 @@ export function summariseCold(samples: readonly ColdSample[]): ColdItemSummary[]
  * the same workload, size and engine configuration (V8 flags slow every
  * process start, so configurations are never mixed), with a bootstrap 95% CI.
  * Only items whose both sides have completed samples and no fatal failure.
+ *
+ * Each cold sample is a fresh process, so the samples already are the
+ * process-level replicates (issue 12): the interval's basis is recorded as
+ * `process`, and a side with fewer than MIN_BOOTSTRAP_SAMPLES processes gets
+ * `too-few-samples` instead of a verdict (a bootstrap of a median from so few
+ * does not reach its 95% level).
  */
 export function coldVsNode(samples: readonly ColdSample[], options: { readonly seed?: number; readonly resamples?: number } = {}): Map<string, VsBaseline> {
   const valid = new Set(summariseCold(samples).filter((summary) => summary.status === 'completed').map((summary) => summary.key));
@@ -204,7 +210,15 @@ export function coldVsNode(samples: readonly ColdSample[], options: { readonly s
     const candidate = ttfr.get(key);
     const baseline = ttfr.get(itemKey({ ...item, target: BASELINE_TARGET }));
     if (!candidate || !baseline) continue;
-    out.set(key, compareMedians(candidate, baseline, { seed: options.seed ?? 1, ...(options.resamples === undefined ? {} : { resamples: options.resamples }) }));
+    out.set(
+      key,
+      compareMedians(candidate, baseline, {
+        seed: options.seed ?? 1,
+        unit: 'process',
+        minSamples: MIN_BOOTSTRAP_SAMPLES,
+        ...(options.resamples === undefined ? {} : { resamples: options.resamples }),
+      }),
+    );
   }
   return out;
 }
