@@ -86,13 +86,15 @@ function summarise(matching: RowMatching): ComparisonSummary {
 export function compareRuns(a: NamedRun, b: NamedRun, noise: number = DEFAULT_NOISE): RunComparison {
   checkComparable(a, b);
   const matching = matchRows(a.run.results, b.run.results, noise);
+  const notes = notesFor(a, b);
+  if (matching.rows.length === 0) notes.unshift('no row is in both runs: they measured different workloads, targets, sizes or placements');
   return {
     a: { label: a.label, runId: a.run.runId },
     b: { label: b.label, runId: b.run.runId },
     noise,
     ...matching,
     summary: summarise(matching),
-    notes: notesFor(a, b),
+    notes,
   };
 }
 

@@ -77,8 +77,9 @@ export function logStandardError(ci95: readonly [number, number]): number {
  */
 export function changeBetween(a: Estimate, b: Estimate): Change {
   const se = Math.hypot(logStandardError(a.ci95), logStandardError(b.ci95));
-  const logRatio = Math.log(b.value) - Math.log(a.value);
-  return { ratio: Math.exp(logRatio), ci95: [Math.exp(logRatio - Z95 * se), Math.exp(logRatio + Z95 * se)] };
+  // ratio * exp(+-z se) is exp(ln(B/A) +- z se), without the rounding of exp(ln x) (B = A reads exactly 1).
+  const ratio = b.value / a.value;
+  return { ratio, ci95: [ratio * Math.exp(-Z95 * se), ratio * Math.exp(Z95 * se)] };
 }
 
 /** The verdict of a change under a noise threshold (a fraction: 0.02 = 2%). */
