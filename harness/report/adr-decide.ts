@@ -5,10 +5,14 @@
  * significantly faster warm at every size measured. Invalid rows never count.
  * Local, default-engine rows are judged; a workload measured only on Lambda
  * is judged on one Lambda configuration (see {@link judgedRows}); everything
- * else is context.
+ * else is context. An unresolved comparison, or one with too few samples for
+ * a verdict, is evidence of nothing: it never counts as a win, nor as "no
+ * difference" (which would favour node); a workload left with only such
+ * evidence is reported as not decided.
  */
 import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
+import { isDecided } from '../stats/verdict.js';
 import { engineOf, gapLabel, gapReason, isValid, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
 
 /** One size of a candidate target, compared with node at that size. */
@@ -20,15 +24,26 @@ export interface SizeEvidence {
   readonly cold?: VsBaseline;
 }
 
-/** What the numbers say about one non-node target of a workload. */
+/**
+ * Cold start compared with node over the sizes that have it: `unresolved`
+ * when some size has no verdict (and none is slower), `mixed` for faster at
+ * some sizes and no significant difference at others.
+ */
+export type ColdSummary = 'faster' | 'slower' | 'no-significant-difference' | 'mixed' | 'unresolved' | 'not-measured';
+
+/**
+ * What the numbers say about one non-node target of a workload. `unresolved`:
+ * at some size the warm comparison has no verdict (unresolved, or too few
+ * samples), so the target's evidence decides nothing.
+ */
 export type TargetAssessment =
   | { readonly target: string; readonly kind: 'excluded'; readonly reason: string }
   | {
       readonly target: string;
-      readonly kind: 'faster-everywhere' | 'mixed' | 'not-faster';
+      readonly kind: 'faster-everywhere' | 'mixed' | 'not-faster' | 'unresolved';
       readonly evidence: readonly SizeEvidence[];
       /** Cold start compared with node over the sizes that have it. */
-      readonly cold: 'faster' | 'slower' | 'no-significant-difference' | 'mixed' | 'not-measured';
+      readonly cold: ColdSummary;
       /** Worst-size lower bound of the warm speed-up (1 / CI upper bound of the ratio). */
       readonly conservativeSpeedup: number;
     };
@@ -39,7 +54,9 @@ export type Recommendation =
   | { readonly kind: 'stay-on-node'; readonly because: 'no-significant-difference' | 'slower' | 'no-valid-alternative' }
   | { readonly kind: 'consider-target'; readonly target: string }
   | { readonly kind: 'depends-on-invocation-pattern'; readonly target: string; readonly breakEven?: BreakEven }
-  | { readonly kind: 'depends-on-payload-size'; readonly target: string };
+  | { readonly kind: 'depends-on-payload-size'; readonly target: string }
+  /** Not decided: the only evidence left is unresolved (or too thin for a verdict) for these targets. */
+  | { readonly kind: 'unresolved'; readonly targets: readonly string[] };
 
 /** Point-estimate break-even: warm calls per execution environment that repay a slower cold start. */
 export interface BreakEven {
@@ -80,12 +97,14 @@ export function judgedRows(results: readonly ResultRecord[]): { readonly basis: 
   return { basis: `lambda ${chosen}`, rows: lambda.filter((r) => engineOf(r) === chosen) };
 }
 
-function summariseCold(evidence: readonly SizeEvidence[]): 'faster' | 'slower' | 'no-significant-difference' | 'mixed' | 'not-measured' {
+function summariseCold(evidence: readonly SizeEvidence[]): ColdSummary {
   const verdicts = new Set(evidence.flatMap((e) => (e.cold ? [e.cold.verdict] : [])));
   if (verdicts.size === 0) return 'not-measured';
   if (verdicts.has('slower')) return 'slower'; // any slower cold start counts against the target
+  // A size without a verdict could hide a slower cold start: the summary says so instead of "faster".
+  if ([...verdicts].some((v) => !isDecided(v))) return 'unresolved';
   // Only faster and no-significant-difference are left: "mixed" is never slower.
-  return verdicts.size === 1 ? [...verdicts][0]! : 'mixed';
+  return verdicts.size === 1 ? ([...verdicts][0] as 'faster' | 'no-significant-difference') : 'mixed';
 }
 
 /** Assesses one non-node target against node's valid rows of the same workload. */
@@ -107,7 +126,8 @@ function assess(target: string, rows: readonly ResultRecord[], nodeBySize: Reado
   const compared = evidence.filter((e) => e.warm);
   if (compared.length === 0) return { target, kind: 'excluded', reason: 'no warm comparison with a valid node row' };
   const faster = compared.filter((e) => e.warm!.verdict === 'faster').length;
-  const kind = faster === compared.length ? 'faster-everywhere' : faster > 0 ? 'mixed' : 'not-faster';
+  const undecided = compared.some((e) => !isDecided(e.warm!.verdict));
+  const kind = undecided ? 'unresolved' : faster === compared.length ? 'faster-everywhere' : faster > 0 ? 'mixed' : 'not-faster';
   const conservativeSpeedup = Math.min(...compared.map((e) => 1 / e.warm!.ci95[1]));
   return { target, kind, evidence: compared, cold: summariseCold(compared), conservativeSpeedup };
 }
@@ -158,6 +178,9 @@ export function decideWorkload(workload: string, results: readonly ResultRecord[
   const mixed = best(usable.filter((a) => a.kind === 'mixed'));
   if (mixed) return { workload, basis, assessments, recommendation: { kind: 'depends-on-payload-size', target: mixed.target } };
   if (usable.length === 0) return { workload, basis, assessments, recommendation: { kind: 'stay-on-node', because: 'no-valid-alternative' } };
+  // An unresolved target might be faster or equal: neither "stay because no difference" nor "slower" may be drawn while one is left.
+  const unresolved = usable.filter((a) => a.kind === 'unresolved').map((a) => a.target);
+  if (unresolved.length > 0) return { workload, basis, assessments, recommendation: { kind: 'unresolved', targets: unresolved } };
   const anySlower = usable.some((a) => a.evidence.some((e) => e.warm?.verdict === 'slower'));
   return { workload, basis, assessments, recommendation: { kind: 'stay-on-node', because: anySlower ? 'slower' : 'no-significant-difference' } };
 }

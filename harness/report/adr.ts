@@ -9,7 +9,10 @@ import { SIZE_NAMES } from '../types.js';
 import { decideWorkload, judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
+import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
+import { hasAnyFact, intervalFacts } from './facts.js';
+import { isDecided as isDecidedVerdict, MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
 import { engineOf, gapReason, gapText, groupByWorkload, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
 import type { Cell, Table } from './tables.js';
@@ -25,12 +28,12 @@ const TARGET_DESCRIPTIONS: Readonly<Record<string, string>> = {
 const cell = (text: string): Cell => ({ text, kind: 'text' });
 
 function warmFigures(e: SizeEvidence): string {
-  return `${e.size}: ${formatVsNode(e.warm!)} (${formatDuration(e.row.warm?.medianNs)} vs ${formatDuration(e.node.warm?.medianNs)} per call)`;
+  return `${e.size}: ${formatVsNode(e.warm!, e.row.placement)} (${formatDuration(e.row.warm?.medianNs)} vs ${formatDuration(e.node.warm?.medianNs)} per call)`;
 }
 
 function coldFigures(e: SizeEvidence): string | undefined {
   if (!e.cold || !e.row.cold || !e.node.cold) return undefined;
-  return `${e.size}: ${formatVsNode(e.cold)} (first result ${formatDurationWithCi(e.row.cold.timeToFirstResult.medianNs, e.row.cold.timeToFirstResult.ci95Ns)} vs ${formatDurationWithCi(e.node.cold.timeToFirstResult.medianNs, e.node.cold.timeToFirstResult.ci95Ns)})`;
+  return `${e.size}: ${formatVsNode(e.cold, e.row.placement)} (first result ${formatDurationWithCi(e.row.cold.timeToFirstResult.medianNs, e.row.cold.timeToFirstResult.ci95Ns)} vs ${formatDurationWithCi(e.node.cold.timeToFirstResult.medianNs, e.node.cold.timeToFirstResult.ci95Ns)})`;
 }
 
 /** One sentence per assessed target: what the figures say, with CIs. */
@@ -65,7 +68,9 @@ export function recommendationText(decision: WorkloadDecision): string {
         `(at worst at least ${a && a.kind !== 'excluded' ? a.conservativeSpeedup.toFixed(2) : '?'}× by the CI bound closest to 1)` +
         (cold === 'not-measured'
           ? ', but there is no cold-start comparison with a CI: measure cold starts, or compare the cold figures in the table, before deciding.'
-          : `, and its cold start is not slower than node's (${cold === 'mixed' ? 'faster at some sizes, no significant difference at others' : cold.replace(/-/g, ' ')}).`) +
+          : cold === 'unresolved'
+            ? ', but its cold-start comparison with node is unresolved at some size (no verdict either way): measure more cold samples before deciding.'
+            : `, and its cold start is not slower than node's (${cold === 'mixed' ? 'faster at some sizes, no significant difference at others' : cold.replace(/-/g, ' ')}).`) +
         ' Weigh the speed-up against maintaining a second implementation and build.'
       );
     }
@@ -85,6 +90,18 @@ export function recommendationText(decision: WorkloadDecision): string {
       const faster = sizes.filter((e) => e.warm?.verdict === 'faster').map((e) => e.size);
       const rest = sizes.filter((e) => e.warm?.verdict !== 'faster').map((e) => e.size);
       return `**Depends on the payload size.** ${rec.target} is significantly faster warm at ${faster.join(', ')} but not at ${rest.join(', ')}. Stay on Node.js unless production payloads are known to be in the range where ${rec.target} wins.`;
+    }
+    case 'unresolved': {
+      const where = rec.targets.map((target) => {
+        const a = assessment(target);
+        const sizes = a && a.kind !== 'excluded' ? a.evidence.filter((e) => e.warm && !isDecidedVerdict(e.warm.verdict)).map((e) => e.size) : [];
+        return `${target}${sizes.length > 0 ? ` at ${sizes.join(', ')}` : ''}`;
+      });
+      return (
+        `**Not decided: the evidence is unresolved.** The warm comparison with node has no verdict for ${where.join('; ')}: ` +
+        'its interval is too wide to show either a difference or its absence (or rests on too few processes). ' +
+        'This is neither a reason to move nor evidence that the targets are equal. Measure again with more processes (--forks) before deciding.'
+      );
     }
   }
 }
@@ -111,8 +128,8 @@ function measurementTable(workload: string, rows: readonly ResultRecord[]): Tabl
     return [
       cell(r.target),
       cell(r.size),
-      cell(c.warm ? `${formatDuration(c.warm.medianNs)}${c.vsNode ? `; ${formatVsNode(c.vsNode)}` : r.target === 'node' ? ' (baseline)' : ''}` : '—'),
-      cell(c.cold ? `${formatDuration(c.cold.timeToFirstResult.medianNs)}${c.coldVsNode ? `; ${formatVsNode(c.coldVsNode)}` : ''}` : c.placement === 'lambda' ? lambdaColdText(c) : '—'),
+      cell(c.warm ? `${formatDuration(c.warm.medianNs)}${c.vsNode ? `; ${formatVsNode(c.vsNode, c.placement)}` : r.target === 'node' ? ' (baseline)' : ''}` : '—'),
+      cell(c.cold ? `${formatDuration(c.cold.timeToFirstResult.medianNs)}${c.coldVsNode ? `; ${formatVsNode(c.coldVsNode, c.placement)}` : ''}` : c.placement === 'lambda' ? lambdaColdText(c) : '—'),
       cell(
         c.resources?.peakRssBytes !== undefined
           ? formatBytes(c.resources.peakRssBytes)
@@ -180,8 +197,12 @@ function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string
   if (engines.length > 0) {
     out.push(`Configurations ${engines.join(', ')} were measured but recommendations use ${[...judgedEngines].join(', ')} only (see report.md).`);
   }
+  // Runs summarised with process-level intervals state the verdict rule they used; older runs keep the wording they were published with.
+  const noDifference = hasAnyFact(intervalFacts(results))
+    ? `"no significant difference" means the CI contains 1 and lies within ±${NOISE_THRESHOLD * 100}% of it, not that the targets are proven equal; "unresolved" means the CI contains 1 but is wider than that, and no verdict is drawn from fewer than ${MIN_PROCESSES} processes (or from too few samples); each ratio names the processes or environments its CI rests on.`
+    : '"no significant difference" means the CI contains 1, not that the targets are proven equal.';
   out.push(
-    `One machine (${run.environment.cpu}, ${run.environment.cores} cores, ${run.environment.os}), one run. Each comparison is a 95% CI without correction for multiple comparisons; "no significant difference" means the CI contains 1, not that the targets are proven equal.`,
+    `One machine (${run.environment.cpu}, ${run.environment.cores} cores, ${run.environment.os}), one run. Each comparison is a 95% CI without correction for multiple comparisons; ${noDifference}`,
   );
   if (decisions.some((d) => d.basis === 'local')) {
     out.push('Local warm figures time the workload call in-process (including copying data across the Wasm boundary), not a whole Lambda invocation with event parsing and network.');
@@ -193,11 +214,21 @@ function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string
   return out;
 }
 
+/** The "Calibration controls" section: what the controls are and whether each passed. */
+function calibrationMarkdown(run: RunRecord): string {
+  const section = calibrationSection(run.calibration!);
+  const lines = section.lines.map((line) => `- **${passLabel(line.passed)}**: ${escapeMarkdown(line.text)}`);
+  return `## Calibration controls\n\n${escapeMarkdown(section.intro)}\n\n${lines.join('\n')}\n`;
+}
+
 /** The ADR draft as Markdown. Pure: a function of the run only. */
 export function renderAdr(run: RunRecord): string {
   const incomplete = incompleteNotice(run);
   // A run that did not complete says so before anything else: its recommendations rest on part of the plan.
-  const banner = incomplete ? `> **INCOMPLETE RUN: do not decide from this draft alone.** ${escapeMarkdown(incomplete)}\n\n` : '';
+  const failedControls = calibrationFailure(run);
+  const banner =
+    (incomplete ? `> **INCOMPLETE RUN: do not decide from this draft alone.** ${escapeMarkdown(incomplete)}\n\n` : '') +
+    (failedControls ? `> **CALIBRATION FAILED: do not decide from this draft.** ${escapeMarkdown(failedControls)}\n\n` : '');
   if (run.results.length === 0) {
     return `# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n\n${banner}> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n`;
   }
@@ -209,6 +240,7 @@ export function renderAdr(run: RunRecord): string {
   const env = run.environment;
   const moving = decisions.filter((d) => d.recommendation.kind === 'consider-target');
   const depends = decisions.filter((d) => d.recommendation.kind.startsWith('depends'));
+  const unresolved = decisions.filter((d) => d.recommendation.kind === 'unresolved');
   const staying = decisions.filter((d) => d.recommendation.kind === 'stay-on-node');
 
   const parts = [
@@ -238,6 +270,7 @@ export function renderAdr(run: RunRecord): string {
       'Toolchain and maintenance: a Wasm target means a second implementation or a component toolchain, kept equal by tests.',
       'Correctness: only verified results count.',
     ]) + '\n',
+    ...(run.calibration ? [calibrationMarkdown(run)] : []),
     '## Measurements\n',
     measurementsCaption(decisions),
     ...groups.map((g) => renderMarkdownTable(measurementTable(g.workload, g.results), 3)),
@@ -250,6 +283,7 @@ export function renderAdr(run: RunRecord): string {
     bullets([
       ...(moving.length > 0 ? [`Candidates to move (after review): ${moving.map((d) => `${d.workload} → ${(d.recommendation as { target: string }).target}`).join(', ')}. Each needs its second implementation kept in the repository, built in CI and verified against the same expected outputs as node.`] : []),
       ...(depends.length > 0 ? [`Undecided until the invocation pattern or payload sizes are known: ${depends.map((d) => d.workload).join(', ')}. Measure production traffic (cold-start share, payload sizes) before choosing.`] : []),
+      ...(unresolved.length > 0 ? [`Not decided, the measurements are unresolved: ${unresolved.map((d) => d.workload).join(', ')}. Nothing changes for them until a run with more processes resolves the comparison.`] : []),
       ...(staying.length > 0 ? [`Stay on Node.js: ${staying.map((d) => d.workload).join(', ')}. Nothing changes for them; rerun this benchmark when runtimes or workloads change.`] : []),
       'Whatever is decided, keep the benchmark and its verification in CI so a regression or an output mismatch is caught.',
     ]) + '\n',

@@ -6,7 +6,7 @@
  * 1000 (ns → µs → ms → s; B → KiB → MiB → GiB), en dash in ranges, and "n/a"
  * for anything that is not a finite number (never a made-up zero).
  */
-import type { Verdict, VsBaseline } from '../types.js';
+import type { ForkSpread, OutlierCounts, PlacementName, ReplicationBasis, Verdict, VsBaseline } from '../types.js';
 
 /** Shown wherever a figure is missing or not a finite number. */
 export const NOT_AVAILABLE = 'n/a';
@@ -105,30 +105,97 @@ export function verdictWords(verdict: Verdict): string {
       return 'slower';
     case 'no-significant-difference':
       return 'no significant difference';
+    case 'unresolved':
+      return 'unresolved';
+    case 'too-few-samples':
+      return 'no verdict (too few samples)';
+  }
+}
+
+/** "1 process", "5 processes": a count with its noun. */
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * What an interval rests on, in words: "5 processes", "12 environments", or,
+ * for an interval from the samples of one process (or one Lambda execution
+ * environment), "sample-level interval: 100 samples of one process", which
+ * cannot see the variation between processes.
+ */
+export function formatBasis(basis: ReplicationBasis, placement: PlacementName = 'local'): string {
+  switch (basis.unit) {
+    case 'process':
+      return counted(basis.count, 'process', 'processes');
+    case 'environment':
+      return counted(basis.count, 'environment', 'environments');
+    case 'sample':
+      return `sample-level interval: ${counted(basis.count, 'sample', 'samples')} of one ${placement === 'lambda' ? 'environment' : 'process'}`;
   }
 }
 
 /**
- * A comparison with node in words, with its 95% CI.
+ * A comparison with node in words, with its 95% CI and, when recorded, what
+ * the CI rests on (`basis`; older runs have none and read as they always did).
  *
  * `ratio` is target time / node time, so "faster" is stated as the speed-up
  * 1/ratio with the CI inverted: ratio 0.5 [0.4, 0.625] → "2.00× faster [1.60–2.50]".
  * "slower" keeps the ratio: "1.25× slower [1.10–1.40]". No significant difference
  * keeps the raw ratio so the reader sees how close it was:
  * "no significant difference (0.97× [0.91–1.04])".
- * The stored verdict is trusted (the statistics module decides it from the CI).
+ * Undecided rows never read as a win or a loss: "unresolved: 0.97× [0.91–1.12]
+ * after 10 processes" (the CI contains 1 but is wider than the noise band) and
+ * "no verdict: 2 processes (0.97× [0.62–1.51])" (too few units for a CI to mean
+ * something). The stored verdict is trusted (the statistics module decides it).
  */
-export function formatVsNode(vs: VsBaseline): string {
+export function formatVsNode(vs: VsBaseline, placement: PlacementName = 'local'): string {
   const [lo, hi] = vs.ci95;
-  if (!(vs.ratio > 0) || !(lo > 0) || !(hi > 0) || !Number.isFinite(vs.ratio + lo + hi)) return NOT_AVAILABLE;
+  const basis = vs.basis ? formatBasis(vs.basis, placement) : undefined;
+  const usable = vs.ratio > 0 && lo > 0 && hi > 0 && Number.isFinite(vs.ratio + lo + hi);
+  const interval = `${formatFactor(vs.ratio)}× [${formatFactor(lo)}–${formatFactor(hi)}]`;
+  if (vs.verdict === 'too-few-samples') {
+    // One unit gives a zero-width interval: printing it would claim a certainty nobody measured.
+    const head = `no verdict: ${basis ?? 'too few samples'}`;
+    return usable && lo < hi ? `${head} (${interval})` : head;
+  }
+  if (vs.verdict === 'unresolved') {
+    const after = basis ? ` after ${basis}` : '';
+    return usable ? `unresolved: ${interval}${after}` : `unresolved: no finite interval${after}`;
+  }
+  if (!usable) return NOT_AVAILABLE;
   switch (vs.verdict) {
     case 'faster':
-      return `${formatFactor(1 / vs.ratio)}× faster [${formatFactor(1 / hi)}–${formatFactor(1 / lo)}]`;
+      return `${formatFactor(1 / vs.ratio)}× faster [${formatFactor(1 / hi)}–${formatFactor(1 / lo)}]${basis ? ` (${basis})` : ''}`;
     case 'slower':
-      return `${formatFactor(vs.ratio)}× slower [${formatFactor(lo)}–${formatFactor(hi)}]`;
+      return `${formatFactor(vs.ratio)}× slower [${formatFactor(lo)}–${formatFactor(hi)}]${basis ? ` (${basis})` : ''}`;
     case 'no-significant-difference':
-      return `no significant difference (${formatFactor(vs.ratio)}× [${formatFactor(lo)}–${formatFactor(hi)}])`;
+      return `no significant difference (${interval}${basis ? `, ${basis}` : ''})`;
   }
+}
+
+/** A relative spread (fraction) as a percentage: 0.021 → "±2.1%", 0.0004 → "±0.04%". */
+export function formatSpreadPercent(fraction: number): string {
+  if (!Number.isFinite(fraction) || fraction < 0) return NOT_AVAILABLE;
+  const percent = fraction * 100;
+  const text = percent >= 10 ? percent.toFixed(0) : percent >= 0.1 || percent === 0 ? percent.toFixed(1) : percent.toPrecision(1);
+  return `±${text}%`;
+}
+
+/** Between- next to within-process spread: "between ±2.1% / within ±0.3% (5 processes)". */
+export function formatForkSpread(forks: ForkSpread): string {
+  return `between ${formatSpreadPercent(forks.betweenCv)} / within ${formatSpreadPercent(forks.withinCv)} (${counted(forks.forks, 'process', 'processes')})`;
+}
+
+/** The same in one short cell for the terminal: "5p ±2.1%" (processes, between-process spread). */
+export function formatForkSpreadCompact(forks: ForkSpread): string {
+  return `${forks.forks}p ${formatSpreadPercent(forks.betweenCv)}`;
+}
+
+/** Tukey outliers, all kept: "none", "12 high (3 severe)", "2 low, 12 high (3 severe)". */
+export function formatOutliers(outliers: OutlierCounts): string {
+  const sides = [outliers.low > 0 ? `${outliers.low} low` : '', outliers.high > 0 ? `${outliers.high} high` : ''].filter(Boolean);
+  if (sides.length === 0) return 'none';
+  return `${sides.join(', ')}${outliers.severe > 0 ? ` (${outliers.severe} severe)` : ''}`;
 }
 
 /** US dollars: two decimals from $1 up, three significant digits below ("$0.208"). */
