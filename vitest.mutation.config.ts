@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Vitest config used only by `npm run mutation` (stryker.config.json).
@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
  * parsing, cost and summary modules, and leaves out the slow Lambda,
  * local-Lambda, end-to-end and component suites: they do not cover these
  * modules in-process, and Stryker re-runs the selected files once per mutant.
+ * The seeded coverage simulations (`*.simulation.test.ts`: thousands of
+ * bootstraps and intervals each) are left out too: rerun per mutant under
+ * Stryker's instrumentation they kept the statistics run from finishing,
+ * and the exact hand-computed figures next to them kill the same mutants.
  */
 export default defineConfig({
   test: {
@@ -22,6 +26,7 @@ export default defineConfig({
       'lambda/runner/summary*.test.ts',
       'lambda/runner/failures*.test.ts',
     ],
+    exclude: [...configDefaults.exclude, '**/*.simulation.test.ts'],
     globalSetup: ['harness/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
