@@ -10,6 +10,11 @@
  * log tails), the forced-cold Init Duration and cold round trip
  * (`lambda.cold.init`, `lambda.cold.client`). Placement-specific blocks are
  * untyped in the contract, so they are read through a shape check.
+ *
+ * Caveat: the round trip's interval is over pooled invocations, whatever
+ * environment served them (the warm median's is taken across environments),
+ * so it sees no between-environment variation and its verdicts are the most
+ * likely to overstate a change.
  */
 import type { CompletedResult } from '../types.js';
 import type { Estimate } from './interval.js';
