@@ -15,6 +15,7 @@ import type { WorkloadDefinition } from '../types.js';
 const HARNESS_ENTRIES: ReadonlyArray<{ key: string; entry: string; out: string }> = [
   { key: 'harness-cli', entry: 'harness/cli.ts', out: 'harness/cli.mjs' },
   { key: 'harness-cold-child', entry: 'harness/cold/child.ts', out: 'harness/cold-child.mjs' },
+  { key: 'harness-warm-child', entry: 'harness/warm/child.ts', out: 'harness/warm-child.mjs' },
 ];
 
 /** Builds everything; returns how many steps ran vs were fresh. */

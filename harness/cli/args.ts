@@ -40,10 +40,15 @@ Selection
   --targets a,b          targets (default: node,wasm and the component targets)
   --sizes a,b            small,medium,large (default: all three)
   --placements a,b       local,lambda (default: local)
-Warm (in-process)
-  --time <ms>            measured time per task, split over rounds (default 400; 0 skips warm)
-  --warmup <ms>          warm-up per task (default 100)
-  --rounds <n>           interleaving rounds, each in a new shuffled order (default 3)
+Warm (steady state, in fresh processes: the process is the unit of replication)
+  --forks <n>            processes per workload x size, each measuring every target (default 5; quick 3)
+  --max-forks <n>        more processes for a group whose verdict is unresolved, up to n (default 10; quick 5)
+  --resolve-budget <s>   time the extra processes may take in all (default 120; quick 20)
+  --time <ms>            measured time per task in each process, split over rounds (default 250; 0 skips warm)
+  --warmup <ms>          warm-up per task in each process (default 100)
+  --rounds <n>           interleaving rounds per process, each in a new shuffled order (default 3)
+  --skip-controls        do not measure the calibration controls (A/A and planted 5% difference)
+  --self-check           measure only the calibration controls and say whether the intervals hold
 Cold (fresh processes)
   --cold-samples <n>     fresh-process samples per workload x target (default 30; 0 skips cold)
   --cold-sizes a,b       sizes measured cold (default: small)
@@ -71,6 +76,8 @@ const BENCH_FLAGS = {
   'cold-calls': { type: 'string' }, 'cold-timeout': { type: 'string' }, 'cold-call-budget': { type: 'string' },
   seed: { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
   resume: { type: 'string' },
+  forks: { type: 'string' }, 'max-forks': { type: 'string' }, 'resolve-budget': { type: 'string' },
+  'skip-controls': { type: 'boolean' }, 'self-check': { type: 'boolean' },
 } as const;
 
 /**
@@ -81,6 +88,9 @@ export const BOUNDS = {
   time: { min: 0, max: 3_600_000, unit: 'ms', why: 'at most an hour per task' },
   warmup: { min: 0, max: 600_000, unit: 'ms', why: 'at most 10 minutes per task' },
   rounds: { min: 1, max: 1000, why: 'each round reshuffles the order; more only splits --time finer' },
+  forks: { min: 1, max: 100, why: 'each is a fresh process measuring every target of a group' },
+  'max-forks': { min: 1, max: 100, why: 'each is a fresh process measuring every target of a group' },
+  'resolve-budget': { min: 0, max: 3600, unit: 's', why: 'at most an hour of extra processes' },
   'cold-samples': { min: 0, max: 10_000, why: 'each is a fresh process of up to --cold-timeout' },
   'cold-calls': { min: 0, max: 100_000, why: 'a warm-up curve, not a warm measurement' },
   'cold-call-budget': { min: 0, max: 60_000, unit: 'ms', why: 'a process\'s calls after the first' },
@@ -89,9 +99,9 @@ export const BOUNDS = {
 } as const satisfies Record<string, Bounds>;
 
 /** Flags that only the local placement reads. */
-const LOCAL_FLAGS = ['sizes', 'time', 'warmup', 'rounds', 'cold-samples', 'cold-sizes', 'engines', 'cold-calls', 'cold-call-budget', 'cold-timeout'] as const;
+const LOCAL_FLAGS = ['sizes', 'time', 'warmup', 'rounds', 'forks', 'max-forks', 'resolve-budget', 'skip-controls', 'self-check', 'cold-samples', 'cold-sizes', 'engines', 'cold-calls', 'cold-call-budget', 'cold-timeout'] as const;
 /** Flags that only warm (in-process) measurement reads, and only cold measurement. */
-const WARM_ONLY = ['warmup', 'rounds'] as const;
+const WARM_ONLY = ['warmup', 'rounds', 'forks', 'max-forks', 'resolve-budget', 'skip-controls'] as const;
 const COLD_ONLY = ['cold-sizes', 'engines', 'cold-calls', 'cold-call-budget', 'cold-timeout'] as const;
 
 /** Parses argv (without node and script). */
@@ -109,17 +119,29 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
   const quick = v.quick === true;
   const int = (name: keyof typeof BOUNDS): number | undefined => boundedInteger(v[name], name, BOUNDS[name]);
   const placements = knownList(v.placements, PLACEMENTS, 'placements') ?? ['local'];
+  const selfCheck = v['self-check'] === true;
+  if (selfCheck) {
+    const other = given.find((name) => !['self-check', 'seed', 'out', 'quick', 'forks', 'max-forks', 'resolve-budget', 'time', 'warmup', 'rounds'].includes(name));
+    if (other !== undefined) throw new UsageError(`--self-check measures only the calibration controls; drop --${other}`);
+  }
+  const forks = int('forks') ?? (quick ? 3 : 5);
+  const maxForks = int('max-forks') ?? Math.max(forks, quick ? 5 : 10);
+  if (maxForks < forks) throw new UsageError(`--max-forks ${maxForks} is below --forks ${forks}: the ceiling cannot be under the minimum`);
   const options: BenchOptions = {
-    workloads: knownList(v.workloads, known.workloads, 'workloads') ?? [...known.workloads],
+    workloads: selfCheck ? [] : (knownList(v.workloads, known.workloads, 'workloads') ?? [...known.workloads]),
     targets: knownList(v.targets, known.targets, 'targets') ?? [...known.defaultTargets],
     sizes: knownList<SizeName>(v.sizes, SIZE_NAMES, 'sizes') ?? (quick ? ['small'] : [...SIZE_NAMES]),
     sizesExplicit: v.sizes !== undefined,
     placements,
-    timeMs: int('time') ?? (quick ? 60 : 400),
+    timeMs: int('time') ?? (quick ? 60 : 250),
     warmupMs: int('warmup') ?? (quick ? 20 : 100),
     rounds: int('rounds') ?? (quick ? 2 : 3),
+    forks,
+    maxForks,
+    resolveBudgetMs: (int('resolve-budget') ?? (quick ? 20 : 120)) * 1000,
+    controls: v['skip-controls'] !== true,
     seed: int('seed') ?? 1,
-    coldSamples: int('cold-samples') ?? (quick ? 10 : 30),
+    coldSamples: selfCheck ? 0 : (int('cold-samples') ?? (quick ? 10 : 30)),
     coldSizes: knownList<SizeName>(v['cold-sizes'], SIZE_NAMES, 'cold-sizes') ?? ['small'],
     engines: v.engines === 'all' ? ENGINE_CONFIGS.map((e) => e.name) : (knownList(v.engines, ENGINE_CONFIGS.map((e) => e.name), 'engines') ?? ['default']),
     coldCalls: int('cold-calls') ?? 100,
@@ -147,6 +169,7 @@ function checkApplies(options: BenchOptions, given: readonly string[]): void {
   const localFlag = given.find((name) => (LOCAL_FLAGS as readonly string[]).includes(name));
   if (!local && localFlag !== undefined) throw new UsageError(`--${localFlag} applies only to the local placement: add local to --placements, or drop --${localFlag} (Lambda's own flags are --lambda-*)`);
   if (!local) return;
+  if (options.timeMs === 0 && given.includes('self-check')) throw new UsageError('--self-check measures warm: --time 0 leaves nothing to measure');
   if (options.timeMs === 0 && options.coldSamples === 0) {
     throw new UsageError(`nothing to measure locally: --time 0 skips warm and --cold-samples 0 skips cold${lambda ? '; use --placements lambda alone' : ''}`);
   }

@@ -16,7 +16,7 @@ import { currentOwner } from './owner.js';
 import { plannedGroups, ProgressTracker } from './progress.js';
 import { findTarget } from '../targets/index.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
-import type { RunRecord, RunResumption, RunState } from '../types.js';
+import type { RunCalibration, RunRecord, RunResumption, RunState } from '../types.js';
 
 /** A measuring mode: fills the table for the selected workloads. */
 export type Mode = (context: RunContext) => Promise<void>;
@@ -75,6 +75,7 @@ export async function runBench(
   const closers = new Set<() => Promise<void>>();
   let environment: RunRecord['environment'] | undefined;
   let resumes: RunResumption[] = [...(resumed?.resumes ?? [])];
+  let calibration: RunCalibration | undefined = resumed?.calibration;
   const context: RunContext = {
     options,
     catalog,
@@ -93,6 +94,9 @@ export async function runBench(
       progress: io.progress,
       note: (message) => {
         if (!notes.includes(message)) notes.push(message);
+      },
+      calibration: (result) => {
+        calibration = result;
       },
     },
   };
@@ -115,6 +119,7 @@ export async function runBench(
     results: table.rows(),
     ...(Object.keys(baselines).length > 0 ? { baselines } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(calibration ? { calibration } : {}),
   });
   io.attach?.({
     snapshot: () => record('running'),

@@ -3,6 +3,7 @@ import type { BenchOptions } from './options.js';
 import type { ProgressTracker } from './progress.js';
 import type { ResultTable } from './results.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
+import type { RunCalibration } from '../types.js';
 
 /** Where measured data goes as it is produced (run.json + samples.jsonl, or memory in tests). */
 export interface RunSink {
@@ -14,6 +15,8 @@ export interface RunSink {
   progress(message: string): void;
   /** A note every reader of the results must see. */
   note(message: string): void;
+  /** The run's calibration controls, as measured so far (the latest call wins). */
+  calibration?(result: RunCalibration): void;
 }
 
 /**

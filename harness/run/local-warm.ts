@@ -1,77 +1,162 @@
-/** The `local` placement's warm mode: every selected workload × size, targets interleaved in-process. */
-import { describeSamples } from '../stats/describe.js';
-import { compareMedians } from '../stats/compare.js';
-import { BASELINE_TARGET, findTarget, untimedPhases } from '../targets/index.js';
-import { measureWarmGroup, type WarmCandidate } from '../warm/measure.js';
-import { selectedWorkloads, type RunContext } from './context.js';
-import { warmGroup } from './progress.js';
-import { prepareReference } from './reference.js';
-import type { RowKey } from './results.js';
-import type { TargetAdapter } from '../types.js';
+/**
+ * The `local` placement's warm mode: steady-state figures from several
+ * fresh processes per workload × size ("forks"), each interleaving every
+ * target of the group in-process.
+ *
+ * Why processes: what varies between processes (JIT decisions, code layout,
+ * GC state) is several times larger than what varies inside one, so an
+ * interval from one process claims far more certainty than a rerun
+ * confirms. The process is the unit of replication (stats/replicated.ts).
+ *
+ * Schedule: the minimum number of forks round-robin over the groups, each
+ * round in a new seeded order, so every group's processes span the whole
+ * warm phase (and whatever the machine did meanwhile). Then, while time
+ * remains in the resolve budget, one more fork per round for every group
+ * whose verdict is still unresolved, up to the ceiling (tachometer's rule).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONTROL_ENTRIES, judgeCalibration } from '../controls/calibration.js';
+import { compareForks, describeForks } from '../stats/replicated.js';
+import { createRng, shuffled } from '../stats/rng.js';
+import { BASELINE_TARGET, findTarget } from '../targets/index.js';
+import { runFork, type ForkLauncher } from '../warm/forks.js';
+import type { ForkJob } from '../warm/fork-job.js';
+import type { RunContext } from './context.js';
+import { formatDuration } from './eta.js';
+import { prepareControlGroup, prepareWarmGroups, rowKey, type WarmForkGroup } from './warm-groups.js';
+import type { TargetAdapter, VsBaseline } from '../types.js';
 
-/** Runs the warm benchmark and fills the result table. */
-export async function runLocalWarm(context: RunContext): Promise<void> {
-  const { options, table, sink } = context;
-  const workloads = selectedWorkloads(context);
-  const groups = workloads.length * options.sizes.length;
-  let done = 0;
-  for (const entry of workloads) {
-    for (const size of options.sizes) {
+/** A fork that takes longer than this is killed and its entries fail (a hung target, not a slow one). */
+export const FORK_TIMEOUT_MS = 10 * 60_000;
+
+/** Runs the warm benchmark in forks and fills the result table (and the run's calibration). */
+export async function runLocalWarm(context: RunContext, launcher: ForkLauncher = { timeoutMs: FORK_TIMEOUT_MS }): Promise<void> {
+  const { options, sink } = context;
+  const dir = mkdtempSync(join(tmpdir(), 'wlb-warm-'));
+  try {
+    const groups = await prepareWarmGroups(context, dir);
+    if (options.controls) groups.push(await prepareControlGroup(context, dir));
+    if (groups.length === 0) return;
+    const rng = createRng(options.seed);
+    const started = Date.now();
+    const planned = groups.length * options.forks;
+    let done = 0;
+    const forkOnce = async (group: WarmForkGroup, fork: number, phase: string): Promise<void> => {
+      const live = group.tally.live();
+      if (live.length === 0) return;
+      const elapsed = Date.now() - started;
+      const left = done > 0 && done < planned ? ` · about ${formatDuration((elapsed / done) * (planned - done))} left` : '';
+      sink.progress(`warm ${phase} · ${group.label} · process ${fork + 1} · ${formatDuration(elapsed)} elapsed${left}`);
+      const job: ForkJob = { ...group.job, entries: group.entries.filter((e) => live.includes(e.name)), seed: options.seed * 1009 + fork };
+      const jobPath = join(dir, `job-${group.id.replaceAll('/', '_')}.json`);
+      writeFileSync(jobPath, JSON.stringify(job));
+      const run = await runFork(jobPath, launcher);
+      group.tally.record(run, live);
+      if (run.state === 'completed') recordSamples(context, group, fork, live);
       done += 1;
-      const group = warmGroup(entry.definition.name, size);
-      // A resumed run keeps the rows of finished groups.
-      if (context.progress.isFinished(group)) continue;
-      sink.progress(`warm ${done}/${groups}: ${entry.definition.name} ${size}`);
-      const keyOf = (target: TargetAdapter): RowKey => ({ workload: entry.definition.name, target: target.name, placement: 'local', size });
-      const targets = options.targets.map((name) => findTarget(name)).filter((t): t is TargetAdapter => t !== undefined);
-      const candidates: WarmCandidate[] = [];
-      for (const target of targets) {
-        if (!options.sizesExplicit && target.defaultSizes && !target.defaultSizes.sizes.includes(size)) {
-          sink.note(`${target.name} measured at ${target.defaultSizes.sizes.join(', ')} only by default: ${target.defaultSizes.why}`);
-          continue;
-        }
-        const unsupported = target.unsupportedReason(entry);
-        if (unsupported) table.unsupported(keyOf(target), unsupported);
-        else candidates.push({ target: target.name, load: () => target.load(entry, untimedPhases) });
-      }
-      const reference = await prepareReference(entry, size, options.seed);
-      if (reference.state === 'errored') {
-        for (const c of candidates) table.fail(keyOf(findTarget(c.target) as TargetAdapter), reference.error, reference.failure);
-        context.progress.finish(group);
-        sink.checkpoint();
-        continue;
-      }
-      const outcomes = await measureWarmGroup(
-        { workload: entry.definition.name, size, input: reference.input, expected: reference.expected, candidates },
-        { timeMs: options.timeMs, warmupMs: options.warmupMs, rounds: options.rounds, seed: options.seed },
-      );
-      const baseline = outcomes.find((o) => o.target === BASELINE_TARGET && o.state === 'completed');
-      for (const outcome of outcomes) {
-        const target = findTarget(outcome.target) as TargetAdapter;
-        const key = keyOf(target);
-        const build = target.buildInfo(entry);
-        if (outcome.state === 'errored') {
-          table.fail(key, outcome.error, outcome.failure, { build });
-          continue;
-        }
-        sink.samples({ kind: 'warm', ...key, callsPerSample: outcome.callsPerSample, samplesNs: outcome.samplesNs });
-        const vsNode =
-          baseline && baseline.state === 'completed' && outcome.target !== BASELINE_TARGET
-            ? compareMedians(outcome.samplesNs, baseline.samplesNs, { seed: options.seed })
-            : undefined;
-        const notes = target.notes?.(entry);
-        table.complete(key, {
-          verifiedAgainst: reference.verifiedAgainst,
-          build,
-          ...(notes && notes.length > 0 ? { notes } : {}),
-          warm: { ...describeSamples(outcome.samplesNs), callsPerSample: outcome.callsPerSample },
-          ...(vsNode ? { vsNode } : {}),
-          warmChecks: outcome.checkedOutputs,
-          ...(outcome.wasmMemoryBytes !== undefined ? { warmWasmMemoryBytes: outcome.wasmMemoryBytes } : {}),
-        });
-      }
-      context.progress.finish(group);
+    };
+
+    for (let fork = 0; fork < options.forks; fork++) {
+      for (const group of shuffled(groups, rng)) await forkOnce(group, fork, `${done + 1}/${planned}`);
+      publish(context, groups);
       sink.checkpoint();
     }
+    const extraStarted = Date.now();
+    const budgetLeft = (): boolean => Date.now() - extraStarted < options.resolveBudgetMs;
+    for (let fork = options.forks; fork < options.maxForks && budgetLeft(); fork++) {
+      const open = groups.filter((g) => unresolved(g));
+      if (open.length === 0) break;
+      for (const group of shuffled(open, rng)) {
+        if (!budgetLeft()) break;
+        await forkOnce(group, fork, `resolving (${open.length} unresolved)`);
+      }
+      publish(context, groups);
+      sink.checkpoint();
+    }
+    const stillOpen = groups.filter((g) => unresolved(g));
+    if (stillOpen.length > 0) {
+      sink.note(`${stillOpen.length} warm group(s) stayed unresolved after ${options.maxForks} processes or the ${Math.round(options.resolveBudgetMs / 1000)} s resolve budget: ${stillOpen.map((g) => g.label).join(', ')}`);
+    }
+    for (const group of groups) if (!group.control) context.progress.finish(group.id);
+    publish(context, groups);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Raw samples of one fork, one line per entry (summaries can be recomputed from them). */
+function recordSamples(context: RunContext, group: WarmForkGroup, fork: number, live: readonly string[]): void {
+  for (const name of live) {
+    const forks = group.tally.forks(name);
+    const samples = forks[forks.length - 1];
+    if (!samples) continue;
+    const where = group.control ? { control: name, workload: group.workload, size: group.size } : rowKey(group.workload, name, group.size);
+    context.sink.samples({ kind: 'warm', ...where, fork, callsPerSample: group.tally.callsPerSample(name), samplesNs: Array.from(samples) });
+  }
+}
+
+/** The comparisons of a group against its baseline entry (node, or the controls' base entry). */
+function comparisons(group: WarmForkGroup): Map<string, VsBaseline> {
+  const baseName = group.control ? CONTROL_ENTRIES.base : BASELINE_TARGET;
+  const base = group.tally.forks(baseName);
+  const out = new Map<string, VsBaseline>();
+  if (base.length === 0) return out;
+  for (const name of group.tally.live()) {
+    if (name === baseName) continue;
+    out.set(name, compareForks(group.tally.forks(name), base));
+  }
+  return out;
+}
+
+/** True when a comparison of the group still needs processes to reach a verdict. */
+function unresolved(group: WarmForkGroup): boolean {
+  return [...comparisons(group).values()].some((vs) => vs.verdict === 'unresolved' || vs.verdict === 'too-few-samples');
+}
+
+/** Writes the rows (and the calibration) as they stand. */
+function publish(context: RunContext, groups: readonly WarmForkGroup[]): void {
+  for (const group of groups) {
+    const vs = comparisons(group);
+    if (group.control) {
+      const aa = vs.get(CONTROL_ENTRIES.again);
+      const planted = vs.get(CONTROL_ENTRIES.planted);
+      const failed = group.entries.map((e) => group.tally.failure(e.name)).find((f) => f !== undefined);
+      if (aa && planted && group.expectedRatio !== undefined) context.sink.calibration?.(judgeCalibration(aa, planted, group.expectedRatio));
+      else if (failed) context.sink.note(`the calibration controls could not be measured: ${failed.error}`);
+      continue;
+    }
+    for (const entry of group.entries) {
+      const key = rowKey(group.workload, entry.name, group.size);
+      const failure = group.tally.failure(entry.name);
+      if (failure) {
+        const target = findTarget(entry.target) as TargetAdapter;
+        context.table.fail(key, failure.error, failure.failure, { build: target.buildInfo(catalogEntry(context, group)) });
+        continue;
+      }
+      const forks = group.tally.forks(entry.name);
+      if (forks.length === 0) continue;
+      const target = findTarget(entry.target) as TargetAdapter;
+      const workload = catalogEntry(context, group);
+      const notes = target.notes?.(workload);
+      const memory = group.tally.wasmMemoryBytes(entry.name);
+      const vsNode = vs.get(entry.name);
+      context.table.complete(key, {
+        verifiedAgainst: group.verifiedAgainst,
+        build: target.buildInfo(workload),
+        ...(notes && notes.length > 0 ? { notes } : {}),
+        warm: { ...describeForks(forks), callsPerSample: group.tally.callsPerSample(entry.name) },
+        ...(vsNode ? { vsNode } : {}),
+        warmChecks: group.tally.checked(entry.name),
+        ...(memory !== undefined ? { warmWasmMemoryBytes: memory } : {}),
+      });
+    }
+  }
+}
+
+function catalogEntry(context: RunContext, group: WarmForkGroup) {
+  const entry = context.catalog.find((e) => e.definition.name === group.workload);
+  if (!entry) throw new Error(`unknown workload ${group.workload}`);
+  return entry;
 }

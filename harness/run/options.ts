@@ -9,12 +9,20 @@ export interface BenchOptions {
   /** True when the user chose `--sizes` (targets' `defaultSizes` then do not apply). */
   readonly sizesExplicit: boolean;
   readonly placements: readonly PlacementName[];
-  /** Warm: measured ms per task (split over rounds); 0 skips warm. */
+  /** Warm: measured ms per task in each process (split over rounds); 0 skips warm. */
   readonly timeMs: number;
   /** Warm: warm-up ms per task. */
   readonly warmupMs: number;
-  /** Warm: interleaving rounds. */
+  /** Warm: interleaving rounds in each process. */
   readonly rounds: number;
+  /** Warm: fresh processes per group, each measuring every target of the group (the unit of replication). */
+  readonly forks: number;
+  /** Warm: ceiling of processes for a group whose verdict stays unresolved. */
+  readonly maxForks: number;
+  /** Warm: time the processes beyond `forks` may take in all, ms. */
+  readonly resolveBudgetMs: number;
+  /** Warm: measure the calibration controls (A/A pair and planted difference) with the run. */
+  readonly controls: boolean;
   /** Seed for input generation, orders and bootstrap. */
   readonly seed: number;
   /** Cold: fresh-process samples per workload × target × engine; 0 skips cold. */

@@ -58,6 +58,8 @@ export function loadResumable(dir: string, probe: LivenessProbe = localProbe): R
       break;
   }
   if (!run.progress) throw new ResumeError(`${path} records no progress (written before --resume existed): cannot resume`);
-  const options = { ...(run.config as unknown as BenchOptions), outDir: dir };
+  // Runs recorded before warm forks existed measured in one process, without controls: resume them that way.
+  const before: Pick<BenchOptions, 'forks' | 'maxForks' | 'resolveBudgetMs' | 'controls'> = { forks: 1, maxForks: 1, resolveBudgetMs: 0, controls: false };
+  const options: BenchOptions = { ...before, ...(run.config as Partial<BenchOptions>), outDir: dir } as BenchOptions;
   return { run, options };
 }

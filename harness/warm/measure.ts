@@ -14,11 +14,18 @@ import { createRng, shuffled } from '../stats/rng.js';
 import { payloadsEqual, sha256Hex } from '../verify/digest.js';
 import type { FailureKind, LoadedTarget, Payload, TargetName } from '../types.js';
 
-/** One target of a group, not yet loaded. */
+/** One entry of a group, not yet loaded: a target, or a calibration control's entry. */
 export interface WarmCandidate {
-  readonly target: TargetName;
+  /** The entry's name in the group (a target name, or a control's label such as "a-again"); unique in the group. */
+  readonly target: TargetName | string;
   /** Loads the target (module import, wasm instantiate...). */
   load(): Promise<LoadedTarget>;
+  /**
+   * This entry's own input and expected output, when it differs from the
+   * group's (the planted-difference control calls the same code on a
+   * longer input).
+   */
+  readonly own?: { readonly input: Payload; readonly expected: Payload };
 }
 
 /** A (workload, size) group: one input, one expected output, several targets. */
@@ -55,7 +62,7 @@ export interface WarmOptions {
 export type WarmOutcome =
   | {
       readonly state: 'completed';
-      readonly target: TargetName;
+      readonly target: TargetName | string;
       /** Per-call times in ns, one per sample. */
       readonly samplesNs: Float64Array;
       readonly callsPerSample: number;
@@ -64,7 +71,7 @@ export type WarmOutcome =
       /** Linear memory at the end, for targets that have one. */
       readonly wasmMemoryBytes?: number;
     }
-  | { readonly state: 'errored'; readonly target: TargetName; readonly error: string; readonly failure: FailureKind };
+  | { readonly state: 'errored'; readonly target: TargetName | string; readonly error: string; readonly failure: FailureKind };
 
 const now = (): number => Number(process.hrtime.bigint());
 const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -110,8 +117,10 @@ export function calibrateBatch(call: () => unknown, batchBelowNs: number, clock:
 }
 
 interface Prepared {
-  readonly target: TargetName;
+  readonly target: TargetName | string;
   readonly loaded: LoadedTarget;
+  readonly input: Payload;
+  readonly expected: Payload;
   readonly callsPerSample: number;
   readonly samples: number[];
   checked: number;
@@ -125,21 +134,23 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
   const rng = createRng(options.seed);
   const clock = options.clock ?? now;
   const prepared: Prepared[] = [];
-  const outcomes = new Map<TargetName, WarmOutcome>();
+  const outcomes = new Map<TargetName | string, WarmOutcome>();
   for (const candidate of group.candidates) {
+    const input = candidate.own?.input ?? group.input;
+    const expected = candidate.own?.expected ?? group.expected;
     try {
       const loaded = await candidate.load();
       const firstStarted = clock();
-      const first = loaded.call(group.input);
+      const first = loaded.call(input);
       const firstCallNs = clock() - firstStarted;
-      if (!payloadsEqual(first, group.expected)) {
-        outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, group.expected), failure: 'wrong-output' });
+      if (!payloadsEqual(first, expected)) {
+        outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, expected), failure: 'wrong-output' });
         continue;
       }
       // A call that takes 100 ms even cold cannot need batching; skip the
       // calibration calls, which would cost seconds for slow targets.
-      const callsPerSample = firstCallNs >= 100e6 ? 1 : calibrateBatch(() => loaded.call(group.input), options.batchBelowNs ?? 10_000, clock);
-      prepared.push({ target: candidate.target, loaded, callsPerSample, samples: [], checked: 1 });
+      const callsPerSample = firstCallNs >= 100e6 ? 1 : calibrateBatch(() => loaded.call(input), options.batchBelowNs ?? 10_000, clock);
+      prepared.push({ target: candidate.target, loaded, input, expected, callsPerSample, samples: [], checked: 1 });
     } catch (error) {
       outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: `load or first call failed: ${errorText(error)}`, failure: 'crashed' });
     }
@@ -164,7 +175,7 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
       },
     });
     const order = shuffled(prepared.filter((p) => p.error === undefined), rng);
-    for (const entry of order) addTask(bench, entry, group);
+    for (const entry of order) addTask(bench, entry);
     await bench.run();
     for (const task of bench.tasks) {
       const entry = order.find((p) => p.target === task.name);
@@ -216,9 +227,9 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
 export const AUDIT_SHARE = 0.1;
 
 /** Adds one target as a tinybench task: batched calls, per-call duration, outputs checked after each sample. */
-function addTask(bench: Bench, entry: Prepared, group: WarmGroup): void {
+function addTask(bench: Bench, entry: Prepared): void {
   const { call } = entry.loaded;
-  const { input, expected } = group;
+  const { input, expected } = entry;
   const batch = entry.callsPerSample;
   let last: Payload = expected;
   // Both on the bench's clock (ms).
