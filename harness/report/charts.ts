@@ -6,6 +6,7 @@
  */
 import type { CompletedResult, ResultRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
+import { isDecided } from '../stats/verdict.js';
 import { formatVsNode } from './format.js';
 import { engineOf, groupByWorkload, isValid, phaseNames, rowLabel, TARGET_ORDER } from './rows.js';
 import { forestPlot, linePanels, PALETTE, stackedBars, VERDICT_COLORS, type IntervalRow, type LinePanel, type StackedRow } from './svg.js';
@@ -23,12 +24,17 @@ function drawable(results: readonly ResultRecord[]): CompletedResult[] {
     .filter((r): r is CompletedResult => isValid(r) && r.placement === 'local');
 }
 
-/** Forest-plot rows: each valid target's warm ratio to node. */
+/**
+ * Forest-plot rows: each valid target's warm ratio to node. A comparison
+ * without a verdict is drawn in its own colour (never as a win or a loss);
+ * one without a finite interval is left out, as a whisker could not show it.
+ */
 export function warmRatioRows(results: readonly ResultRecord[]): IntervalRow[] {
   return drawable(results).flatMap((r) => {
-    if (!r.vsNode) return [];
-    const color = r.vsNode.verdict === 'faster' ? VERDICT_COLORS.faster : r.vsNode.verdict === 'slower' ? VERDICT_COLORS.slower : VERDICT_COLORS.same;
-    return [{ label: rowLabel(r), value: r.vsNode.ratio, lo: r.vsNode.ci95[0], hi: r.vsNode.ci95[1], color, note: formatVsNode(r.vsNode) }];
+    const vs = r.vsNode;
+    if (!vs || !Number.isFinite(vs.ratio + vs.ci95[0] + vs.ci95[1])) return [];
+    const color = !isDecided(vs.verdict) ? VERDICT_COLORS.undecided : vs.verdict === 'faster' ? VERDICT_COLORS.faster : vs.verdict === 'slower' ? VERDICT_COLORS.slower : VERDICT_COLORS.same;
+    return [{ label: rowLabel(r), value: vs.ratio, lo: vs.ci95[0], hi: vs.ci95[1], color, note: formatVsNode(vs, r.placement) }];
   });
 }
 

@@ -4,6 +4,10 @@
  * (ns, bytes, ms, USD); a figure that was not measured is an empty cell.
  * Errored and unsupported rows keep their identity and reason but never a timing.
  *
+ * Columns for the process-level interval facts (what a ratio's CI rests on,
+ * between- and within-process spread, outlier counts) appear only in runs
+ * that record them, so older runs keep the exact columns they were published with.
+ *
  * Quoting follows RFC 4180: a field containing a comma, a double quote, CR or
  * LF (or leading/trailing space) is wrapped in double quotes with inner quotes
  * doubled. Lines end with "\n".
@@ -11,6 +15,7 @@
 import type { ResultRecord, RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { compareResults, engineOf, gapReason, isValid, lambdaFields, phaseNames } from './rows.js';
+import { coldOutliersOf, intervalFacts, outliersOf, type IntervalFacts } from './facts.js';
 
 type Field = string | number | boolean | undefined;
 
@@ -21,8 +26,12 @@ export function csvField(value: Field): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Fixed columns, in order; each reads one figure of a result (undefined = empty cell). */
-const FIXED_COLUMNS: ReadonlyArray<readonly [string, (r: ResultRecord) => Field]> = [
+/**
+ * Fixed columns, in order; each reads one figure of a result (undefined =
+ * empty cell). A third element names the fact a column needs: the column is
+ * written only when some row of the run has it.
+ */
+const FIXED_COLUMNS: ReadonlyArray<readonly [string, (r: ResultRecord) => Field, (keyof IntervalFacts)?]> = [
   ['workload', (r) => r.workload],
   ['target', (r) => r.target],
   ['placement', (r) => r.placement],
@@ -44,20 +53,33 @@ const FIXED_COLUMNS: ReadonlyArray<readonly [string, (r: ResultRecord) => Field]
   ['warm_max_ns', (r) => valid(r)?.warm?.maxNs],
   ['warm_samples', (r) => valid(r)?.warm?.samples],
   ['warm_calls_per_sample', (r) => valid(r)?.warm?.callsPerSample],
+  ['warm_forks', (r) => valid(r)?.warm?.forks?.forks, 'forks'],
+  ['warm_between_cv', (r) => valid(r)?.warm?.forks?.betweenCv, 'forks'],
+  ['warm_within_cv', (r) => valid(r)?.warm?.forks?.withinCv, 'forks'],
+  ['warm_outliers_low', (r) => outliersOf(valid(r)?.warm)?.low, 'warmOutliers'],
+  ['warm_outliers_high', (r) => outliersOf(valid(r)?.warm)?.high, 'warmOutliers'],
+  ['warm_outliers_severe', (r) => outliersOf(valid(r)?.warm)?.severe, 'warmOutliers'],
   ['vs_node_ratio', (r) => valid(r)?.vsNode?.ratio],
   ['vs_node_ci_lo', (r) => valid(r)?.vsNode?.ci95[0]],
   ['vs_node_ci_hi', (r) => valid(r)?.vsNode?.ci95[1]],
   ['vs_node_verdict', (r) => valid(r)?.vsNode?.verdict],
+  ['vs_node_basis_unit', (r) => valid(r)?.vsNode?.basis?.unit, 'basis'],
+  ['vs_node_basis_count', (r) => valid(r)?.vsNode?.basis?.count, 'basis'],
   ['cold_samples', (r) => valid(r)?.cold?.samples],
   ['cold_failed_samples', (r) => valid(r)?.cold?.failedSamples],
   ['cold_ttfr_median_ns', (r) => valid(r)?.cold?.timeToFirstResult.medianNs],
   ['cold_ttfr_ci_lo_ns', (r) => valid(r)?.cold?.timeToFirstResult.ci95Ns[0]],
   ['cold_ttfr_ci_hi_ns', (r) => valid(r)?.cold?.timeToFirstResult.ci95Ns[1]],
   ['cold_ttfr_p99_ns', (r) => valid(r)?.cold?.timeToFirstResult.p99Ns],
+  ['cold_ttfr_outliers_low', (r) => coldOutliersOf(r)?.firstResult?.low, 'coldOutliers'],
+  ['cold_ttfr_outliers_high', (r) => coldOutliersOf(r)?.firstResult?.high, 'coldOutliers'],
+  ['cold_ttfr_outliers_severe', (r) => coldOutliersOf(r)?.firstResult?.severe, 'coldOutliers'],
   ['cold_vs_node_ratio', (r) => valid(r)?.coldVsNode?.ratio],
   ['cold_vs_node_ci_lo', (r) => valid(r)?.coldVsNode?.ci95[0]],
   ['cold_vs_node_ci_hi', (r) => valid(r)?.coldVsNode?.ci95[1]],
   ['cold_vs_node_verdict', (r) => valid(r)?.coldVsNode?.verdict],
+  ['cold_vs_node_basis_unit', (r) => valid(r)?.coldVsNode?.basis?.unit, 'basis'],
+  ['cold_vs_node_basis_count', (r) => valid(r)?.coldVsNode?.basis?.count, 'basis'],
   ['peak_rss_bytes', (r) => valid(r)?.resources?.peakRssBytes],
   ['heap_used_bytes', (r) => valid(r)?.resources?.heapUsedBytes],
   ['heap_total_bytes', (r) => valid(r)?.resources?.heapTotalBytes],
@@ -87,9 +109,15 @@ export function phaseColumn(phase: string): string {
   return `cold_phase_${phase.replace(/[^A-Za-z0-9]+/g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}_median_ns`;
 }
 
+/** The fixed columns this run writes: every column whose fact (if it needs one) some row has. */
+function fixedColumns(run: RunRecord): ReadonlyArray<readonly [string, (r: ResultRecord) => Field, (keyof IntervalFacts)?]> {
+  const facts = intervalFacts(run.results);
+  return FIXED_COLUMNS.filter(([, , need]) => need === undefined || facts[need]);
+}
+
 /** Header names in order: fixed columns, one per cold phase present in the run, then notes. */
 export function csvHeader(run: RunRecord): string[] {
-  return [...FIXED_COLUMNS.map(([name]) => name), ...phaseNames(run.results).map(phaseColumn), 'notes'];
+  return [...fixedColumns(run).map(([name]) => name), ...phaseNames(run.results).map(phaseColumn), 'notes'];
 }
 
 /** The CSV text: header plus one line per result (workloads in run order, rows as in the reports). */
@@ -97,11 +125,12 @@ export function renderCsv(run: RunRecord): string {
   const phases = phaseNames(run.results);
   const order = [...new Set(run.results.map((r) => r.workload))];
   const rows = [...run.results].sort((a, b) => order.indexOf(a.workload) - order.indexOf(b.workload) || compareResults(a, b));
+  const columns = fixedColumns(run);
   const lines = [csvHeader(run).map(csvField).join(',')];
   for (const result of rows) {
     const ok = valid(result);
     const fields: Field[] = [
-      ...FIXED_COLUMNS.map(([, read]) => read(result)),
+      ...columns.map(([, read]) => read(result)),
       ...phases.map((phase) => ok?.cold?.phases[phase]?.medianNs),
       (result.notes ?? []).join('; ') || undefined,
     ];

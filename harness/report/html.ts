@@ -6,9 +6,11 @@
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
+import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { escapeXml } from './svg.js';
+import { intervalFacts } from './facts.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 
 /** Escapes text for HTML content and attributes. */
@@ -33,6 +35,9 @@ pre { background: #f6f8fa; padding: 8px; overflow-x: auto; }
 
 /** FAILED cells (not measured, nothing wrong): added only to reports that have some, so older reports re-render byte for byte. */
 const FAILED_STYLE = 'td.failed { color: #9a6700; font-weight: 700; }\n';
+
+/** Comparisons without a verdict (unresolved, too few samples): neither green nor red; added only to reports that have some. */
+const UNDECIDED_STYLE = 'td.undecided { color: #8250df; font-style: italic; }\n';
 
 /** Renders one table from the shared model (cell kinds become CSS classes). */
 export function renderHtmlTable(table: Table, level: number): string {
@@ -60,16 +65,19 @@ export function renderHtml(run: RunRecord): string {
   const env = run.environment;
   const groups = groupByWorkload(run);
   const failedLines = gapLines(run.results, 'failed');
+  const undecided = intervalFacts(run.results).undecided;
   const out: string[] = [];
   out.push(
     '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
       '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
-      `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}${failedLines.length > 0 ? FAILED_STYLE : ''}</style>\n</head>\n<body>\n<main>\n`,
+      `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}${failedLines.length > 0 ? FAILED_STYLE : ''}${undecided ? UNDECIDED_STYLE : ''}</style>\n</head>\n<body>\n<main>\n`,
   );
   out.push(`<h1>Benchmark report: ${escapeHtml(run.runId)}</h1>\n`);
   const incomplete = incompleteNotice(run);
   if (incomplete) out.push(`<div class="alert"><strong>INCOMPLETE RUN.</strong> ${escapeHtml(incomplete)}</div>\n`);
+  const failedControls = calibrationFailure(run);
+  if (failedControls) out.push(`<div class="alert"><strong>CALIBRATION FAILED:</strong> ${escapeHtml(failedControls)}</div>\n`);
   out.push(
     `<p>${escapeHtml(
       `From ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), Node.js ${env.node}, ` +
@@ -86,9 +94,15 @@ export function renderHtml(run: RunRecord): string {
   const summary = summaryTable(run, groups.map((g) => g.workload));
   if (summary.rows.length > 0) out.push(renderHtmlTable(summary, 2));
   if (warmRatioRows(run.results).length > 0) {
-    out.push(figure(warmRatioChart(run.results), 'Dots: ratio of medians; whiskers: 95% CI. Green: faster than node; red: slower; grey: no significant difference.'));
+    const purple = undecided ? '; purple: unresolved or no verdict (neither a win nor a loss)' : '';
+    out.push(figure(warmRatioChart(run.results), `Dots: ratio of medians; whiskers: 95% CI. Green: faster than node; red: slower; grey: no significant difference${purple}.`));
   }
   out.push('</section>\n');
+  if (run.calibration) {
+    const section = calibrationSection(run.calibration);
+    const items = section.lines.map((line) => `<li><strong>${passLabel(line.passed)}</strong>: ${escapeHtml(line.text)}</li>`).join('\n');
+    out.push(`<section>\n<h2>Calibration controls</h2>\n<p>${escapeHtml(section.intro)}</p>\n<ul>\n${items}\n</ul>\n</section>\n`);
+  }
 
   for (const group of groups) {
     out.push(`<section>\n<h2>${escapeHtml(group.workload)}</h2>\n`);

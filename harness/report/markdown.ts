@@ -5,6 +5,7 @@
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
+import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 
@@ -48,6 +49,8 @@ export function renderMarkdown(run: RunRecord): string {
   parts.push(`# Benchmark report: ${escapeMarkdown(run.runId)}\n`);
   const incomplete = incompleteNotice(run);
   if (incomplete) parts.push(`> **INCOMPLETE RUN.** ${escapeMarkdown(incomplete)}\n`);
+  const failedControls = calibrationFailure(run);
+  if (failedControls) parts.push(`> **CALIBRATION FAILED:** ${escapeMarkdown(failedControls)}\n`);
   parts.push(
     escapeMarkdown(
       `Run ${run.runId} from ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), ` +
@@ -63,6 +66,11 @@ export function renderMarkdown(run: RunRecord): string {
 
   const summary = summaryTable(run, groups.map((g) => g.workload));
   if (summary.rows.length > 0) parts.push(renderMarkdownTable(summary, 2));
+  if (run.calibration) {
+    const section = calibrationSection(run.calibration);
+    const lines = section.lines.map((line) => `- **${passLabel(line.passed)}**: ${escapeMarkdown(line.text)}`);
+    parts.push(`## Calibration controls\n\n${escapeMarkdown(section.intro)}\n\n${lines.join('\n')}\n`);
+  }
 
   for (const group of groups) {
     parts.push(`## ${escapeMarkdown(group.workload)}\n`);

@@ -29,7 +29,7 @@ function labelColumn(labels: readonly string[], min: number, max: number): numbe
 }
 
 /** Colours by verdict, readable on white and in greyscale print (different lightness). */
-export const VERDICT_COLORS = { faster: '#1a7f37', slower: '#cf222e', same: '#57606a' } as const;
+export const VERDICT_COLORS = { faster: '#1a7f37', slower: '#cf222e', same: '#57606a', undecided: '#8250df' } as const;
 
 /** Categorical palette (Tableau 10), used for targets and phases in a fixed order. */
 export const PALETTE: readonly string[] = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#e15759', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac'];

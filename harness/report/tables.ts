@@ -19,10 +19,16 @@ import {
   formatUsd,
   formatVsNode,
 } from './format.js';
+import { isDecided } from '../stats/verdict.js';
+import { coldFactColumns, factCaption, lambdaFactColumns, warmFactColumns } from './fact-columns.js';
 import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames, tellsFailuresApart, unavailableText } from './rows.js';
 
-/** What a cell holds, for styling (HTML classes) and for tests. */
-export type CellKind = 'text' | 'number' | 'missing' | 'invalid' | 'failed' | 'unsupported' | 'faster' | 'slower' | 'same';
+/**
+ * What a cell holds, for styling (HTML classes) and for tests. `undecided`:
+ * a comparison without a verdict (unresolved, too few samples), styled as
+ * neither a win nor a loss.
+ */
+export type CellKind = 'text' | 'number' | 'missing' | 'invalid' | 'failed' | 'unsupported' | 'faster' | 'slower' | 'same' | 'undecided';
 
 /** One table cell: plain text (renderers escape it) and its kind. */
 export interface Cell {
@@ -58,8 +64,8 @@ const right = (header: string): Column => ({ header, align: 'right' });
 function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): Cell {
   const vs = result[which];
   if (!vs) return result.target === 'node' ? text('baseline') : missing;
-  const kind = vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
-  return { text: formatVsNode(vs), kind };
+  const kind = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
+  return { text: formatVsNode(vs, result.placement), kind };
 }
 
 /** The first cell of a gap row's figures: "INVALID" / "FAILED" / "unsupported", never a timing. */
@@ -107,11 +113,21 @@ export function warmTable(results: readonly ResultRecord[]): Table | undefined {
   );
   if (rows.length === 0) return undefined;
   const withEngine = hasEngines(rows);
-  const columns = [...identityColumns(withEngine), right('Median [95% CI]'), right('p99'), right('MAD'), right('Samples'), left('vs node [95% CI]'), left('Status')];
+  const facts = warmFactColumns(rows);
+  const columns = [
+    ...identityColumns(withEngine),
+    right('Median [95% CI]'),
+    right('p99'),
+    right('MAD'),
+    right('Samples'),
+    ...facts.map((f) => f.column),
+    left('vs node [95% CI]'),
+    left('Status'),
+  ];
   const cells = rows.map((r): Cell[] => {
-    if (!isValid(r)) return gapRow(r, withEngine, 5);
+    if (!isValid(r)) return gapRow(r, withEngine, 5 + facts.length);
     const w = r.warm;
-    if (!w) return [...identity(r, withEngine), missing, missing, missing, missing, missing, statusCell(r)];
+    if (!w) return [...identity(r, withEngine), ...Array<Cell>(5 + facts.length).fill(missing), statusCell(r)];
     const samples = w.callsPerSample > 1 ? `${w.samples} × ${w.callsPerSample} calls` : String(w.samples);
     return [
       ...identity(r, withEngine),
@@ -119,13 +135,16 @@ export function warmTable(results: readonly ResultRecord[]): Table | undefined {
       num(formatDuration(w.p99Ns)),
       num(formatDuration(w.madNs)),
       num(samples),
+      ...facts.map((f) => f.cell(r)),
       verdictCell(r, 'vsNode'),
       statusCell(r),
     ];
   });
   return {
     title: 'Warm (in-process, steady state)',
-    caption: 'Time per call, including copying input and output across the target boundary. vs node: speed-up or slow-down with the 95% CI of the ratio of medians.',
+    caption:
+      'Time per call, including copying input and output across the target boundary. vs node: speed-up or slow-down with the 95% CI of the ratio of medians.' +
+      factCaption(rows, { spread: true, outliers: 'warm' }),
     columns,
     rows: cells,
   };
@@ -147,6 +166,7 @@ export function coldTable(results: readonly ResultRecord[]): Table | undefined {
   const rows = local.filter((r) => r.status !== 'completed' || r.cold);
   const phases = phaseNames(rows);
   const withEngine = hasEngines(rows);
+  const facts = coldFactColumns(rows);
   const columns = [
     ...identityColumns(withEngine),
     right('First result [95% CI]'),
@@ -154,9 +174,10 @@ export function coldTable(results: readonly ResultRecord[]): Table | undefined {
     left('vs node [95% CI]'),
     ...phases.map((phase) => right(phase)),
     right('Samples'),
+    ...facts.map((f) => f.column),
     left('Status'),
   ];
-  const figureCount = 4 + phases.length;
+  const figureCount = 4 + phases.length + facts.length;
   const cells = rows.map((r): Cell[] => {
     if (!isValid(r) || !r.cold) return gapRow(r, withEngine, figureCount, shortStatus(r));
     const c = r.cold;
@@ -170,12 +191,15 @@ export function coldTable(results: readonly ResultRecord[]): Table | undefined {
         return stats ? num(formatDuration(stats.medianNs)) : missing;
       }),
       num(formatSamples(c.samples, c.failedSamples)),
+      ...facts.map((f) => f.cell(r)),
       shortStatus(r),
     ];
   });
   return {
     title: 'Cold start (fresh processes)',
-    caption: 'First result: spawn to first output, measured by the parent. Phase columns: median of each phase measured inside the child.',
+    caption:
+      'First result: spawn to first output, measured by the parent. Phase columns: median of each phase measured inside the child.' +
+      factCaption(rows, { outliers: 'cold' }),
     columns,
     rows: cells,
   };
@@ -229,6 +253,7 @@ export function resourceTable(results: readonly ResultRecord[]): Table | undefin
 export function lambdaTable(results: readonly ResultRecord[]): Table | undefined {
   const rows = results.filter((r) => r.placement === 'lambda');
   if (rows.length === 0) return undefined;
+  const facts = lambdaFactColumns();
   const columns = [
     left('Size'),
     left('Target'),
@@ -241,6 +266,7 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
     right('SDK overhead [95% CI]'),
     right('Max memory used'),
     right('$ per 1M invocations'),
+    ...facts.map((f) => f.column),
     left('Status'),
   ];
   const cells = rows.map((r): Cell[] => {
@@ -252,7 +278,7 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
       lambda.arch === undefined ? missing : text(lambda.arch),
       lambda.endpoint === undefined ? missing : text(lambda.endpoint),
     ];
-    if (!isValid(r)) return [...config, gapCell(r), missing, missing, missing, missing, missing, statusCell(r)];
+    if (!isValid(r)) return [...config, gapCell(r), ...Array<Cell>(5 + facts.length).fill(missing), statusCell(r)];
     // A figure the endpoint does not provide is n/a (the status says which API answered what), not INVALID.
     const gaps = unavailableText(r);
     const absent: Cell = gaps === undefined ? missing : { text: 'n/a', kind: 'missing' };
@@ -264,6 +290,7 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
       lambda.invokeOverhead ? num(formatDurationWithCi(lambda.invokeOverhead.medianNs, lambda.invokeOverhead.ci95Ns)) : absent,
       lambda.maxMemoryUsedMB === undefined ? absent : num(`${lambda.maxMemoryUsedMB} MB`),
       lambda.costPerMillionUsd === undefined ? absent : num(formatUsd(lambda.costPerMillionUsd)),
+      ...facts.map((f) => f.cell(r)),
       gaps === undefined ? statusCell(r) : text(`${statusCell(r).text}; ${gaps}`),
     ];
   });
@@ -271,7 +298,8 @@ export function lambdaTable(results: readonly ResultRecord[]): Table | undefined
     title: 'AWS Lambda',
     caption:
       'Warm figures are REPORT Duration; client round trip is the SDK call as the caller sees it; SDK overhead is the client round trip minus the Duration of the same invocation ' +
-      '(SDK, network, service); cost per million invocations from the run\'s pricing table. Other REPORT figures are in run.json.',
+      '(SDK, network, service); cost per million invocations from the run\'s pricing table. Other REPORT figures are in run.json.' +
+      factCaption(rows, { outliers: 'warm' }),
     ...dropEmptyColumns(columns, cells, 2),
   };
 }
@@ -311,7 +339,8 @@ export function summaryTable(run: RunRecord, workloads: readonly string[]): Tabl
     caption:
       'Local, in-process, default engine. Speed-ups and slow-downs with the 95% CI of the ratio; ' +
       // Runs that did not tell failures apart (and runs without any) keep the wording they were published with.
-      (tellsFailuresApart(run.results) ? 'INVALID rows returned a wrong output; FAILED rows could not be measured (reasons in the workload tables).' : 'INVALID rows failed verification or crashed.'),
+      (tellsFailuresApart(run.results) ? 'INVALID rows returned a wrong output; FAILED rows could not be measured (reasons in the workload tables).' : 'INVALID rows failed verification or crashed.') +
+      factCaption(local),
     columns,
     rows,
   };
