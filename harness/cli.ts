@@ -7,7 +7,7 @@
  * SIGINT/SIGTERM). Started with GUARDIAN_ARG it is the run's guardian instead.
  */
 import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
-import { closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './cli/table.js';
+import { calibrationBannerLine, calibrationLines, closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './cli/table.js';
 import { runBench, modesFor } from './run/bench.js';
 import { RunWriter } from './run/writer.js';
 import { renderAll } from './report/index.js';
@@ -80,7 +80,11 @@ async function main(argv: readonly string[]): Promise<number> {
   // Reports are derived from the finished record; run.json is already safe on disk.
   for (const [fileName, contents] of renderAll(run)) writer.writeFile(fileName, contents);
   if (resumed) console.log(`resumed ${run.runId}: ${resumed.progress?.finished.length ?? 0} group(s) kept from before, the rest measured now`);
+  // Failed calibration controls make every verdict below suspect: say so before the table.
+  const calibrationBanner = calibrationBannerLine(run);
+  if (calibrationBanner !== undefined) console.log(calibrationBanner);
   console.log(renderTable(run.results));
+  for (const line of calibrationLines(run)) console.log(line);
   for (const line of renderBaselines(run.baselines)) console.log(line);
   for (const line of renderInvokeOverhead(run.results)) console.log(line);
   for (const note of run.notes ?? []) console.log(`note: ${note}`);

@@ -11,10 +11,19 @@
  * A figure the endpoint does not provide prints "n/a" (an endpoint without
  * log tails: the warm cell shows the verified client round trip instead),
  * and the status says which API answered what: a gap, not INVALID.
+ *
+ * Ratios carry what their CI rests on ("5 processes") and undecided rows say
+ * "unresolved" or "no verdict", never faster or slower. Rows measured in
+ * several processes add one compact column (processes and between-process
+ * spread: "5p ±2.1%"); the full spread is in report.md. A run whose
+ * calibration controls failed gets a banner above the table.
  */
-import { formatBytes, formatDuration, formatUsd, formatVsNode } from '../report/format.js';
+import { calibrationBannerLine, calibrationSection, passLabel } from '../report/calibration.js';
+import { formatBytes, formatDuration, formatForkSpreadCompact, formatUsd, formatVsNode } from '../report/format.js';
 import { gapText, lambdaFields, unavailableText } from '../report/rows.js';
-import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type ResultRecord, type VsBaseline } from '../types.js';
+import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
+
+export { calibrationBannerLine };
 
 function coldMedian(r: CompletedResult): string {
   if (r.cold) return formatDuration(r.cold.timeToFirstResult.medianNs);
@@ -34,7 +43,7 @@ function peakMemory(r: CompletedResult, node: CompletedResult | undefined): stri
   return typeof used === 'number' ? `${used} MB (max used)` : formatBytes(undefined);
 }
 
-const vsText = (vs: VsBaseline | undefined): string => (vs ? formatVsNode(vs) : '');
+const vsText = (vs: VsBaseline | undefined, placement: PlacementName): string => (vs ? formatVsNode(vs, placement) : '');
 
 function pad(cells: string[][]): string {
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
@@ -44,12 +53,14 @@ function pad(cells: string[][]): string {
 /** Renders the results as an aligned text table. */
 export function renderTable(results: readonly ResultRecord[]): string {
   const withCost = results.some((r) => r.status === 'completed' && (typeof r['costPerMillionUsd'] === 'number' || (r.placement === 'lambda' && unavailableText(r) !== undefined)));
-  const header = ['workload', 'size', 'target', 'where', 'warm median', 'p99', 'MAD', 'vs node (warm)', 'cold TTFR', 'vs node (cold)', 'peak RSS', ...(withCost ? ['$/1M'] : []), 'status'];
+  // One column at most for the fork spread: the terminal table is already wide.
+  const withForks = results.some((r) => r.status === 'completed' && r.warm?.forks !== undefined);
+  const header = ['workload', 'size', 'target', 'where', 'warm median', 'p99', 'MAD', ...(withForks ? ['forks'] : []), 'vs node (warm)', 'cold TTFR', 'vs node (cold)', 'peak RSS', ...(withCost ? ['$/1M'] : []), 'status'];
   const rows = results.map((r) => {
     const place = r.placement + (r.engine && r.engine !== 'default' ? `/${r.engine}` : '');
     if (r.status !== 'completed') {
       const status = gapText(r) ?? `${r.status}: ${r.error}`;
-      return [r.workload, r.size, r.target, place, '-', '-', '-', '', '-', '', '-', ...(withCost ? ['-'] : []), status];
+      return [r.workload, r.size, r.target, place, '-', '-', '-', ...(withForks ? ['-'] : []), '', '-', '', '-', ...(withCost ? ['-'] : []), status];
     }
     const cost = r['costPerMillionUsd'];
     const gaps = unavailableText(r);
@@ -67,9 +78,10 @@ export function renderTable(results: readonly ResultRecord[]): string {
       warmCell,
       formatDuration(r.warm?.p99Ns),
       formatDuration(r.warm?.madNs),
-      vsText(r.vsNode),
+      ...(withForks ? [r.warm?.forks ? formatForkSpreadCompact(r.warm.forks) : '-'] : []),
+      vsText(r.vsNode, r.placement),
       coldMedian(r),
-      vsText(r.coldVsNode),
+      vsText(r.coldVsNode, r.placement),
       peakMemory(r, node),
       // A cost the endpoint cannot give (no REPORT) is n/a; "-" is a row that has no cost at all.
       ...(withCost ? [typeof cost === 'number' ? formatUsd(cost) : gaps !== undefined ? 'n/a' : '-'] : []),
@@ -77,6 +89,16 @@ export function renderTable(results: readonly ResultRecord[]): string {
     ];
   });
   return pad([header, ...rows]);
+}
+
+/**
+ * The calibration controls after the table, one line each:
+ * "calibration: PASSED A/A: no significant difference, 1.004× [0.991–1.017] (…)".
+ * Nothing for a run without controls.
+ */
+export function calibrationLines(run: Pick<RunRecord, 'calibration'>): string[] {
+  if (!run.calibration) return [];
+  return calibrationSection(run.calibration).lines.map((line) => `calibration: ${passLabel(line.passed)} ${line.text}`);
 }
 
 /** One line per empty-process baseline: what a bare `node` start costs, to subtract from cold rows. */
