@@ -6,9 +6,13 @@
  *
  * Objects stay open (no `additionalProperties: false`): the contract is
  * "extend it, never rename it", and placement-specific blocks (Lambda REPORT
- * figures, costs) arrive as extra fields on completed results.
+ * figures, costs) arrive as extra fields on completed results. The small
+ * value objects of the process-level intervals (issue 12: replication basis,
+ * fork spread, outlier counts, calibration controls) are closed instead: each
+ * is complete as defined, and a misspelt field there would silently drop the
+ * fact a verdict rests on.
  */
-import { FAILURE_KINDS } from '../types.js';
+import { FAILURE_KINDS, VERDICTS } from '../types.js';
 import type { Exporter } from './exporter.js';
 
 type Schema = Record<string, unknown>;
@@ -20,6 +24,16 @@ const count: Schema = { type: 'integer', minimum: 0 };
 const text: Schema = { type: 'string' };
 const nonEmptyText: Schema = { type: 'string', minLength: 1 };
 const stringList: Schema = { type: 'array', items: text };
+const positive: Schema = { type: 'number', exclusiveMinimum: 0 };
+
+/** A closed object: every listed property required, nothing else allowed. */
+const closed = (properties: Record<string, Schema>, description?: string): Schema => ({
+  ...(description ? { description } : {}),
+  type: 'object',
+  required: Object.keys(properties),
+  properties,
+  additionalProperties: false,
+});
 
 /** Properties of TimingStats, shared by WarmStats. */
 const timingProperties: Record<string, Schema> = {
@@ -32,7 +46,10 @@ const timingProperties: Record<string, Schema> = {
   maxNs: nonNegative,
   samples: count,
   ci95Ns: ref('interval'),
+  outliers: ref('outlierCounts'),
 };
+/** TimingStats fields every timing block has (outliers are absent in older runs). */
+const timingRequired = Object.keys(timingProperties).filter((name) => name !== 'outliers');
 
 const artifactSizes: Record<string, Schema> = { raw: count, gzip: count, brotli: count };
 
@@ -100,6 +117,7 @@ export const RUN_SCHEMA: Schema = {
     results: { type: 'array', items: ref('result') },
     baselines: { type: 'object' },
     notes: stringList,
+    calibration: ref('runCalibration'),
   },
   $defs: {
     targetName: { enum: ['node', 'wasm', 'component', 'as-component'] },
@@ -136,19 +154,66 @@ export const RUN_SCHEMA: Schema = {
     warmStats: {
       description: 'Steady-state in-process figures, nanoseconds per call.',
       type: 'object',
-      required: [...Object.keys(timingProperties), 'callsPerSample'],
-      properties: { ...timingProperties, callsPerSample: { type: 'integer', minimum: 1 } },
+      required: [...timingRequired, 'callsPerSample'],
+      properties: { ...timingProperties, callsPerSample: { type: 'integer', minimum: 1 }, forks: ref('forkSpread') },
     },
+    outlierCounts: closed(
+      { low: count, high: count, severe: count },
+      "Samples beyond Tukey's fences (1.5 IQR past the quartiles; severe: 3 IQR, also counted in low or high), counted and kept.",
+    ),
+    forkSpread: closed(
+      {
+        forks: { type: 'integer', minimum: 1 },
+        mediansNs: { type: 'array', minItems: 1, items: nonNegative },
+        betweenCv: nonNegative,
+        withinCv: nonNegative,
+      },
+      'A warm row measured in several fresh processes: per-process medians, the spread between them and the typical spread within one (relative, as fractions).',
+    ),
+    verdict: {
+      description:
+        'faster / slower: the CI excludes 1. no-significant-difference: it contains 1 and lies within the noise band. unresolved: it contains 1 but is wider. ' +
+        'too-few-samples: too few independent units for a verdict.',
+      enum: [...VERDICTS],
+    },
+    replicationBasis: closed(
+      { unit: { enum: ['process', 'environment', 'sample'] }, count },
+      'What a CI rests on: fresh processes, Lambda execution environments, or the samples of one process or environment (no between-process variation).',
+    ),
     vsBaseline: {
       description: 'Target median / node median (below 1 = faster than node) with its 95% CI and verdict.',
       type: 'object',
       required: ['ratio', 'ci95', 'verdict'],
       properties: {
-        ratio: { type: 'number', exclusiveMinimum: 0 },
+        ratio: positive,
         ci95: ref('interval'),
-        verdict: { enum: ['faster', 'slower', 'no-significant-difference'] },
+        verdict: ref('verdict'),
+        basis: ref('replicationBasis'),
       },
     },
+    controlCheck: closed(
+      {
+        what: nonEmptyText,
+        expectedRatio: positive,
+        ratio: positive,
+        ci95: ref('interval'),
+        verdict: ref('verdict'),
+        basis: ref('replicationBasis'),
+        passed: { type: 'boolean' },
+        summary: nonEmptyText,
+      },
+      'One calibration check: a comparison whose true ratio is known by construction (1 for A/A, the planted factor otherwise).',
+    ),
+    runCalibration: closed(
+      {
+        workload: nonEmptyText,
+        size: { enum: ['small', 'medium', 'large'] },
+        aa: ref('controlCheck'),
+        planted: ref('controlCheck'),
+        passed: { type: 'boolean' },
+      },
+      'The A/A and planted-difference controls measured with the run; when passed is false every report says so at the top.',
+    ),
     phaseStats: {
       type: 'object',
       required: ['medianNs', 'p99Ns', 'ci95Ns', 'samples'],
