@@ -1,0 +1,91 @@
+/**
+ * `npm run control-rates -- [--repeats 20] [--quick] [--forks n]`: how often
+ * the calibration controls come out right when they are measured again and
+ * again. Each repeat is a separate `--self-check` run of the built CLI (its
+ * own processes, its own seed), so the rates describe what a user's run
+ * would report. Prints, and exits 1 when a rate misses its target:
+ *
+ * - the A/A control says "no significant difference" (target: 95% of
+ *   repeats: honest 95% intervals call identical code different 5% of the
+ *   time, so fewer than 95% means they are too narrow);
+ * - the planted 5% difference is detected with an interval that contains
+ *   1.05 (target: 90%).
+ *
+ * A benchmark, not a test: it takes minutes and its rates depend on the
+ * machine. The targets are the issue's acceptance criteria.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { boundedInteger, exitOnError, parseFlags } from '../cli/flags.js';
+import { BUILD_DIR } from '../paths.js';
+import type { RunRecord } from '../types.js';
+
+const CLI = join(BUILD_DIR, 'harness', 'cli.mjs');
+const AA_TARGET = 0.95;
+const PLANTED_TARGET = 0.9;
+
+const HELP = `npm run control-rates -- [--repeats n] [--quick] [--forks n]
+
+Repeats the calibration controls (npm run bench -- --self-check) and prints how often
+the A/A pair says "no significant difference" (target 95%) and how often the planted
+5% difference is detected with an interval containing 1.05 (target 90%).
+Run npm run build first (npm run bench does it).`;
+
+function main(argv: readonly string[]): number {
+  const { values } = parseFlags(argv, { repeats: { type: 'string' }, quick: { type: 'boolean' }, forks: { type: 'string' }, help: { type: 'boolean' } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const repeats = boundedInteger(values.repeats, 'repeats', { min: 1, max: 1000, why: 'each repeat is a full self-check run' }) ?? 20;
+  const forks = boundedInteger(values.forks, 'forks', { min: 1, max: 100, why: 'processes per repeat' });
+  const dir = mkdtempSync(join(tmpdir(), 'wlb-control-rates-'));
+  let aaPassed = 0;
+  let plantedPassed = 0;
+  let measured = 0;
+  const started = Date.now();
+  try {
+    for (let i = 0; i < repeats; i++) {
+      const out = join(dir, `run-${i}`);
+      const args = ['--expose-gc', CLI, '--self-check', '--seed', String(1000 + i), '--out', out, ...(values.quick ? ['--quick'] : []), ...(forks ? ['--forks', String(forks)] : [])];
+      const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      if (child.status !== 0) {
+        process.stderr.write(`repeat ${i + 1}: the self-check run failed (exit ${String(child.status)}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}\n`);
+        continue;
+      }
+      const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
+      const calibration = run.calibration;
+      if (!calibration) {
+        process.stderr.write(`repeat ${i + 1}: the run recorded no calibration\n`);
+        continue;
+      }
+      measured += 1;
+      if (calibration.aa.passed) aaPassed += 1;
+      if (calibration.planted.passed) plantedPassed += 1;
+      console.log(`repeat ${String(i + 1).padStart(2)}: ${calibration.aa.summary}`);
+      console.log(`           ${calibration.planted.summary}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (measured === 0) {
+    console.log('no repeat produced a calibration');
+    return 1;
+  }
+  const aaRate = aaPassed / measured;
+  const plantedRate = plantedPassed / measured;
+  const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
+  console.log('');
+  console.log(`${measured} repeats in ${Math.round((Date.now() - started) / 1000)} s${measured < repeats ? ` (${repeats - measured} failed to run)` : ''}`);
+  console.log(`A/A says "no significant difference":       ${aaPassed}/${measured} = ${pct(aaRate)} (target >= ${pct(AA_TARGET)}) ${aaRate >= AA_TARGET ? 'ok' : 'MISSED'}`);
+  console.log(`planted 5% detected, interval contains 1.05: ${plantedPassed}/${measured} = ${pct(plantedRate)} (target >= ${pct(PLANTED_TARGET)}) ${plantedRate >= PLANTED_TARGET ? 'ok' : 'MISSED'}`);
+  return aaRate >= AA_TARGET && plantedRate >= PLANTED_TARGET && measured === repeats ? 0 : 1;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  exitOnError('control-rates')(error);
+}
