@@ -156,10 +156,9 @@ describe('runFork on the built warm child (sha256 small, node and wasm)', () => 
     expect(run.outcomes.map((o) => [o.name, o.state])).toEqual([['node', 'completed'], ['wasm', 'completed']]);
     for (const outcome of run.outcomes) {
       if (outcome.state !== 'completed') continue;
-      // timed-assertion-ok: tinybench takes at least 2 iterations per round and the first call is always checked, whatever the time.
-      expect(outcome.samplesNs.length, outcome.name).toBeGreaterThanOrEqual(2);
-      // timed-assertion-ok: the first call's output is checked before any sample, whatever the time.
-      expect(outcome.checkedOutputs, outcome.name).toBeGreaterThanOrEqual(1);
+      // Both minimums hold whatever the time budget: tinybench takes at least 2 iterations a round, and the first call is checked before any sample.
+      expect(outcome.samplesNs.length, outcome.name).toBeGreaterThanOrEqual(2); // timed-assertion-ok: 2 iterations per round by construction
+      expect(outcome.checkedOutputs, outcome.name).toBeGreaterThanOrEqual(1); // timed-assertion-ok: the first call is always checked
       expect(outcome.samplesNs.every((ns) => Number.isFinite(ns) && ns > 0), outcome.name).toBe(true);
       expect(Number.isInteger(outcome.callsPerSample) && outcome.callsPerSample >= 1, outcome.name).toBe(true);
     }
