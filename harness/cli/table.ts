@@ -1,7 +1,7 @@
 /**
  * The terminal table printed at the end of a run: one line per row, warm
  * figures with the ratio to node and its verdict, cold time-to-first-result
- * and peak RSS when measured. Errored rows print no timing: INVALID for a
+ * and peak RSS when measured (next to node's: a bare ratio would have no CI). Errored rows print no timing: INVALID for a
  * wrong output, FAILED (with the kind: crashed, timeout, unreachable...) for
  * a failure to measure.
  *
@@ -35,9 +35,10 @@ function coldMedian(r: CompletedResult): string {
 
 function peakMemory(r: CompletedResult, node: CompletedResult | undefined): string {
   if (r.resources?.peakRssBytes !== undefined) {
+    // Node's figure, not a ratio: peak RSS has no interval, and every ratio printed carries one.
     const base = node?.resources?.peakRssBytes;
-    const ratio = base && r.target !== 'node' ? ` (${(r.resources.peakRssBytes / base).toFixed(2)}× node)` : '';
-    return `${formatBytes(r.resources.peakRssBytes)}${ratio}`;
+    const nodeFigure = base !== undefined && r.target !== 'node' ? ` (node ${formatBytes(base)})` : '';
+    return `${formatBytes(r.resources.peakRssBytes)}${nodeFigure}`;
   }
   const used = r['maxMemoryUsedMB'];
   return typeof used === 'number' ? `${used} MB (max used)` : formatBytes(undefined);
