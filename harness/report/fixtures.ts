@@ -1,11 +1,17 @@
 /**
  * RunRecord fixtures for the reporter tests: every status, with and without
- * cold and resource blocks, one Lambda row, and text that needs escaping.
+ * cold and resource blocks, one Lambda row, and text that needs escaping;
+ * and a run with the process-level interval facts (every verdict, each
+ * ratio's basis, fork spread, outliers, calibration controls passed or failed).
  * Figures are invented for the tests only; no report ships them.
  */
 import type {
   ColdStats,
   CompletedResult,
+  ControlCheck,
+  OutlierCounts,
+  ReplicationBasis,
+  RunCalibration,
   ErroredResult,
   FailureKind,
   ResourceStats,
@@ -35,9 +41,22 @@ export function warm(medianNs: number, samples = 100): WarmStats {
   };
 }
 
-/** A comparison with node. */
-export function vs(ratio: number, lo: number, hi: number, verdict: Verdict): VsBaseline {
-  return { ratio, ci95: [lo, hi], verdict };
+/** A comparison with node, with what its CI rests on when given. */
+export function vs(ratio: number, lo: number, hi: number, verdict: Verdict, basis?: ReplicationBasis): VsBaseline {
+  return { ratio, ci95: [lo, hi], verdict, ...(basis ? { basis } : {}) };
+}
+
+/** `count` fresh processes as the basis of a CI. */
+export const processes = (count: number): ReplicationBasis => ({ unit: 'process', count });
+
+/**
+ * Warm figures of a row measured in `forks` processes: per-process medians
+ * spread ±`betweenCv` around the median, `withinCv` inside each, and the
+ * given outliers.
+ */
+export function forked(medianNs: number, forks = 5, betweenCv = 0.021, withinCv = 0.003, outliers: OutlierCounts = { low: 0, high: 12, severe: 3 }): WarmStats {
+  const mediansNs = Array.from({ length: forks }, (_, i) => medianNs * (1 + betweenCv * (i - (forks - 1) / 2)));
+  return { ...warm(medianNs, 100 * forks), outliers, forks: { forks, mediansNs, betweenCv, withinCv } };
 }
 
 /** Cold figures from phase medians (ns); time to first result is their sum plus 5 ms of spawn. */
@@ -117,6 +136,70 @@ export function sampleResults(): ResultRecord[] {
     errored('json-transform', 'wasm', 'small', 'output digest mismatch: expected ab12, got cd34'),
     unsupported('json-transform', 'component', 'small', 'StarlingMonkey, "JSON" builtins differ'),
   ];
+}
+
+/**
+ * Rows summarised with process-level intervals: sha256 (wasm faster warm over
+ * 5 processes, slower cold over 30, outliers in warm and cold), noop (wasm
+ * unresolved after 10 processes, component without a verdict from 2),
+ * json-transform (no significant difference over 5), and a Lambda row whose
+ * CI rests on the samples of one environment.
+ */
+export function replicatedResults(): ResultRecord[] {
+  const coldWithOutliers = (phases: Record<string, number>): ColdStats => {
+    const base = cold(phases);
+    return { ...base, timeToFirstResult: { ...base.timeToFirstResult, outliers: { low: 1, high: 2, severe: 0 } } as ColdStats['timeToFirstResult'] };
+  };
+  return [
+    completed('sha256', 'node', 'small', { warm: forked(120_000), cold: coldWithOutliers({ processStart: 30_000_000, firstCall: 2_000_000 }) }),
+    completed('sha256', 'wasm', 'small', {
+      warm: forked(60_000, 5, 0.036, 0.004, { low: 2, high: 7, severe: 0 }),
+      vsNode: vs(0.5, 0.47, 0.53, 'faster', processes(5)),
+      cold: coldWithOutliers({ processStart: 30_000_000, compile: 1_500_000, firstCall: 9_000_000 }),
+      coldVsNode: vs(1.2, 1.1, 1.3, 'slower', processes(30)),
+    }),
+    completed('noop', 'node', 'small', { warm: forked(85, 10) }),
+    completed('noop', 'wasm', 'small', { warm: forked(83, 10), vsNode: vs(0.97, 0.91, 1.12, 'unresolved', processes(10)) }),
+    completed('noop', 'component', 'small', { warm: forked(94, 2), vsNode: vs(1.1, 0.8, 1.5, 'too-few-samples', processes(2)) }),
+    completed('json-transform', 'node', 'medium', { warm: forked(2_400_000) }),
+    completed('json-transform', 'wasm', 'medium', { warm: forked(2_420_000), vsNode: vs(1.01, 0.98, 1.03, 'no-significant-difference', processes(5)) }),
+    {
+      ...completed('sha256', 'wasm', 'small', { warm: { ...warm(400_000), outliers: { low: 0, high: 4, severe: 1 } }, vsNode: vs(0.8, 0.75, 0.85, 'faster', { unit: 'sample', count: 100 }) }),
+      placement: 'lambda',
+      engine: '1769MB-x86_64',
+      memoryMB: 1769,
+      arch: 'x86_64',
+      endpoint: 'local',
+    },
+  ];
+}
+
+/** One calibration check (A/A: true ratio 1; planted: 1.05) with the given outcome. */
+export function control(kind: 'aa' | 'planted', ratio: number, lo: number, hi: number, verdict: Verdict, passed: boolean): ControlCheck {
+  const expectedRatio = kind === 'aa' ? 1 : 1.05;
+  const label = kind === 'aa' ? 'A/A' : 'planted 1.05x';
+  return {
+    what: kind === 'aa' ? 'sha256 node vs the same, measured as a second entry' : 'sha256 node vs a variant doing 5% more work',
+    expectedRatio,
+    ratio,
+    ci95: [lo, hi],
+    verdict,
+    basis: processes(5),
+    passed,
+    summary: `${label}: ${verdict.replace(/-/g, ' ')}, ${ratio.toFixed(3)}x [${lo.toFixed(3)}-${hi.toFixed(3)}]`,
+  };
+}
+
+/** Calibration controls that passed, or whose A/A found a difference where there is none. */
+export function calibration(passed: boolean): RunCalibration {
+  const aa = passed ? control('aa', 1.004, 0.991, 1.017, 'no-significant-difference', true) : control('aa', 1.07, 1.02, 1.12, 'slower', false);
+  const planted = control('planted', 1.049, 1.03, 1.068, 'slower', true);
+  return { workload: 'sha256', size: 'medium', aa, planted, passed };
+}
+
+/** A run summarised with process-level intervals, with its calibration controls (passed unless told). */
+export function replicatedRun(calibrationPassed = true): RunRecord {
+  return { ...sampleRun(replicatedResults()), calibration: calibration(calibrationPassed) };
 }
 
 /** The standard fixture run: sha256 (faster warm, slower cold), noop (no difference), json-transform (errored + unsupported). */
