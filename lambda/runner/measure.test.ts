@@ -51,7 +51,7 @@ describe('measureFunctions warm-up', () => {
     await local?.close();
   });
 
-  const plan = (warmup: number, client: ClientWarmth): SamplingPlan => ({ warm: 2, warmup, client, cold: 0, seed: 1, maxWaitTime: 30 });
+  const plan = (warmup: number, client: ClientWarmth): SamplingPlan => ({ warm: 2, environments: 1, warmup, client, cold: 0, seed: 1, maxWaitTime: 30 });
 
   it('goes on past the minimum rounds until the client has made its target calls, then samples', async () => {
     const client: ClientWarmth = { calls: 0, targetCalls: 12, budgetMs: 60_000 };
@@ -166,7 +166,7 @@ describe('measureFunctions when the endpoint stops answering', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
       const functions = [{ name: 'first' }, { name: 'second' }, { name: 'third' }];
-      const plan: SamplingPlan = { warm: 2, warmup: 0, client: newClientWarmth(), cold: 1, seed: 1, maxWaitTime: 30 };
+      const plan: SamplingPlan = { warm: 2, environments: 1, warmup: 0, client: newClientWarmth(), cold: 1, seed: 1, maxWaitTime: 30 };
       const samples = await measureFunctions(session, functions, EVENT, EXPECTED, plan, () => undefined);
       const refused = /ListFunctions → connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/;
       const first = samples.get('first');

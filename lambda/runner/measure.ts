@@ -1,27 +1,40 @@
 /**
  * Sampling one group of functions (one workload × size, every target ×
- * memory × architecture): a verified priming call each, then warm rounds and
- * forced-cold rounds, each round visiting the functions in a new seeded
- * order so drift on the host (or in AWS) spreads over all configurations.
+ * memory × architecture): a verified priming call each, then warm samples in
+ * blocks, one execution environment per function and block, then any
+ * forced-cold rounds still owed. Each round visits the functions in a new
+ * seeded order so drift on the host (or in AWS) spreads over all configurations.
+ *
+ * Why blocks: warm invocations of one environment share its process (JIT,
+ * code layout, heap, host), so samples from one environment describe that
+ * environment only. Block 0 uses the environment the priming call started;
+ * every later block first forces each function onto a new environment (a
+ * configuration change, as the cold rounds do: one cold start each, timed and
+ * kept as a forced-cold sample), warms it up, then takes its warm rounds.
+ * Every sample records which environment served it (`SampleSeries.environment`),
+ * and every environment the block it began in (`FunctionSamples.environments`),
+ * so rows summarise and compare per environment (environments.ts).
  *
  * Every sample's output digest is checked; the first failure of a function
  * stops its sampling and is kept as its error. A "cold" sample without Init
  * Duration was served by a warm environment: it is dropped and counted, never
- * averaged in; so is a warm sample that turned out cold (environment evicted).
+ * averaged in; so is a warm sample that turned out cold (environment evicted
+ * or replaced), and the samples after it belong to the new environment.
  *
  * Endpoints that implement only part of the Lambda API degrade instead of
  * discarding: without a log tail the samples keep their verified client round
- * trips and handler times, and the REPORT figures are marked unavailable;
- * when forcing a cold start fails, the warm samples stay and the cold figures
- * are marked unavailable, with the API call and HTTP status that said no.
+ * trips and handler times, and the REPORT figures are marked unavailable (no
+ * environment is forced: no Init Duration could confirm it); when forcing a
+ * new environment fails, the function's remaining warm blocks stay in the
+ * environment it has, and the cold figures and the extra environments are
+ * marked unavailable, with the API call and HTTP status that said no.
  * A call that gets no HTTP answer at all makes the session ask the endpoint
  * again; if it is silent too, every function stops there with the reason,
  * instead of each waiting out its own timeouts in turn.
  */
-import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { createRng, shuffled } from '../../harness/stats/rng.js';
-import { clientTimeouts, CONTROL_STEP_DEADLINE_MS } from '../deploy/endpoint.js';
-import { describeApiError, unavailableReason, withDeadline, type ApiCause } from './api-errors.js';
+import { describeApiError, unavailableReason, type ApiCause } from './api-errors.js';
+import { FORCED_FIGURES, forceColdStart } from './force.js';
 import { DEFAULT_RETRY, invokeTimed, newCounters, type InvokeOutcome, type RetryCounters } from './invoke.js';
 import type { LambdaSession } from './session.js';
 import { outcomeFailureKind } from './failures.js';
@@ -41,6 +54,23 @@ export interface SampleSeries {
   readonly maxMemoryUsedMB: number[];
   /** Init Duration (cold series only). */
   readonly initMs: number[];
+  /** Id of the environment that served each sample: an index into `FunctionSamples.environments`. */
+  readonly environment: number[];
+}
+
+/**
+ * How an execution environment of a function began: `priming`, the one the
+ * group's first call found or started; `forced`, a configuration change
+ * between blocks; `replaced`, a warm call reported Init Duration (Lambda
+ * replaced or evicted the one before).
+ */
+export type EnvironmentStart = 'priming' | 'forced' | 'replaced';
+
+/** One execution environment of a function, by id (its index in `FunctionSamples.environments`). */
+export interface EnvironmentRecord {
+  /** The sampling block it began in. */
+  readonly block: number;
+  readonly start: EnvironmentStart;
 }
 
 /** Everything sampled for one function. */
@@ -64,15 +94,30 @@ export interface FunctionSamples {
   readonly unavailable: UnavailableFigure[];
   /** Runtime clients the endpoint reported for this function's environments. */
   readonly runtimeClients: Set<string>;
+  /** Every environment that served the function in this group, in order; the last one is the current one. */
+  readonly environments: EnvironmentRecord[];
 }
 
 /** How much to sample. */
 export interface SamplingPlan {
+  /** Warm rounds per environment (block). */
   readonly warm: number;
-  /** Untimed rounds before the warm ones; their outputs are still checked. 0: none at all (not even for the client). */
+  /**
+   * Warm blocks, each in its own execution environment per function: every
+   * block after the first forces a new one (one cold start per function and block).
+   */
+  readonly environments: number;
+  /**
+   * Untimed rounds before each block's warm ones, in each new environment; their
+   * outputs are still checked. 0: none at all (not even for the client).
+   */
   readonly warmup: number;
   /** The timed client's warmth over the run, shared by every group (see {@link ClientWarmth}). */
   readonly client: ClientWarmth;
+  /**
+   * Forced cold starts per function in all. The starts of blocks 2..n are
+   * forced cold starts and count; rounds of cold starts alone make up the rest.
+   */
   readonly cold: number;
   readonly seed: number;
   /** Waiter limit for the configuration change that forces a cold start, seconds. */
@@ -114,13 +159,10 @@ export interface ExpectedDigest {
   readonly bytes: number;
 }
 
-const series = (): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [] });
+const series = (): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [], environment: [] });
 
 /** Failures without any HTTP answer: after one, the endpoint is asked whether it still answers at all. */
 const SILENCE: ReadonlySet<ApiCause> = new Set(['timeout', 'connect-timeout', 'deadline', 'reset', 'refused']);
-
-/** The environment variable changed to force a new execution environment. */
-export const COLD_START_VARIABLE = 'WLB_COLD_START';
 
 /** What REPORT gives, all missing when the endpoint sends no log tail (the cold start too: only Init Duration confirms one). */
 export const REPORT_FIGURES: readonly string[] = ['REPORT Duration', 'Billed Duration', 'Max Memory Used', 'cost', 'vs node', 'cold start (Init Duration)'];
@@ -156,33 +198,16 @@ export function checkOutcome(outcome: InvokeOutcome, expected: ExpectedDigest, r
   return undefined;
 }
 
-function record(into: SampleSeries, outcome: Extract<InvokeOutcome, { state: 'ok' }>, reports: boolean): void {
+function record(into: SampleSeries, outcome: Extract<InvokeOutcome, { state: 'ok' }>, reports: boolean, environment: number): void {
   const report = outcome.report;
   into.clientNs.push(outcome.clientNs);
   into.handlerNs.push(outcome.result.handlerNs);
+  into.environment.push(environment);
   if (!reports) return;
   into.durationMs.push(report?.durationMs as number);
   into.billedMs.push(report?.billedDurationMs as number);
   into.maxMemoryUsedMB.push(report?.maxMemoryUsedMB as number);
   if (report?.initDurationMs !== undefined) into.initMs.push(report.initDurationMs);
-}
-
-/**
- * Forces the next invocation of a function onto a new environment (changes an
- * environment variable, waits), each step under its deadline; failures are
- * LambdaApiCallErrors naming the call.
- */
-export async function forceColdStart(session: LambdaSession, functionName: string, token: string, maxWaitTime: number): Promise<void> {
-  const timeouts = clientTimeouts({ timed: false });
-  const update = new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: { [COLD_START_VARIABLE]: token } } });
-  await withDeadline('UpdateFunctionConfiguration', CONTROL_STEP_DEADLINE_MS, (abortSignal) => session.control.send(update, { abortSignal }), timeouts);
-  // The waiter polls GetFunctionConfiguration until LastUpdateStatus is Successful; its own limit plus one request's worth.
-  await withDeadline(
-    'GetFunctionConfiguration (waiting for LastUpdateStatus)',
-    maxWaitTime * 1000 + CONTROL_STEP_DEADLINE_MS,
-    (abortSignal) => waitUntilFunctionUpdatedV2({ client: session.control, maxWaitTime, abortSignal }, { FunctionName: functionName }),
-    timeouts,
-  );
 }
 
 /** Samples every function of a group; returns samples by function name. */
@@ -197,7 +222,8 @@ export async function measureFunctions(
   const samples = new Map<string, FunctionSamples>(
     functions.map((f) => [
       f.name,
-      { warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, failure: undefined, missingApi: false, reports: true, unavailable: [], runtimeClients: new Set() },
+      { warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, failure: undefined, missingApi: false, reports: true, unavailable: [], runtimeClients: new Set(),
+        environments: [{ block: 0, start: 'priming' }] },
     ]),
   );
   plan.onSamples?.(samples);
@@ -208,6 +234,9 @@ export async function measureFunctions(
     if (client !== undefined) get(f).runtimeClients.add(client);
   };
   const live = (): MeasuredFunction[] => functions.filter((f) => get(f).error === undefined);
+  // The environment now serving a function: the last one it began.
+  const current = (s: FunctionSamples): number => s.environments.length - 1;
+  const label = (block: number): string => (plan.environments > 1 ? `environment ${block + 1}/${plan.environments}: ` : '');
   const invoke = (f: MeasuredFunction): Promise<InvokeOutcome> => invokeTimed(session.timed, f.name, event, get(f).counters, DEFAULT_RETRY, session.timedTimeouts, plan.clockNs);
   // One function's failure is its own, unless the endpoint itself went silent: then every function
   // would wait out its own timeouts, one after another, so all stop here with the reason.
@@ -249,7 +278,8 @@ export async function measureFunctions(
     await check(s, outcome);
     await noteClient(f);
   }
-  // Warm-up: every function gets `warmup` rounds (its environment, caches). A client that has sent
+  // Warm-up: every function gets `warmup` rounds in its first environment (and again in each new one,
+  // below): the environment's JIT, caches. A client that has sent
   // a few requests is not warm either: its first few hundred calls run unoptimised SDK code (up to
   // 1 ms more per call here), so more calls follow until it has made its target number in the run,
   // all to the group's quickest function: the SDK's JIT does not care which function answers, and a
@@ -266,7 +296,7 @@ export async function measureFunctions(
     if (outcome.state === 'ok') lastClientNs.set(f, outcome.clientNs);
   };
   for (let round = 0; round < plan.warmup && live().length > 0; round++) {
-    progress(`warm-up ${round + 1}/${plan.warmup}`);
+    progress(`${label(0)}warm-up ${round + 1}/${plan.warmup}`);
     for (const f of shuffled(live(), rng)) await warmupCall(f);
   }
   if (plan.warmup > 0 && client.calls < client.targetCalls) progress('warming up the SDK client');
@@ -278,45 +308,77 @@ export async function measureFunctions(
     if (quickest === undefined) break;
     await warmupCall(quickest);
   }
-  for (let round = 0; round < plan.warm; round++) {
-    progress(`warm ${round + 1}/${plan.warm}`);
-    for (const f of shuffled(live(), rng)) {
-      const s = get(f);
-      if (s.error !== undefined) continue;
-      const outcome = await invoke(f);
-      client.calls += 1;
-      await check(s, outcome);
-      if (s.error !== undefined || outcome.state !== 'ok') continue;
-      if (s.reports && outcome.report?.initDurationMs !== undefined) s.warmDropped += 1;
-      else record(s.warm, outcome, s.reports);
+  const warmRounds = async (block: number): Promise<void> => {
+    for (let round = 0; round < plan.warm; round++) {
+      progress(`${label(block)}warm ${round + 1}/${plan.warm}`);
+      for (const f of shuffled(live(), rng)) {
+        const s = get(f);
+        if (s.error !== undefined) continue;
+        const outcome = await invoke(f);
+        client.calls += 1;
+        await check(s, outcome);
+        if (s.error !== undefined || outcome.state !== 'ok') continue;
+        if (s.reports && outcome.report?.initDurationMs !== undefined) {
+          // A new environment served it: not a warm sample, and the samples after it are that environment's.
+          s.warmDropped += 1;
+          s.environments.push({ block, start: 'replaced' });
+        } else record(s.warm, outcome, s.reports, current(s));
+      }
     }
-  }
+  };
   const runTag = Date.now().toString(36);
   // Without a log tail no cold start can be confirmed (Init Duration): those functions are not forced at all.
-  const noCold = new Set(functions.filter((f) => !get(f).reports));
-  for (let round = 0; round < plan.cold; round++) {
-    const cold = shuffled(live(), rng).filter((f) => !noCold.has(f));
+  const unforceable = new Set(functions.filter((f) => !get(f).reports));
+  const forcedFigures = plan.environments > 1 ? FORCED_FIGURES : FORCED_FIGURES.slice(0, 1);
+  // Forces a new environment (a cold start) and times its first call: a forced-cold sample. False when
+  // forcing failed: the function is not forced again, and its warm samples stay in the environment it has.
+  const coldStart = async (f: MeasuredFunction, token: string, block: number): Promise<boolean> => {
+    const s = get(f);
+    try {
+      await forceColdStart(session, f.name, `${runTag}-${token}`, plan.maxWaitTime);
+    } catch (error) {
+      // The warm samples are sound whatever happens here: the cold figures and the extra environments go missing.
+      const failure = describeApiError('UpdateFunctionConfiguration', error);
+      const reason = failure.missingApi ? unavailableReason(failure) : `forcing a cold start failed: ${failure.message}`;
+      s.unavailable.push({ figures: forcedFigures, api: failure.api, ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}), reason });
+      unforceable.add(f);
+      return false;
+    }
+    s.environments.push({ block, start: 'forced' });
+    const outcome = await invoke(f);
+    await check(s, outcome);
+    if (s.error !== undefined || outcome.state !== 'ok') return true;
+    if (outcome.report?.initDurationMs === undefined) s.coldDropped += 1;
+    else record(s.cold, outcome, true, current(s));
+    await noteClient(f);
+    return true;
+  };
+
+  await warmRounds(0);
+  for (let block = 1; block < plan.environments && live().length > 0; block++) {
+    const forceable = shuffled(live(), rng).filter((f) => !unforceable.has(f));
+    if (forceable.length > 0) progress(`${label(block)}new environments (one forced cold start each)`);
+    const fresh: MeasuredFunction[] = [];
+    for (const f of forceable) {
+      if (get(f).error === undefined && (await coldStart(f, `e${block}`, block))) fresh.push(f);
+    }
+    // A new environment is as cold as the first one was: it gets the same untimed rounds before its samples.
+    for (let round = 0; round < plan.warmup; round++) {
+      const due = fresh.filter((f) => get(f).error === undefined);
+      if (due.length === 0) break;
+      progress(`${label(block)}warm-up ${round + 1}/${plan.warmup}`);
+      for (const f of shuffled(due, rng)) await warmupCall(f);
+    }
+    await warmRounds(block);
+  }
+  // The starts of blocks 2..n were forced cold starts; rounds of cold starts alone make up the rest.
+  const forcedSoFar = Math.max(0, plan.environments - 1);
+  for (let round = 0; round < plan.cold - forcedSoFar; round++) {
+    const cold = shuffled(live(), rng).filter((f) => !unforceable.has(f));
     if (cold.length === 0) break;
-    progress(`cold ${round + 1}/${plan.cold}`);
+    progress(`cold ${forcedSoFar + round + 1}/${plan.cold}`);
     for (const f of cold) {
-      const s = get(f);
-      if (s.error !== undefined) continue;
-      try {
-        await forceColdStart(session, f.name, `${runTag}-${round}`, plan.maxWaitTime);
-      } catch (error) {
-        // The warm samples are sound whatever happens here: only the cold figures go missing.
-        const failure = describeApiError('UpdateFunctionConfiguration', error);
-        const reason = failure.missingApi ? unavailableReason(failure) : `forcing a cold start failed: ${failure.message}`;
-        s.unavailable.push({ figures: ['cold start (Init Duration)'], api: failure.api, ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}), reason });
-        noCold.add(f);
-        continue;
-      }
-      const outcome = await invoke(f);
-      await check(s, outcome);
-      if (s.error !== undefined || outcome.state !== 'ok') continue;
-      if (outcome.report?.initDurationMs === undefined) s.coldDropped += 1;
-      else record(s.cold, outcome, true);
-      await noteClient(f);
+      if (get(f).error === undefined) await coldStart(f, `c${round}`, plan.environments + round);
     }
   }
   return samples;

@@ -7,11 +7,11 @@
  * Without AWS options it starts the local Lambda in-process and closes it at
  * the end; with --endpoint or --aws the same code talks to that endpoint.
  */
-import { compareMedians } from '../../harness/stats/compare.js';
 import { selectedWorkloads, type RunContext, type RunSink } from '../../harness/run/context.js';
 import { lambdaGroup } from '../../harness/run/progress.js';
 import { prepareReference } from '../../harness/run/reference.js';
 import { BASELINE_TARGET } from '../../harness/targets/index.js';
+import { MIN_BOOTSTRAP_SAMPLES, MIN_PROCESSES } from '../../harness/stats/verdict.js';
 import { PRICING, pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
 import { configLabel, pickPowerTuning, type TuningPicks } from '../cost/power-tuning.js';
 import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
@@ -22,6 +22,7 @@ import { CLIENT_WARMUP_BUDGET_MS, CLIENT_WARMUP_CALLS, measureFunctions, newClie
 import { openSession, type LambdaSession } from './session.js';
 import { prepareFunctions } from './prepare.js';
 import { summarise, type RowSummary } from './summary.js';
+import { coldVsNode, warmVsNode } from './environments.js';
 import { resolveLambdaOptions, type LambdaOptions } from './options.js';
 import type { RowKey } from '../../harness/run/results.js';
 import { errorFailureKind } from './failures.js';
@@ -165,7 +166,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       event,
       { sha256: reference.expectedSha256, bytes: reference.expectedBytes },
       {
-        warm: lambda.samples, warmup: lambda.warmup, client: clientWarmth, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime,
+        warm: lambda.samples, environments: lambda.environments, warmup: lambda.warmup, client: clientWarmth, cold: lambda.coldSamples, seed: options.seed + index, maxWaitTime,
         onSamples: (live) => context.progress.lambdaInProgress(groupId, () => pendingSamples(live)),
       },
       (message) => {
@@ -197,11 +198,12 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         table.unsupported(keyOf(f), summary.reason);
         continue;
       }
-      const baseline = [...summaries].find(([b, s]) => b.target === BASELINE_TARGET && b.memoryMB === f.memoryMB && b.arch === f.arch && s.state === 'completed');
+      const found = [...summaries].find(([b, s]) => b.target === BASELINE_TARGET && b.memoryMB === f.memoryMB && b.arch === f.arch && s.state === 'completed');
+      const baseline = f.target !== BASELINE_TARGET && found?.[1].state === 'completed' ? found[1] : undefined;
+      // Each environment is one unit (environments.ts): warm per environment, cold per forced start.
       const vsNode =
-        f.target !== BASELINE_TARGET && baseline && baseline[1].state === 'completed' && summary.durationNs.length > 0 && baseline[1].durationNs.length > 0
-          ? compareMedians(summary.durationNs, baseline[1].durationNs, { seed: options.seed })
-          : undefined;
+        baseline && summary.environments.samplesNs.length > 0 && baseline.environments.samplesNs.length > 0 ? warmVsNode(summary.environments, baseline.environments) : undefined;
+      const coldVs = baseline && summary.coldNs.length > 0 && baseline.coldNs.length > 0 ? coldVsNode(summary.coldNs, baseline.coldNs, options.seed) : undefined;
       const notes = [...summary.notes, ...(rowNotes.get(f.name) ?? [])];
       const lambdaBlock = summary.fields.lambda as Record<string, unknown>;
       const unavailable = [...(gaps.get(f.name) ?? []), ...((summary.fields.unavailable as UnavailableFigure[] | undefined) ?? [])];
@@ -220,6 +222,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         ...(unavailable.length > 0 ? { unavailable } : {}),
         lambda: { ...lambdaBlock, powerTuning: picks.get(f)?.length ? picks.get(f) : undefined },
         ...(vsNode ? { vsNode } : {}),
+        ...(coldVs ? { coldVsNode: coldVs } : {}),
         ...(notes.length > 0 ? { notes } : {}),
       });
     }
@@ -277,8 +280,13 @@ async function endpointNotes(context: RunContext, lambda: LambdaOptions, session
       'and `warm.overhead`, the client round trip minus the Duration of the same invocation',
   );
   sink.note(
+    `lambda warm samples come from ${lambda.environments} execution environment(s) per function, ${lambda.samples} invocation(s) each; every environment after the first is forced fresh ` +
+      '(a configuration change: one cold start each, kept as a forced-cold sample). Warm medians, intervals and ratios to node take each environment as one unit ' +
+      `(fewer than ${MIN_PROCESSES}: no verdict); cold ratios compare Init Duration + Duration of forced cold starts (fewer than ${MIN_BOOTSTRAP_SAMPLES}: no verdict)`,
+  );
+  sink.note(
     lambda.warmup > 0
-      ? `lambda warm samples follow ${lambda.warmup} untimed, verified round(s) per function, then calls to each group's quickest function until the timed SDK client has made ${CLIENT_WARMUP_CALLS} calls in the run (at most ${CLIENT_WARMUP_BUDGET_MS / 1000} s a group): its code needs that many to be optimised`
+      ? `lambda warm samples follow ${lambda.warmup} untimed, verified round(s) per function in each environment; in the first, calls to each group's quickest function until the timed SDK client has made ${CLIENT_WARMUP_CALLS} calls in the run (at most ${CLIENT_WARMUP_BUDGET_MS / 1000} s a group): its code needs that many to be optimised`
       : 'lambda warm samples follow no warm-up (--lambda-warmup 0): the first ones include the SDK client\'s unoptimised code, up to ~1 ms more per call',
   );
   if (session.endpoint.kind === 'aws') return;

@@ -5,9 +5,19 @@ import { redactAccountIds } from '../deploy/redact.js';
 describe('lambdaOptionsFrom', () => {
   it('defaults to the embedded local Lambda, x86_64, deploy on, smaller sweeps with --quick', () => {
     const quick = lambdaOptionsFrom({}, true);
-    expect(quick).toMatchObject({ memory: [128, 1769], arch: ['x86_64'], aws: false, deploy: true, prefix: 'wlb-', samples: 5, warmup: 10, coldSamples: 2, sizes: ['small'] });
+    expect(quick).toMatchObject({ memory: [128, 1769], arch: ['x86_64'], aws: false, deploy: true, prefix: 'wlb-', samples: 5, environments: 3, warmup: 10, coldSamples: 2, sizes: ['small'] });
     expect(quick.endpoint).toBeUndefined();
-    expect(lambdaOptionsFrom({}, false).memory).toEqual([128, 512, 1769, 3008]);
+    const full = lambdaOptionsFrom({}, false);
+    expect(full.memory).toEqual([128, 512, 1769, 3008]);
+    expect(full).toMatchObject({ samples: 10, environments: 5, warmup: 20, coldSamples: 6 });
+  });
+
+  it('spreads warm samples over at least 3 environments and asks for enough cold starts for a cold verdict by default (issue 12)', () => {
+    // Fewer than MIN_PROCESSES environments or MIN_BOOTSTRAP_SAMPLES cold starts could give no verdict at all.
+    for (const quick of [true, false]) expect(lambdaOptionsFrom({}, quick).environments).toBeGreaterThanOrEqual(3);
+    expect(lambdaOptionsFrom({}, false).coldSamples).toBeGreaterThanOrEqual(6);
+    expect(lambdaOptionsFrom({ 'lambda-environments': '4' }, true).environments).toBe(4);
+    expect(() => lambdaOptionsFrom({ 'lambda-environments': '0' }, true)).toThrow(/--lambda-environments must be a whole number from 1 to 1000/);
   });
 
   it('reads the sweep, endpoint and sampling flags', () => {

@@ -9,6 +9,7 @@ import { DEFAULT_PREFIX, checkPrefix } from '../deploy/names.js';
 import { RoleArn } from '../deploy/redact.js';
 import { SIZE_NAMES, type SizeName } from '../../harness/types.js';
 import { boundedInteger, unknownName, UsageError, type Bounds } from '../../harness/cli/flags.js';
+import { MIN_BOOTSTRAP_SAMPLES, MIN_PROCESSES } from '../../harness/stats/verdict.js';
 
 /** The `lambda` block of BenchOptions (a type alias, so it is a plain record). */
 export type LambdaOptions = {
@@ -29,11 +30,16 @@ export type LambdaOptions = {
   readonly runtime: string;
   /** Function timeout in seconds. */
   readonly timeoutSeconds: number;
-  /** Warm samples per function. */
+  /** Warm samples per function in each of its execution environments. */
   readonly samples: number;
-  /** Untimed, verified invocations per function before its warm samples (warms the SDK client's JIT and the environment). */
+  /**
+   * Execution environments per function that warm samples come from; every
+   * one after the first is forced fresh (one cold start each, on AWS billed).
+   */
+  readonly environments: number;
+  /** Untimed, verified invocations per function in each environment before its warm samples (warms the SDK client's JIT and the environment). */
   readonly warmup: number;
-  /** Forced cold samples per function. */
+  /** Forced cold samples per function; the forced starts of environments 2..n count toward it. */
   readonly coldSamples: number;
   /** Sizes measured on Lambda. */
   readonly sizes: readonly SizeName[];
@@ -43,6 +49,20 @@ export type LambdaOptions = {
 export const DEFAULT_RUNTIME = 'nodejs22.x';
 const MEMORY_DEFAULT = [128, 512, 1769, 3008];
 const MEMORY_QUICK = [128, 1769];
+/** Warm invocations per function and environment. */
+const SAMPLES = { full: 10, quick: 5 } as const;
+/**
+ * Environments per function. At least MIN_PROCESSES (3) even in --quick, or
+ * no warm verdict could be given; 5 by default, where the t quantile (2.78 at
+ * 4 degrees of freedom, 4.30 at 2) no longer dominates the interval.
+ */
+const ENVIRONMENTS = { full: 5, quick: 3 } as const;
+const WARMUP = { full: 20, quick: 10 } as const;
+/**
+ * Forced cold starts per function. 6 by default: MIN_BOOTSTRAP_SAMPLES, the
+ * fewest a cold verdict rests on; --quick takes just the environments' own.
+ */
+const COLD = { full: 6, quick: 2 } as const;
 
 /** parseArgs option declarations of the shared Lambda flags. */
 export const LAMBDA_FLAGS = {
@@ -56,6 +76,7 @@ export const LAMBDA_FLAGS = {
   role: { type: 'string' },
   runtime: { type: 'string' },
   'lambda-samples': { type: 'string' },
+  'lambda-environments': { type: 'string' },
   'lambda-warmup': { type: 'string' },
   'lambda-cold-samples': { type: 'string' },
   'lambda-sizes': { type: 'string' },
@@ -73,10 +94,15 @@ export const LAMBDA_HELP = `Lambda (--placements lambda; also npm run deploy / t
   --prefix <p>           function name prefix (default ${DEFAULT_PREFIX})
   --runtime <id>         Lambda runtime (default ${DEFAULT_RUNTIME})
   --no-deploy            measure functions already deployed
-  --lambda-samples <n>   warm invocations per function (default 20; --quick 5)
-  --lambda-warmup <n>    untimed invocations per function before them (default 20; --quick 10),
-                         more until the SDK client has made 1000 calls (at most 10 s a group); 0: none
-  --lambda-cold-samples <n>  forced cold starts per function (default 5; --quick 2)
+  --lambda-samples <n>   warm invocations per function in each environment (default ${SAMPLES.full}; --quick ${SAMPLES.quick})
+  --lambda-environments <n>  execution environments the warm samples come from, per function
+                         (default ${ENVIRONMENTS.full}; --quick ${ENVIRONMENTS.quick}; fewer than ${MIN_PROCESSES} give no verdict). Each one after
+                         the first is forced fresh: one cold start per function, billed on AWS (INIT
+                         included) and kept as a forced-cold sample
+  --lambda-warmup <n>    untimed invocations per function before them, in each environment (default ${WARMUP.full};
+                         --quick ${WARMUP.quick}), more until the SDK client has made 1000 calls (at most 10 s a group); 0: none
+  --lambda-cold-samples <n>  forced cold starts per function, the environments' own included (default ${COLD.full};
+                         --quick ${COLD.quick}; fewer than ${MIN_BOOTSTRAP_SAMPLES} give no cold verdict)
   --lambda-sizes a,b     sizes measured on Lambda (default small)
   --lambda-timeout <s>   function timeout in seconds (default 60)`;
 
@@ -104,7 +130,8 @@ function items(value: string, name: string): string[] {
 export const LAMBDA_BOUNDS = {
   memory: { min: 128, max: 10_240, unit: 'MB', why: 'what Lambda accepts, in 1 MB steps' },
   'lambda-timeout': { min: 1, max: 900, unit: 's', why: 'Lambda\'s limit is 15 minutes' },
-  'lambda-samples': { min: 1, max: 100_000, why: 'per function, and every function of the sweep runs them' },
+  'lambda-samples': { min: 1, max: 100_000, why: 'per function and environment, and every function of the sweep runs them' },
+  'lambda-environments': { min: 1, max: 1_000, why: 'each after the first forces a configuration update and a cold start per function' },
   'lambda-warmup': { min: 0, max: 100_000, why: 'per function' },
   'lambda-cold-samples': { min: 0, max: 10_000, why: 'each forces a configuration update and a cold start' },
 } as const satisfies Record<string, Bounds>;
@@ -185,9 +212,10 @@ export function lambdaOptionsFrom(values: FlagValues, quick: boolean): LambdaOpt
     ...(role !== undefined ? { role: new RoleArn(role) } : {}),
     runtime,
     timeoutSeconds: whole(str(values, 'lambda-timeout'), 'lambda-timeout') ?? 60,
-    samples: whole(str(values, 'lambda-samples'), 'lambda-samples') ?? (quick ? 5 : 20),
-    warmup: whole(str(values, 'lambda-warmup'), 'lambda-warmup') ?? (quick ? 10 : 20),
-    coldSamples: whole(str(values, 'lambda-cold-samples'), 'lambda-cold-samples') ?? (quick ? 2 : 5),
+    samples: whole(str(values, 'lambda-samples'), 'lambda-samples') ?? (quick ? SAMPLES.quick : SAMPLES.full),
+    environments: whole(str(values, 'lambda-environments'), 'lambda-environments') ?? (quick ? ENVIRONMENTS.quick : ENVIRONMENTS.full),
+    warmup: whole(str(values, 'lambda-warmup'), 'lambda-warmup') ?? (quick ? WARMUP.quick : WARMUP.full),
+    coldSamples: whole(str(values, 'lambda-cold-samples'), 'lambda-cold-samples') ?? (quick ? COLD.quick : COLD.full),
     sizes,
   };
 }

@@ -4,10 +4,12 @@
  * memory maximum and medians, cold-only fields, notes on dropped samples,
  * and the rows without REPORT, without warm samples, or with an error.
  * Timing stats are described with the stats module itself (tested on its
- * own); what is checked here is that each figure comes from the right series.
+ * own); what is checked here is that each figure comes from the right series,
+ * and that the warm figure is taken across the environments that served it.
  */
 import { describe, expect, it } from 'vitest';
 import { describeSamples } from '../../harness/stats/describe.js';
+import { describeForks } from '../../harness/stats/replicated.js';
 import type { PriceChoice } from '../cost/cost.js';
 import { newCounters } from './invoke.js';
 import type { FunctionSamples, SampleSeries } from './measure.js';
@@ -16,11 +18,12 @@ import { summarise, type RowContext } from './summary.js';
 const PRICE: PriceChoice = { region: 'test-region-1', exact: false, prices: { requestUsdPerMillion: 0.2, gbSecondUsd: { x86_64: 0.00002, arm64: 0.000016 } } };
 const CTX: RowContext = { memoryMB: 1024, arch: 'x86_64', endpoint: 'local', functionName: 'fn-a', price: PRICE };
 
-const series = (over: Partial<SampleSeries> = {}): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [], ...over });
+const series = (over: Partial<SampleSeries> = {}): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [], environment: [], ...over });
 
 function samples(over: Partial<FunctionSamples> = {}): FunctionSamples {
   return {
-    warm: series({ clientNs: [5e6, 9e6, 6e6], durationMs: [2, 4, 3], billedMs: [2, 4, 3], handlerNs: [1e6, 3e6, 2e6], maxMemoryUsedMB: [60, 64, 62] }),
+    // One sample from each of three environments (blocks 0-2).
+    warm: series({ clientNs: [5e6, 9e6, 6e6], durationMs: [2, 4, 3], billedMs: [2, 4, 3], handlerNs: [1e6, 3e6, 2e6], maxMemoryUsedMB: [60, 64, 62], environment: [0, 1, 2] }),
     cold: series(),
     warmDropped: 0,
     coldDropped: 0,
@@ -31,6 +34,7 @@ function samples(over: Partial<FunctionSamples> = {}): FunctionSamples {
     reports: true,
     unavailable: [],
     runtimeClients: new Set(['ric-b', 'ric-a']),
+    environments: [{ block: 0, start: 'priming' }, { block: 1, start: 'forced' }, { block: 2, start: 'forced' }],
     ...over,
   };
 }
@@ -39,10 +43,13 @@ describe('Lambda row summary, field by field', () => {
   it('a warm-only row: REPORT Duration in ns, paired overhead, memory, cost basis, retries, no cold figures', () => {
     const row = summarise(samples(), CTX);
     if (row.state !== 'completed') throw new Error(row.state);
-    const duration = { ...describeSamples([2e6, 4e6, 3e6]), callsPerSample: 1 };
+    // Across environments: each environment's median is one unit (geometric mean, t interval), not the pooled samples.
+    const duration = { ...describeForks([[2e6], [4e6], [3e6]]), callsPerSample: 1 };
     // 3 ms median Billed Duration at 1 GB: 0.003 GB-s x $0.00002 x 1e6 + $0.2 = $0.26 per million.
     const cost = 0.26;
-    expect(row.durationNs).toStrictEqual([2e6, 4e6, 3e6]);
+    expect(row.environments).toStrictEqual({ samplesNs: [[2e6], [4e6], [3e6]], blocks: [0, 1, 2] });
+    expect(row.coldNs).toStrictEqual([]);
+    expect((row.fields.warm as { medianNs: number }).medianNs).toBeCloseTo(Math.cbrt(2e6 * 4e6 * 3e6), 3);
     expect(row.notes).toStrictEqual([]);
     expect(row.tuning).toStrictEqual({ memoryMB: 1024, arch: 'x86_64', durationMs: 3, costPerMillionUsd: expect.closeTo(cost, 12) });
     expect(row.fields).toStrictEqual({
@@ -58,6 +65,7 @@ describe('Lambda row summary, field by field', () => {
         warm: {
           samples: 3,
           dropped: 0,
+          environments: { count: 3, samples: [1, 1, 1], blocks: [0, 1, 2] },
           client: describeSamples([5e6, 9e6, 6e6]),
           overhead: describeSamples([3e6, 5e6, 3e6]),
           duration,
@@ -73,7 +81,7 @@ describe('Lambda row summary, field by field', () => {
   });
 
   it('a row with cold samples, dropped samples and a missing figure: cold fields, notes, memory over both', () => {
-    const cold = series({ clientNs: [300e6], durationMs: [100], billedMs: [350], handlerNs: [90e6], maxMemoryUsedMB: [80], initMs: [250] });
+    const cold = series({ clientNs: [300e6], durationMs: [100], billedMs: [350], handlerNs: [90e6], maxMemoryUsedMB: [80], initMs: [250], environment: [1] });
     const unavailable = [{ figures: ['cold start'], api: 'GetFunction', httpStatus: 404, reason: 'not found' }];
     const row = summarise(samples({ cold, warmDropped: 2, coldDropped: 1, unavailable, runtimeClients: new Set() }), CTX);
     if (row.state !== 'completed') throw new Error(row.state);
@@ -99,6 +107,27 @@ describe('Lambda row summary, field by field', () => {
     // Cold: 350 ms billed at 1 GB: 0.35 x $0.00002 x 1e6 + $0.2 = $7.2 per million.
     expect((lambda.cost as { coldPerMillionUsd: number }).coldPerMillionUsd).toBeCloseTo(7.2, 9);
     expect((lambda.warm as { dropped: number }).dropped).toBe(2);
+    // The cold figure compared with node: Init Duration + Duration of the forced start.
+    expect(row.coldNs).toStrictEqual([350e6]);
+  });
+
+  it('a row whose warm samples all came from one environment: pooled figures, the count recorded, and a note that no verdict can follow', () => {
+    const warm = series({ clientNs: [5e6, 9e6, 6e6, 7e6], durationMs: [2, 4, 3, 5], billedMs: [2, 4, 3, 5], handlerNs: [1e6, 3e6, 2e6, 4e6], maxMemoryUsedMB: [60, 64, 62, 61], environment: [0, 0, 0, 0] });
+    const row = summarise(samples({ warm, environments: [{ block: 0, start: 'priming' }, { block: 1, start: 'forced' }] }), CTX);
+    if (row.state !== 'completed') throw new Error(row.state);
+    expect(row.environments).toStrictEqual({ samplesNs: [[2e6, 4e6, 3e6, 5e6]], blocks: [0] });
+    expect(row.fields.warm).toStrictEqual({ ...describeForks([[2e6, 4e6, 3e6, 5e6]]), callsPerSample: 1 });
+    expect((row.fields.lambda as { warm: { environments: unknown } }).warm.environments).toStrictEqual({ count: 1, samples: [4], blocks: [0] });
+    expect(row.notes).toStrictEqual(['warm samples from 1 execution environment(s): fewer than 3, so no verdict against node']);
+  });
+
+  it('groups samples by the environment that served them, in environment order, leaving out environments without one', () => {
+    const warm = series({ clientNs: [1e6, 1e6, 1e6, 1e6, 1e6], durationMs: [2, 3, 8, 4, 9], billedMs: [2, 3, 8, 4, 9], handlerNs: [1, 1, 1, 1, 1], maxMemoryUsedMB: [1, 1, 1, 1, 1], environment: [0, 2, 3, 2, 3] });
+    const environments = [{ block: 0, start: 'priming' }, { block: 1, start: 'forced' }, { block: 1, start: 'replaced' }, { block: 2, start: 'forced' }] as const;
+    const row = summarise(samples({ warm, environments: [...environments] }), CTX);
+    if (row.state !== 'completed') throw new Error(row.state);
+    expect(row.environments).toStrictEqual({ samplesNs: [[2e6], [3e6, 4e6], [8e6, 9e6]], blocks: [0, 1, 2] });
+    expect((row.fields.lambda as { warm: { environments: unknown } }).warm.environments).toStrictEqual({ count: 3, samples: [1, 2, 2], blocks: [0, 1, 2] });
   });
 
   it('a row without REPORT: client and handler figures only, and what is unavailable', () => {
@@ -106,7 +135,8 @@ describe('Lambda row summary, field by field', () => {
     const row = summarise(samples({ reports: false, unavailable, warmDropped: 1 }), { ...CTX, arch: 'arm64', endpoint: 'endpoint:127.0.0.1:9001' });
     expect(row).toStrictEqual({
       state: 'completed',
-      durationNs: [],
+      environments: { samplesNs: [], blocks: [] },
+      coldNs: [],
       notes: [],
       fields: {
         memoryMB: 1024,
@@ -116,15 +146,27 @@ describe('Lambda row summary, field by field', () => {
         lambda: {
           functionName: 'fn-a',
           runtimeClient: 'ric-a, ric-b',
-          warm: { samples: 3, dropped: 1, client: describeSamples([5e6, 9e6, 6e6]), handler: describeSamples([1e6, 3e6, 2e6]) },
+          warm: {
+            samples: 3,
+            dropped: 1,
+            environments: { count: 3, samples: [1, 1, 1], blocks: [0, 1, 2] },
+            client: describeSamples([5e6, 9e6, 6e6]),
+            handler: describeSamples([1e6, 3e6, 2e6]),
+          },
           cold: { samples: 0, dropped: 0 },
           retries: { retries: 2, throttles: 1, serverErrors: 0, networkErrors: 0 },
         },
       },
     });
-    const bare = summarise(samples({ reports: false, runtimeClients: new Set(), warm: series({ clientNs: [1e6] }) }), CTX);
+    const bare = summarise(samples({ reports: false, runtimeClients: new Set(), warm: series({ clientNs: [1e6], environment: [0] }) }), CTX);
     expect(bare.state === 'completed' && (bare.fields.lambda as { runtimeClient: string; warm: unknown }).runtimeClient).toBe('unknown');
-    expect(bare.state === 'completed' && (bare.fields.lambda as { warm: unknown }).warm).toStrictEqual({ samples: 1, dropped: 0, client: describeSamples([1e6]), handler: undefined });
+    expect(bare.state === 'completed' && (bare.fields.lambda as { warm: unknown }).warm).toStrictEqual({
+      samples: 1,
+      dropped: 0,
+      environments: { count: 1, samples: [1], blocks: [0] },
+      client: describeSamples([1e6]),
+      handler: undefined,
+    });
   });
 
   it('errors, unsupported endpoints and rows without an accepted warm sample', () => {

@@ -16,7 +16,7 @@ import { summarise, type RowContext } from './summary.js';
 /** Round prices, so the expected figures can be done by hand. */
 const PRICE: PriceChoice = { region: 'test-region-1', exact: true, prices: { requestUsdPerMillion: 0.2, gbSecondUsd: { x86_64: 0.00002, arm64: 0.000016 } } };
 
-const series = (): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [] });
+const series = (): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [], environment: [] });
 
 /** Records REPORT lines as measureFunctions does (every figure from the parsed line). */
 function fill(into: SampleSeries, lines: readonly string[]): void {
@@ -28,6 +28,7 @@ function fill(into: SampleSeries, lines: readonly string[]): void {
     into.maxMemoryUsedMB.push(report.maxMemoryUsedMB);
     into.clientNs.push(report.durationMs * 1e6 + 2e6);
     into.handlerNs.push(report.durationMs * 1e6 - 1e5);
+    into.environment.push(0);
     if (report.initDurationMs !== undefined) into.initMs.push(report.initDurationMs);
   }
 }
@@ -35,7 +36,7 @@ function fill(into: SampleSeries, lines: readonly string[]): void {
 function samples(warmLines: readonly string[], coldLines: readonly string[] = []): FunctionSamples {
   const s: FunctionSamples = {
     warm: series(), cold: series(), warmDropped: 0, coldDropped: 0, counters: newCounters(), error: undefined, failure: undefined,
-    missingApi: false, reports: true, unavailable: [], runtimeClients: new Set(),
+    missingApi: false, reports: true, unavailable: [], runtimeClients: new Set(), environments: [{ block: 0, start: 'priming' }],
   };
   fill(s.warm, warmLines);
   fill(s.cold, coldLines);

@@ -8,12 +8,22 @@
  * the client round trip minus the REPORT Duration of the same invocation:
  * what calling through the SDK costs on top of the function's own time.
  *
+ * Warm samples come from several execution environments (measure.ts), and
+ * one environment's samples share its process: the row's `warm` median and
+ * interval are taken across environments (per-environment medians, t
+ * interval on their logs: describeForks), and `lambda.warm.environments`
+ * says how many there were and how many samples each gave. The other warm
+ * figures (client, billed, handler, overhead) describe the pooled invocations.
+ *
  * An endpoint that sends no log tail gives rows with client round trips and
  * handler times only: no `warm` (it is REPORT Duration), no memory, no cost,
  * and `unavailable` says which API was missing. An endpoint that lacks Invoke
  * itself gives an unsupported row: nothing could be measured, nothing was wrong.
  */
 import { describeSamples, quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
+import { describeForks } from '../../harness/stats/replicated.js';
+import { MIN_PROCESSES } from '../../harness/stats/verdict.js';
+import { groupByEnvironment, type EnvironmentSeries } from './environments.js';
 import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
 import type { FailureKind, TimingStats, WarmStats } from '../../harness/types.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
@@ -35,8 +45,10 @@ export type RowSummary =
       readonly state: 'completed';
       /** Fields merged into the CompletedResult. */
       readonly fields: Record<string, unknown>;
-      /** REPORT Duration of accepted warm samples, ns (for ratios against node); empty without REPORT. */
-      readonly durationNs: number[];
+      /** REPORT Duration of accepted warm samples by environment, ns (for ratios against node); no environment without REPORT. */
+      readonly environments: EnvironmentSeries;
+      /** Init Duration + Duration of each accepted forced cold start, ns (for ratios against node); empty without REPORT. */
+      readonly coldNs: number[];
       /** Absent without REPORT (Power Tuning needs Duration and cost). */
       readonly tuning?: TuningCandidate;
       readonly notes: string[];
@@ -52,6 +64,24 @@ function stats(values: readonly number[]): TimingStats | undefined {
   return values.length > 0 ? describeSamples(values) : undefined;
 }
 
+/** Where a row's warm samples came from (`lambda.warm.environments`): how many environments, samples and starting block of each. */
+export interface EnvironmentsField {
+  readonly count: number;
+  /** Accepted warm samples per environment, in order. */
+  readonly samples: number[];
+  /** The sampling block each environment began in: equal lists on two rows mean they were measured side by side. */
+  readonly blocks: number[];
+}
+
+function environmentsField(series: EnvironmentSeries): EnvironmentsField {
+  return { count: series.samplesNs.length, samples: series.samplesNs.map((list) => list.length), blocks: [...series.blocks] };
+}
+
+/** The note of a row whose warm samples came from too few environments for any verdict. */
+function fewEnvironmentsNote(count: number): string[] {
+  return count < MIN_PROCESSES ? [`warm samples from ${count} execution environment(s): fewer than ${MIN_PROCESSES}, so no verdict against node`] : [];
+}
+
 /** Summarises one function. */
 export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
   if (s.error !== undefined) return s.missingApi ? { state: 'unsupported', reason: s.error } : { state: 'errored', error: s.error, failure: s.failure ?? 'not-measured' };
@@ -61,16 +91,18 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
   if (!s.reports) return withoutReport(s, ctx);
   const notes: string[] = [];
   const durationNs = toNs(s.warm.durationMs);
+  const environments = groupByEnvironment(durationNs, s.warm.environment, s.environments.map((e) => e.block));
   const warmBilled = median(s.warm.billedMs);
   const warmCost = costPerMillionUsd(warmBilled, ctx.memoryMB, ctx.arch, ctx.price);
   const coldCount = s.cold.durationMs.length;
   const coldCost = coldCount > 0 ? costPerMillionUsd(median(s.cold.billedMs), ctx.memoryMB, ctx.arch, ctx.price) : undefined;
   if (s.coldDropped > 0) notes.push(`${s.coldDropped} forced cold sample(s) had no Init Duration (served warm): dropped, not averaged in`);
   if (s.warmDropped > 0) notes.push(`${s.warmDropped} warm sample(s) had Init Duration (new environment): dropped from the warm figures`);
+  notes.push(...fewEnvironmentsNote(environments.samplesNs.length));
   const allMemory = [...s.warm.maxMemoryUsedMB, ...s.cold.maxMemoryUsedMB];
   // Paired per sample: what the way to the handler and back costs (SDK, network, service), its own time excluded.
   const overheadNs = s.warm.clientNs.map((client, i) => client - (s.warm.durationMs[i] ?? 0) * 1e6);
-  const warm: WarmStats = { ...describeSamples(durationNs), callsPerSample: 1 };
+  const warm: WarmStats = { ...describeForks(environments.samplesNs), callsPerSample: 1 };
   const fields: Record<string, unknown> = {
     memoryMB: ctx.memoryMB,
     arch: ctx.arch,
@@ -85,6 +117,7 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
       warm: {
         samples: s.warm.durationMs.length,
         dropped: s.warmDropped,
+        environments: environmentsField(environments),
         client: stats(s.warm.clientNs),
         overhead: stats(overheadNs),
         duration: warm,
@@ -123,7 +156,8 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
   return {
     state: 'completed',
     fields,
-    durationNs,
+    environments,
+    coldNs: s.cold.durationMs.map((duration, i) => (duration + (s.cold.initMs[i] ?? 0)) * 1e6),
     tuning: { memoryMB: ctx.memoryMB, arch: ctx.arch, durationMs: median(s.warm.durationMs), costPerMillionUsd: warmCost },
     notes,
   };
@@ -142,10 +176,16 @@ function withoutReport(s: FunctionSamples, ctx: RowContext): RowSummary {
     lambda: {
       functionName: ctx.functionName,
       runtimeClient: s.runtimeClients.size > 0 ? [...s.runtimeClients].sort().join(', ') : 'unknown',
-      warm: { samples: s.warm.clientNs.length, dropped: s.warmDropped, client: stats(s.warm.clientNs), handler: stats(s.warm.handlerNs) },
+      warm: {
+        samples: s.warm.clientNs.length,
+        dropped: s.warmDropped,
+        environments: environmentsField(groupByEnvironment(s.warm.clientNs, s.warm.environment, s.environments.map((e) => e.block))),
+        client: stats(s.warm.clientNs),
+        handler: stats(s.warm.handlerNs),
+      },
       cold: { samples: 0, dropped: 0 },
       retries: { ...s.counters },
     },
   };
-  return { state: 'completed', fields, durationNs: [], notes: [] };
+  return { state: 'completed', fields, environments: { samplesNs: [], blocks: [] }, coldNs: [], notes: [] };
 }
