@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBasis,
   formatBytes,
   formatDuration,
   formatDurationWithCi,
+  formatForkSpread,
+  formatForkSpreadCompact,
   formatMilliseconds,
+  formatOutliers,
   formatRange,
   formatRatio,
   formatSamples,
+  formatSpreadPercent,
   formatUsd,
   formatVsNode,
   verdictWords,
@@ -93,6 +98,66 @@ describe('formatVsNode', () => {
     expect(verdictWords('faster')).toBe('faster');
     expect(verdictWords('slower')).toBe('slower');
     expect(verdictWords('no-significant-difference')).toBe('no significant difference');
+  });
+});
+
+describe('formatVsNode with process-level intervals', () => {
+  const five = { unit: 'process', count: 5 } as const;
+
+  it('names what the CI rests on after every decided verdict', () => {
+    expect(formatVsNode({ ratio: 0.5, ci95: [0.4, 0.625], verdict: 'faster', basis: five })).toBe('2.00× faster [1.60–2.50] (5 processes)');
+    expect(formatVsNode({ ratio: 1.25, ci95: [1.1, 1.4], verdict: 'slower', basis: { unit: 'environment', count: 8 } })).toBe('1.25× slower [1.10–1.40] (8 environments)');
+    expect(formatVsNode({ ratio: 1.01, ci95: [0.98, 1.03], verdict: 'no-significant-difference', basis: five })).toBe('no significant difference (1.01× [0.98–1.03], 5 processes)');
+  });
+
+  it('says a sample-level CI comes from one process (or one Lambda environment)', () => {
+    const sample = { unit: 'sample', count: 100 } as const;
+    expect(formatVsNode({ ratio: 0.5, ci95: [0.45, 0.55], verdict: 'faster', basis: sample })).toBe('2.00× faster [1.82–2.22] (sample-level interval: 100 samples of one process)');
+    expect(formatBasis(sample, 'lambda')).toBe('sample-level interval: 100 samples of one environment');
+    expect(formatBasis({ unit: 'process', count: 1 })).toBe('1 process');
+  });
+
+  it('shows an unresolved comparison with its interval and no verdict word', () => {
+    const text = formatVsNode({ ratio: 0.97, ci95: [0.91, 1.12], verdict: 'unresolved', basis: { unit: 'process', count: 10 } });
+    expect(text).toBe('unresolved: 0.97× [0.91–1.12] after 10 processes');
+    expect(text).not.toMatch(/faster|slower|no significant difference/);
+    expect(formatVsNode({ ratio: 0.97, ci95: [0.91, 1.12], verdict: 'unresolved' })).toBe('unresolved: 0.97× [0.91–1.12]');
+    expect(formatVsNode({ ratio: 0.97, ci95: [0, Number.POSITIVE_INFINITY], verdict: 'unresolved', basis: five })).toBe('unresolved: no finite interval after 5 processes');
+  });
+
+  it('gives no verdict from too few samples, and never prints a zero-width interval', () => {
+    const text = formatVsNode({ ratio: 1.1, ci95: [0.8, 1.5], verdict: 'too-few-samples', basis: { unit: 'process', count: 2 } });
+    expect(text).toBe('no verdict: 2 processes (1.10× [0.80–1.50])');
+    expect(text).not.toMatch(/faster|slower|no significant difference/);
+    expect(formatVsNode({ ratio: 1.1, ci95: [1.1, 1.1], verdict: 'too-few-samples', basis: { unit: 'process', count: 1 } })).toBe('no verdict: 1 process');
+    expect(formatVsNode({ ratio: 0.9, ci95: [0.7, 1.2], verdict: 'too-few-samples' })).toBe('no verdict: too few samples (0.90× [0.70–1.20])');
+  });
+
+  it('maps the new verdicts to words that are neither a win nor a loss', () => {
+    expect(verdictWords('unresolved')).toBe('unresolved');
+    expect(verdictWords('too-few-samples')).toBe('no verdict (too few samples)');
+  });
+});
+
+describe('spread and outliers', () => {
+  const forks = { forks: 5, mediansNs: [1, 1, 1, 1, 1], betweenCv: 0.021, withinCv: 0.003 };
+
+  it('puts the between-process spread next to the within-process one', () => {
+    expect(formatForkSpread(forks)).toBe('between ±2.1% / within ±0.3% (5 processes)');
+    expect(formatForkSpreadCompact(forks)).toBe('5p ±2.1%');
+  });
+
+  it('writes spreads as percentages with readable precision, n/a when not a number', () => {
+    expect(formatSpreadPercent(0.125)).toBe('±13%');
+    expect(formatSpreadPercent(0.0004)).toBe('±0.04%');
+    expect(formatSpreadPercent(0)).toBe('±0.0%');
+    expect(formatSpreadPercent(Number.NaN)).toBe('n/a');
+  });
+
+  it('counts outliers by side with the severe ones, and says none', () => {
+    expect(formatOutliers({ low: 0, high: 12, severe: 3 })).toBe('12 high (3 severe)');
+    expect(formatOutliers({ low: 2, high: 7, severe: 0 })).toBe('2 low, 7 high');
+    expect(formatOutliers({ low: 0, high: 0, severe: 0 })).toBe('none');
   });
 });
 
