@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './table.js';
+import { calibrationBannerLine, calibrationLines, closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './table.js';
+import { replicatedRun, sampleRun } from '../report/fixtures.js';
 import type { ResultRecord } from '../types.js';
 
 const stats = (medianNs: number) => ({ medianNs, p75Ns: medianNs, p99Ns: medianNs * 2, madNs: 1, meanNs: medianNs, minNs: medianNs, maxNs: medianNs, samples: 10, ci95Ns: [medianNs, medianNs] as const });
@@ -125,5 +126,38 @@ describe('renderInvokeOverhead', () => {
   it('prints nothing without Lambda rows that carry the figure', () => {
     expect(renderInvokeOverhead(rows)).toEqual([]);
     expect(renderInvokeOverhead([lambdaRow('noop', 'node', undefined)])).toEqual([]);
+  });
+});
+
+describe('renderTable with process-level intervals', () => {
+  const run = replicatedRun();
+  const text = renderTable(run.results);
+  const lines = text.split('\n');
+  const line = (workload: string, target: string) => lines.find((l) => l.split(/\s+/)[0] === workload && l.split(/\s+/)[2] === target && l.includes('local')) ?? '';
+
+  it('adds exactly one compact column for the fork spread', () => {
+    expect(lines[0]!.split(/\s{2,}/)).toEqual(['workload', 'size', 'target', 'where', 'warm median', 'p99', 'MAD', 'forks', 'vs node (warm)', 'cold TTFR', 'vs node (cold)', 'peak RSS', 'status']);
+    expect(line('sha256', 'wasm')).toMatch(/ 5p ±3\.6% /);
+    expect(renderTable(sampleRun().results).split('\n')[0]).not.toMatch(/forks/);
+  });
+
+  it('names what each CI rests on and never prints an undecided row as faster or slower', () => {
+    expect(line('sha256', 'wasm')).toContain('2.00× faster [1.89–2.13] (5 processes)');
+    expect(line('sha256', 'wasm')).toContain('1.20× slower [1.10–1.30] (30 processes)');
+    expect(line('noop', 'wasm')).toContain('unresolved: 0.97× [0.91–1.12] after 10 processes');
+    expect(line('noop', 'component')).toContain('no verdict: 2 processes (1.10× [0.80–1.50])');
+    for (const target of ['wasm', 'component']) expect(line('noop', target)).not.toMatch(/faster|slower/);
+  });
+
+  it('prints the calibration banner only when a control failed, and the controls after the table', () => {
+    expect(calibrationBannerLine(run)).toBeUndefined();
+    expect(calibrationBannerLine(replicatedRun(false))).toBe(
+      'CALIBRATION FAILED: the A/A control found a difference where there is none (1.07× [1.02–1.12]); treat every verdict below as suspect.',
+    );
+    expect(calibrationLines(replicatedRun(false))).toEqual([
+      'calibration: FAILED A/A: slower, 1.070x [1.020-1.120] (sha256 node vs the same, measured as a second entry)',
+      'calibration: PASSED planted 1.05x: slower, 1.049x [1.030-1.068] (sha256 node vs a variant doing 5% more work)',
+    ]);
+    expect(calibrationLines(sampleRun())).toEqual([]);
   });
 });

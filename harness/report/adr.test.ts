@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../types.js';
 import { decideWorkload } from './adr-decide.js';
 import { adrExporter, recommendationText, renderAdr } from './adr.js';
-import { cold, completed, errored, sampleRun, vs, warm } from './fixtures.js';
+import { cold, completed, errored, processes, replicatedRun, sampleRun, vs, warm } from './fixtures.js';
 
 /** The "### workload" section of the ADR's recommendations. */
 function recommendation(adr: string, workload: string): string {
@@ -167,6 +167,65 @@ describe('ADR draft', () => {
     expect(out).not.toContain('Local warm figures time the workload call in-process');
     // Without a 1769 MB row for node, the largest memory with a valid node row is judged.
     expect(decideWorkload('w', results.slice(0, 2)).basis).toBe('lambda 128MB-x86_64');
+  });
+
+  it('calls an unresolved comparison "not decided", never "stay on node because no difference" nor a reason to move', () => {
+    const results: ResultRecord[] = [node('small', 1000), completed('w', 'wasm', 'small', { warm: warm(970), vsNode: vs(0.97, 0.91, 1.12, 'unresolved', processes(10)) })];
+    const decision = decideWorkload('w', results);
+    expect(decision.recommendation).toEqual({ kind: 'unresolved', targets: ['wasm'] });
+    const text = recommendationText(decision);
+    expect(text).toContain('**Not decided: the evidence is unresolved.** The warm comparison with node has no verdict (wasm at small)');
+    expect(text).not.toMatch(/Stay on Node|Consider|no significant difference/i);
+    const out = renderAdr(sampleRun(results));
+    expect(out).toContain('wasm: warm small: unresolved: 0.97× [0.91–1.12] after 10 processes');
+    expect(out).toContain('Not decided, the measurements are unresolved: w.');
+  });
+
+  it('treats too few samples like unresolved, even next to a faster size', () => {
+    const results: ResultRecord[] = [
+      node('small', 1000),
+      node('large', 100_000),
+      completed('w', 'wasm', 'small', { warm: warm(500), vsNode: vs(0.5, 0.3, 0.8, 'too-few-samples', processes(2)) }),
+      completed('w', 'wasm', 'large', { warm: warm(40_000), vsNode: vs(0.4, 0.38, 0.42, 'faster', processes(5)) }),
+    ];
+    const decision = decideWorkload('w', results);
+    expect(decision.assessments[0]).toMatchObject({ target: 'wasm', kind: 'unresolved' });
+    expect(decision.recommendation).toEqual({ kind: 'unresolved', targets: ['wasm'] });
+    expect(recommendationText(decision)).toContain('no verdict (wasm at small)');
+  });
+
+  it('still recommends from decided evidence when another target is unresolved', () => {
+    const results: ResultRecord[] = [
+      node('small', 1000),
+      completed('w', 'wasm', 'small', { warm: warm(500), vsNode: vs(0.5, 0.45, 0.55, 'faster', processes(5)) }),
+      completed('w', 'component', 'small', { warm: warm(990), vsNode: vs(0.99, 0.9, 1.1, 'unresolved', processes(5)) }),
+    ];
+    expect(decideWorkload('w', results).recommendation).toEqual({ kind: 'consider-target', target: 'wasm' });
+  });
+
+  it('does not call an unresolved cold start "not slower"', () => {
+    const results: ResultRecord[] = [
+      node('small', 1000, { cold: cold({ processStart: 30e6 }) }),
+      completed('w', 'wasm', 'small', { warm: warm(500), vsNode: vs(0.5, 0.45, 0.55, 'faster'), cold: cold({ processStart: 31e6 }), coldVsNode: vs(1.03, 0.9, 1.2, 'unresolved', processes(20)) }),
+    ];
+    const decision = decideWorkload('w', results);
+    expect(decision.assessments[0]).toMatchObject({ cold: 'unresolved' });
+    const text = recommendationText(decision);
+    expect(text).toContain('its cold-start comparison with node is unresolved at some size');
+    expect(text).not.toContain('not slower');
+  });
+
+  it('shows the calibration controls, and opens with a banner when they failed', () => {
+    const passed = renderAdr(replicatedRun());
+    expect(passed).toContain('## Calibration controls\n');
+    expect(passed).toContain('- **PASSED**: A/A: no significant difference, 1.004x [0.991-1.017]');
+    expect(passed.indexOf('## Calibration controls')).toBeLessThan(passed.indexOf('## Measurements'));
+    expect(passed).not.toContain('CALIBRATION FAILED');
+    expect(passed).toContain('"unresolved" means the CI contains 1 but is wider than that');
+    const failed = renderAdr(replicatedRun(false));
+    const banner = '> **CALIBRATION FAILED: do not decide from this draft.** the A/A control found a difference where there is none (1.07× [1.02–1.12]); treat every verdict below as suspect.';
+    expect(failed.indexOf(banner)).toBeGreaterThan(0);
+    expect(failed.indexOf(banner)).toBeLessThan(failed.indexOf('**DRAFT for humans to edit.**'));
   });
 
   it('is exported as adr-draft.md', () => {
