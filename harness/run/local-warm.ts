@@ -40,6 +40,8 @@ export async function runLocalWarm(context: RunContext, launcher: ForkLauncher =
     if (options.controls) groups.push(await prepareControlGroup(context, dir));
     if (groups.length === 0) return;
     const rng = createRng(options.seed);
+    // Rows already failed in the table: publishing runs after every round, and a second fail() would repeat the reason.
+    const failedRows = new Set<string>();
     const started = Date.now();
     const planned = groups.length * options.forks;
     let done = 0;
@@ -60,7 +62,7 @@ export async function runLocalWarm(context: RunContext, launcher: ForkLauncher =
 
     for (let fork = 0; fork < options.forks; fork++) {
       for (const group of shuffled(groups, rng)) await forkOnce(group, fork, `${done + 1}/${planned}`);
-      publish(context, groups);
+      publish(context, groups, failedRows);
       sink.checkpoint();
     }
     const extraStarted = Date.now();
@@ -72,7 +74,7 @@ export async function runLocalWarm(context: RunContext, launcher: ForkLauncher =
         if (!budgetLeft()) break;
         await forkOnce(group, fork, `resolving (${open.length} unresolved)`);
       }
-      publish(context, groups);
+      publish(context, groups, failedRows);
       sink.checkpoint();
     }
     const stillOpen = groups.filter((g) => unresolved(g));
@@ -80,7 +82,7 @@ export async function runLocalWarm(context: RunContext, launcher: ForkLauncher =
       sink.note(`${stillOpen.length} warm group(s) stayed unresolved after ${options.maxForks} processes or the ${Math.round(options.resolveBudgetMs / 1000)} s resolve budget: ${stillOpen.map((g) => g.label).join(', ')}`);
     }
     for (const group of groups) if (!group.control) context.progress.finish(group.id);
-    publish(context, groups);
+    publish(context, groups, failedRows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -115,8 +117,8 @@ function unresolved(group: WarmForkGroup): boolean {
   return [...comparisons(group).values()].some((vs) => vs.verdict === 'unresolved' || vs.verdict === 'too-few-samples');
 }
 
-/** Writes the rows (and the calibration) as they stand. */
-function publish(context: RunContext, groups: readonly WarmForkGroup[]): void {
+/** Writes the rows (and the calibration) as they stand; a failed row is failed once (`failedRows` remembers it). */
+function publish(context: RunContext, groups: readonly WarmForkGroup[], failedRows: Set<string>): void {
   for (const group of groups) {
     const vs = comparisons(group);
     if (group.control) {
@@ -131,6 +133,8 @@ function publish(context: RunContext, groups: readonly WarmForkGroup[]): void {
       const key = rowKey(group.workload, entry.name, group.size);
       const failure = group.tally.failure(entry.name);
       if (failure) {
+        if (failedRows.has(`${group.id}|${entry.name}`)) continue;
+        failedRows.add(`${group.id}|${entry.name}`);
         const target = findTarget(entry.target) as TargetAdapter;
         context.table.fail(key, failure.error, failure.failure, { build: target.buildInfo(catalogEntry(context, group)) });
         continue;
