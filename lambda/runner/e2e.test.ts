@@ -1,9 +1,12 @@
 /**
  * End to end through the local Lambda, driven only through the Lambda API
  * (@aws-sdk/client-lambda): the lambda placement deploys 2 workloads ×
- * {node, wasm} × {128, 1769} MB, takes one warm and one forced-cold sample
- * of each, verifies every digest; a second deploy uploads nothing; teardown
- * leaves no function behind.
+ * {node, wasm} × {128, 1769} MB, takes one warm sample in each of the
+ * --quick default's three execution environments and the forced-cold
+ * samples their starts give, verifies every digest, and compares with node
+ * per environment; a second deploy uploads nothing; teardown leaves no
+ * function behind. A run whose warm samples come from one environment gives
+ * no verdict, whatever the number of samples.
  */
 import { DeleteFunctionConcurrencyCommand, ListFunctionsCommand, PutFunctionConcurrencyCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +45,8 @@ describe('lambda placement against the local Lambda', () => {
       { endpoint: local.endpoint, memory: '128,1769', prefix: PREFIX, 'lambda-samples': '1', 'lambda-warmup': '0', 'lambda-cold-samples': '1' },
       true,
     );
-    const { rows, notes, baselines, catalog: runCatalog } = await runLambdaPlacement(lambda, WORKLOADS, ['node', 'wasm']);
+    expect(lambda.environments).toBe(3);
+    const { rows, notes, baselines, catalog: runCatalog, samples } = await runLambdaPlacement(lambda, WORKLOADS, ['node', 'wasm']);
     expect(rows).toHaveLength(8);
     for (const row of rows) {
       expect(row.status, JSON.stringify(row)).toBe('completed');
@@ -52,12 +56,25 @@ describe('lambda placement against the local Lambda', () => {
       expect(r.endpoint).toBe(`endpoint:${new URL(local.endpoint).host}`);
       expect([128, 1769]).toContain(r.memoryMB);
       expect(r.engine).toBe(`${r.memoryMB}MB-x86_64`);
-      expect(r.lambda.warm.samples).toBe(1);
+      // One warm sample in each of three environments, each its own unit.
+      expect(r.lambda.warm.samples).toBe(3);
+      expect(r.lambda.warm.environments).toStrictEqual({ count: 3, samples: [1, 1, 1], blocks: [0, 1, 2] });
+      expect(r.warm?.forks?.forks).toBe(3);
       expect(r.lambda.warm.client.medianNs).toBeGreaterThan(r.lambda.warm.handler.medianNs);
-      // One sample: the overhead is exactly that invocation's client round trip minus its Duration.
-      expect(r.lambda.warm.overhead.medianNs).toBeCloseTo(r.lambda.warm.client.medianNs - r.lambda.warm.duration.medianNs, -1);
+      // The overhead is each invocation's client round trip minus its own Duration (raw samples in samples.jsonl).
+      const raw = samples.find((x) => x['functionName'] === r.lambda.functionName) as { warm: { clientNs: number[]; durationMs: number[]; environment: number[] } };
+      expect(raw.warm.environment).toStrictEqual([0, 1, 2]);
+      const differences = raw.warm.clientNs.map((c, i) => c - (raw.warm.durationMs[i] as number) * 1e6).sort((a, b) => a - b);
+      expect(r.lambda.warm.overhead.medianNs).toBeCloseTo(differences[1] as number, -1);
       expect(r.lambda.warm.overhead.medianNs).toBeGreaterThan(0);
-      expect(r.lambda.cold.samples + r.lambda.cold.dropped).toBe(1);
+      // The two forced environment starts are the forced-cold samples (--lambda-cold-samples 1 asks for fewer).
+      expect(r.lambda.cold.samples + r.lambda.cold.dropped).toBe(2);
+      if (r.target === 'wasm') {
+        expect(r.vsNode?.basis).toStrictEqual({ unit: 'environment', count: 3 });
+        if (r.lambda.cold.samples === 2) expect(r.coldVsNode).toMatchObject({ verdict: 'too-few-samples', basis: { unit: 'environment', count: 2 } });
+      } else {
+        expect(r.vsNode).toBeUndefined();
+      }
       if (r.lambda.cold.samples === 1) {
         expect(r.lambda.cold.init.medianNs).toBeGreaterThan(0);
         // INIT is billed on a cold start: billed ≥ init + first duration, rounded up.
@@ -95,6 +112,26 @@ describe('lambda placement against the local Lambda', () => {
     expect([...removed.deleted].sort()).toEqual(plan.functions.map((f) => f.name).sort());
     const left = await client.send(new ListFunctionsCommand({}));
     expect(left.Functions?.filter((f) => f.FunctionName?.startsWith(PREFIX))).toEqual([]);
+  });
+
+  it('gives no verdict from warm samples of one environment, and says why', async () => {
+    // The shape of the old --quick: 5 warm samples, all from one environment.
+    const lambda = lambdaOptionsFrom(
+      { endpoint: local.endpoint, memory: '1769', prefix: PREFIX, 'lambda-environments': '1', 'lambda-samples': '5', 'lambda-warmup': '0', 'lambda-cold-samples': '0' },
+      true,
+    );
+    try {
+      const { rows } = await runLambdaPlacement(lambda, ['noop'], ['node', 'wasm']);
+      const wasm = rows.find((row) => row.target === 'wasm') as CompletedResult & Record<string, any>;
+      expect(wasm.status, JSON.stringify(wasm)).toBe('completed');
+      expect(wasm.lambda.warm.samples).toBe(5);
+      expect(wasm.lambda.warm.environments.count).toBe(1);
+      expect(wasm.vsNode).toMatchObject({ verdict: 'too-few-samples', basis: { unit: 'environment', count: 1 } });
+      expect(wasm.coldVsNode).toBeUndefined();
+      expect(wasm.notes).toContain('warm samples from 1 execution environment(s): fewer than 3, so no verdict against node');
+    } finally {
+      await teardown(client, PREFIX);
+    }
   });
 
   it('retries throttles itself (the SDK makes one attempt), counts them, and gives up after the policy', async () => {

@@ -63,8 +63,10 @@ describe('lambda placement against partial Lambda APIs', () => {
       expect(row.status, JSON.stringify(row)).toBe('completed');
       const r = row as CompletedResult & Record<string, any>;
       expect(r.verified).toBe(true);
-      expect(r.lambda.warm.samples).toBe(3);
-      expect(r.lambda.warm.client.samples).toBe(3);
+      // 3 samples in each of the 3 blocks, all in one environment: none was forced (no Init Duration could confirm it).
+      expect(r.lambda.warm.samples).toBe(9);
+      expect(r.lambda.warm.client.samples).toBe(9);
+      expect(r.lambda.warm.environments).toStrictEqual({ count: 1, samples: [9], blocks: [0] });
       expect(r.lambda.warm.client.medianNs).toBeGreaterThan(r.lambda.warm.handler.medianNs);
       // No REPORT: no Duration-based figures at all, rather than invented ones.
       expect(r.warm).toBeUndefined();
@@ -85,7 +87,7 @@ describe('lambda placement against partial Lambda APIs', () => {
     expect(fixture.requests.filter((line) => line.startsWith('PUT '))).toEqual([]);
   });
 
-  it('log tail but no configuration changes (--no-deploy): warm REPORT figures stay, cold ones are marked unavailable', async () => {
+  it('log tail but no configuration changes (--no-deploy): warm REPORT figures stay, cold ones and extra environments are marked unavailable, no verdict', async () => {
     const fixture = await startInvokeOnly(local.endpoint, { logTail: true });
     fixtures.push(fixture);
     const { rows } = await run(fixture.url, { 'no-deploy': true });
@@ -93,7 +95,9 @@ describe('lambda placement against partial Lambda APIs', () => {
     for (const row of rows) {
       expect(row.status, JSON.stringify(row)).toBe('completed');
       const r = row as CompletedResult & Record<string, any>;
-      expect(r.warm?.samples).toBe(3);
+      // Forcing failed at the second block: the remaining blocks stayed in the first environment.
+      expect(r.warm?.samples).toBe(9);
+      expect(r.lambda.warm.environments).toStrictEqual({ count: 1, samples: [9], blocks: [0] });
       expect(r.maxMemoryUsedMB).toBeGreaterThan(0);
       expect(r.costPerMillionUsd).toBeGreaterThan(0);
       expect(r.lambda.cold.samples).toBe(0);
@@ -101,8 +105,9 @@ describe('lambda placement against partial Lambda APIs', () => {
         'not available from this endpoint: GetFunction → HTTP 404',
         'not available from this endpoint: UpdateFunctionConfiguration → HTTP 404',
       ]);
-      expect(r.unavailable?.[1]).toMatchObject({ api: 'UpdateFunctionConfiguration', httpStatus: 404, figures: ['cold start (Init Duration)'] });
-      if (r.target === 'wasm') expect(r.vsNode).toBeDefined();
+      expect(r.unavailable?.[1]).toMatchObject({ api: 'UpdateFunctionConfiguration', httpStatus: 404, figures: ['cold start (Init Duration)', 'warm samples from more than one environment'] });
+      // One environment: a ratio, but no verdict.
+      if (r.target === 'wasm') expect(r.vsNode).toMatchObject({ verdict: 'too-few-samples', basis: { unit: 'environment', count: 1 } });
     }
   });
 

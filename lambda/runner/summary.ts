@@ -158,7 +158,8 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
     fields,
     environments,
     coldNs: s.cold.durationMs.map((duration, i) => (duration + (s.cold.initMs[i] ?? 0)) * 1e6),
-    tuning: { memoryMB: ctx.memoryMB, arch: ctx.arch, durationMs: median(s.warm.durationMs), costPerMillionUsd: warmCost },
+    // Picks by the row's own warm median (across environments), the figure the row reports.
+    tuning: { memoryMB: ctx.memoryMB, arch: ctx.arch, durationMs: warm.medianNs / 1e6, costPerMillionUsd: warmCost },
     notes,
   };
 }
