@@ -152,7 +152,7 @@ describe('renderTable with process-level intervals', () => {
   it('prints the calibration banner only when a control failed, and the controls after the table', () => {
     expect(calibrationBannerLine(run)).toBeUndefined();
     expect(calibrationBannerLine(replicatedRun(false))).toBe(
-      'CALIBRATION FAILED: the A/A control found a difference where there is none (1.07× [1.02–1.12]); treat every verdict below as suspect.',
+      'CALIBRATION FAILED: the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.',
     );
     expect(calibrationLines(replicatedRun(false))).toEqual([
       'calibration: FAILED A/A: slower, 1.070x [1.020-1.120] (sha256 node vs the same, measured as a second entry)',

@@ -223,7 +223,7 @@ describe('ADR draft', () => {
     expect(passed).not.toContain('CALIBRATION FAILED');
     expect(passed).toContain('"unresolved" means the CI contains 1 but is wider than that');
     const failed = renderAdr(replicatedRun(false));
-    const banner = '> **CALIBRATION FAILED: do not decide from this draft.** the A/A control found a difference where there is none (1.07× [1.02–1.12]); treat every verdict below as suspect.';
+    const banner = '> **CALIBRATION FAILED: do not decide from this draft.** the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.';
     expect(failed.indexOf(banner)).toBeGreaterThan(0);
     expect(failed.indexOf(banner)).toBeLessThan(failed.indexOf('**DRAFT for humans to edit.**'));
   });

@@ -13,10 +13,13 @@
 import type { ControlCheck, RunCalibration, RunRecord } from '../types.js';
 import { formatBasis, formatFactor } from './format.js';
 
-/** "1.07× [1.02–1.12]": a control's ratio with its interval. */
+/** A control's ratio: three decimals, as controls sit near 1 where two would round 1.004 and 0.996 alike. */
+const controlFactor = (value: number): string => (Number.isFinite(value) ? value.toFixed(3) : 'n/a');
+
+/** "1.070× [1.020–1.120]": a control's ratio with its interval. */
 function ratioText(check: ControlCheck): string {
   const [lo, hi] = check.ci95;
-  return `${formatFactor(check.ratio)}× [${formatFactor(lo)}–${formatFactor(hi)}]`;
+  return `${controlFactor(check.ratio)}× [${controlFactor(lo)}–${controlFactor(hi)}]`;
 }
 
 /** Why the A/A check failed, in words a reader acts on. */

@@ -17,7 +17,7 @@ import { validateAgainstSchema } from './schema-check.js';
 import { RUN_SCHEMA } from './schema.js';
 import { VERDICT_COLORS } from './svg.js';
 
-const BANNER = 'the A/A control found a difference where there is none (1.07× [1.02–1.12]); treat every verdict below as suspect.';
+const BANNER = 'the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.';
 
 /** Table lines of a Markdown document that contain every given text. */
 const rowsWith = (markdown: string, ...texts: string[]): string[] => markdown.split('\n').filter((line) => line.startsWith('|') && texts.every((t) => line.includes(t)));
