@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, UsageError, type Known } from './args.js';
+import { HELP, parseCommand, UsageError, type Known } from './args.js';
 
 const known: Known = { workloads: ['noop', 'sha256'], targets: ['node', 'wasm'], defaultTargets: ['node', 'wasm'] };
 const run = (argv: string[]) => {
@@ -21,9 +21,9 @@ describe('parseCommand', () => {
   it('--quick shrinks sizes and times but keeps 10 cold samples', () => {
     const options = run(['--quick']);
     expect(options.sizes).toEqual(['small']);
-    // The figures --quick stands for (the full run: 400 ms, 100 ms, 3 rounds, 30 samples, 1000 ms).
+    // The figures --quick stands for (the full run: 250 ms per process, 100 ms, 3 rounds, 30 samples, 1000 ms).
     expect(options).toMatchObject({ timeMs: 60, warmupMs: 20, rounds: 2, coldSamples: 10, coldCallBudgetMs: 250 });
-    expect(run([])).toMatchObject({ timeMs: 400, warmupMs: 100, rounds: 3, coldSamples: 30, coldCallBudgetMs: 1000 });
+    expect(run([])).toMatchObject({ timeMs: 250, warmupMs: 100, rounds: 3, coldSamples: 30, coldCallBudgetMs: 1000 });
   });
 
   it('reads selections and numbers', () => {
@@ -68,8 +68,98 @@ describe('parseCommand', () => {
   });
 
   it('recognises --help, -h and --list', () => {
+    expect(HELP).toMatch(/--forks <n> .*default 5; quick 3/);
+    expect(HELP).toMatch(/--max-forks <n> .*default 10; quick 5/);
+    expect(HELP).toMatch(/--resolve-budget <s> .*default 120; quick 20/);
+    expect(HELP).toMatch(/--skip-controls /);
+    expect(HELP).toMatch(/--self-check /);
     expect(parseCommand(['-h'], known, 'r').kind).toBe('help');
     expect(parseCommand(['--help'], known, 'r').kind).toBe('help');
     expect(parseCommand(['--list'], known, 'r').kind).toBe('list');
+  });
+});
+
+describe('warm processes and calibration flags', () => {
+  const refuses = (argv: string[], message: string | RegExp): void => {
+    expect(() => parseCommand(argv, known, 'r')).toThrow(UsageError);
+    expect(() => parseCommand(argv, known, 'r')).toThrow(message);
+  };
+
+  it('defaults to 5 processes, up to 10 for unresolved groups, 120 s for them, with the controls', () => {
+    expect(run([])).toMatchObject({ forks: 5, maxForks: 10, resolveBudgetMs: 120_000, controls: true });
+  });
+
+  it('--quick defaults to 3 processes, up to 5, 20 s, with the controls', () => {
+    expect(run(['--quick'])).toMatchObject({ forks: 3, maxForks: 5, resolveBudgetMs: 20_000, controls: true });
+  });
+
+  it('reads --forks, --max-forks and --resolve-budget (seconds, kept in ms)', () => {
+    expect(run(['--forks', '4', '--max-forks', '6', '--resolve-budget', '30'])).toMatchObject({ forks: 4, maxForks: 6, resolveBudgetMs: 30_000 });
+    expect(run(['--forks', '7', '--max-forks', '7'])).toMatchObject({ forks: 7, maxForks: 7 });
+    expect(run(['--resolve-budget', '0']).resolveBudgetMs).toBe(0);
+    expect(run(['--resolve-budget', '3600']).resolveBudgetMs).toBe(3_600_000);
+    expect(run(['--forks', '1', '--max-forks', '100'])).toMatchObject({ forks: 1, maxForks: 100 });
+  });
+
+  it('raises the default ceiling to --forks when --forks is above it', () => {
+    expect(run(['--forks', '7']).maxForks).toBe(10);
+    expect(run(['--forks', '12']).maxForks).toBe(12);
+    expect(run(['--quick', '--forks', '4']).maxForks).toBe(5);
+    expect(run(['--quick', '--forks', '6']).maxForks).toBe(6);
+    expect(run(['--quick', '--max-forks', '3'])).toMatchObject({ forks: 3, maxForks: 3 });
+  });
+
+  it('refuses a ceiling below the minimum, including the default minimum', () => {
+    refuses(['--forks', '4', '--max-forks', '3'], '--max-forks 3 is below --forks 4: the ceiling cannot be under the minimum');
+    refuses(['--max-forks', '4'], '--max-forks 4 is below --forks 5');
+    refuses(['--quick', '--max-forks', '2'], '--max-forks 2 is below --forks 3');
+  });
+
+  it.each([
+    [['--forks', '0'], '--forks must be a whole number from 1 to 100, got "0"'],
+    [['--forks', '101'], '--forks must be a whole number from 1 to 100, got "101"'],
+    [['--max-forks', '0'], '--max-forks must be a whole number from 1 to 100, got "0"'],
+    [['--max-forks', '101'], '--max-forks must be a whole number from 1 to 100, got "101"'],
+    [['--resolve-budget', '-1'], '--resolve-budget must be a whole number from 0 to 3600 s, got "-1" (at most an hour of extra processes)'],
+    [['--resolve-budget', '3601'], '--resolve-budget must be a whole number from 0 to 3600 s, got "3601"'],
+    [['--forks', 'many'], '--forks must be a whole number'],
+    [['--time', '0', '--forks', '3'], '--forks does not apply: --time 0 skips warm measurement'],
+    [['--time', '0', '--max-forks', '9'], '--max-forks does not apply: --time 0 skips warm measurement'],
+    [['--time', '0', '--resolve-budget', '9'], '--resolve-budget does not apply: --time 0 skips warm measurement'],
+    [['--time', '0', '--skip-controls'], '--skip-controls does not apply: --time 0 skips warm measurement'],
+    [['--placements', 'lambda', '--forks', '3'], '--forks applies only to the local placement'],
+    [['--placements', 'lambda', '--skip-controls'], '--skip-controls applies only to the local placement'],
+    [['--skip-controls=yes'], /skip-controls/],
+  ])('refuses %j', (argv, message) => {
+    refuses(argv, message);
+  });
+
+  it('--skip-controls leaves the controls out', () => {
+    expect(run(['--skip-controls']).controls).toBe(false);
+  });
+
+  it('--self-check measures only the controls: no workloads, no cold samples', () => {
+    expect(run(['--self-check'])).toMatchObject({ workloads: [], coldSamples: 0, controls: true, forks: 5, maxForks: 10, timeMs: 250 });
+    expect(run(['--self-check', '--quick'])).toMatchObject({ workloads: [], coldSamples: 0, controls: true, forks: 3, maxForks: 5 });
+  });
+
+  it('--self-check takes the warm knobs, the seed and the output directory', () => {
+    const argv = ['--self-check', '--forks', '8', '--max-forks', '12', '--resolve-budget', '60', '--time', '100', '--warmup', '10', '--rounds', '2', '--seed', '3', '--out', '/tmp/sc'];
+    expect(run(argv)).toMatchObject({ workloads: [], forks: 8, maxForks: 12, resolveBudgetMs: 60_000, timeMs: 100, warmupMs: 10, rounds: 2, seed: 3, outDir: '/tmp/sc' });
+  });
+
+  it.each([
+    [['--self-check', '--workloads', 'sha256'], 'workloads'],
+    [['--self-check', '--targets', 'node'], 'targets'],
+    [['--self-check', '--sizes', 'small'], 'sizes'],
+    [['--self-check', '--cold-samples', '5'], 'cold-samples'],
+    [['--self-check', '--skip-controls'], 'skip-controls'],
+    [['--self-check', '--placements', 'local'], 'placements'],
+  ])('--self-check refuses %j', (argv, flag) => {
+    refuses(argv, `--self-check measures only the calibration controls; drop --${flag}`);
+  });
+
+  it('--self-check refuses --time 0: nothing would be measured', () => {
+    refuses(['--self-check', '--time', '0'], '--self-check measures warm: --time 0 leaves nothing to measure');
   });
 });
