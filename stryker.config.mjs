@@ -23,6 +23,8 @@ export default {
     'harness/stats/outliers.ts',
     'harness/verify/digest.ts',
     'harness/warm/measure.ts',
+    'harness/warm/tally.ts',
+    'harness/controls/calibration.ts',
     'harness/cold/summary.ts',
     'lambda/report.ts',
     'lambda/cost/cost.ts',

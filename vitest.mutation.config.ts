@@ -17,6 +17,7 @@ export default defineConfig({
       'harness/stats/**/*.test.ts',
       'harness/verify/**/*.test.ts',
       'harness/warm/**/*.test.ts',
+      'harness/controls/**/*.test.ts',
       'harness/cold/summary*.test.ts',
       'harness/cold/sample*.test.ts',
       'harness/cold/runner*.test.ts',
