@@ -43,9 +43,9 @@ Selection
 Warm (steady state, in fresh processes: the process is the unit of replication)
   --forks <n>            processes per workload x size, each measuring every target (default 5; quick 3)
   --max-forks <n>        more processes for a group whose verdict is unresolved, up to n (default 10; quick 5)
-  --resolve-budget <s>   time the extra processes may take in all (default 120; quick 20)
-  --time <ms>            measured time per task in each process, split over rounds (default 250; 0 skips warm)
-  --warmup <ms>          warm-up per task in each process (default 100)
+  --resolve-budget <s>   time the extra processes may take in all (default 90; quick 20)
+  --time <ms>            measured time per task in each process, split over rounds (default 150; 0 skips warm)
+  --warmup <ms>          warm-up per task in each process (default 50)
   --rounds <n>           interleaving rounds per process, each in a new shuffled order (default 3)
   --skip-controls        do not measure the calibration controls (A/A and planted 5% difference)
   --self-check           measure only the calibration controls and say whether the intervals hold
@@ -133,12 +133,12 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     sizes: knownList<SizeName>(v.sizes, SIZE_NAMES, 'sizes') ?? (quick ? ['small'] : [...SIZE_NAMES]),
     sizesExplicit: v.sizes !== undefined,
     placements,
-    timeMs: int('time') ?? (quick ? 60 : 250),
-    warmupMs: int('warmup') ?? (quick ? 20 : 100),
+    timeMs: int('time') ?? (quick ? 60 : 150),
+    warmupMs: int('warmup') ?? (quick ? 20 : 50),
     rounds: int('rounds') ?? (quick ? 2 : 3),
     forks,
     maxForks,
-    resolveBudgetMs: (int('resolve-budget') ?? (quick ? 20 : 120)) * 1000,
+    resolveBudgetMs: (int('resolve-budget') ?? (quick ? 20 : 90)) * 1000,
     controls: v['skip-controls'] !== true,
     seed: int('seed') ?? 1,
     coldSamples: selfCheck ? 0 : (int('cold-samples') ?? (quick ? 10 : 30)),
