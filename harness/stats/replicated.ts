@@ -84,12 +84,13 @@ function withinRelativeError(samples: ArrayLike<number>): number {
 /** How the processes of a row spread (see ForkSpread). */
 export function forkSpread(forks: ReadonlyArray<ArrayLike<number>>): ForkSpread {
   const mediansNs = forks.map(medianOf);
-  const within = sortedCopy(forks.map(withinRelativeError));
+  // A process whose median is 0 (a clock too coarse for the call) has no relative error: left out.
+  const within = sortedCopy(forks.map(withinRelativeError).filter((x) => Number.isFinite(x)));
   return {
     forks: forks.length,
     mediansNs,
     betweenCv: logMeanInterval(mediansNs).sdLog,
-    withinCv: quantileSorted(within, 0.5),
+    withinCv: within.length > 0 ? quantileSorted(within, 0.5) : 0,
   };
 }
 
