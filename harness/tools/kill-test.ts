@@ -24,7 +24,8 @@ import { BUILD_DIR, ROOT } from '../paths.js';
 import type { ResultRecord, RunRecord } from '../types.js';
 
 const CLI = join(BUILD_DIR, 'harness', 'cli.mjs');
-const RUN_ARGS = ['--placements', 'lambda', '--quick', '--workloads', 'noop,sha256'];
+// 4 forced cold starts: the two that start --quick's environments 2 and 3, then two cold rounds to stop the run in.
+const RUN_ARGS = ['--placements', 'lambda', '--quick', '--workloads', 'noop,sha256', '--lambda-cold-samples', '4'];
 /** Generous bounds (a shared 2-core machine): a run that does not reach a moment, or cleanup that does not finish, fails the case. */
 const MOMENT_LIMIT_MS = 180_000;
 const CLEANUP_LIMIT_MS = 30_000;
@@ -224,7 +225,9 @@ function checkSamples(run: RunRecord | undefined, outDir: string, moment: Moment
   const functions = pending ? (Object.values(pending.functions) as Array<{ warm?: { clientNs?: unknown[] }; cold?: { clientNs?: unknown[] } }>) : [];
   const warm = functions.reduce((sum, f) => sum + (f.warm?.clientNs?.length ?? 0), 0);
   const cold = functions.reduce((sum, f) => sum + (f.cold?.clientNs?.length ?? 0), 0);
-  const samplesPerFunction = Number((run.config['lambda'] as Record<string, unknown> | undefined)?.['samples'] ?? 0);
+  const lambda = run.config['lambda'] as Record<string, unknown> | undefined;
+  // Warm samples per function: per environment, times environments (runs before environments had one).
+  const samplesPerFunction = Number(lambda?.['samples'] ?? 0) * Number(lambda?.['environments'] ?? 1);
   // At a cold-round moment every warm round of the group has finished: all its warm samples must be kept.
   const warmOk = !moment.inColdRounds || (pending !== undefined && warm === samplesPerFunction * functions.length);
   const ok = otherIds === 0 && lines.length === rows && warmOk;

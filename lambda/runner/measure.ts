@@ -372,11 +372,11 @@ export async function measureFunctions(
     await warmRounds(block);
   }
   // The starts of blocks 2..n were forced cold starts; rounds of cold starts alone make up the rest.
-  const forcedSoFar = Math.max(0, plan.environments - 1);
-  for (let round = 0; round < plan.cold - forcedSoFar; round++) {
+  const coldRounds = plan.cold - Math.max(0, plan.environments - 1);
+  for (let round = 0; round < coldRounds; round++) {
     const cold = shuffled(live(), rng).filter((f) => !unforceable.has(f));
     if (cold.length === 0) break;
-    progress(`cold ${forcedSoFar + round + 1}/${plan.cold}`);
+    progress(`cold ${round + 1}/${coldRounds}`);
     for (const f of cold) {
       if (get(f).error === undefined) await coldStart(f, `c${round}`, plan.environments + round);
     }
