@@ -32,8 +32,13 @@ import type { TargetAdapter, VsBaseline } from '../types.js';
 export const FORK_TIMEOUT_MS = 10 * 60_000;
 
 /** Runs the warm benchmark in forks and fills the result table (and the run's calibration). */
-export async function runLocalWarm(context: RunContext, launcher: ForkLauncher = { timeoutMs: FORK_TIMEOUT_MS }): Promise<void> {
+export async function runLocalWarm(context: RunContext, forkLauncher: ForkLauncher = { timeoutMs: FORK_TIMEOUT_MS }): Promise<void> {
   const { options, sink } = context;
+  // An interruption kills the fork in flight (its process group gets Ctrl-C anyway; a SIGTERM to the bench would not reach it).
+  const launcher: ForkLauncher = {
+    register: (kill) => context.cleanup.add(async () => kill()),
+    ...forkLauncher,
+  };
   const dir = mkdtempSync(join(tmpdir(), 'wlb-warm-'));
   try {
     const groups = await prepareWarmGroups(context, dir);

@@ -36,6 +36,12 @@ export interface ForkLauncher {
   /** Kill a fork after this long, ms. */
   readonly timeoutMs: number;
   readonly spawner?: Spawner;
+  /**
+   * Called with a way to kill the running fork; returns the function that
+   * forgets it once the fork has ended. An interrupted run kills its fork
+   * through this instead of leaving it to finish on its own.
+   */
+  readonly register?: (kill: () => void) => () => void;
 }
 
 /** The environment of measured processes: no NODE_OPTIONS (a loader such as tsx would be measured too). */
@@ -55,10 +61,12 @@ export function runFork(jobPath: string, launcher: ForkLauncher): Promise<ForkRu
     let stderr = '';
     let timedOut = false;
     let settled = false;
+    let forget = (): void => {};
     const settle = (run: ForkRun): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      forget();
       resolve(run);
     };
     const handle = spawner(argv, launcher.env ?? forkEnvironment(), {
@@ -94,5 +102,6 @@ export function runFork(jobPath: string, launcher: ForkLauncher): Promise<ForkRu
       timedOut = true;
       handle.kill();
     }, launcher.timeoutMs);
+    if (!settled && launcher.register) forget = launcher.register(() => handle.kill());
   });
 }
