@@ -126,6 +126,7 @@ describe('ForkTally', () => {
     expect(tally.forks('ghost')).toEqual([]);
     expect(tally.checked('ghost')).toBe(0);
     expect(tally.callsPerSample('ghost')).toBe(1);
+    expect(tally.wasmMemoryBytes('ghost')).toBeUndefined();
   });
 
   it('calls per sample are the largest any fork chose; checked outputs add up over forks', () => {
