@@ -1,6 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RESULTS_DIR } from '../paths.js';
+import type { RunRecord } from '../types.js';
 import { csvExporter, csvField, csvHeader, phaseColumn, renderCsv } from './csv.js';
-import { completed, errored, sampleResults, sampleRun } from './fixtures.js';
+import { completed, errored, replicatedRun, sampleResults, sampleRun, vs, warm } from './fixtures.js';
 
 /**
  * An independent RFC 4180 parser (quoted fields, doubled quotes, embedded
@@ -105,6 +109,31 @@ describe('results.csv', () => {
     expect(csvField(undefined)).toBe('');
     expect(csvField(false)).toBe('false');
   });
+
+  it('writes numbers without binary floating-point noise, whole numbers unchanged', () => {
+    expect(csvField(37761900.000000015)).toBe('37761900');
+    expect(csvField(0.20416667500000002)).toBe('0.204167');
+    expect(csvField(6606584.790000005)).toBe('6606580');
+    expect(csvField(25276063744)).toBe('25276063744');
+    expect(csvField(-0.1 - 0.2)).toBe('-0.3');
+  });
+
+  // The published runs are read from disk: a run measured later must not bring the noise back either.
+  const published = join(RESULTS_DIR, 'published');
+  const publishedRuns = readdirSync(published, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(published, entry.name, 'run.json')))
+    .map((entry): [string, RunRecord] => [entry.name, JSON.parse(readFileSync(join(published, entry.name, 'run.json'), 'utf8')) as RunRecord]);
+  const noisy: RunRecord = sampleRun([
+    completed('w', 'node', 'small', { warm: warm(37761900.000000015) }),
+    completed('w', 'wasm', 'small', { warm: warm(0.1 + 0.2), vsNode: vs(0.20416667500000002, 0.1 + 0.1 + 0.001, 0.30000000000000004, 'faster') }),
+  ]);
+  for (const [name, run] of [['fixture with noisy figures', noisy], ['sample fixture', sampleRun()], ['replicated fixture', replicatedRun()], ...publishedRuns] as const) {
+    it(`${name}: no cell carries ten or more decimals`, () => {
+      const cells = parseCsv(renderCsv(run)).flat();
+      expect(cells.length).toBeGreaterThan(csvHeader(run).length);
+      expect(cells.filter((cell) => /\d\.\d{10,}/.test(cell))).toEqual([]);
+    });
+  }
 
   it('names phase columns in snake case', () => {
     expect(phaseColumn('processStart')).toBe('cold_phase_process_start_median_ns');

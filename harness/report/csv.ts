@@ -1,7 +1,10 @@
 /**
  * results.csv: one row per result with flat columns, for spreadsheets and
- * plotting scripts. Numbers are written in full precision in base units
- * (ns, bytes, ms, USD); a figure that was not measured is an empty cell.
+ * plotting scripts. Numbers are written in base units (ns, bytes, ms, USD):
+ * whole numbers as they are, others to six significant digits, finer than
+ * any interval this tool measures yet free of binary floating-point noise
+ * (37761900.000000015 is written 37761900); a figure that was not measured
+ * is an empty cell.
  * Errored and unsupported rows keep their identity and reason but never a timing.
  *
  * Columns for the process-level interval facts (what a ratio's CI rests on,
@@ -16,13 +19,14 @@ import type { ResultRecord, RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { compareResults, engineOf, gapReason, isValid, lambdaFields, phaseNames } from './rows.js';
 import { coldOutliersOf, intervalFacts, outliersOf, type IntervalFacts } from './facts.js';
+import { roundSignificant } from './format.js';
 
 type Field = string | number | boolean | undefined;
 
-/** Quotes one field when RFC 4180 requires it. */
+/** One field: numbers rounded by `roundSignificant`, quoted when RFC 4180 requires it. */
 export function csvField(value: Field): string {
   if (value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(roundSignificant(value)) : '') : String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

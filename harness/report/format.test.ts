@@ -14,6 +14,8 @@ import {
   formatSpreadPercent,
   formatUsd,
   formatVsNode,
+  intervalExtraDecimals,
+  roundSignificant,
   verdictWords,
 } from './format.js';
 
@@ -170,5 +172,28 @@ describe('other figures', () => {
     expect(formatUsd(undefined)).toBe('n/a');
     expect(formatSamples(30)).toBe('30');
     expect(formatSamples(28, 2)).toBe('28 (+2 failed)');
+  });
+});
+
+describe('numbers at their precision', () => {
+  it('adds decimals to a ratio only when its interval would read as one number', () => {
+    expect(intervalExtraDecimals(1.68, 1.76)).toBe(0);
+    expect(intervalExtraDecimals(1.2575, 1.2612)).toBe(1);
+    expect(intervalExtraDecimals(1.2501, 1.2503)).toBe(2);
+    expect(intervalExtraDecimals(1, 1 + 1e-9)).toBe(3);
+    expect(intervalExtraDecimals(1.1, 1.1)).toBe(0); // nothing to show
+    expect(formatVsNode({ ratio: 1.2593, ci95: [1.2575, 1.2612], verdict: 'slower' })).toBe('1.259× slower [1.258–1.261]');
+    expect(formatVsNode({ ratio: 0.4, ci95: [0.3995, 0.4005], verdict: 'faster' })).toBe('2.500× faster [2.497–2.503]');
+    expect(formatVsNode({ ratio: 1.0, ci95: [0.9996, 1.0004], verdict: 'no-significant-difference' })).toBe('no significant difference (1.0000× [0.9996–1.0004])');
+    // A width three significant digits already show keeps three digits: never 1.7213×.
+    expect(formatVsNode({ ratio: 1 / 1.7213, ci95: [1 / 1.7642, 1 / 1.6801], verdict: 'faster' })).toBe('1.72× faster [1.68–1.76]');
+  });
+
+  it('rounds raw figures to significant digits, whole numbers untouched', () => {
+    expect(roundSignificant(37761900.000000015)).toBe(37761900);
+    expect(roundSignificant(0.20416667500000002)).toBe(0.204167);
+    expect(roundSignificant(0.20416667500000002, 3)).toBe(0.204);
+    expect(roundSignificant(123456789)).toBe(123456789);
+    expect(roundSignificant(Number.NaN)).toBeNaN();
   });
 });

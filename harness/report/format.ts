@@ -4,18 +4,52 @@
  *
  * Rules: three significant digits in the unit that keeps the number under
  * 1000 (ns → µs → ms → s; B → KiB → MiB → GiB), en dash in ranges, and "n/a"
- * for anything that is not a finite number (never a made-up zero).
+ * for anything that is not a finite number (never a made-up zero). A ratio's
+ * interval gets the digits its width needs to be visible, no more; raw
+ * figures for data files are rounded by `roundSignificant` (no float noise).
  */
 import type { ForkSpread, OutlierCounts, PlacementName, ReplicationBasis, Verdict, VsBaseline } from '../types.js';
 
 /** Shown wherever a figure is missing or not a finite number. */
 export const NOT_AVAILABLE = 'n/a';
 
-/** Rounds to three significant digits for values in [0, 1000): 1.23, 12.3, 123. */
-function threeDigits(value: number): string {
+/**
+ * Rounds to three significant digits for values in [0, 1000): 1.23, 12.3, 123;
+ * `extra` decimals more where an interval needs them to read apart.
+ */
+function threeDigits(value: number, extra = 0): string {
   const abs = Math.abs(value);
   const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return value.toFixed(decimals);
+  return value.toFixed(decimals + extra);
+}
+
+/** At most this many decimals are added to an interval's figures: beyond them the ends are equal for any reader. */
+const MAX_EXTRA_DECIMALS = 3;
+
+/**
+ * Decimals to add to the usual three significant digits so that an
+ * interval's two ends do not read as the same number: 0 for [1.68–1.76],
+ * 1 for [1.2575, 1.2612] (which would read "1.26–1.26"), at most 3. A
+ * zero-width or reversed interval needs none: there is no width to show.
+ */
+export function intervalExtraDecimals(lo: number, hi: number): number {
+  if (!(lo < hi) || !Number.isFinite(lo) || !Number.isFinite(hi)) return 0;
+  for (let extra = 0; extra < MAX_EXTRA_DECIMALS; extra++) {
+    if (Number(threeDigits(lo, extra)) !== Number(threeDigits(hi, extra))) return extra;
+  }
+  return MAX_EXTRA_DECIMALS;
+}
+
+/**
+ * A raw figure for a data file (CSV): whole numbers unchanged, others
+ * rounded to `digits` significant digits (default 6), which is below any
+ * measurement's resolution yet drops binary floating-point noise:
+ * 37761900.000000015 → 37761900, 0.20416667500000002 → 0.204167.
+ * Not-finite values come back unchanged (the caller decides how to show them).
+ */
+export function roundSignificant(value: number, digits = 6): number {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return value;
+  return Number(value.toPrecision(digits));
 }
 
 /**
@@ -147,12 +181,18 @@ export function formatBasis(basis: ReplicationBasis, placement: PlacementName = 
  * after 10 processes" (the CI contains 1 but is wider than the noise band) and
  * "no verdict: 2 processes (0.97× [0.62–1.51])" (too few units for a CI to mean
  * something). The stored verdict is trusted (the statistics module decides it).
+ * Figures have three significant digits, and more only when the interval's
+ * ends would otherwise read as one number: "1.259× slower [1.256–1.262]",
+ * never "1.26× slower [1.26–1.26]".
  */
 export function formatVsNode(vs: VsBaseline, placement: PlacementName = 'local'): string {
   const [lo, hi] = vs.ci95;
   const basis = vs.basis ? formatBasis(vs.basis, placement) : undefined;
   const usable = vs.ratio > 0 && lo > 0 && hi > 0 && Number.isFinite(vs.ratio + lo + hi);
-  const interval = `${formatFactor(vs.ratio)}× [${formatFactor(lo)}–${formatFactor(hi)}]`;
+  // Three significant digits, more only where the interval would otherwise read as one number ("1.26–1.26").
+  const factor = (value: number, extra: number): string => (Number.isFinite(value) ? threeDigits(value, extra) : NOT_AVAILABLE);
+  const rawExtra = intervalExtraDecimals(lo, hi);
+  const interval = `${factor(vs.ratio, rawExtra)}× [${factor(lo, rawExtra)}–${factor(hi, rawExtra)}]`;
   if (vs.verdict === 'too-few-samples') {
     // One unit gives a zero-width interval: printing it would claim a certainty nobody measured.
     const head = `no verdict: ${basis ?? 'too few samples'}`;
@@ -164,10 +204,12 @@ export function formatVsNode(vs: VsBaseline, placement: PlacementName = 'local')
   }
   if (!usable) return NOT_AVAILABLE;
   switch (vs.verdict) {
-    case 'faster':
-      return `${formatFactor(1 / vs.ratio)}× faster [${formatFactor(1 / hi)}–${formatFactor(1 / lo)}]${basis ? ` (${basis})` : ''}`;
+    case 'faster': {
+      const extra = intervalExtraDecimals(1 / hi, 1 / lo);
+      return `${factor(1 / vs.ratio, extra)}× faster [${factor(1 / hi, extra)}–${factor(1 / lo, extra)}]${basis ? ` (${basis})` : ''}`;
+    }
     case 'slower':
-      return `${formatFactor(vs.ratio)}× slower [${formatFactor(lo)}–${formatFactor(hi)}]${basis ? ` (${basis})` : ''}`;
+      return `${factor(vs.ratio, rawExtra)}× slower [${factor(lo, rawExtra)}–${factor(hi, rawExtra)}]${basis ? ` (${basis})` : ''}`;
     case 'no-significant-difference':
       return `no significant difference (${interval}${basis ? `, ${basis}` : ''})`;
   }
