@@ -15,7 +15,7 @@
  * whose verdict is still unresolved, up to the ceiling (tachometer's rule).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTROL_ENTRIES, judgeCalibration } from '../controls/calibration.js';
 import { compareForks, describeForks } from '../stats/replicated.js';
@@ -50,9 +50,11 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
     const started = Date.now();
     const planned = groups.length * options.forks;
     let done = 0;
+    let busiest = 0;
     const forkOnce = async (group: WarmForkGroup, fork: number, phase: string): Promise<void> => {
       const live = group.tally.live();
       if (live.length === 0) return;
+      busiest = Math.max(busiest, loadavg()[0] ?? 0);
       const elapsed = Date.now() - started;
       const left = done > 0 && done < planned ? ` · about ${formatDuration((elapsed / done) * (planned - done))} left` : '';
       sink.progress(`warm ${phase} · ${group.label} · process ${fork + 1} · ${formatDuration(elapsed)} elapsed${left}`);
@@ -85,6 +87,11 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
     const stillOpen = groups.filter((g) => unresolved(g));
     if (stillOpen.length > 0) {
       sink.note(`${stillOpen.length} warm group(s) stayed unresolved after ${options.maxForks} processes or the ${Math.round(options.resolveBudgetMs / 1000)} s resolve budget: ${stillOpen.map((g) => g.label).join(', ')}`);
+    }
+    const cores = availableParallelism();
+    // The run itself keeps about one core busy; more than that is someone else's work competing with the measurement.
+    if (busiest > cores) {
+      sink.note(`the machine was busy during the warm phase: 1-minute load average up to ${busiest.toFixed(1)} on ${cores} cores (this run accounts for about 1); processes then disagree more, intervals widen and the calibration controls may fail - measure on a quiet machine`);
     }
     for (const group of groups) if (!group.control) context.progress.finish(group.id);
     publish(context, groups, failedRows);
