@@ -6,6 +6,7 @@
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
+import { closingHtml } from './closing.js';
 import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
@@ -78,6 +79,8 @@ export function renderHtml(run: RunRecord): string {
   if (incomplete) out.push(`<div class="alert"><strong>INCOMPLETE RUN.</strong> ${escapeHtml(incomplete)}</div>\n`);
   const failedControls = calibrationFailure(run);
   if (failedControls) out.push(`<div class="alert"><strong>CALIBRATION FAILED:</strong> ${escapeHtml(failedControls)}</div>\n`);
+  // The answer first: the verdict per workload, under any banner that qualifies it.
+  out.push(closingHtml(run));
   out.push(
     `<p>${escapeHtml(
       `From ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), Node.js ${env.node}, ` +

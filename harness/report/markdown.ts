@@ -5,6 +5,7 @@
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
+import { closingMarkdown } from './closing.js';
 import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
@@ -51,6 +52,9 @@ export function renderMarkdown(run: RunRecord): string {
   if (incomplete) parts.push(`> **INCOMPLETE RUN.** ${escapeMarkdown(incomplete)}\n`);
   const failedControls = calibrationFailure(run);
   if (failedControls) parts.push(`> **CALIBRATION FAILED:** ${escapeMarkdown(failedControls)}\n`);
+  // The answer first: the verdict per workload, under any banner that qualifies it.
+  const closing = closingMarkdown(run);
+  if (closing) parts.push(closing);
   parts.push(
     escapeMarkdown(
       `Run ${run.runId} from ${run.startedAt} to ${run.finishedAt} on ${env.cpu} (${env.cores} cores), ` +
