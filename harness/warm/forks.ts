@@ -62,6 +62,8 @@ export function runFork(jobPath: string, launcher: ForkLauncher): Promise<ForkRu
     let timedOut = false;
     let settled = false;
     let forget = (): void => {};
+    // Declared before the spawn: a spawner may report an error before it returns, and settle clears this.
+    let timer: NodeJS.Timeout | undefined;
     const settle = (run: ForkRun): void => {
       if (settled) return;
       settled = true;
@@ -98,10 +100,12 @@ export function runFork(jobPath: string, launcher: ForkLauncher): Promise<ForkRu
         }
       },
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      handle.kill();
-    }, launcher.timeoutMs);
+    if (!settled) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        handle.kill();
+      }, launcher.timeoutMs);
+    }
     if (!settled && launcher.register) forget = launcher.register(() => handle.kill());
   });
 }
