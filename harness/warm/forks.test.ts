@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeClock, fakeSpawner, type FakeStep } from '../cold/fake-child.js';
 import type { Spawner } from '../cold/sample.js';
 import { prepareReference } from '../run/reference.js';
@@ -86,6 +86,80 @@ describe('runFork with a fake child', () => {
     const tail = `${'t'.repeat(599)}!`;
     const { run } = await fake([{ stderr: head }, { stderr: tail }, exit(1)]);
     expect(run).toEqual({ state: 'errored', error: `warm fork exit 1 (no answer): ${tail}`, failure: 'crashed' });
+  });
+
+  it('skips blank and whitespace-only lines: they are not a malformed message', async () => {
+    const { run } = await fake([{ line: '' }, { line: '  \t' }, exit(1)]);
+    expect(run).toEqual({ state: 'errored', error: 'warm fork exit 1 (no answer)', failure: 'crashed' });
+  });
+
+  it('cuts an unexpected message to 80 characters in the error', async () => {
+    const line = JSON.stringify({ type: 'other', padding: 'p'.repeat(200) });
+    const { run } = await fake([{ line }, exit(0)]);
+    expect(run).toEqual({ state: 'errored', error: `warm fork exit 0 (unexpected message ${line.slice(0, 80)})`, failure: 'crashed' });
+  });
+
+  it('leaves out a stderr that holds only whitespace', async () => {
+    const { run } = await fake([{ stderr: '\n  \n' }, exit(1)]);
+    expect(run).toEqual({ state: 'errored', error: 'warm fork exit 1 (no answer)', failure: 'crashed' });
+  });
+
+  it('registers a kill for the running fork and forgets it once, when the fork ends', async () => {
+    let kill: (() => void) | undefined;
+    let forgotten = 0;
+    const spawner = fakeSpawner(fakeClock(), () => [{ line: ANSWER }]);
+    const pending = runFork('/tmp/job.json', {
+      timeoutMs: 60_000,
+      spawner: spawner.spawner,
+      register: (k) => {
+        kill = k;
+        return () => void (forgotten += 1);
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(forgotten).toBe(0);
+    // An interruption kills the fork through what was registered: it ends killed, not timed out.
+    kill?.();
+    const run = await pending;
+    expect(spawner.killed).toBe(1);
+    expect(run).toEqual({ state: 'errored', error: 'warm fork killed by SIGKILL (answered, then failed)', failure: 'crashed' });
+    expect(forgotten).toBe(1);
+  });
+
+  it('does not register a fork that failed to start at once, and forgets a registered one only once', async () => {
+    let registered = 0;
+    const failsAtOnce: Spawner = (_argv, _env, handlers) => {
+      handlers.error(new Error('spawn EACCES'));
+      return { kill: () => undefined };
+    };
+    const register = (): (() => void) => {
+      registered += 1;
+      return () => undefined;
+    };
+    vi.useFakeTimers();
+    try {
+      expect(await runFork('/tmp/job.json', { timeoutMs: 60_000, spawner: failsAtOnce, register })).toEqual({
+        state: 'errored', error: 'warm fork could not start: spawn EACCES', failure: 'crashed',
+      });
+      // No timeout is left behind to keep the run alive for a fork that never started.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(registered).toBe(0);
+
+    // An error and then a close: settled by the first, the second changes nothing.
+    let forgotten = 0;
+    const errorThenClose: Spawner = (_argv, _env, handlers) => {
+      setImmediate(() => {
+        handlers.error(new Error('spawn ENOENT'));
+        handlers.close(0, null);
+      });
+      return { kill: () => undefined };
+    };
+    const run = await runFork('/tmp/job.json', { timeoutMs: 60_000, spawner: errorThenClose, register: () => () => void (forgotten += 1) });
+    expect(run).toEqual({ state: 'errored', error: 'warm fork could not start: spawn ENOENT', failure: 'crashed' });
+    expect(forgotten).toBe(1);
   });
 
   it('a fork killed by a signal says so', async () => {
