@@ -16,7 +16,7 @@
 import { SIZE_NAMES, type CompletedResult, type PlacementName, type ResultRecord, type RunRecord, type SizeName, type VsBaseline } from '../types.js';
 import { decideWorkload, judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
 import { isDecided } from '../stats/verdict.js';
-import { formatBasis, formatBytes, formatDuration, formatFactor, formatUsd, formatVsNode, verdictWords } from './format.js';
+import { formatBasis, formatBytes, formatDuration, formatUsd, formatVsNode } from './format.js';
 // markdown.ts imports this module too; only hoisted functions cross the cycle, none is called while modules load.
 import { escapeMarkdown } from './markdown.js';
 import { gapLabel, gapReason, groupByWorkload, isValid, lambdaFields } from './rows.js';
@@ -56,8 +56,6 @@ export const CLOSING_CAPTION =
 
 type Usable = Exclude<TargetAssessment, { kind: 'excluded' }>;
 
-const ratioCi = (vs: VsBaseline): string => `${formatFactor(vs.ratio)}× [${formatFactor(vs.ci95[0])}–${formatFactor(vs.ci95[1])}]`;
-const finite = (vs: VsBaseline): boolean => vs.ratio > 0 && vs.ci95[0] > 0 && vs.ci95[1] > 0 && Number.isFinite(vs.ratio + vs.ci95[0] + vs.ci95[1]);
 const basisOf = (vs: VsBaseline, placement: PlacementName): string | undefined => (vs.basis ? formatBasis(vs.basis, placement) : undefined);
 const signed = (value: number, format: (v: number) => string): string => `${value < 0 ? '-' : '+'}${format(Math.abs(value))}`;
 
@@ -68,36 +66,21 @@ function difference(mine: number, node: number, format: (v: number) => string): 
 }
 
 /**
- * One size of a warm comparison. `first` starts a run of sizes with the same
- * verdict (it carries the verdict word); `basis` is set when the sizes'
- * bases differ. Only a decided faster or slower comparison gets a "faster"
- * or "slower"; the others say what they are and show the raw ratio.
+ * "wasm warm: 2.31× faster [2.30–2.32] at small, 2.11× faster [2.11–2.12] at
+ * medium (5 processes)": each size in formatVsNode's words, so only a decided
+ * comparison reads faster or slower and an interval shows the digits it
+ * needs. The basis is said once when every size shares it.
  */
-function warmItem(e: SizeEvidence, first: boolean, basis: string | undefined): string {
-  const vs = e.warm!;
-  const [lo, hi] = vs.ci95;
-  if ((vs.verdict === 'faster' || vs.verdict === 'slower') && finite(vs)) {
-    const [x, a, b] = vs.verdict === 'faster' ? [1 / vs.ratio, 1 / hi, 1 / lo] : [vs.ratio, lo, hi];
-    return `${formatFactor(x)}×${first ? ` ${vs.verdict}` : ''} [${formatFactor(a)}–${formatFactor(b)}] at ${e.size}${basis ? ` (${basis})` : ''}`;
-  }
-  const label = vs.verdict === 'too-few-samples' ? 'no verdict (too few samples)' : verdictWords(vs.verdict);
-  const inside = [finite(vs) ? ratioCi(vs) : 'no finite interval', ...(basis ? [basis] : [])].join(', ');
-  return `${first ? `${label} at ` : ''}${e.size} (${inside})`;
-}
-
-/** "wasm warm: 2.31× faster [2.30–2.32] at small, 2.11× [2.11–2.12] at medium (5 processes)". */
 function warmPhrase(a: Usable): string {
   const evidence = a.evidence.filter((e) => e.warm);
   const bases = evidence.map((e) => basisOf(e.warm!, e.row.placement));
   const shared = bases.every((b) => b === bases[0]) ? bases[0] : undefined;
-  const groups: string[][] = [];
-  evidence.forEach((e, i) => {
-    const first = i === 0 || evidence[i - 1]!.warm!.verdict !== e.warm!.verdict;
-    const item = warmItem(e, first, shared === undefined ? bases[i] : undefined);
-    if (first) groups.push([item]);
-    else groups[groups.length - 1]!.push(item);
+  const items = evidence.map((e) => {
+    const vs = e.warm!;
+    const bare: VsBaseline = { ratio: vs.ratio, ci95: vs.ci95, verdict: vs.verdict };
+    return `${formatVsNode(shared === undefined ? vs : bare, e.row.placement)} at ${e.size}`;
   });
-  return `${a.target} warm: ${groups.map((g) => g.join(', ')).join('; ')}${shared ? ` (${shared})` : ''}`;
+  return `${a.target} warm: ${items.join(', ')}${shared ? ` (${shared})` : ''}`;
 }
 
 /** The cold-start difference at each size that has one, with the comparison's interval where recorded. */

@@ -16,9 +16,9 @@ describe('wrap', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(`sha256 ${text}`);
   });
 
-  it('keeps a number with its unit', () => {
-    const lines = wrap('peak RSS at small -1.15 MiB (46.6 MiB vs node 47.8 MiB)', 24);
-    expect(lines).toEqual(['peak RSS at small', '-1.15 MiB (46.6 MiB vs', 'node 47.8 MiB)']);
+  it('keeps a number with its unit, and a ratio with its interval', () => {
+    expect(wrap('peak RSS at small -1.15 MiB (46.6 MiB vs node 47.8 MiB)', 24)).toEqual(['peak RSS at small', '-1.15 MiB (46.6 MiB vs', 'node 47.8 MiB)']);
+    expect(wrap('at small, 1.74× faster [1.51–2.00] at large', 30)).toEqual(['at small, 1.74×', 'faster [1.51–2.00] at large']);
   });
 
   it('cuts a word wider than the line, so nothing overflows', () => {

@@ -20,12 +20,16 @@ export function truncate(text: string, width: number): string {
 /** A unit the reports print after a number ("12.3 ms", "45.7 MiB", "53 MB"), with any closing punctuation. */
 const UNIT = /^(ns|µs|ms|s|B|KiB|MiB|GiB|MB)(?![\p{L}\d])/u;
 
-/** The words of a paragraph, a number kept with its unit so "2.66 MiB" never breaks across lines. */
+/**
+ * The words of a paragraph, a number kept with its unit ("2.66 MiB") and a
+ * ratio with its interval ("faster [1.51–2.00]"), so neither breaks across lines.
+ */
 function words(text: string): string[] {
   const out: string[] = [];
   for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
     const previous = out[out.length - 1];
-    if (previous !== undefined && /\d$/.test(previous) && UNIT.test(word)) out[out.length - 1] = `${previous} ${word}`;
+    const glued = previous !== undefined && ((/\d$/.test(previous) && UNIT.test(word)) || word.startsWith('['));
+    if (glued) out[out.length - 1] = `${previous} ${word}`;
     else out.push(word);
   }
   return out;
