@@ -28,7 +28,7 @@ export const BUILD_DIR = join(ROOT, 'build');
 export const RESULTS_DIR = join(ROOT, 'results');
 
 /** Build artifacts of one workload. */
-export function workloadArtifacts(name: string): WorkloadArtifactPaths {
+export function workloadArtifacts(name: string): Required<WorkloadArtifactPaths> {
   const dir = join(BUILD_DIR, 'workloads', name);
   return {
     dir,
@@ -36,6 +36,7 @@ export function workloadArtifacts(name: string): WorkloadArtifactPaths {
     node: join(dir, 'node.mjs'),
     wasm: join(dir, 'module.wasm'),
     wasmInfo: join(dir, 'module.json'),
+    idiomatic: join(dir, 'idiomatic.mjs'),
   };
 }
 

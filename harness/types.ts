@@ -24,7 +24,7 @@ export type PayloadKind = 'bytes' | 'text';
 export type Payload = Uint8Array | string;
 
 /** Names of the execution targets the harness knows. */
-export type TargetName = 'node' | 'wasm' | 'component' | 'as-component';
+export type TargetName = 'node' | 'node-idiomatic' | 'wasm' | 'component' | 'as-component';
 
 /** AssemblyScript runtimes we allow (`stub` never frees memory, so it is excluded). */
 export type AscRuntime = 'minimal' | 'incremental';
@@ -130,6 +130,13 @@ export interface WorkloadArtifactPaths {
   readonly node: string;
   readonly wasm: string;
   readonly wasmInfo: string;
+  /**
+   * The bundle of `workloads/<name>/idiomatic.ts` (the `node-idiomatic` target),
+   * present only when the workload has that variant. Optional in the type
+   * because the warm and cold job files declare their own copy of this shape;
+   * `workloadArtifacts` always sets it.
+   */
+  readonly idiomatic?: string;
 }
 
 /** What a target needs to know about a workload to load it. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundle, compileAssemblyScript, type StepOutcome } from './steps.js';
 import { buildComponents } from './components.js';
+import { bundleIdiomatic } from './idiomatic.js';
 import { BUILD_DIR, ROOT, workloadArtifacts } from '../paths.js';
 import { discoverWorkloadSources } from '../workloads/discover.js';
 import { buildAllLambdaPackages, stageLocalLambdaRuntime } from '../../lambda/package/build.js';
@@ -31,6 +32,7 @@ export async function buildAll(log: (line: string) => void = () => {}): Promise<
     if (definition.name !== source.name) throw new Error(`workloads/${source.name}: manifest name is "${definition.name}"`);
     record(`${source.name}/workload.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-definition`, entry: source.definition, outfile: out.definition, inlinePackages: true, minify: false }));
     record(`${source.name}/node.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-node`, entry: source.node, outfile: out.node, inlinePackages: true, minify: true }));
+    record(`${source.name}/idiomatic.mjs`, await bundleIdiomatic(BUILD_DIR, source, out.idiomatic));
     record(`${source.name}/module.wasm`, await compileAssemblyScript(BUILD_DIR, `wl-${source.name}-asc`, source.assembly, out.wasm, out.wasmInfo, definition));
   }
   await buildComponents(record);

@@ -7,7 +7,7 @@ import { failureOf, SIZE_NAMES } from '../types.js';
 import type { CompletedResult, FailureKind, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../types.js';
 
 /** Display order of targets; node first because every ratio is against it. Unknown names sort after, by name. */
-export const TARGET_ORDER: readonly string[] = ['node', 'wasm', 'component', 'as-component'];
+export const TARGET_ORDER: readonly string[] = ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'];
 
 /** The engine configuration a row ran under; warm rows usually leave it unset. */
 export function engineOf(result: ResultRecord): string {

@@ -120,7 +120,7 @@ export const RUN_SCHEMA: Schema = {
     calibration: ref('runCalibration'),
   },
   $defs: {
-    targetName: { enum: ['node', 'wasm', 'component', 'as-component'] },
+    targetName: { enum: ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'] },
     owner: {
       description: 'The process measuring the run (pid, host, start time in clock ticks since boot, boot id): a reader tells a live run from a dead one.',
       type: 'object',

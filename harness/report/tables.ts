@@ -318,7 +318,7 @@ export function workloadTables(results: readonly ResultRecord[]): Table[] {
 export function summaryTable(run: RunRecord, workloads: readonly string[]): Table {
   const local = run.results.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
   const targets = [...new Set(local.map((r) => r.target))].filter((t) => t !== 'node');
-  const ordered = ['wasm', 'component', 'as-component'].filter((t) => targets.includes(t as never));
+  const ordered = ['node-idiomatic', 'wasm', 'component', 'as-component'].filter((t) => targets.includes(t as never));
   const others = targets.filter((t) => !ordered.includes(t)).sort();
   const columns = [left('Workload'), left('Size'), ...[...ordered, ...others].map((t) => left(`${t} vs node`))];
   const rows: Cell[][] = [];

@@ -1,6 +1,7 @@
 /**
  * Finds workloads by folder: any directory under `workloads/` with a
- * `workload.ts` is a workload. Adding one never touches harness code.
+ * `workload.ts` is a workload. Adding one never touches harness code; nor
+ * does giving one an idiomatic Node variant (`idiomatic.ts`).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ export interface WorkloadSources {
   readonly assembly: string;
   /** Committed expected outputs. */
   readonly expected: string;
+  /** The idiomatic Node variant (`idiomatic.ts`, exports `run`), when the workload has one. */
+  readonly idiomatic: string | undefined;
 }
 
 /** Lists workload folders under `<root>/workloads`, sorted by name. */
@@ -37,6 +40,13 @@ export function discoverWorkloadSources(root: string): WorkloadSources[] {
         node: join(dir, 'node.ts'),
         assembly: join(dir, 'assembly', 'index.ts'),
         expected: join(dir, 'expected.json'),
+        idiomatic: idiomaticSource(root, name),
       };
     });
+}
+
+/** The path of a workload's idiomatic Node variant, or undefined when it has none (its node.ts already is the idiomatic code). */
+export function idiomaticSource(root: string, name: string): string | undefined {
+  const path = join(root, 'workloads', name, 'idiomatic.ts');
+  return existsSync(path) ? path : undefined;
 }

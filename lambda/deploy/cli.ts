@@ -24,7 +24,7 @@ Without --endpoint: real AWS (standard credential chain). --role is required for
 /** Flags each command reads; the other shared Lambda flags belong to `npm run bench` and are refused here rather than ignored. */
 const DEPLOY_FLAGS = ['memory', 'arch', 'endpoint', 'aws', 'region', 'prefix', 'role', 'runtime', 'lambda-timeout', 'workloads', 'targets', 'help'];
 const TEARDOWN_FLAGS = ['endpoint', 'aws', 'region', 'prefix', 'help'];
-const TARGET_NAMES = ['node', 'wasm', 'component', 'as-component'];
+const TARGET_NAMES = ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'];
 
 async function main(command: string | undefined, argv: readonly string[]): Promise<number> {
   if (command !== 'deploy' && command !== 'teardown') throw new UsageError(`unknown command "${command ?? ''}": use npm run deploy or npm run teardown`);

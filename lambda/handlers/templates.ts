@@ -10,7 +10,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromRoot } from '../../harness/paths.js';
+import { fromRoot, ROOT } from '../../harness/paths.js';
+import { missingVariantReason } from '../../harness/targets/node-idiomatic.js';
+import { idiomaticSource } from '../../harness/workloads/discover.js';
 import { readComponentInfo } from '../../wasm/component-info.js';
 import { componentPaths, type ComponentKind } from '../../wasm/component-paths.js';
 import type { PayloadKinds } from './protocol.js';
@@ -66,6 +68,27 @@ const nodeTemplate: HandlerTemplate = {
       `import { createHandler } from ${lit(HANDLER_MODULE)};`,
       `export const handler = createHandler(run, ${lit(w.payload)});`,
     ].join('\n'),
+  extraFiles: () => [],
+};
+
+/**
+ * node-idiomatic: the workload's idiomatic variant (`idiomatic.ts`, e.g.
+ * node:crypto), called directly like node's; a workload without one has no
+ * package, with the reason its rows show everywhere else.
+ */
+const nodeIdiomaticTemplate: HandlerTemplate = {
+  target: 'node-idiomatic',
+  description: "the workload's idiomatic Node code (idiomatic.ts, e.g. node:crypto) bundled with the handler",
+  unavailable: (w) => missingVariantReason(w.name),
+  entrySource: (w) => {
+    const source = idiomaticSource(ROOT, w.name);
+    if (source === undefined) throw new Error(missingVariantReason(w.name));
+    return [
+      `import { run } from ${lit(source)};`,
+      `import { createHandler } from ${lit(HANDLER_MODULE)};`,
+      `export const handler = createHandler(run, ${lit(w.payload)});`,
+    ].join('\n');
+  },
   extraFiles: () => [],
 };
 
@@ -129,6 +152,7 @@ function componentTemplate(kind: ComponentKind, description: string): HandlerTem
 /** Every target that can be deployed to Lambda. */
 export const HANDLER_TEMPLATES: readonly HandlerTemplate[] = [
   nodeTemplate,
+  nodeIdiomaticTemplate,
   wasmTemplate,
   componentTemplate('component', 'the TypeScript implementation componentized with jco (StarlingMonkey), transpiled glue + core module loaded at INIT'),
   componentTemplate('as-component', 'the AssemblyScript module wrapped as a component, transpiled glue + core module loaded at INIT'),

@@ -1,4 +1,5 @@
 import { defineWorkload } from '../_kit/define.js';
+import { alreadyIdiomatic } from '../../harness/workloads/idiomatic.js';
 import { createRandom, seedFor, type Random } from '../_kit/random.js';
 import { encodeGraph, type CsrGraph } from './format.js';
 
@@ -25,6 +26,7 @@ export default defineWorkload({
     runtime: 'incremental',
     why: 'allocates two rank arrays per call (one becomes the output); the incremental GC reclaims them without host help',
   },
+  unsupportedTargets: { 'node-idiomatic': alreadyIdiomatic('Node has no built-in graph or linear-algebra routine; PageRank over Float64Arrays is what a Node handler writes') },
   generateInput: (size, seed) => {
     const { nodes, edges, iterations } = SIZES[size];
     return encodeGraph(generateGraph(nodes, edges, iterations, createRandom(seedFor(size, seed))));

@@ -1,4 +1,5 @@
 import { defineWorkload } from '../_kit/define.js';
+import { alreadyIdiomatic } from '../../harness/workloads/idiomatic.js';
 import { createRandom, seedFor, type Random } from '../_kit/random.js';
 import { HEADER_BYTES } from './format.js';
 
@@ -23,6 +24,7 @@ export default defineWorkload({
     runtime: 'incremental',
     why: 'allocates three image-sized scratch buffers and the output per call; the incremental GC reclaims them without host help',
   },
+  unsupportedTargets: { 'node-idiomatic': alreadyIdiomatic("Node has no built-in image processing; typed-array loops are what a handler without dependencies writes (sharp, the usual choice, is an npm native addon rather than part of Node, and follows libvips' own greyscale and resampling formulas, not this pipeline's rounding rules)") },
   generateInput: (size, seed) => {
     const { width, height, shapes } = DIMENSIONS[size];
     return generateImage(width, height, shapes, createRandom(seedFor(size, seed)));

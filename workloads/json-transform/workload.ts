@@ -1,4 +1,5 @@
 import { defineWorkload } from '../_kit/define.js';
+import { alreadyIdiomatic } from '../../harness/workloads/idiomatic.js';
 import { generateText } from './generate.js';
 
 // Large is 5,000 orders rather than 20,000: JSON.parse alone takes about 5 µs
@@ -24,5 +25,6 @@ export default defineWorkload({
     runtime: 'incremental',
     why: 'builds a full JSON tree (tens of thousands of objects and strings) per call and drops it after; the incremental GC collects it between and during calls',
   },
+  unsupportedTargets: { 'node-idiomatic': alreadyIdiomatic("it parses with JSON.parse and serialises with JSON.stringify (V8's native JSON code), and no built-in filters or aggregates") },
   generateInput: (size, seed) => generateText(SIZES[size].records, SIZES[size].customers, seed, size),
 });

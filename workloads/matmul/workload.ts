@@ -1,4 +1,5 @@
 import { defineWorkload } from '../_kit/define.js';
+import { alreadyIdiomatic } from '../../harness/workloads/idiomatic.js';
 import { createRandom, seedFor, type Random } from '../_kit/random.js';
 import { encodeMatrices, type MatrixPair } from './format.js';
 
@@ -24,6 +25,7 @@ export default defineWorkload({
     why: 'allocates the output matrix per call; the incremental GC reclaims earlier outputs without host help',
     extraFlags: ['--enable', 'simd'],
   },
+  unsupportedTargets: { 'node-idiomatic': alreadyIdiomatic('Node has no built-in linear algebra (no BLAS); the i-k-j loop over Float64Arrays is what a Node handler writes') },
   generateInput: (size, seed) => {
     const { rows, inner, cols } = SIZES[size];
     return encodeMatrices(generateMatrices(rows, inner, cols, createRandom(seedFor(size, seed))));

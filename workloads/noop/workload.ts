@@ -1,4 +1,5 @@
 import { defineWorkload } from '../_kit/define.js';
+import { alreadyIdiomatic } from '../../harness/workloads/idiomatic.js';
 import { randomBytes, seedFor } from '../_kit/random.js';
 
 const BYTES = { small: 64, medium: 4 * 1024, large: 256 * 1024 } as const;
@@ -14,5 +15,6 @@ export default defineWorkload({
     large: { description: '256 KiB payload', params: { bytes: BYTES.large } },
   },
   asc: { runtime: 'incremental', why: 'allocates one output buffer per call; the incremental GC reclaims it without host help' },
+  unsupportedTargets: { 'node-idiomatic': alreadyIdiomatic('it returns its input; no built-in could do less') },
   generateInput: (size, seed) => randomBytes(BYTES[size], seedFor(size, seed)),
 });

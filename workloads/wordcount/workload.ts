@@ -1,4 +1,5 @@
 import { defineWorkload } from '../_kit/define.js';
+import { alreadyIdiomatic } from '../../harness/workloads/idiomatic.js';
 import { generateText } from './generate.js';
 
 // Large is 512 KiB rather than 2 MiB: the Node version measured ~105 ms of
@@ -24,5 +25,6 @@ export default defineWorkload({
     runtime: 'incremental',
     why: 'allocates a string per token and a hash map per call; the incremental GC reclaims them without host help',
   },
+  unsupportedTargets: { 'node-idiomatic': alreadyIdiomatic("a regular expression, a Map and Array.prototype.sort are the built-ins a Node handler counts words with (Intl.Segmenter splits by Unicode rules, not this workload's definition of a word)") },
   generateInput: (size, seed) => generateText(BYTES[size], VOCABULARY, seed, size),
 });
