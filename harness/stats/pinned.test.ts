@@ -53,6 +53,12 @@ describe('describeSamples: exact figures', () => {
     expect(medianCiSorted(ranks(20))).toEqual([5, 16]);
   });
 
+  it('gives NaN figures, not undefined, for no samples', () => {
+    const none = describeSamples([]);
+    expect(none.samples).toBe(0);
+    for (const value of [none.medianNs, none.meanNs, none.minNs, none.maxNs, none.madNs, none.ci95Ns[0], none.ci95Ns[1]]) expect(value).toBeNaN();
+  });
+
   it('clamps the CI of a tiny sample to its extremes', () => {
     // n = 3: half-width 1.697; ranks max(0, floor(-0.197) - 1) = 0 and min(2, ceil(3.197)) = 2.
     expect(medianCiSorted([7, 8, 9])).toEqual([7, 9]);
@@ -66,6 +72,47 @@ describe('compareMedians: exact figures', () => {
     expect(compareMedians([1, 1, 1, 1], [2, 6, 4, 8]).ratio).toBe(0.2);
   });
 
+  it('takes odd-length medians from the middle value, also against an even-length side', () => {
+    // Odd: middle values 3 and 2; mixed parity: 2.5 / 2. A median that averaged
+    // the wrong pair, or doubled instead of halved, cancels out only when both
+    // sides have the same parity.
+    expect(compareMedians([5, 1, 3], [2, 2, 1]).ratio).toBe(1.5);
+    expect(compareMedians([4, 1, 3, 2], [2, 1, 3]).ratio).toBe(1.25);
+    expect(compareMedians([2, 1, 3], [4, 1, 3, 2]).ratio).toBe(0.8);
+  });
+
+  it('thins each side to maxSamples evenly spaced samples before taking medians', () => {
+    // 1..10 thinned to 5 keeps indices 0, 2, 4, 6, 8: values 1, 3, 5, 7, 9, median 5
+    // (the full median is 5.5). The basis still counts every sample given.
+    const thinned = compareMedians(ranks(10), [1, 1, 1], { maxSamples: 5 });
+    expect(thinned.ratio).toBe(5);
+    expect(thinned.basis).toStrictEqual({ unit: 'sample', count: 3 });
+    expect(compareMedians(ranks(10), [1, 1, 1]).ratio).toBe(5.5);
+    expect(compareMedians(ranks(10), [1, 1, 1], { maxSamples: 10 }).ratio).toBe(5.5);
+  });
+
+  it('withholds the verdict below six samples per side unless told otherwise, and records the unit', () => {
+    // 2x slower with no overlap: a verdict from six, none from five (the
+    // bootstrap of a median does not reach 95% below six on iid data).
+    const slow = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => 200 + i);
+    const quick = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => 100 + i);
+    expect(compareMedians(slow(6), quick(6)).verdict).toBe('slower');
+    expect(compareMedians(slow(5), quick(6))).toMatchObject({ verdict: 'too-few-samples', basis: { unit: 'sample', count: 5 } });
+    expect(compareMedians(slow(5), quick(5), { minSamples: 5 }).verdict).toBe('slower');
+    expect(compareMedians(slow(6), quick(6), { minSamples: 7 }).verdict).toBe('too-few-samples');
+    expect(compareMedians(slow(6), quick(6), { unit: 'environment' }).basis).toStrictEqual({ unit: 'environment', count: 6 });
+  });
+
+  it('applies the noise threshold it is given', () => {
+    // Identical sides with a spread: the interval contains 1 but is wider than
+    // the 5% band (unresolved); a 50% band calls it no difference.
+    const spread = Float64Array.from({ length: 12 }, (_, i) => 100 + 10 * i);
+    const wide = compareMedians(spread, spread);
+    expect(wide.ci95[0]).toBeLessThan(1 / 1.05);
+    expect(wide.verdict).toBe('unresolved');
+    expect(compareMedians(spread, spread, { noise: 0.5 }).verdict).toBe('no-significant-difference');
+  });
+
   it('gives exactly the reference percentile-bootstrap bounds for fixed data and seeds', () => {
     const rng = createRng(21);
     // Even lengths on purpose: the resampled medians then use two middle values.
@@ -76,5 +123,8 @@ describe('compareMedians: exact figures', () => {
       expect(result.ci95, `seed ${seed}, ${resamples} resamples`).toEqual(referenceRatioCi(candidate, baseline, resamples, seed));
       expect(result.ratio).toBe(sortMedian(candidate) / sortMedian(baseline));
     }
+    // Odd lengths on one side: resampled medians of odd and even samples mixed.
+    const odd = candidate.slice(0, 31);
+    expect(compareMedians(odd, baseline, { seed: 3, resamples: 400 }).ci95).toEqual(referenceRatioCi(odd, baseline, 400, 3));
   });
 });

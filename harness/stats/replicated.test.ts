@@ -32,6 +32,14 @@ describe('tQuantile975', () => {
     expect(tQuantile975(1e9)).toBeCloseTo(Z, 6);
   });
 
+  it('keeps both expansion terms: within 1e-4 of the true quantile at 31 (the neglected third-order term is 8.5e-5)', () => {
+    // t(0.975, 31) = 2.0395134 and t(0.975, 40) = 2.0210754 (scipy.stats.t.ppf).
+    // A wrong coefficient in the second-order term (5z^5 + 16z^3 + 3z) / (96 v^2)
+    // moves the value at 31 by 4.7e-5 to 1.6e-3, past this bound.
+    expect(Math.abs(tQuantile975(31) - 2.0395134)).toBeLessThan(1e-4);
+    expect(Math.abs(tQuantile975(40) - 2.0210754)).toBeLessThan(5e-5);
+  });
+
   it('is infinite below one degree of freedom, and for NaN: no interval from one value', () => {
     expect([0, 0.5, -1, Number.NaN].map(tQuantile975)).toStrictEqual([Infinity, Infinity, Infinity, Infinity]);
   });
@@ -87,12 +95,17 @@ describe('forkSpread', () => {
     expect(spread.withinCv).toBeCloseTo(1 / (8 * Z), 12);
   });
 
-  it('takes the middle of two within-process errors as their median, and leaves a zero-median fork out as NaN', () => {
+  it('takes the middle of two within-process errors as their median, and leaves zero-median forks out', () => {
     // [1,2,3] -> 1 / (2 z); [4,5,6] -> 1 / (5 z); their median is the mean of the two.
     expect(forkSpread([[1, 2, 3], [4, 5, 6]]).withinCv).toBeCloseTo((1 / (2 * Z) + 1 / (5 * Z)) / 2, 12);
-    // An all-zero fork has no relative error (NaN, sorted last): the median of
-    // [0 (the constant fork), 1 / (2 z), NaN] is 1 / (2 z).
-    expect(forkSpread([[0, 0, 0], [1, 1, 1], [1, 2, 3]]).withinCv).toBeCloseTo(1 / (2 * Z), 12);
+    // A fork whose median is 0 (a clock too coarse for the call) has no
+    // relative error and is left out: the constant fork's 0 and 1 / (2 z) remain.
+    expect(forkSpread([[0, 0, 0], [1, 1, 1], [1, 2, 3]]).withinCv).toBeCloseTo(1 / (4 * Z), 12);
+    // Also when samples spread around the zero median (no infinite error).
+    expect(forkSpread([[0, 0, 5], [1, 2, 3]]).withinCv).toBeCloseTo(1 / (2 * Z), 12);
+    // Nothing left: 0, a number the schema accepts (NaN would be written as null).
+    expect(forkSpread([[0, 0, 0], [0, 1, 0]]).withinCv).toBe(0);
+    expect(forkSpread([]).withinCv).toBe(0);
   });
 });
 
@@ -131,11 +144,14 @@ describe('describeForks', () => {
     expect(stats.medianNs).toBe(10.5);
     expect(stats.ci95Ns).toStrictEqual([5, 16]);
     expect(stats.forks).toStrictEqual({ forks: 1, mediansNs: [10.5], betweenCv: 0, withinCv: (16 - 5) / (2 * Z) / 10.5 });
+    // The sample median itself, not exp(log(median)): for 3 the round trip is not exact.
+    expect(Math.exp(Math.log(3))).not.toBe(3);
+    expect(describeForks([[4, 2, 3]]).medianNs).toBe(3);
   });
 
   it('gives NaN figures and no outliers for no forks at all', () => {
     const none = describeForks([]);
-    expect(none).toMatchObject({ samples: 0, outliers: { low: 0, high: 0, severe: 0 } });
+    expect(none).toMatchObject({ samples: 0, outliers: { low: 0, high: 0, severe: 0 }, forks: { forks: 0, mediansNs: [], betweenCv: 0, withinCv: 0 } });
     for (const value of [none.medianNs, none.meanNs, none.minNs, none.maxNs, none.ci95Ns[0], none.ci95Ns[1]]) expect(value).toBeNaN();
   });
 
