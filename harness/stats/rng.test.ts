@@ -71,7 +71,12 @@ describe('shuffled', () => {
     // leaves one in place, puts 0 in some cell.
     const rng = createRng(31);
     const counts = Array.from({ length: 4 }, () => [0, 0, 0, 0]);
-    for (let t = 0; t < 4000; t++) shuffled([0, 1, 2, 3], rng).forEach((item, position) => (counts[item] as number[])[position]++);
+    for (let t = 0; t < 4000; t++) {
+      shuffled([0, 1, 2, 3], rng).forEach((item, position) => {
+        const row = counts[item] as number[];
+        row[position] = (row[position] as number) + 1;
+      });
+    }
     for (const row of counts) for (const count of row) expect(count).toBeGreaterThan(850);
   });
 
