@@ -1,49 +1,39 @@
 /**
- * adr-draft.md: an Architecture Decision Record draft written from the
- * numbers of one run, for humans to edit. Recommendations are conservative
- * (see adr-decide.ts) and quote the figures with their CIs; what the run did
- * not measure is listed rather than guessed.
+ * adr-draft.md: an Architecture Decision Record draft in MADR 4.0.0 form
+ * (https://adr.github.io/madr/), written from the numbers of one run for
+ * humans to edit: YAML front matter (status, date, decision-makers,
+ * consulted, informed), a title that states the decision, Context and
+ * Problem Statement, Decision Drivers, Considered Options, Decision Outcome
+ * (with Consequences and Confirmation), Pros and Cons of the Options and
+ * More Information.
+ *
+ * One ADR per run, with one decision per workload inside its Decision
+ * Outcome ('graph: Chosen option: "wasm", because …'): the options, drivers
+ * and evidence are the same for every workload, and a reader weighs the
+ * workloads side by side, so seven ADRs repeating one context would read
+ * worse than one that decides each workload on its own figures.
+ *
+ * The Decision Outcome opens with the closing verdict block (closing.ts)
+ * that also opens report.md, report.html and the terminal's last screen.
+ *
+ * Recommendations are conservative and come from adr-decide.ts alone; the
+ * figures are quoted with their CIs (adr-details.ts), and what the run did
+ * not measure (sizes, cold starts, a smoke run) is said plainly.
  */
-import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
-import { SIZE_NAMES } from '../types.js';
-import { decideWorkload, judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
+import type { RunRecord } from '../types.js';
+import { decideWorkload, type WorkloadDecision } from './adr-decide.js';
+import { assessmentLine, caveats, calibrationMarkdown, measurementsCaption, measurementTable, sizesMeasured } from './adr-details.js';
+import { optionTargets, prosAndCons, TARGET_DESCRIPTIONS } from './adr-options.js';
+import { adrTitle, chosenOption, consequences, outcomeLine } from './adr-outcome.js';
+import { confirmationMarkdown } from './adr-rerun.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
-import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
-import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
-import { hasAnyFact, intervalFacts } from './facts.js';
-import { isDecided as isDecidedVerdict, MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
+import { calibrationFailure } from './calibration.js';
+import { closingMarkdown } from './closing.js';
+import { formatDuration } from './format.js';
+import { isDecided as isDecidedVerdict } from '../stats/verdict.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
-import { engineOf, gapReason, gapText, groupByWorkload, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
-import type { Cell, Table } from './tables.js';
-
-/** What each known target is, for the Options section. */
-const TARGET_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  node: 'plain Node.js: the TypeScript implementation bundled with esbuild, as a Lambda handler runs it today (the baseline)',
-  wasm: 'a second implementation in AssemblyScript compiled to a core WebAssembly module, loaded and called from a Node.js handler',
-  component: 'the unchanged TypeScript compiled to a Wasm component (jco componentize, StarlingMonkey), transpiled and run in Node.js',
-  'as-component': 'the AssemblyScript module wrapped as a Wasm component (canonical ABI), transpiled and run in Node.js',
-};
-
-const cell = (text: string): Cell => ({ text, kind: 'text' });
-
-function warmFigures(e: SizeEvidence): string {
-  return `${e.size}: ${formatVsNode(e.warm!, e.row.placement)} (${formatDuration(e.row.warm?.medianNs)} vs ${formatDuration(e.node.warm?.medianNs)} per call)`;
-}
-
-function coldFigures(e: SizeEvidence): string | undefined {
-  if (!e.cold || !e.row.cold || !e.node.cold) return undefined;
-  return `${e.size}: ${formatVsNode(e.cold, e.row.placement)} (first result ${formatDurationWithCi(e.row.cold.timeToFirstResult.medianNs, e.row.cold.timeToFirstResult.ci95Ns)} vs ${formatDurationWithCi(e.node.cold.timeToFirstResult.medianNs, e.node.cold.timeToFirstResult.ci95Ns)})`;
-}
-
-/** One sentence per assessed target: what the figures say, with CIs. */
-function assessmentLine(a: TargetAssessment, basis: string): string {
-  if (a.kind === 'excluded') return `${a.target}: not considered. ${a.reason}.`;
-  const warm = a.evidence.map(warmFigures).join('; ');
-  const cold = a.evidence.flatMap((e) => coldFigures(e) ?? []);
-  const noCold = basis === 'local' ? 'not measured' : 'no comparison with a CI (forced cold starts are in the table)';
-  return `${a.target}: warm ${warm}. Cold start: ${cold.length > 0 ? cold.join('; ') : noCold}.`;
-}
+import { groupByWorkload, TARGET_ORDER } from './rows.js';
 
 /** The recommendation paragraph of one workload, stated conservatively. */
 export function recommendationText(decision: WorkloadDecision): string {
@@ -106,188 +96,119 @@ export function recommendationText(decision: WorkloadDecision): string {
   }
 }
 
-/** A forced-cold Lambda invoke of a row: the client round trip, with Init Duration when reported. */
-function lambdaColdText(r: CompletedResult): string {
-  const cold = lambdaFields(r).coldInvoke;
-  if (!cold) return '—';
-  return `${formatDuration(cold.clientMedianNs)} invoke${cold.initMedianNs !== undefined ? ` (init ${formatDuration(cold.initMedianNs)})` : ''}`;
+/** A YAML scalar in double quotes (the front matter must parse whatever a run id holds). */
+function yamlString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** Measurements table of one workload: every judged row, INVALID, FAILED and unsupported rows as gaps. */
-function measurementTable(workload: string, rows: readonly ResultRecord[]): Table {
-  const { rows: judged } = judgedRows(rows);
-  const withLambda = rows.some((r) => r.placement === 'lambda');
-  const body = judged.map((r): Cell[] => {
-    const gap = gapText(r);
-    if (gap || !isValid(r)) {
-      // FAILED cells are styled as such; INVALID and unsupported keep the one style they always had.
-      const kind = gapReason(r)?.kind === 'failed' ? 'failed' : 'invalid';
-      return [cell(r.target), cell(r.size), { text: gap ?? 'INVALID', kind }, ...Array<Cell>(withLambda ? 4 : 3).fill(cell('—'))];
-    }
-    const c = r as CompletedResult;
-    return [
-      cell(r.target),
-      cell(r.size),
-      cell(c.warm ? `${formatDuration(c.warm.medianNs)}${c.vsNode ? `; ${formatVsNode(c.vsNode, c.placement)}` : r.target === 'node' ? ' (baseline)' : ''}` : '—'),
-      cell(c.cold ? `${formatDuration(c.cold.timeToFirstResult.medianNs)}${c.coldVsNode ? `; ${formatVsNode(c.coldVsNode, c.placement)}` : ''}` : c.placement === 'lambda' ? lambdaColdText(c) : '—'),
-      cell(
-        c.resources?.peakRssBytes !== undefined
-          ? formatBytes(c.resources.peakRssBytes)
-          : lambdaFields(c).maxMemoryUsedMB !== undefined ? `${lambdaFields(c).maxMemoryUsedMB} MB (max used)` : '—',
-      ),
-      cell(c.resources ? formatBytes(c.resources.artifactBytes.gzip) : '—'),
-      ...(withLambda ? [cell(lambdaCost(workload, r.target, rows))] : []),
-    ];
-  });
-  return {
-    title: workload,
-    columns: ['Target', 'Size', 'Warm per call; vs node [95% CI]', 'Cold first result; vs node [95% CI]', 'Peak RSS', 'Artifact (gzip)', ...(withLambda ? ['Lambda $/1M (cheapest)'] : [])].map((header) => ({ header, align: 'left' as const })),
-    rows: body,
-  };
+/** MADR 4 front matter: status and date from the run; the people are for the team to fill in. */
+function frontMatter(run: RunRecord): string {
+  return [
+    '---',
+    'status: proposed',
+    `date: ${/^\d{4}-\d{2}-\d{2}/.test(run.startedAt) ? run.startedAt.slice(0, 10) : yamlString(run.startedAt)}`,
+    'decision-makers: "(to fill in: who decides)"',
+    'consulted: "(to fill in: e.g. the owners of these functions)"',
+    'informed: "(to fill in: who is told)"',
+    '---',
+    '',
+  ].join('\n');
 }
 
-/** Cheapest valid Lambda configuration of a target for a workload, as "$x (512 MB arm64)", or "—". */
-function lambdaCost(workload: string, target: string, rows: readonly ResultRecord[]): string {
-  const priced = rows
-    .filter((r): r is CompletedResult => r.workload === workload && r.target === target && r.placement === 'lambda' && isValid(r))
-    .map((r) => ({ r, f: lambdaFields(r) }))
-    .filter((x) => x.f.costPerMillionUsd !== undefined)
-    .sort((a, b) => a.f.costPerMillionUsd! - b.f.costPerMillionUsd!);
-  const best = priced[0];
-  if (!best) return '—';
-  return `${formatUsd(best.f.costPerMillionUsd)} (${best.r.size}, ${[best.f.memoryMB !== undefined ? `${best.f.memoryMB} MB` : '', best.f.arch ?? ''].filter(Boolean).join(' ')})`;
-}
-
-/** Which rows the tables and recommendations rest on. */
-function measurementsCaption(decisions: readonly WorkloadDecision[]): string {
-  const ratios = 'Ratios are target / node; speed-ups are stated as node / target with the inverted 95% CI.';
-  const lambdaBases = [...new Set(decisions.map((d) => d.basis).filter((b) => b !== 'local'))];
-  if (lambdaBases.length === 0) return `_Local placement, default engine. ${ratios}_\n`;
-  const configurations = escapeMarkdown(lambdaBases.map((b) => b.replace(/^lambda /, '')).join(', '));
-  return (
-    `_${decisions.some((d) => d.basis === 'local') ? 'Local placement, default engine, where measured; otherwise ' : 'No local rows in this run: '}` +
-    `Lambda at ${configurations}, where warm is REPORT Duration (what Lambda bills, against node at the same memory and architecture), ` +
-    `cold is the client round trip of a forced cold start with its Init Duration, and memory is Max Memory Used. ${ratios}_\n`
-  );
-}
-
-/** What the run did not measure, or measured but excluded, as bullet points. */
-function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]): string[] {
-  const out: string[] = [];
-  const results = run.results;
-  const targetsRun = new Set(results.map((r) => r.target));
-  const missingTargets = TARGET_ORDER.filter((t) => !targetsRun.has(t as never));
-  if (missingTargets.length > 0) out.push(`Targets not measured in this run: ${missingTargets.join(', ')}.`);
-  const sizesRun = new Set(results.map((r) => r.size));
-  const missingSizes = SIZE_NAMES.filter((s) => !sizesRun.has(s));
-  if (missingSizes.length > 0) out.push(`Size presets not measured: ${missingSizes.join(', ')}.`);
-  const lambda = results.filter((r) => r.placement === 'lambda');
-  if (lambda.length === 0) out.push('No AWS Lambda measurements: cost, billed duration, Init Duration and memory limits were not measured. All figures are from local processes.');
-  else if (lambda.every((r) => lambdaFields(r).endpoint === 'local')) out.push('Lambda figures come from the local Lambda emulator, not AWS: durations and costs are indicative only.');
-  const noCold = decisions.filter((d) => !results.some((r) => r.workload === d.workload && r.status === 'completed' && r.cold)).map((d) => d.workload);
-  if (noCold.length > 0) out.push(`Cold starts not measured for: ${noCold.join(', ')}.`);
-  const noResources = decisions.filter((d) => !results.some((r) => r.workload === d.workload && r.status === 'completed' && r.resources)).map((d) => d.workload);
-  if (noResources.length > 0) out.push(`Memory and artifact sizes not measured for: ${noResources.join(', ')}.`);
-  for (const r of results) {
-    const gap = gapText(r);
-    if (gap) out.push(`${r.workload} · ${r.size} · ${r.target}${engineOf(r) === 'default' ? '' : ` · ${engineOf(r)}`}: ${gap} — excluded from every recommendation.`);
-  }
-  const judgedEngines = new Set(decisions.map((d) => (d.basis === 'local' ? 'default' : d.basis.replace(/^lambda /, ''))));
-  const engines = [...new Set(results.map(engineOf))].filter((e) => !judgedEngines.has(e));
-  if (engines.length > 0) {
-    out.push(`Configurations ${engines.join(', ')} were measured but recommendations use ${[...judgedEngines].join(', ')} only (see report.md).`);
-  }
-  // Runs summarised with process-level intervals state the verdict rule they used; older runs keep the wording they were published with.
-  const noDifference = hasAnyFact(intervalFacts(results))
-    ? `"no significant difference" means the CI contains 1 and lies within ±${NOISE_THRESHOLD * 100}% of it, not that the targets are proven equal; "unresolved" means the CI contains 1 but is wider than that, and no verdict is drawn from fewer than ${MIN_PROCESSES} processes (or from too few samples); each ratio names the processes or environments its CI rests on.`
-    : '"no significant difference" means the CI contains 1, not that the targets are proven equal.';
-  out.push(
-    `One machine (${run.environment.cpu}, ${run.environment.cores} cores, ${run.environment.os}), one run. Each comparison is a 95% CI without correction for multiple comparisons; ${noDifference}`,
-  );
-  if (decisions.some((d) => d.basis === 'local')) {
-    out.push('Local warm figures time the workload call in-process (including copying data across the Wasm boundary), not a whole Lambda invocation with event parsing and network.');
-  }
-  if (decisions.some((d) => d.basis !== 'local')) {
-    out.push('Lambda warm figures are REPORT Duration: the handler decodes the event, runs the workload and digests its output; the SDK round trip on top of it is in report.md.');
-  }
-  for (const note of run.notes ?? []) out.push(`Run note: ${note}`);
-  return out;
-}
-
-/** The "Calibration controls" section: what the controls are and whether each passed. */
-function calibrationMarkdown(run: RunRecord): string {
-  const section = calibrationSection(run.calibration!);
-  const lines = section.lines.map((line) => `- **${passLabel(line.passed)}**: ${escapeMarkdown(line.text)}`);
-  return `## Calibration controls\n\n${escapeMarkdown(section.intro)}\n\n${lines.join('\n')}\n`;
-}
-
-/** The ADR draft as Markdown. Pure: a function of the run only. */
-export function renderAdr(run: RunRecord): string {
+/** The banners that open a draft that must not be decided from: an incomplete run, failed controls. */
+function banners(run: RunRecord): string {
   const incomplete = incompleteNotice(run);
-  // A run that did not complete says so before anything else: its recommendations rest on part of the plan.
   const failedControls = calibrationFailure(run);
-  const banner =
+  return (
     (incomplete ? `> **INCOMPLETE RUN: do not decide from this draft alone.** ${escapeMarkdown(incomplete)}\n\n` : '') +
-    (failedControls ? `> **CALIBRATION FAILED: do not decide from this draft.** ${escapeMarkdown(failedControls)}\n\n` : '');
-  if (run.results.length === 0) {
-    return `# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n\n${banner}> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n`;
-  }
-  const groups = groupByWorkload(run);
-  const decisions = groups.map((g) => decideWorkload(g.workload, g.results));
-  const targets = [...new Set(run.results.map((r) => r.target))].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b));
-  const placements = [...new Set(run.results.map((r) => r.placement))];
-  const bullets = (items: readonly string[]) => items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
-  const env = run.environment;
-  const moving = decisions.filter((d) => d.recommendation.kind === 'consider-target');
-  const depends = decisions.filter((d) => d.recommendation.kind.startsWith('depends'));
-  const unresolved = decisions.filter((d) => d.recommendation.kind === 'unresolved');
-  const staying = decisions.filter((d) => d.recommendation.kind === 'stay-on-node');
+    (failedControls ? `> **CALIBRATION FAILED: do not decide from this draft.** ${escapeMarkdown(failedControls)}\n\n` : '')
+  );
+}
 
-  const parts = [
-    '# ADR (draft): WebAssembly or plain Node.js for our Lambda workloads\n',
-    ...(banner ? [banner] : []),
-    `> **DRAFT for humans to edit.** Generated mechanically from benchmark run ${escapeMarkdown(run.runId)}; every figure comes from its run.json. ` +
-      'The reasoning is deliberately conservative. Check the figures, add context the numbers cannot know (traffic shape, team skills, deadlines) and rewrite before accepting.\n',
+/** "Context and Problem Statement": what is decided, what was measured (sizes, smoke run), on what. */
+function context(run: RunRecord, workloads: readonly string[], targets: readonly string[], bullets: (items: readonly string[]) => string): string {
+  const env = run.environment;
+  const placements = [...new Set(run.results.map((r) => r.placement))];
+  const smoke = run.config['quick'] === true;
+  return [
+    '## Context and Problem Statement\n',
+    escapeMarkdown(
+      `These workloads run, or would run, as Node.js AWS Lambda functions: ${workloads.join(', ')}. ` +
+        'Should any of them run as WebAssembly instead, and in which form? ' +
+        `This run measured ${targets.join(', ')} at placement ${placements.join(' and ')}; ${sizesMeasured(run).text}. ` +
+        'Every output was verified against the expected result; rows that failed verification are excluded from the reasoning.',
+    ) + '\n',
+    ...(smoke ? ['**This was a smoke run (--quick):** short measuring times and few samples, to check that everything works. Do not decide from it; rerun without --quick.\n'] : []),
     bullets([
-      'Status: proposed (draft)',
       `Evidence: run ${run.runId}, ${run.startedAt} to ${run.finishedAt}`,
       `Code: ${env.git === null ? 'no git commit recorded' : `commit ${env.git}${env.gitDirty ? ' (uncommitted changes)' : ''}`}`,
       `Machine: ${env.cpu}, ${env.cores} cores, ${env.os}, Node.js ${env.node} (V8 ${env.v8})`,
     ]) + '\n',
-    '## Context\n',
-    escapeMarkdown(
-      `These workloads run, or would run, as Node.js AWS Lambda functions: ${groups.map((g) => g.workload).join(', ')}. ` +
-        `The question is whether any of them should run as WebAssembly instead. This run measured ${targets.join(', ')} at placement ${placements.join(' and ')}, ` +
-        'with every output verified against the expected result; rows that failed verification are excluded from the reasoning.',
-    ) + '\n',
-    '## Options considered\n',
+  ].join('\n');
+}
+
+const DRIVERS = [
+  'Warm time per call: what every invocation of a warm function pays (and Lambda bills).',
+  'Cold start: paid on every new execution environment (locally, process spawn to first result; on Lambda, a forced cold invoke with its Init Duration).',
+  'Memory (peak RSS, or Max Memory Used on Lambda) and artifact size: Lambda memory setting, deployment size and load time.',
+  'Toolchain and maintenance: a Wasm target means a second implementation or a component toolchain, kept equal by tests.',
+  'Correctness: only verified results count.',
+];
+
+/** The per-workload reasoning under More Information: the recommendation paragraph and each target's figures. */
+function reasoning(decisions: readonly WorkloadDecision[], bullets: (items: readonly string[]) => string): string {
+  return decisions.map((d) => `#### ${escapeMarkdown(d.workload)}\n\n${recommendationText(d)}\n\n${bullets(d.assessments.map(assessmentLine))}\n`).join('\n');
+}
+
+/** The ADR draft as Markdown. Pure: a function of the run only. */
+export function renderAdr(run: RunRecord): string {
+  const banner = banners(run);
+  if (run.results.length === 0) {
+    return `${frontMatter(run)}\n# Decide nothing yet: run ${escapeMarkdown(run.runId)} has no results\n\n${banner}> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n`;
+  }
+  const groups = groupByWorkload(run);
+  const decisions = groups.map((g) => decideWorkload(g.workload, g.results));
+  const chosen = decisions.map(chosenOption);
+  const measured = [...new Set(run.results.map((r) => r.target))].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b));
+  const targets = optionTargets(decisions, measured);
+  const bullets = (items: readonly string[]) => items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
+  const smoke = run.config['quick'] === true;
+
+  const parts = [
+    frontMatter(run),
+    `# ${escapeMarkdown(adrTitle(chosen))}\n`,
+    ...(banner ? [banner] : []),
+    `> **DRAFT for humans to edit.** Generated mechanically from benchmark run ${escapeMarkdown(run.runId)}; every figure comes from its run.json. ` +
+      'The reasoning is deliberately conservative. Check the figures, add context the numbers cannot know (traffic shape, team skills, deadlines) and rewrite before accepting.\n',
+    context(run, groups.map((g) => g.workload), measured, bullets),
+    '## Decision Drivers\n',
+    bullets(DRIVERS) + '\n',
+    '## Considered Options\n',
     bullets(targets.map((t) => `${t}: ${TARGET_DESCRIPTIONS[t] ?? 'no description recorded'}`)) + '\n',
-    '## Decision drivers\n',
-    bullets([
-      'Warm time per call: what every invocation of a warm function pays (and Lambda bills).',
-      'Cold start: time from process spawn to first result, paid on every new execution environment.',
-      'Memory (peak RSS) and artifact size: Lambda memory setting, deployment size and load time.',
-      'Toolchain and maintenance: a Wasm target means a second implementation or a component toolchain, kept equal by tests.',
-      'Correctness: only verified results count.',
-    ]) + '\n',
-    ...(run.calibration ? [calibrationMarkdown(run)] : []),
-    '## Measurements\n',
+    '## Decision Outcome\n',
+    // The same verdict block that opens report.md, report.html and the terminal's last screen, so none can disagree.
+    ...[closingMarkdown(run, 3)].filter((block) => block !== ''),
+    '### Chosen option per workload\n',
+    escapeMarkdown(
+      `Each workload is decided on its own figures${smoke ? ' from a smoke run, so every choice below is provisional' : ''}; ${sizesMeasured(run).text}. ` +
+        'Where nothing is decided, node stays as it is: that is the status quo, not a finding that the options are equal.',
+    ) + '\n',
+    bullets(chosen.map(outcomeLine)) + '\n',
+    '### Consequences\n',
+    bullets(consequences(chosen, decisions)) + '\n',
+    '### Confirmation\n',
+    confirmationMarkdown(run) + '\n',
+    '## Pros and Cons of the Options\n',
+    prosAndCons(decisions, targets, bullets),
+    '## More Information\n',
+    'The figures and reasoning behind each decision, the controls that check the intervals, and what the run did not measure. report.md has every row, including the configurations not judged here.\n',
+    ...(run.calibration ? [calibrationMarkdown(run, 3)] : []),
+    '### Reasoning per workload\n',
+    reasoning(decisions, bullets),
+    '### Measurements\n',
     measurementsCaption(decisions),
-    ...groups.map((g) => renderMarkdownTable(measurementTable(g.workload, g.results), 3)),
-    '## Recommendation per workload\n',
-    ...decisions.map(
-      (d) =>
-        `### ${escapeMarkdown(d.workload)}\n\n${recommendationText(d)}\n\n${bullets(d.assessments.map((a) => assessmentLine(a, d.basis)))}\n`,
-    ),
-    '## Consequences\n',
-    bullets([
-      ...(moving.length > 0 ? [`Candidates to move (after review): ${moving.map((d) => `${d.workload} → ${(d.recommendation as { target: string }).target}`).join(', ')}. Each needs its second implementation kept in the repository, built in CI and verified against the same expected outputs as node.`] : []),
-      ...(depends.length > 0 ? [`Undecided until the invocation pattern or payload sizes are known: ${depends.map((d) => d.workload).join(', ')}. Measure production traffic (cold-start share, payload sizes) before choosing.`] : []),
-      ...(unresolved.length > 0 ? [`Not decided, the measurements are unresolved: ${unresolved.map((d) => d.workload).join(', ')}. Nothing changes for them until a run with more processes resolves the comparison.`] : []),
-      ...(staying.length > 0 ? [`Stay on Node.js: ${staying.map((d) => d.workload).join(', ')}. Nothing changes for them; rerun this benchmark when runtimes or workloads change.`] : []),
-      'Whatever is decided, keep the benchmark and its verification in CI so a regression or an output mismatch is caught.',
-    ]) + '\n',
-    '## Caveats and what was not measured\n',
+    ...groups.map((g) => renderMarkdownTable(measurementTable(g.workload, g.results), 4)),
+    '### Caveats and what was not measured\n',
     bullets(caveats(run, decisions)) + '\n',
   ];
   return parts.join('\n');

@@ -43,4 +43,11 @@ describe('npm run report', () => {
   it('prints its usage and exits 2 without a directory', () => {
     expect(render().status).toBe(2);
   });
+
+  it('refuses --index with run directories: the index lists every published run', () => {
+    const out = render('--index', 'somewhere');
+    expect(out.status).toBe(2);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).toContain('--index lists every published run');
+  });
 });

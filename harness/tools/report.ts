@@ -7,16 +7,24 @@
  * A run directory without a schema copy (published runs leave it out) does
  * not get one. Exit codes: 0 rendered; 2 a directory is not a valid run or
  * cannot take the reports (one line each, see run-dir.ts); 1 anything else.
+ *
+ * `npm run report -- --index` writes results/published/index.md, the list of
+ * published runs with their headline verdicts (see report/published-index.ts);
+ * run it after adding or re-rendering a published run.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exitOnError, exitQuietlyOnClosedStdout, parseFlags, UsageError } from '../cli/flags.js';
 import { renderAll } from '../report/index.js';
+import { publishedIndexOf, PUBLISHED_INDEX } from '../report/published-index.js';
+import { RESULTS_DIR } from '../paths.js';
 import { effectiveRun } from '../run/owner.js';
 import { RunWriter } from '../run/writer.js';
 import { readRunDir, samplesWarning, writeFailure } from './run-dir.js';
 
-const USAGE = 'usage: npm run report -- <run dir> [<run dir> ...]   (re-renders report.md, report.html, results.csv, adr-draft.md and charts from run.json)';
+const USAGE =
+  'usage: npm run report -- <run dir> [<run dir> ...]   (re-renders report.md, report.html, results.csv, adr-draft.md and charts from run.json)\n' +
+  '       npm run report -- --index                     (writes results/published/index.md: each published run and its headline verdicts)';
 
 /** Renders one run directory; returns the files written. Errors are thrown as one-line errors. */
 function renderDir(dir: string): string[] {
@@ -43,12 +51,21 @@ function renderDir(dir: string): string[] {
 }
 
 function main(argv: readonly string[]): number {
-  const { values, positionals: dirs } = parseFlags(argv, { help: { type: 'boolean' } }, { positionals: 'run dir' });
+  const { values, positionals: dirs } = parseFlags(argv, { help: { type: 'boolean' }, index: { type: 'boolean' } }, { positionals: 'run dir' });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (dirs.length === 0) throw new UsageError(USAGE);
+  if (values.index) {
+    if (dirs.length > 0) throw new UsageError('--index lists every published run: drop the run directories (render them first, then run --index)');
+    const published = join(RESULTS_DIR, 'published');
+    const path = join(published, PUBLISHED_INDEX);
+    writeFileSync(path, publishedIndexOf(published));
+    process.stdout.write(`${path}\n`);
+    return 0;
+  }
+  // One line, as every wrong input gets; --help prints both forms.
+  if (dirs.length === 0) throw new UsageError('usage: npm run report -- <run dir> [<run dir> ...]   or   npm run report -- --index   (--help says what each does)');
   // Every directory is tried; the exit code is the worst outcome (2 a directory was not a valid run, 1 something else failed).
   let code = 0;
   for (const dir of dirs) {
