@@ -24,7 +24,7 @@ describe('results/published/index.md', () => {
       expect(part).toContain(`- Date: ${run.startedAt} to ${run.finishedAt}`);
       expect(part).toMatch(/\n- Measured: \d+ workloads? as /);
       expect(part).toContain(`[adr-draft.md](${dir}/adr-draft.md)`);
-      for (const workload of new Set(run.results.map((r) => r.workload))) expect(part).toMatch(new RegExp(`\\n\\| ${workload} \\| (move to |stay on node|not decided|no recommendation)`));
+      for (const workload of new Set(run.results.map((r) => r.workload))) expect(part).toMatch(new RegExp(`\\n\\| ${workload} \\| (consider |stay on node|not decided|no recommendation)`));
     }
   });
 
@@ -39,7 +39,7 @@ describe('results/published/index.md', () => {
       completed('c', 'wasm', 'small', { warm: warm(970), vsNode: vs(0.97, 0.91, 1.12, 'unresolved', { unit: 'process', count: 10 }) }),
     ];
     const page = renderPublishedIndex([{ dir: 'x', run: { ...sampleRun(results), config: { quick: true } } }], () => true);
-    expect(page).toContain('| a | move to wasm, at least 1.82× faster warm |');
+    expect(page).toContain('| a | consider wasm, at least 1.82× faster warm |');
     expect(page).toContain('| b | stay on node |');
     expect(page).toContain('| c | not decided (unresolved) |');
     expect(page).toContain('- Measured: 3 workloads as node and wasm, placement local; only small; smoke run (--quick)');

@@ -61,7 +61,7 @@ function verdictRows(run: RunRecord): string[] {
     const chosen = chosenOption(decision);
     const assessment = decision.assessments.find((a) => a.target === chosen.chosen);
     const bound = assessment && assessment.kind !== 'excluded' ? `, at least ${formatFactor(assessment.conservativeSpeedup)}× faster warm` : '';
-    const verdict = chosen.chosen === undefined ? chosen.headline : chosen.chosen === 'node' ? 'stay on node' : `move to ${chosen.chosen}${bound}`;
+    const verdict = chosen.chosen === undefined ? chosen.headline : chosen.chosen === 'node' ? 'stay on node' : `consider ${chosen.chosen}${bound}`;
     return `| ${escapeMarkdown(g.workload)} | ${escapeMarkdown(verdict)} |`;
   });
 }
@@ -71,6 +71,8 @@ function runSection({ dir, run }: PublishedRun, has: (dir: string, file: string)
   const env = run.environment;
   const warnings = [incompleteNotice(run), calibrationFailure(run)].filter((w): w is string => w !== undefined);
   const files = ['report.md', 'report.html', 'adr-draft.md', 'results.csv', 'run.json'].filter((file) => has(dir, file));
+  // A Lambda-only run is judged on one memory × architecture (adr-decide.ts): the index says which.
+  const bases = [...new Set(groupByWorkload(run).map((g) => decideWorkload(g.workload, g.results).basis))].filter((b) => b !== 'local');
   const link = (file: string) => `[${file}](${encodeURI(`${dir}/${file}`)})`;
   return [
     `## ${escapeMarkdown(dir)}`,
@@ -78,6 +80,7 @@ function runSection({ dir, run }: PublishedRun, has: (dir: string, file: string)
     `- Date: ${escapeMarkdown(run.startedAt)} to ${escapeMarkdown(run.finishedAt)}`,
     `- Code: ${env.git === null ? 'no git commit recorded' : `commit ${env.git.slice(0, 12)}${env.gitDirty ? ' with uncommitted changes' : ''}`}; ${escapeMarkdown(`${env.cpu}, ${env.cores} cores, Node.js ${env.node}`)}`,
     `- Measured: ${escapeMarkdown(measuredText(run))}`,
+    ...(bases.length > 0 ? [`- Verdicts judged on: ${escapeMarkdown(bases.join(', '))} (the configuration every target shares; report.md has the others)`] : []),
     ...warnings.map((w) => `- **Warning:** ${escapeMarkdown(w)}`),
     `- Files: ${files.map(link).join(', ')}`,
     '',
