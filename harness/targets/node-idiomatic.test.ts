@@ -57,7 +57,7 @@ describe('node-idiomatic on sha256 (node:crypto)', () => {
     expect(info.bundler).toBe('esbuild');
     expect(info.why).toMatch(/node:crypto.*createHash/);
     expect(info.why).toBe(headerWhy(readFileSync(join(ROOT, 'workloads', 'sha256', 'idiomatic.ts'), 'utf8')));
-    expect(nodeIdiomaticTarget.notes?.(sha256)).toEqual([`idiomatic Node variant, not the same algorithm as the wasm module: ${info.why}`]);
+    expect(nodeIdiomaticTarget.notes?.(sha256)).toEqual([`idiomatic Node code, not the wasm module's algorithm (node is that comparison). ${info.why}`]);
   });
 
   it('says what is missing when the bundle is not built, or when artifact paths lack it', async () => {

@@ -57,7 +57,7 @@ export const nodeIdiomaticTarget: TargetAdapter = {
   },
   notes: (workload) => {
     const why = idiomaticWhy(workload.definition.name);
-    return why ? [`idiomatic Node variant, not the same algorithm as the wasm module: ${why}`] : [];
+    return why ? [`idiomatic Node code, not the wasm module's algorithm (node is that comparison). ${why}`] : [];
   },
   async load(workload, phase) {
     const bundle = bundleOf(workload);

@@ -1,5 +1,5 @@
 /**
- * sha256 as a Node team would write it: `node:crypto`'s createHash, which runs OpenSSL's native SHA-256 (with the CPU's SHA extensions where it has them) instead of the TypeScript port.
+ * What a Node team hashing a request body calls: `node:crypto`'s createHash('sha256'), OpenSSL's native SHA-256 (with the CPU's SHA extensions where it has them), not a TypeScript port.
  *
  * This is the `node-idiomatic` target: not the same algorithm as the wasm
  * module (node.ts is that comparison), but the code a real handler hashing a
