@@ -7,7 +7,8 @@
  * SIGINT/SIGTERM). Started with GUARDIAN_ARG it is the run's guardian instead.
  */
 import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
-import { calibrationBannerLine, calibrationLines, closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './cli/table.js';
+import { closingLine } from './cli/table.js';
+import { runEndLines } from './cli/run-end.js';
 import { runBench, modesFor } from './run/bench.js';
 import { RunWriter } from './run/writer.js';
 import { renderAll } from './report/index.js';
@@ -79,20 +80,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
   // Reports are derived from the finished record; run.json is already safe on disk.
   for (const [fileName, contents] of renderAll(run)) writer.writeFile(fileName, contents);
-  if (resumed) console.log(`resumed ${run.runId}: ${resumed.progress?.finished.length ?? 0} group(s) kept from before, the rest measured now`);
-  // Failed calibration controls make every verdict below suspect: say so before the table.
-  const calibrationBanner = calibrationBannerLine(run);
-  if (calibrationBanner !== undefined) console.log(calibrationBanner);
-  console.log(renderTable(run.results));
-  for (const line of calibrationLines(run)) console.log(line);
-  for (const line of renderBaselines(run.baselines)) console.log(line);
-  for (const line of renderInvokeOverhead(run.results)) console.log(line);
-  for (const note of run.notes ?? []) console.log(`note: ${note}`);
-  console.log(
-    '\nwarm: time per call in-process (wasm includes copying the payload in and out); cold TTFR: spawn of a fresh process to its first result;\n' +
-      'ratios are target/node with 95% CIs. Cold phases (compile, instantiate, first call), artifact sizes and an ADR draft are in report.md.',
-  );
-  console.log(`results: ${writer.dir}`);
+  // The table, the controls, then the verdict per workload, last the results path (default: fits 120 columns; --wide: the full table).
+  const end = runEndLines(run, { dir: writer.dir, wide: options.wide === true, ...(resumed ? { resumedGroups: resumed.progress?.finished.length ?? 0 } : {}) });
+  for (const line of end) console.log(line);
   const closing = closingLine(run.results);
   if (closing !== undefined) {
     // Any errored row fails the run: a row that could not be measured is not a success either.

@@ -63,6 +63,7 @@ General
   --resume <dir>         continue an interrupted run in <dir> with its recorded options
   --quick                smoke run: small size, short times, 10 cold samples (about 2 min on 2 cores)
   --list                 list workloads and targets
+  --wide                 end with the full 13-column table (default: a compact table that fits 120 columns)
   --help                 this text
 
 Every number has a range (an error names it, e.g. --time 0..3600000 ms); flags the run
@@ -78,6 +79,7 @@ const BENCH_FLAGS = {
   resume: { type: 'string' },
   forks: { type: 'string' }, 'max-forks': { type: 'string' }, 'resolve-budget': { type: 'string' },
   'skip-controls': { type: 'boolean' }, 'self-check': { type: 'boolean' },
+  wide: { type: 'boolean' },
 } as const;
 
 /**
@@ -148,6 +150,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     coldTimeoutMs: int('cold-timeout') ?? 30_000,
     coldCallBudgetMs: int('cold-call-budget') ?? (quick ? 250 : 1000),
     quick,
+    wide: v.wide === true,
     outDir: v.out ?? join(RESULTS_DIR, 'runs', runId),
     lambda: lambdaFlags(v, quick),
   };

@@ -17,11 +17,18 @@
  * several processes add one compact column (processes and between-process
  * spread: "5p ±2.1%"); the full spread is in report.md. A run whose
  * calibration controls failed gets a banner above the table.
+ *
+ * That wide table is printed with --wide; by default the terminal gets the
+ * compact table (renderCompactTable), which fits 120 columns: warm figures
+ * and the ratio to node only (cold, memory and cost differences are in the
+ * closing verdict block under it), one section per placement/engine, and
+ * the reasons of gap rows wrapped under the table instead of in a cell.
  */
 import { calibrationBannerLine, calibrationSection, passLabel } from '../report/calibration.js';
 import { formatBytes, formatDuration, formatForkSpreadCompact, formatUsd, formatVsNode } from '../report/format.js';
-import { gapText, lambdaFields, unavailableText } from '../report/rows.js';
-import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
+import { columns, truncate, wrap } from '../report/wrap.js';
+import { engineOf, gapLabel, gapReason, gapText, lambdaFields, unavailableText } from '../report/rows.js';
+import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ReplicationBasis, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
 
 export { calibrationBannerLine };
 
@@ -90,6 +97,96 @@ export function renderTable(results: readonly ResultRecord[]): string {
     ];
   });
   return pad([header, ...rows]);
+}
+
+/** What a ratio's CI rests on, in a short cell: "5 processes", "3 environments", "100 samples of 1 process". */
+function basisCell(basis: ReplicationBasis | undefined, placement: PlacementName): string {
+  if (!basis) return '-';
+  if (basis.unit === 'sample') return `${basis.count} samples of 1 ${placement === 'lambda' ? 'environment' : 'process'}`;
+  const noun = basis.unit === 'process' ? ['process', 'processes'] : ['environment', 'environments'];
+  return `${basis.count} ${basis.count === 1 ? noun[0] : noun[1]}`;
+}
+
+/** A row's status in a few words; the reason of a gap goes under the table. */
+function statusCell(r: ResultRecord): string {
+  const gap = gapReason(r);
+  if (gap) return gap.kind === 'failed' ? `FAILED (${gap.failure})` : gapLabel(gap.kind);
+  return (r.verified ? 'verified' : 'UNVERIFIED') + (unavailableText(r) !== undefined ? ', gaps below' : '');
+}
+
+/** Where a row ran, as the compact table's section title: "local", "local, engine jitless", "lambda 1769MB-x86_64". */
+function whereOf(r: ResultRecord): string {
+  if (r.placement === 'lambda') return `lambda ${engineOf(r)}`;
+  return engineOf(r) === 'default' ? r.placement : `${r.placement}, engine ${engineOf(r)}`;
+}
+
+/**
+ * Column widths that fit `width`: natural widths, then each `[column,
+ * minimum]` step in turn narrows that column toward its minimum until the
+ * line fits (cells wider than their column wrap inside it).
+ */
+function fitWidths(cells: readonly (readonly string[])[], width: number, steps: ReadonlyArray<readonly [number, number]>): number[] {
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => columns(row[i] ?? ''))));
+  const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  for (const [i, minimum] of steps) {
+    const excess = total() - width;
+    if (excess <= 0) break;
+    widths[i] = Math.max(Math.min(minimum, widths[i]!), widths[i]! - excess);
+  }
+  return widths;
+}
+
+/**
+ * One table row as lines: each cell wrapped inside its column (a name or
+ * reason longer than its column continues on the next line, never cut),
+ * and a line cut only if even the narrowest columns exceed `width`.
+ */
+function rowLines(row: readonly string[], widths: readonly number[], width: number): string[] {
+  const cells = row.map((cell, i) => (columns(cell) <= widths[i]! ? [cell] : wrap(cell, widths[i]!)));
+  const height = Math.max(...cells.map((c) => c.length));
+  return Array.from({ length: height }, (_, k) => {
+    const line = cells.map((c, i) => [...(c[k] ?? '')].join('').padEnd(widths[i]!)).join('  ').trimEnd();
+    return columns(line) > width ? truncate(line, width) : line;
+  });
+}
+
+/**
+ * The default end-of-run table, no line wider than `width`: workload, size,
+ * target, warm median, the warm ratio to node with its 95% CI, what the CI
+ * rests on, and the status. Rows are grouped by where they ran when a run
+ * has more than one placement or engine. Gap reasons (INVALID, FAILED,
+ * unsupported, figures an endpoint does not give) follow the table, wrapped.
+ */
+export function renderCompactTable(results: readonly ResultRecord[], width = 120): string[] {
+  if (results.length === 0) return [];
+  const header = ['workload', 'size', 'target', 'warm median', 'vs node (warm, 95% CI)', 'CI basis', 'status'];
+  const rowCells = (r: ResultRecord): string[] => {
+    if (r.status !== 'completed') return [r.workload, r.size, r.target, '-', '', '', statusCell(r)];
+    const warmClient = lambdaFields(r).warmClientMedianNs;
+    const warmCell = r.warm === undefined && warmClient !== undefined ? `n/a (client ${formatDuration(warmClient)})` : formatDuration(r.warm?.medianNs);
+    const vs = r.vsNode;
+    const ratio = vs ? formatVsNode({ ratio: vs.ratio, ci95: vs.ci95, verdict: vs.verdict }, r.placement) : r.target === 'node' ? 'baseline' : '-';
+    return [r.workload, r.size, r.target, warmCell, ratio, vs ? basisCell(vs.basis, r.placement) : '', statusCell(r)];
+  };
+  const places = [...new Set(results.map(whereOf))];
+  const cells = results.map(rowCells);
+  // Narrowed in this order: status, basis, workload names, target, warm, and the ratio last: its interval is what a row is for.
+  const steps = [[6, 10], [5, 12], [0, 16], [2, 12], [3, 11], [4, 30], [0, 8]] as const;
+  const widths = fitWidths([header, ...cells], width, steps);
+  const lines = rowLines(header, widths, width);
+  for (const place of places) {
+    if (places.length > 1) lines.push(...wrap(`${place}${place.startsWith('lambda') ? ' (warm = REPORT Duration)' : ''}:`, width));
+    results.forEach((r, i) => {
+      if (whereOf(r) === place) lines.push(...rowLines(cells[i]!, widths, width));
+    });
+  }
+  for (const r of results) {
+    const why = gapReason(r)?.reason ?? unavailableText(r);
+    if (why === undefined) continue;
+    const where = places.length > 1 ? ` (${whereOf(r)})` : '';
+    lines.push(...wrap(`${r.workload} ${r.size} ${r.target}${where}: ${statusCell(r).replace(', gaps below', '')}: ${why}`, width, '  ', '    '));
+  }
+  return lines;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface BenchOptions {
   readonly coldTimeoutMs: number;
   /** Smoke run. */
   readonly quick: boolean;
+  /** Terminal: end with the full table instead of the compact one (absent in runs recorded before the flag). */
+  readonly wide?: boolean;
   /** Run directory. */
   readonly outDir: string;
   /** Lambda placement settings (see lambda/runner). */
