@@ -36,7 +36,7 @@ export function joinWords(words: readonly string[]): string {
 
 /** The sizes a target was compared at, in words; a single size is said to be the only one. */
 function atSizes(sizes: readonly SizeName[]): string {
-  return sizes.length === 1 ? `at ${sizes[0]}, the only size compared,` : `at ${joinWords(sizes)}`;
+  return sizes.length === 1 ? `at ${sizes[0]}, the only size compared` : `at ${joinWords(sizes)}`;
 }
 
 function assessed(decision: WorkloadDecision, target: string): Assessed | undefined {

@@ -270,6 +270,8 @@ describe('ADR draft', () => {
     const banner = '> **CALIBRATION FAILED: do not decide from this draft.** the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.';
     expect(failed.indexOf(banner)).toBeGreaterThan(0);
     expect(failed.indexOf(banner)).toBeLessThan(failed.indexOf('**DRAFT for humans to edit.**'));
+    expect(section(failed, '### Chosen option per workload')).toContain('from a run whose calibration controls failed, so every choice below is provisional');
+    expect(section(passed, '### Chosen option per workload')).not.toContain('provisional');
   });
 
   it('is exported as adr-draft.md', () => {
@@ -286,7 +288,7 @@ describe('ADR draft says what the run measured, and nothing else', () => {
     expect(context).toContain('**This was a smoke run (--quick):**');
     const outcome = section(out, '## Decision Outcome');
     expect(outcome).toContain('from a smoke run, so every choice below is provisional');
-    expect(outcome).toContain('- w: Chosen option: "wasm", because it is significantly faster warm at small, the only size compared, (at least 1.82×');
+    expect(outcome).toContain('- w: Chosen option: "wasm", because it is significantly faster warm at small, the only size compared (at least 1.82×');
     expect(outcome).toContain('its cold start was not measured, so measure it before adopting it');
     expect(section(out, '### Confirmation')).toContain('--quick');
     expect(section(out, '### Caveats and what was not measured')).toContain('Smoke run (--quick)');

@@ -172,7 +172,12 @@ export function renderAdr(run: RunRecord): string {
   const measured = [...new Set(run.results.map((r) => r.target))].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b));
   const targets = optionTargets(decisions, measured);
   const bullets = (items: readonly string[]) => items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
-  const smoke = run.config['quick'] === true;
+  // What makes every choice provisional: the banners say why at the top, the outcome repeats it where the choices are read.
+  const provisional = [
+    ...(run.config['quick'] === true ? ['from a smoke run'] : []),
+    ...(incompleteNotice(run) ? ['from an incomplete run'] : []),
+    ...(calibrationFailure(run) ? ['from a run whose calibration controls failed'] : []),
+  ];
 
   const parts = [
     frontMatter(run),
@@ -190,7 +195,7 @@ export function renderAdr(run: RunRecord): string {
     ...[closingMarkdown(run, 3)].filter((block) => block !== ''),
     '### Chosen option per workload\n',
     escapeMarkdown(
-      `Each workload is decided on its own figures${smoke ? ' from a smoke run, so every choice below is provisional' : ''}; ${sizesMeasured(run).text}. ` +
+      `Each workload is decided on its own figures${provisional.length > 0 ? ` ${provisional.join(' and ')}, so every choice below is provisional` : ''}; ${sizesMeasured(run).text}. ` +
         'Where nothing is decided, node stays as it is: that is the status quo, not a finding that the options are equal.',
     ) + '\n',
     bullets(chosen.map(outcomeLine)) + '\n',
