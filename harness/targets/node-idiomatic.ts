@@ -47,7 +47,7 @@ function bundleOf(workload: TargetWorkload): string {
 /** Runs the esbuild bundle of `workloads/<name>/idiomatic.ts`. */
 export const nodeIdiomaticTarget: TargetAdapter = {
   name: 'node-idiomatic',
-  description: "the workload's idiomatic Node code (workloads/<name>/idiomatic.ts, e.g. node:crypto for sha256), bundled with esbuild, run by V8: what a team would deploy; not the baseline",
+  description: 'The Node code a team would deploy (workloads/<name>/idiomatic.ts, e.g. node:crypto for sha256), bundled with esbuild, run by V8; not the baseline (node is the same-algorithm port)',
   unsupportedReason: (workload) => idiomaticGap(workload.definition),
   // A workload without a variant deploys nothing for this target.
   artifacts: (workload) => (idiomaticGap(workload.definition) === undefined ? [{ role: 'handler bundle (minified ESM)', path: bundleOf(workload) }] : []),
