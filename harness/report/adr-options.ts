@@ -15,6 +15,7 @@ import { escapeMarkdown } from './markdown.js';
 /** What each known target is, for the Options section. */
 export const TARGET_DESCRIPTIONS: Readonly<Record<string, string>> = {
   node: 'plain Node.js: the TypeScript implementation bundled with esbuild, as a Lambda handler runs it today (the baseline)',
+  'node-idiomatic': "the Node.js code a team would deploy, using Node's own built-ins where they differ from the port (node:crypto for sha256)",
   wasm: 'a second implementation in AssemblyScript compiled to a core WebAssembly module, loaded and called from a Node.js handler',
   component: 'the unchanged TypeScript compiled to a Wasm component (jco componentize, StarlingMonkey), transpiled and run in Node.js',
   'as-component': 'the AssemblyScript module wrapped as a Wasm component (canonical ABI), transpiled and run in Node.js',
