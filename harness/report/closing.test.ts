@@ -189,6 +189,20 @@ describe('figures', () => {
   });
 });
 
+describe('a run with local and Lambda rows', () => {
+  it('judges the local rows and quotes the Lambda $/1M of the configuration adr-decide would pick', () => {
+    const lambda = (target: 'node' | 'wasm', memoryMB: number, cost: number): ResultRecord => ({
+      ...completed('sha256', target, 'small', { warm: warm(300_000) }),
+      placement: 'lambda', engine: `${memoryMB}MB-x86_64`, memoryMB, arch: 'x86_64', costPerMillionUsd: cost,
+    });
+    const run = sampleRun([...sampleRun().results.filter((r) => r.workload === 'sha256'), lambda('node', 128, 0.21), lambda('wasm', 128, 0.2), lambda('node', 1769, 0.3), lambda('wasm', 1769, 0.25)]);
+    const [entry] = closingBlock(run).entries;
+    expect(entry!.basis).toBe('local');
+    expect(entry!.figures.at(-1)).toBe('Lambda $/1M (1769MB-x86_64, small) -$0.0500 ($0.250 vs node $0.300)');
+    expect(closingBlock(run).notes).toEqual([]);
+  });
+});
+
 describe('fits the terminal', () => {
   for (const [label, run] of runs) {
     it(`${label}: no line wider than 120 columns (or a narrower width asked for)`, () => {
@@ -214,6 +228,8 @@ describe('opens report.md and report.html', () => {
     expect(md.indexOf('**CALIBRATION FAILED:**')).toBeLessThan(md.indexOf('## Verdict per workload'));
     expect(md.indexOf('## Verdict per workload')).toBeLessThan(md.indexOf(`Run ${run.runId.replace(/_/g, '\\_')} from`));
     expect(md).toContain(closingMarkdown(run));
+    // The recommendation starts its own line when the Markdown is rendered (a backslash hard break).
+    expect(closingMarkdown(run)).toMatch(/\\\n {2}→ \*\*/);
     const html = renderHtml(run);
     expect(html.indexOf('<strong>CALIBRATION FAILED:</strong>')).toBeLessThan(html.indexOf('<h2>Verdict per workload</h2>'));
     expect(html.indexOf('<h2>Verdict per workload</h2>')).toBeLessThan(html.indexOf('<p>From '));

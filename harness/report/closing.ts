@@ -50,7 +50,7 @@ export interface ClosingBlock {
   readonly entries: readonly ClosingEntry[];
 }
 
-/** What the block is, in one sentence (caption of the report sections, heading of the terminal block). */
+/** What the block is, in one sentence: the caption of its report.md and report.html sections. */
 export const CLOSING_CAPTION =
   'per workload, the best alternative to node: warm ratios with their 95% CI and what it rests on; cold-start, memory and Lambda cost differences where measured; the recommendation of the ADR draft';
 
@@ -314,7 +314,8 @@ export function closingMarkdown(run: RunRecord, level = 2): string {
   const items = block.entries.map((e) => {
     const figures = e.figures.length > 0 ? `: ${escapeMarkdown(e.figures.join('; '))}` : '';
     const caveats = e.caveats.length > 0 ? ` _Caveats: ${escapeMarkdown(e.caveats.join('; '))}._` : '';
-    return `- **${escapeMarkdown(entryName(e, block))}**${figures}\n  → **${escapeMarkdown(capitalised(e.recommendation.headline))}**: ${escapeMarkdown(e.recommendation.reason)}.${caveats}`;
+    // A backslash at the end of a line is a hard break: the recommendation starts its own line when rendered.
+    return `- **${escapeMarkdown(entryName(e, block))}**${figures}\\\n  → **${escapeMarkdown(capitalised(e.recommendation.headline))}**: ${escapeMarkdown(e.recommendation.reason)}.${caveats}`;
   });
   parts.push(`${items.join('\n')}\n`);
   return parts.join('\n');
