@@ -37,7 +37,7 @@ and cold in fresh processes; writes results/runs/<run-id>/ (run.json, samples.js
 
 Selection
   --workloads a,b        workloads to run (default: all; see --list)
-  --targets a,b          targets (default: node,wasm and the component targets)
+  --targets a,b          targets (default: all of them, node-idiomatic included; see --list)
   --sizes a,b            small,medium,large (default: all three)
   --placements a,b       local,lambda (default: local)
 Warm (steady state, in fresh processes: the process is the unit of replication)
