@@ -21,9 +21,9 @@ describe('parseCommand', () => {
   it('--quick shrinks sizes and times but keeps 10 cold samples', () => {
     const options = run(['--quick']);
     expect(options.sizes).toEqual(['small']);
-    // The figures --quick stands for (the full run: 250 ms per process, 100 ms, 3 rounds, 30 samples, 1000 ms).
+    // The figures --quick stands for (the full run: 150 ms and 50 ms per task in each process, 3 rounds, 30 samples, 1000 ms).
     expect(options).toMatchObject({ timeMs: 60, warmupMs: 20, rounds: 2, coldSamples: 10, coldCallBudgetMs: 250 });
-    expect(run([])).toMatchObject({ timeMs: 250, warmupMs: 100, rounds: 3, coldSamples: 30, coldCallBudgetMs: 1000 });
+    expect(run([])).toMatchObject({ timeMs: 150, warmupMs: 50, rounds: 3, coldSamples: 30, coldCallBudgetMs: 1000 });
   });
 
   it('reads selections and numbers', () => {
@@ -70,7 +70,7 @@ describe('parseCommand', () => {
   it('recognises --help, -h and --list', () => {
     expect(HELP).toMatch(/--forks <n> .*default 5; quick 3/);
     expect(HELP).toMatch(/--max-forks <n> .*default 10; quick 5/);
-    expect(HELP).toMatch(/--resolve-budget <s> .*default 120; quick 20/);
+    expect(HELP).toMatch(/--resolve-budget <s> .*default 90; quick 20/);
     expect(HELP).toMatch(/--skip-controls /);
     expect(HELP).toMatch(/--self-check /);
     expect(parseCommand(['-h'], known, 'r').kind).toBe('help');
@@ -85,8 +85,8 @@ describe('warm processes and calibration flags', () => {
     expect(() => parseCommand(argv, known, 'r')).toThrow(message);
   };
 
-  it('defaults to 5 processes, up to 10 for unresolved groups, 120 s for them, with the controls', () => {
-    expect(run([])).toMatchObject({ forks: 5, maxForks: 10, resolveBudgetMs: 120_000, controls: true });
+  it('defaults to 5 processes, up to 10 for unresolved groups, 90 s for them, with the controls', () => {
+    expect(run([])).toMatchObject({ forks: 5, maxForks: 10, resolveBudgetMs: 90_000, controls: true });
   });
 
   it('--quick defaults to 3 processes, up to 5, 20 s, with the controls', () => {
@@ -139,7 +139,7 @@ describe('warm processes and calibration flags', () => {
   });
 
   it('--self-check measures only the controls: no workloads, no cold samples', () => {
-    expect(run(['--self-check'])).toMatchObject({ workloads: [], coldSamples: 0, controls: true, forks: 5, maxForks: 10, timeMs: 250 });
+    expect(run(['--self-check'])).toMatchObject({ workloads: [], coldSamples: 0, controls: true, forks: 5, maxForks: 10, timeMs: 150 });
     expect(run(['--self-check', '--quick'])).toMatchObject({ workloads: [], coldSamples: 0, controls: true, forks: 3, maxForks: 5 });
   });
 
