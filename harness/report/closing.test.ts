@@ -76,8 +76,14 @@ function longNamesRun(): RunRecord {
   return { ...sampleRun(results), config: { quick: true }, calibration: calibration(false) };
 }
 
+/** node itself could not be measured: adr-decide gives no recommendation. */
+function noBaselineRun(): RunRecord {
+  return sampleRun([errored('graph', 'node', 'small', 'cold: crash: exit code 1', 'crashed'), completed('graph', 'wasm', 'small', { warm: warm(50_000) })]);
+}
+
 const runs: ReadonlyArray<readonly [string, RunRecord]> = [
   ['sample', sampleRun()],
+  ['no baseline', noBaselineRun()],
   ['replicated', replicatedRun()],
   ['undecided', undecidedRun()],
   ['long names', longNamesRun()],
@@ -127,6 +133,16 @@ describe('no win from an undecided comparison', () => {
     const replicated = closingBlock(replicatedRun()).entries.find((e) => e.workload === 'noop')!;
     expect(replicated.recommendation.headline).toBe('not decided');
     expect([...replicated.figures, replicated.recommendation.reason].join(' ')).not.toMatch(/faster|consider/);
+  });
+});
+
+describe('no baseline', () => {
+  it('says there is no recommendation and why, with no figures', () => {
+    const [entry] = closingBlock(noBaselineRun()).entries;
+    expect(entry!.figures).toEqual([]);
+    expect(entry!.recommendation.headline).toBe('no recommendation');
+    expect(entry!.recommendation.reason).toMatch(/^node, the baseline, has no valid warm measurement/);
+    expect(closingLines(noBaselineRun())).toContain('graph  -> no recommendation: node, the baseline, has no valid warm measurement (cold: crash: exit code 1)');
   });
 });
 
