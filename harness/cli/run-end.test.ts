@@ -46,7 +46,7 @@ describe('the default end of a run', () => {
     it(`${label}: no line is wider than 120 columns, except the results path`, () => {
       const lines = runEndLines(run, { dir: 'results/runs/x', resumedGroups: 3 });
       expect(lines.at(-1)).toBe('results: results/runs/x');
-      for (const line of lines.slice(0, -1)) expect(columns(line), line).toBeLessThanOrEqual(120);
+      for (const line of lines.slice(0, -1)) expect(columns(line), line).toBeLessThanOrEqual(120); // timed-assertion-ok: a width in terminal columns, not a duration
     });
   }
 
@@ -99,7 +99,7 @@ describe('renderCompactTable', () => {
   it('wraps long names and cells inside their columns, at any width, losing nothing', () => {
     for (const width of [120, 100, 80]) {
       const narrow = renderCompactTable(longRun().results, width);
-      for (const line of narrow) expect(columns(line), line).toBeLessThanOrEqual(width);
+      for (const line of narrow) expect(columns(line), line).toBeLessThanOrEqual(width); // timed-assertion-ok: a width in terminal columns, not a duration
       const firstColumn = narrow.map((l) => l.split('  ')[0]!.trim()).join('');
       expect(firstColumn).toContain(LONG);
     }

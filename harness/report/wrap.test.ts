@@ -12,7 +12,7 @@ describe('wrap', () => {
     const lines = wrap(text, 40, 'sha256  ', '        ');
     expect(lines[0]!.startsWith('sha256  wasm warm:')).toBe(true);
     for (const line of lines.slice(1)) expect(line.startsWith('        ')).toBe(true);
-    for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(40);
+    for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(40); // timed-assertion-ok: a width in terminal columns, not a duration
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(`sha256 ${text}`);
   });
 
@@ -23,7 +23,7 @@ describe('wrap', () => {
 
   it('cuts a word wider than the line, so nothing overflows', () => {
     const lines = wrap(`error: ${'x'.repeat(50)} end`, 20, '  ', '    ');
-    for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(20);
+    for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(20); // timed-assertion-ok: a width in terminal columns, not a duration
     expect(lines.join('').replace(/\s+/g, '')).toBe(`error:${'x'.repeat(50)}end`);
   });
 
