@@ -387,6 +387,16 @@ export interface CompletedResult extends ResultBase {
   readonly unavailable?: readonly UnavailableFigure[];
   readonly warm?: WarmStats;
   readonly vsNode?: VsBaseline;
+  /**
+   * Warm ratio against the fastest verified Node variant of the row's group
+   * (lowest warm median among the Node-side targets that completed, e.g.
+   * node-idiomatic's node:crypto), paired per process like vsNode. Present on
+   * rows that are not a Node variant when that fastest variant is not `node`
+   * itself (when it is, vsNode already is this comparison). "Wasm or what a
+   * team would write in Node" is judged on it; vsNode stays the
+   * same-algorithm comparison.
+   */
+  readonly vsFastestNode?: VsBaseline & { readonly baseline: TargetName };
   readonly cold?: ColdStats;
   readonly coldVsNode?: VsBaseline;
   readonly resources?: ResourceStats;

@@ -66,6 +66,19 @@ describe('run.schema.json', () => {
     expect(errors).toContain('/results/0: matches none of oneOf');
   });
 
+  it('accepts vsFastestNode naming a known target, and rejects it without a baseline, with an unknown one or with a stray field', () => {
+    const run = mutableRun();
+    const { ratio, ci95, verdict } = run.results[1].vsNode;
+    run.results[1].vsFastestNode = { ratio, ci95, verdict, basis: { unit: 'process', count: 3 }, baseline: 'node-idiomatic' };
+    expect(messages(run)).toEqual([]);
+    run.results[1].vsFastestNode = { ratio, ci95, verdict };
+    expect(messages(run).join('\n')).toContain('/results/1/vsFastestNode: missing required property "baseline"');
+    run.results[1].vsFastestNode = { ratio, ci95, verdict, baseline: 'deno' };
+    expect(messages(run).join('\n')).toContain('/results/1/vsFastestNode/baseline: expected one of');
+    run.results[1].vsFastestNode = { ratio, ci95, verdict, baseline: 'node-idiomatic', baseLine: 'node' };
+    expect(messages(run).join('\n')).toMatch(/\/results\/1\/vsFastestNode.*unexpected/);
+  });
+
   it('rejects negative timings and a non-positive ratio', () => {
     const run = mutableRun();
     run.results[1].warm.medianNs = -1;

@@ -191,6 +191,21 @@ export const RUN_SCHEMA: Schema = {
         basis: ref('replicationBasis'),
       },
     },
+    vsFastestNode: {
+      description:
+        'Target median / the median of the fastest verified Node variant of its group (baseline), paired per process, with its 95% CI and verdict. ' +
+        'Present on non-Node rows when that variant is not node itself (then vsNode is this comparison).',
+      type: 'object',
+      required: ['ratio', 'ci95', 'verdict', 'baseline'],
+      properties: {
+        ratio: positive,
+        ci95: ref('interval'),
+        verdict: ref('verdict'),
+        basis: ref('replicationBasis'),
+        baseline: ref('targetName'),
+      },
+      additionalProperties: false,
+    },
     controlCheck: closed(
       {
         what: nonEmptyText,
@@ -277,6 +292,7 @@ export const RUN_SCHEMA: Schema = {
         unavailable: { type: 'array', items: ref('unavailableFigure') },
         warm: ref('warmStats'),
         vsNode: ref('vsBaseline'),
+        vsFastestNode: ref('vsFastestNode'),
         cold: ref('coldStats'),
         coldVsNode: ref('vsBaseline'),
         resources: ref('resourceStats'),
