@@ -217,6 +217,50 @@ describe('runLocalWarm with fake forks', () => {
   });
 });
 
+describe('runLocalWarm against the fastest Node variant', () => {
+  /** node-idiomatic/node per fork: node:crypto-like, about 5× faster than the port. */
+  const IDIOMATIC_RATIO = [0.2, 0.21, 0.19, 0.2, 0.2, 0.2];
+  /** The default plan, plus node-idiomatic at `ratio` × node, under the same fork drift. */
+  const withIdiomatic = (ratio: readonly number[]): Plan => (workload, entry, fork) =>
+    entry === 'node-idiomatic' ? 100 * at(DRIFT, fork) * at(ratio, fork) : plan()(workload, entry, fork);
+  const targets: BenchOptions['targets'] = ['node', 'node-idiomatic', 'wasm'];
+
+  it('pairs wasm with node-idiomatic per process when node-idiomatic is the fastest Node variant, and names it', async () => {
+    const { table } = await runWarm(options({ workloads: ['sha256'], targets }), withIdiomatic(IDIOMATIC_RATIO));
+    const wasm = completedRow(table, 'sha256', 'wasm');
+    // Per process wasm/node-idiomatic = SHA_RATIO/IDIOMATIC_RATIO: the fork drift cancels, as it does for vsNode.
+    const paired = SHA_RATIO.slice(0, 3).map((r, i) => r / at(IDIOMATIC_RATIO, i));
+    expect(wasm.vsFastestNode?.baseline).toBe('node-idiomatic');
+    expect(wasm.vsFastestNode?.ratio).toBeCloseTo(geomean(paired), 12);
+    expect(wasm.vsFastestNode?.basis).toEqual({ unit: 'process', count: 3 });
+    expect(wasm.vsFastestNode?.verdict).toBe('slower');
+    // The same-algorithm comparison stays as it was.
+    expect(wasm.vsNode?.ratio).toBeCloseTo(geomean(SHA_RATIO.slice(0, 3)), 12);
+    expect(wasm.vsNode?.verdict).toBe('faster');
+    // Node variants are the baselines, never compared with themselves.
+    expect(completedRow(table, 'sha256', 'node-idiomatic').vsFastestNode).toBeUndefined();
+    expect(completedRow(table, 'sha256', 'node').vsFastestNode).toBeUndefined();
+    expect(completedRow(table, 'sha256', 'node-idiomatic').vsNode?.verdict).toBe('faster');
+  });
+
+  it('records no vsFastestNode when node itself is the fastest Node variant (vsNode is that comparison)', async () => {
+    const { table } = await runWarm(options({ workloads: ['sha256'], targets }), withIdiomatic([1.5, 1.6, 1.4, 1.5, 1.5, 1.5]));
+    const wasm = completedRow(table, 'sha256', 'wasm');
+    expect(wasm.vsFastestNode).toBeUndefined();
+    expect(wasm.vsNode?.verdict).toBe('faster');
+  });
+
+  it('leaves a node-idiomatic entry with a wrong output out of the choice of the fastest', async () => {
+    const wrong: Plan = (workload, entry, fork) =>
+      entry === 'node-idiomatic' && fork === 1
+        ? { state: 'errored', name: entry, error: 'output differs from the expected output at byte 0', failure: 'wrong-output' }
+        : withIdiomatic(IDIOMATIC_RATIO)(workload, entry, fork);
+    const { table } = await runWarm(options({ workloads: ['sha256'], targets }), wrong);
+    expect(table.get(rowKey('sha256', 'node-idiomatic', 'small'))?.status).toBe('errored');
+    expect(completedRow(table, 'sha256', 'wasm').vsFastestNode).toBeUndefined();
+  });
+});
+
 describe('runLocalWarm calibration controls', () => {
   it('judges the controls into the sink: passed for an honest A/A and a planted 21/20 inside its interval', async () => {
     const { calibrations, samples, forksOf, table } = await runWarm(options({ workloads: [], controls: true }));

@@ -20,13 +20,13 @@ import { join } from 'node:path';
 import { CONTROL_ENTRIES, judgeCalibration } from '../controls/calibration.js';
 import { compareForks, describeForks } from '../stats/replicated.js';
 import { createRng, shuffled } from '../stats/rng.js';
-import { BASELINE_TARGET, findTarget } from '../targets/index.js';
+import { BASELINE_TARGET, findTarget, NODE_VARIANTS } from '../targets/index.js';
 import { runFork, type ForkLauncher } from '../warm/forks.js';
 import type { ForkJob } from '../warm/fork-job.js';
 import type { RunContext } from './context.js';
 import { formatDuration } from './eta.js';
 import { prepareControlGroup, prepareWarmGroups, rowKey, type WarmForkGroup } from './warm-groups.js';
-import type { TargetAdapter, VsBaseline } from '../types.js';
+import type { CompletedResult, TargetAdapter, TargetName, VsBaseline } from '../types.js';
 
 /** A fork that takes longer than this is killed and its entries fail (a hung target, not a slow one). */
 export const FORK_TIMEOUT_MS = 10 * 60_000;
@@ -124,6 +124,30 @@ function comparisons(group: WarmForkGroup): Map<string, VsBaseline> {
   return out;
 }
 
+/**
+ * Each non-Node entry's paired ratio to the fastest Node variant of the group
+ * (lowest warm median among the NODE_VARIANTS entries still measured, i.e.
+ * verified so far), when that variant is not the baseline: against `node`
+ * the row's vsNode already is this comparison. Every entry of a group ran
+ * in every process, so the per-process pairing holds as it does for vsNode.
+ */
+function fastestNodeComparisons(group: WarmForkGroup): Map<string, NonNullable<CompletedResult['vsFastestNode']>> {
+  const out = new Map<string, NonNullable<CompletedResult['vsFastestNode']>>();
+  if (group.control) return out;
+  const isVariant = (target: TargetName): boolean => NODE_VARIANTS.includes(target);
+  const variants = group.entries.filter((e) => isVariant(e.target) && group.tally.forks(e.name).length > 0);
+  const medianOf = (name: string): number => describeForks(group.tally.forks(name)).medianNs;
+  const fastest = [...variants].sort((a, b) => medianOf(a.name) - medianOf(b.name))[0];
+  if (!fastest || fastest.target === BASELINE_TARGET) return out;
+  const base = group.tally.forks(fastest.name);
+  for (const entry of group.entries) {
+    const forks = group.tally.forks(entry.name);
+    if (isVariant(entry.target) || forks.length === 0) continue;
+    out.set(entry.name, { ...compareForks(forks, base), baseline: fastest.target });
+  }
+  return out;
+}
+
 /** True when a comparison of the group still needs processes to reach a verdict. */
 function unresolved(group: WarmForkGroup): boolean {
   return [...comparisons(group).values()].some((vs) => vs.verdict === 'unresolved' || vs.verdict === 'too-few-samples');
@@ -133,6 +157,7 @@ function unresolved(group: WarmForkGroup): boolean {
 function publish(context: RunContext, groups: readonly WarmForkGroup[], failedRows: Set<string>): void {
   for (const group of groups) {
     const vs = comparisons(group);
+    const vsFastest = fastestNodeComparisons(group);
     if (group.control) {
       const aa = vs.get(CONTROL_ENTRIES.again);
       const planted = vs.get(CONTROL_ENTRIES.planted);
@@ -158,12 +183,15 @@ function publish(context: RunContext, groups: readonly WarmForkGroup[], failedRo
       const notes = target.notes?.(workload);
       const memory = group.tally.wasmMemoryBytes(entry.name);
       const vsNode = vs.get(entry.name);
+      const vsFastestNode = vsFastest.get(entry.name);
       context.table.complete(key, {
         verifiedAgainst: group.verifiedAgainst,
         build: target.buildInfo(workload),
         ...(notes && notes.length > 0 ? { notes } : {}),
         warm: { ...describeForks(forks), callsPerSample: group.tally.callsPerSample(entry.name) },
         ...(vsNode ? { vsNode } : {}),
+        // Written even when undefined: complete() merges, and a comparison from an earlier round must go when its Node variant failed since.
+        vsFastestNode,
         warmChecks: group.tally.checked(entry.name),
         ...(memory !== undefined ? { warmWasmMemoryBytes: memory } : {}),
       });
