@@ -3,6 +3,13 @@
  * ADR draft. Node is the default (one implementation, no Wasm toolchain); a
  * target is only suggested when every one of its rows is valid and it is
  * significantly faster warm at every size measured. Invalid rows never count.
+ *
+ * The question is "Wasm, or what I would write in Node": the Node variants
+ * (NODE_VARIANTS: the same-algorithm port `node` and `node-idiomatic`, e.g.
+ * node:crypto) are never alternatives to move to. Each other target is
+ * judged at each size against the fastest verified Node variant (the row's
+ * vsFastestNode, recorded when that is not node; else vsNode), and the
+ * comparison with the port stays as secondary, same-algorithm evidence.
  * Local, default-engine rows are judged; a workload measured only on Lambda
  * is judged on one Lambda configuration (see {@link judgedRows}); everything
  * else is context. An unresolved comparison, or one with too few samples for
@@ -13,14 +20,20 @@
 import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
 import { isDecided } from '../stats/verdict.js';
-import { engineOf, gapLabel, gapReason, isValid, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
+import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
 
-/** One size of a candidate target, compared with node at that size. */
+/** One size of a candidate target, compared with the fastest verified Node variant (warm) and with node (cold) at that size. */
 export interface SizeEvidence {
   readonly size: SizeName;
   readonly row: CompletedResult;
+  /** node's row (the port): cold start, memory and cost are compared with it. */
   readonly node: CompletedResult;
+  /** The verdict's warm comparison: against `nodeBaseline`. */
   readonly warm?: VsBaseline;
+  /** The Node variant `warm` is against: the fastest verified one at this size as the row recorded it (`node` when it recorded none). */
+  readonly nodeBaseline: string;
+  /** The same-algorithm comparison (the row's vsNode) when `warm` is against another Node variant: evidence shown, never the verdict. */
+  readonly sameAlgorithm?: VsBaseline;
   readonly cold?: VsBaseline;
 }
 
@@ -71,6 +84,15 @@ export interface WorkloadDecision {
   readonly workload: string;
   /** What the judged rows are: `local` or `lambda <memory>MB-<arch>`. */
   readonly basis: string;
+  /**
+   * The Node variant the verdict compares with: the one most of the judged
+   * evidence is against (sizes may differ; each SizeEvidence names its own),
+   * or, without evidence, the fastest valid Node row by warm median; `node`
+   * when nothing else was measured.
+   */
+  readonly nodeBaseline: string;
+  /** What that variant calls when it is not node, e.g. "node:crypto" (the first code span of its recorded reason). */
+  readonly nodeBaselineCalls?: string;
   readonly assessments: readonly TargetAssessment[];
   readonly recommendation: Recommendation;
 }
@@ -121,7 +143,18 @@ function assess(target: string, rows: readonly ResultRecord[], nodeBySize: Reado
     const row = mine.find((r): r is CompletedResult => r.size === size && isValid(r));
     const node = nodeBySize.get(size);
     if (!row || !node) continue;
-    evidence.push({ size, row, node, ...(row.vsNode ? { warm: row.vsNode } : {}), ...(row.coldVsNode ? { cold: row.coldVsNode } : {}) });
+    // vsFastestNode is recorded only when a Node variant other than node was fastest: then node is the same-algorithm comparison.
+    const fastest = row.vsFastestNode;
+    const warm: VsBaseline | undefined = fastest ? { ratio: fastest.ratio, ci95: fastest.ci95, verdict: fastest.verdict, ...(fastest.basis ? { basis: fastest.basis } : {}) } : row.vsNode;
+    evidence.push({
+      size,
+      row,
+      node,
+      nodeBaseline: fastest?.baseline ?? 'node',
+      ...(warm ? { warm } : {}),
+      ...(fastest && row.vsNode ? { sameAlgorithm: row.vsNode } : {}),
+      ...(row.coldVsNode ? { cold: row.coldVsNode } : {}),
+    });
   }
   const compared = evidence.filter((e) => e.warm);
   if (compared.length === 0) return { target, kind: 'excluded', reason: 'no warm comparison with a valid node row' };
@@ -150,13 +183,47 @@ function targetRank(target: string): number {
   return i === -1 ? TARGET_ORDER.length : i;
 }
 
+/** The most frequent of `names` (ties: display order), or undefined for none. */
+function mostFrequent(names: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || targetRank(a) - targetRank(b))[0]?.[0];
+}
+
+/**
+ * The Node variant a workload's verdict is against (see WorkloadDecision):
+ * from the evidence when there is some; otherwise the valid Node row with
+ * the lowest warm median at each size (ordering medians, not forming a ratio).
+ */
+function nodeBaselineOf(assessments: readonly TargetAssessment[], rows: readonly ResultRecord[]): { readonly nodeBaseline: string; readonly nodeBaselineCalls?: string } {
+  const fromEvidence = mostFrequent(assessments.flatMap((a) => (a.kind === 'excluded' ? [] : a.evidence.map((e) => e.nodeBaseline))));
+  const variants = rows.filter((r): r is CompletedResult => isNodeVariant(r.target) && isValid(r) && r.warm !== undefined);
+  const fromMedians = mostFrequent(
+    SIZE_NAMES.flatMap((size) => {
+      const fastest = variants.filter((r) => r.size === size).sort((a, b) => a.warm!.medianNs - b.warm!.medianNs)[0];
+      return fastest ? [fastest.target] : [];
+    }),
+  );
+  const nodeBaseline = fromEvidence ?? fromMedians ?? 'node';
+  if (nodeBaseline === 'node') return { nodeBaseline };
+  const why = variants.find((r) => r.target === nodeBaseline)?.build?.['why'];
+  const calls = typeof why === 'string' ? /`([^`]+)`/.exec(why)?.[1] : undefined;
+  return { nodeBaseline, ...(calls ? { nodeBaselineCalls: calls } : {}) };
+}
+
 /** Reads one workload's rows (any placement; see {@link judgedRows} for which are judged). */
 export function decideWorkload(workload: string, results: readonly ResultRecord[]): WorkloadDecision {
+  const decision = decideRows(workload, results);
+  return { ...decision, ...nodeBaselineOf(decision.assessments, judgedRows(results.filter((r) => r.workload === workload)).rows) };
+}
+
+function decideRows(workload: string, results: readonly ResultRecord[]): Omit<WorkloadDecision, 'nodeBaseline' | 'nodeBaselineCalls'> {
   const { basis, rows } = judgedRows(results.filter((r) => r.workload === workload));
   const nodeRows = rows.filter((r) => r.target === 'node');
   const nodeBySize = new Map<SizeName, CompletedResult>();
   for (const r of nodeRows) if (isValid(r) && r.warm) nodeBySize.set(r.size, r);
-  const targets = [...new Set(rows.map((r) => r.target))].filter((t) => t !== 'node').sort((a, b) => targetRank(a) - targetRank(b) || a.localeCompare(b));
+  // Node variants are what the others are judged against, never an alternative to move to.
+  const targets = [...new Set(rows.map((r) => r.target))].filter((t) => !isNodeVariant(t)).sort((a, b) => targetRank(a) - targetRank(b) || a.localeCompare(b));
   const assessments = targets.map((t) => assess(t, rows, nodeBySize));
 
   if (nodeBySize.size === 0) {

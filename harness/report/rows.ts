@@ -3,8 +3,17 @@
  * placement-specific fields that arrive later through CompletedResult's index
  * signature (read defensively: a field of the wrong type counts as absent).
  */
+import { NODE_VARIANTS } from '../targets/index.js';
 import { failureOf, SIZE_NAMES } from '../types.js';
 import type { CompletedResult, FailureKind, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../types.js';
+
+/**
+ * True for the Node-side targets (NODE_VARIANTS: the port and the code a team
+ * would write): what Wasm is compared with, never an alternative to move to.
+ */
+export function isNodeVariant(target: string): boolean {
+  return (NODE_VARIANTS as readonly string[]).includes(target);
+}
 
 /** Display order of targets; node first because every ratio is against it. Unknown names sort after, by name. */
 export const TARGET_ORDER: readonly string[] = ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'];
