@@ -6,6 +6,11 @@
  * cold-start, peak-memory and Lambda $/1M differences where measured, and
  * the recommendation of adr-decide.ts with its reason and caveats.
  *
+ * When the fastest verified Node variant is not node (node-idiomatic's
+ * node:crypto for sha256), the warm ratios and the recommendation are
+ * against it and name it, and the comparison with node, the same algorithm
+ * in TypeScript, follows as the second comparison (node-baseline.ts).
+ *
  * The recommendation is decideWorkload's, never re-derived here, so the
  * terminal, report.md, report.html and the ADR draft cannot disagree. An
  * unresolved or too-few-samples comparison is never written as a win.
@@ -20,6 +25,7 @@ import { formatBasis, formatBytes, formatDuration, formatUsd, formatVsNode } fro
 // markdown.ts imports this module too; only hoisted functions cross the cycle, none is called while modules load.
 import { escapeMarkdown } from './markdown.js';
 import { gapLabel, gapReason, groupByWorkload, isValid, lambdaFields } from './rows.js';
+import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, stayHeadline } from './node-baseline.js';
 import { escapeXml } from './svg.js';
 import { columns, wrap } from './wrap.js';
 
@@ -53,6 +59,15 @@ export interface ClosingBlock {
 /** What the block is, in one sentence: the caption of its report.md and report.html sections. */
 export const CLOSING_CAPTION =
   'per workload, the best alternative to node: warm ratios with their 95% CI and what it rests on; cold-start, memory and Lambda cost differences where measured; the recommendation of the ADR draft';
+
+/** The caption of a block some of whose verdicts are against a Node variant other than node (runs without one keep CLOSING_CAPTION). */
+export const CLOSING_CAPTION_VARIANTS =
+  'per workload, the best Wasm option against the fastest verified Node variant (named), then against node, the same algorithm in TypeScript: warm ratios with their 95% CI and what it rests on; cold-start, memory and Lambda cost differences against node where measured; the recommendation of the ADR draft';
+
+/** The caption for this block. */
+function captionOf(block: ClosingBlock): string {
+  return block.entries.some((e) => againstOtherVariant(e.decision)) ? CLOSING_CAPTION_VARIANTS : CLOSING_CAPTION;
+}
 
 type Usable = Exclude<TargetAssessment, { kind: 'excluded' }>;
 
@@ -156,6 +171,22 @@ const undecidedSizes = (a: Usable, verdict: 'unresolved' | 'too-few-samples'): S
 
 /** decideWorkload's recommendation in a few words, with its reason. */
 export function closingRecommendation(d: WorkloadDecision): ClosingRecommendation {
+  if (!againstOtherVariant(d)) return againstNode(d);
+  const rec = d.recommendation;
+  const shown = shownAssessment(d);
+  const words = shown ? `${comparisonWords(shown, d)}; ` : '';
+  if (rec.kind === 'stay-on-node' && rec.because !== 'no-valid-alternative') {
+    const why = rec.because === 'slower' ? 'moving would make the handler slower than the Node code a team would write' : 'no Wasm option differs significantly from the Node code a team would write, so the simpler toolchain wins';
+    return { headline: `stay on ${stayHeadline(d)}`, reason: `${words}${why}` };
+  }
+  const port = againstNode(d);
+  if (rec.kind === 'stay-on-node') return { headline: `stay on ${stayHeadline(d)}`, reason: port.reason };
+  // Every other verdict reads as against node does, naming the Node variant it was judged against.
+  return { headline: port.headline, reason: `${port.reason} (judged against ${nodeBaselineLabel(d)}, the fastest verified Node variant)` };
+}
+
+/** The recommendation worded against node (the only Node variant, or the fastest one). */
+function againstNode(d: WorkloadDecision): ClosingRecommendation {
   const rec = d.recommendation;
   const usable = (target: string) => d.assessments.find((a): a is Usable => a.target === target && a.kind !== 'excluded');
   switch (rec.kind) {
@@ -246,7 +277,14 @@ export function closingBlock(run: RunRecord): ClosingBlock {
     const figures: string[] = [];
     if (shown) {
       const labelSizes = shown.evidence.length > 1;
-      figures.push(warmPhrase(shown), ...coldPhrases(shown, labelSizes));
+      if (shown.evidence.some((e) => e.nodeBaseline !== 'node')) {
+        // The verdict's comparison first, then the same algorithm in TypeScript as the second one.
+        const warm = comparisonFigures(shown, decision);
+        figures.push(`${shown.target} warm ${warm.verdict}`, ...(warm.sameAlgorithm ? [warm.sameAlgorithm] : []));
+      } else {
+        figures.push(warmPhrase(shown));
+      }
+      figures.push(...coldPhrases(shown, labelSizes));
       const memory = memoryPhrase(shown, labelSizes);
       if (memory) figures.push(memory);
       const cost = costPhrase(shown, decision.basis, decision.basis === 'local' ? results : judgedRows(results).rows);
@@ -284,7 +322,10 @@ const NAME_COLUMN_MAX = 20;
 export function closingLines(run: RunRecord, width = 120): string[] {
   const block = closingBlock(run);
   if (block.entries.length === 0) return [];
-  const lines = wrap('verdict per workload (best alternative vs node, 95% CIs; the recommendation is the ADR draft\'s):', width, '', '  ');
+  const heading = captionOf(block) === CLOSING_CAPTION
+    ? "verdict per workload (best alternative vs node, 95% CIs; the recommendation is the ADR draft's):"
+    : "verdict per workload (best Wasm option vs the fastest verified Node variant, then vs node, the same algorithm; 95% CIs; the recommendation is the ADR draft's):";
+  const lines = wrap(heading, width, '', '  ');
   for (const note of block.notes) lines.push(...wrap(note, width, '  ! ', '    '));
   const nameWidth = Math.min(NAME_COLUMN_MAX, Math.max(...block.entries.map((e) => columns(entryName(e, block))))) + 2;
   const indent = ' '.repeat(nameWidth);
@@ -309,7 +350,7 @@ export function closingLines(run: RunRecord, width = 120): string[] {
 export function closingMarkdown(run: RunRecord, level = 2): string {
   const block = closingBlock(run);
   if (block.entries.length === 0) return '';
-  const parts = [`${'#'.repeat(level)} Verdict per workload\n`, `_${escapeMarkdown(capitalised(CLOSING_CAPTION))}._\n`];
+  const parts = [`${'#'.repeat(level)} Verdict per workload\n`, `_${escapeMarkdown(capitalised(captionOf(block)))}._\n`];
   if (block.notes.length > 0) parts.push(`${block.notes.map((note) => `> ${escapeMarkdown(note)}`).join('\n>\n')}\n`);
   const items = block.entries.map((e) => {
     const figures = e.figures.length > 0 ? `: ${escapeMarkdown(e.figures.join('; '))}` : '';
@@ -331,7 +372,7 @@ export function closingHtml(run: RunRecord): string {
     const caveats = e.caveats.length > 0 ? ` <em>Caveats: ${escapeXml(e.caveats.join('; '))}.</em>` : '';
     return `<li><strong>${escapeXml(entryName(e, block))}</strong>${figures}<br>→ <strong>${escapeXml(capitalised(e.recommendation.headline))}</strong>: ${escapeXml(e.recommendation.reason)}.${caveats}</li>`;
   });
-  return `<section>\n<h2>Verdict per workload</h2>\n<p class="caption">${escapeXml(capitalised(CLOSING_CAPTION))}.</p>\n${notes}<ul>\n${items.join('\n')}\n</ul>\n</section>\n`;
+  return `<section>\n<h2>Verdict per workload</h2>\n<p class="caption">${escapeXml(capitalised(captionOf(block)))}.</p>\n${notes}<ul>\n${items.join('\n')}\n</ul>\n</section>\n`;
 }
 
 function capitalised(text: string): string {
