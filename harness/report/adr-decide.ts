@@ -32,6 +32,8 @@ export interface SizeEvidence {
   readonly warm?: VsBaseline;
   /** The Node variant `warm` is against: the fastest verified one at this size as the row recorded it (`node` when it recorded none). */
   readonly nodeBaseline: string;
+  /** That variant's row at this size (node's row when the baseline is node; absent when the variant's row is not valid here). */
+  readonly baselineRow?: CompletedResult;
   /** The same-algorithm comparison (the row's vsNode) when `warm` is against another Node variant: evidence shown, never the verdict. */
   readonly sameAlgorithm?: VsBaseline;
   readonly cold?: VsBaseline;
@@ -151,6 +153,7 @@ function assess(target: string, rows: readonly ResultRecord[], nodeBySize: Reado
       row,
       node,
       nodeBaseline: fastest?.baseline ?? 'node',
+      ...baselineRowOf(fastest?.baseline ?? 'node', size, rows, node),
       ...(warm ? { warm } : {}),
       ...(fastest && row.vsNode ? { sameAlgorithm: row.vsNode } : {}),
       ...(row.coldVsNode ? { cold: row.coldVsNode } : {}),
@@ -163,6 +166,13 @@ function assess(target: string, rows: readonly ResultRecord[], nodeBySize: Reado
   const kind = undecided ? 'unresolved' : faster === compared.length ? 'faster-everywhere' : faster > 0 ? 'mixed' : 'not-faster';
   const conservativeSpeedup = Math.min(...compared.map((e) => 1 / e.warm!.ci95[1]));
   return { target, kind, evidence: compared, cold: summariseCold(compared), conservativeSpeedup };
+}
+
+/** The row of the Node variant a size is judged against (spread into SizeEvidence). */
+function baselineRowOf(baseline: string, size: SizeName, rows: readonly ResultRecord[], node: CompletedResult): { baselineRow?: CompletedResult } {
+  if (baseline === 'node') return { baselineRow: node };
+  const row = rows.find((r): r is CompletedResult => r.target === baseline && r.size === size && isValid(r));
+  return row ? { baselineRow: row } : {};
 }
 
 /** Break-even on medians at the first size that has both warm and cold figures for both targets. */

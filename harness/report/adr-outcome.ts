@@ -14,6 +14,8 @@ import type { TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatFactor } from './format.js';
 import { hasColdStart } from './adr-details.js';
+import { againstOtherVariant, comparisonWords, shownAssessment } from './node-baseline.js';
+import { isNodeVariant } from './rows.js';
 
 type Assessed = Exclude<TargetAssessment, { kind: 'excluded' }>;
 
@@ -78,6 +80,13 @@ export function chosenOption(decision: WorkloadDecision): ChosenOption {
       return { workload, chosen: rec.target, headline: rec.target, because: `it is significantly faster warm ${atSizes(sizes)}${bound}${a ? coldClause(a) : ''}` };
     }
     case 'stay-on-node': {
+      const shown = shownAssessment(decision);
+      if (againstOtherVariant(decision) && shown && rec.because !== 'no-valid-alternative') {
+        // The Node code a team would write is what stays: choosing the port here would be advice to keep the slower Node.
+        const variant = decision.nodeBaseline;
+        const outcome = rec.because === 'slower' ? 'moving would make the handler slower than this Node code' : 'no Wasm option differs significantly from it, and it is the simpler toolchain';
+        return { workload, chosen: variant, headline: `${variant} (Node.js)`, because: `it is the Node code a team would write, and the fastest verified Node variant: ${comparisonWords(shown, decision)}; ${outcome}` };
+      }
       const because =
         rec.because === 'no-significant-difference'
           ? 'no alternative differs significantly from it in warm time at any size compared, and it is the simpler toolchain (one implementation, no Wasm build or ABI)'
@@ -128,7 +137,8 @@ export function outcomeLine(c: ChosenOption): string {
 /** The title: the decision in one line, workloads grouped by what happens to them. */
 export function adrTitle(chosen: readonly ChosenOption[]): string {
   const byTarget = new Map<string, string[]>();
-  for (const c of chosen) if (c.chosen !== undefined) byTarget.set(c.chosen, [...(byTarget.get(c.chosen) ?? []), c.workload]);
+  // Every Node variant chosen is "keep on Node.js": node-idiomatic is Node, not something to move to.
+  for (const c of chosen) if (c.chosen !== undefined) byTarget.set(isNodeVariant(c.chosen) ? 'node' : c.chosen, [...(byTarget.get(isNodeVariant(c.chosen) ? 'node' : c.chosen) ?? []), c.workload]);
   const undecided = chosen.filter((c) => c.chosen === undefined).map((c) => c.workload);
   const node = byTarget.get('node') ?? [];
   const allOnNode = node.length === chosen.length && chosen.length > 1;
@@ -143,8 +153,8 @@ export function adrTitle(chosen: readonly ChosenOption[]): string {
 
 /** Good and bad consequences of the decision as a whole, one bullet each. */
 export function consequences(chosen: readonly ChosenOption[], decisions: readonly WorkloadDecision[]): string[] {
-  const moving = chosen.filter((c) => c.chosen !== undefined && c.chosen !== 'node');
-  const staying = chosen.filter((c) => c.chosen === 'node');
+  const moving = chosen.filter((c) => c.chosen !== undefined && !isNodeVariant(c.chosen));
+  const staying = chosen.filter((c) => c.chosen !== undefined && isNodeVariant(c.chosen));
   const undecided = chosen.filter((c) => c.chosen === undefined);
   const speedup = (c: ChosenOption): string => {
     const a = assessed(decisions.find((d) => d.workload === c.workload)!, c.chosen!);

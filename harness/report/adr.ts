@@ -30,13 +30,39 @@ import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { calibrationFailure } from './calibration.js';
 import { closingMarkdown } from './closing.js';
+import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { formatDuration } from './format.js';
 import { isDecided as isDecidedVerdict } from '../stats/verdict.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
 import { groupByWorkload, TARGET_ORDER } from './rows.js';
 
-/** The recommendation paragraph of one workload, stated conservatively. */
+/**
+ * The recommendation paragraph of one workload, stated conservatively. A
+ * verdict against a Node variant other than node (node-idiomatic) names it,
+ * quotes both comparisons with their intervals (against it, then against the
+ * same algorithm in TypeScript) and says what moving would do to a real handler.
+ */
 export function recommendationText(decision: WorkloadDecision): string {
+  if (!againstOtherVariant(decision)) return againstNodeText(decision);
+  const rec = decision.recommendation;
+  const shown = shownAssessment(decision);
+  const figures = shown ? comparisonFigures(shown, decision) : undefined;
+  const evidence = shown && figures
+    ? `${escapeMarkdown(capitalise(comparisonWords(shown, decision)))}: ${escapeMarkdown(`${shown.target} ${figures.verdict}`)}${figures.sameAlgorithm ? `; ${escapeMarkdown(figures.sameAlgorithm)}` : ''}.`
+    : '';
+  if (rec.kind === 'stay-on-node' && rec.because !== 'no-valid-alternative') {
+    const outcome =
+      rec.because === 'slower'
+        ? `Moving would make a real handler slower than the Node code a team would write: keep, or adopt, ${escapeMarkdown(decision.nodeBaseline)}'s code. The same-algorithm comparison shows what Wasm does for a port, not for this workload as a team would write it.`
+        : `No Wasm option differs significantly from the Node code a team would write, so the simpler toolchain wins: ${escapeMarkdown(decision.nodeBaseline)}'s code, no Wasm build or ABI to maintain.`;
+    return `**Stay on ${escapeMarkdown(stayHeadline(decision))}.** ${evidence} ${outcome}`;
+  }
+  if (rec.kind === 'stay-on-node') return againstNodeText(decision).replace('**Stay on Node.js.**', `**Stay on ${escapeMarkdown(stayHeadline(decision))}.**`);
+  return `${againstNodeText(decision)} These verdicts are against ${escapeMarkdown(nodeBaselineLabel(decision))}, the fastest verified Node variant.${evidence ? ` ${evidence}` : ''}`;
+}
+
+/** The recommendation paragraph worded against node (the only Node variant, or the fastest one). */
+function againstNodeText(decision: WorkloadDecision): string {
   const rec = decision.recommendation;
   const assessment = (target: string) => decision.assessments.find((a) => a.target === target);
   switch (rec.kind) {
@@ -94,6 +120,10 @@ export function recommendationText(decision: WorkloadDecision): string {
       );
     }
   }
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** A YAML scalar in double quotes (the front matter must parse whatever a run id holds). */

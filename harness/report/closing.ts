@@ -25,7 +25,7 @@ import { formatBasis, formatBytes, formatDuration, formatUsd, formatVsNode } fro
 // markdown.ts imports this module too; only hoisted functions cross the cycle, none is called while modules load.
 import { escapeMarkdown } from './markdown.js';
 import { gapLabel, gapReason, groupByWorkload, isValid, lambdaFields } from './rows.js';
-import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, stayHeadline } from './node-baseline.js';
+import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { escapeXml } from './svg.js';
 import { columns, wrap } from './wrap.js';
 
@@ -148,22 +148,6 @@ function costPhrase(a: Usable, basis: string, rows: readonly ResultRecord[]): st
     return `Lambda $/1M${where ? ` (${where})` : ''} ${difference(mine, node, formatUsd)}`;
   }
   return undefined;
-}
-
-/** The alternative the entry quotes: the one the recommendation names, else the one with the best worst-case speed-up (CI bound nearest 1). */
-function shownAssessment(d: WorkloadDecision): Usable | undefined {
-  const usable = d.assessments.filter((a): a is Usable => a.kind !== 'excluded');
-  const rec = d.recommendation;
-  const named = 'target' in rec ? rec.target : rec.kind === 'unresolved' ? rec.targets[0] : undefined;
-  const chosen = usable.find((a) => a.target === named);
-  if (chosen) return chosen;
-  // Ranked on the sizes every candidate was measured at: a target measured only at small is not "best" for skipping large.
-  const common = SIZE_NAMES.filter((size) => usable.every((a) => a.evidence.some((e) => e.size === size && e.warm)));
-  const worst = (a: Usable): number => {
-    const compared = a.evidence.filter((e) => e.warm && (common.length === 0 || common.includes(e.size)));
-    return Math.min(...compared.map((e) => 1 / e.warm!.ci95[1]));
-  };
-  return [...usable].sort((x, y) => worst(y) - worst(x))[0];
 }
 
 /** Sizes of one target whose warm comparison has no verdict. */

@@ -9,7 +9,7 @@
  * the same baseline the same way. A decision against `node` gets no new
  * words at all: runs without another Node variant read as they always did.
  */
-import type { SizeName, Verdict } from '../types.js';
+import { SIZE_NAMES, type SizeName, type Verdict } from '../types.js';
 import type { SizeEvidence, TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { formatVsNode } from './format.js';
 
@@ -86,4 +86,20 @@ export function comparisonFigures(a: Usable, decision: WorkloadDecision): { read
   const same = a.evidence.filter((e) => e.sameAlgorithm).map((e) => `${formatVsNode(e.sameAlgorithm!, e.row.placement)} at ${e.size}`);
   const name = decision.nodeBaselineCalls ? `${decision.nodeBaseline} (${decision.nodeBaselineCalls})` : decision.nodeBaseline;
   return { verdict: `vs ${name}: ${verdict}`, ...(same.length > 0 ? { sameAlgorithm: `vs node, the same algorithm in TypeScript: ${same.join(', ')}` } : {}) };
+}
+
+/** The alternative the entry quotes: the one the recommendation names, else the one with the best worst-case speed-up (CI bound nearest 1). */
+export function shownAssessment(d: WorkloadDecision): Usable | undefined {
+  const usable = d.assessments.filter((a): a is Usable => a.kind !== 'excluded');
+  const rec = d.recommendation;
+  const named = 'target' in rec ? rec.target : rec.kind === 'unresolved' ? rec.targets[0] : undefined;
+  const chosen = usable.find((a) => a.target === named);
+  if (chosen) return chosen;
+  // Ranked on the sizes every candidate was measured at: a target measured only at small is not "best" for skipping large.
+  const common = SIZE_NAMES.filter((size) => usable.every((a) => a.evidence.some((e) => e.size === size && e.warm)));
+  const worst = (a: Usable): number => {
+    const compared = a.evidence.filter((e) => e.warm && (common.length === 0 || common.includes(e.size)));
+    return Math.min(...compared.map((e) => 1 / e.warm!.ci95[1]));
+  };
+  return [...usable].sort((x, y) => worst(y) - worst(x))[0];
 }
