@@ -7,6 +7,9 @@
  * is an empty cell.
  * Errored and unsupported rows keep their identity and reason but never a timing.
  *
+ * The vs_fastest_node_* columns (a row's ratio to the fastest verified Node
+ * variant, when that is not node) likewise appear only in runs that have one.
+ *
  * Columns for the process-level interval facts (what a ratio's CI rests on,
  * between- and within-process spread, outlier counts) appear only in runs
  * that record them, so older runs keep the exact columns they were published with.
@@ -69,6 +72,12 @@ const FIXED_COLUMNS: ReadonlyArray<readonly [string, (r: ResultRecord) => Field,
   ['vs_node_verdict', (r) => valid(r)?.vsNode?.verdict],
   ['vs_node_basis_unit', (r) => valid(r)?.vsNode?.basis?.unit, 'basis'],
   ['vs_node_basis_count', (r) => valid(r)?.vsNode?.basis?.count, 'basis'],
+  // Against the fastest verified Node variant when it is not node (e.g. node-idiomatic): written only in runs that have one.
+  ['vs_fastest_node_ratio', (r) => valid(r)?.vsFastestNode?.ratio, 'fastestNode'],
+  ['vs_fastest_node_ci_low', (r) => valid(r)?.vsFastestNode?.ci95[0], 'fastestNode'],
+  ['vs_fastest_node_ci_high', (r) => valid(r)?.vsFastestNode?.ci95[1], 'fastestNode'],
+  ['vs_fastest_node_verdict', (r) => valid(r)?.vsFastestNode?.verdict, 'fastestNode'],
+  ['vs_fastest_node_baseline', (r) => valid(r)?.vsFastestNode?.baseline, 'fastestNode'],
   ['cold_samples', (r) => valid(r)?.cold?.samples],
   ['cold_failed_samples', (r) => valid(r)?.cold?.failedSamples],
   ['cold_ttfr_median_ns', (r) => valid(r)?.cold?.timeToFirstResult.medianNs],

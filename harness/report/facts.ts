@@ -24,6 +24,8 @@ export interface IntervalFacts {
   readonly warmOutliers: boolean;
   /** Some cold row counts outliers (of its time to first result or of a phase). */
   readonly coldOutliers: boolean;
+  /** Some row compares with a Node variant other than node (vsFastestNode): its columns appear only then. */
+  readonly fastestNode: boolean;
 }
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -47,10 +49,10 @@ export function coldOutliersOf(result: ResultRecord): { readonly firstResult?: O
   return { ...(firstResult ? { firstResult } : {}), phases };
 }
 
-/** A row's comparisons with node (warm and cold), valid rows only. */
+/** A row's comparisons with node (warm and cold) and with the fastest Node variant, valid rows only. */
 function comparisons(result: ResultRecord): VsBaseline[] {
   if (!isValid(result)) return [];
-  return [result.vsNode, result.coldVsNode].filter((vs): vs is VsBaseline => vs !== undefined);
+  return [result.vsNode, result.coldVsNode, result.vsFastestNode].filter((vs): vs is VsBaseline => vs !== undefined);
 }
 
 /** Which facts some row of `results` records. */
@@ -63,10 +65,11 @@ export function intervalFacts(results: readonly ResultRecord[]): IntervalFacts {
     forks: valid.some((r) => r.warm?.forks !== undefined),
     warmOutliers: valid.some((r) => outliersOf(r.warm) !== undefined),
     coldOutliers: valid.some((r) => coldOutliersOf(r) !== undefined),
+    fastestNode: valid.some((r) => r.vsFastestNode !== undefined),
   };
 }
 
-/** True when any of the facts is present: the run was summarised with process-level intervals. */
+/** True when any of the interval facts is present: the run was summarised with process-level intervals (fastestNode is not one). */
 export function hasAnyFact(facts: IntervalFacts): boolean {
   return facts.basis || facts.undecided || facts.forks || facts.warmOutliers || facts.coldOutliers;
 }
