@@ -120,7 +120,7 @@ export function chosenOption(decision: WorkloadDecision): ChosenOption {
       return {
         workload,
         headline: 'not decided (unresolved)',
-        because: `the warm comparison with node has no verdict (${where.join('; ')}): the interval is too wide, or rests on too few processes, to show a difference or its absence`,
+        because: `the warm comparison with ${decision.nodeBaseline} has no verdict (${where.join('; ')}): the interval is too wide, or rests on too few processes, to show a difference or its absence`,
       };
     }
     case 'no-recommendation':

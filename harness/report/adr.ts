@@ -114,7 +114,7 @@ function againstNodeText(decision: WorkloadDecision): string {
         return `${target}${sizes.length > 0 ? ` at ${sizes.join(', ')}` : ''}`;
       });
       return (
-        `**Not decided: the evidence is unresolved.** The warm comparison with node has no verdict (${where.join('; ')}): ` +
+        `**Not decided: the evidence is unresolved.** The warm comparison with ${escapeMarkdown(decision.nodeBaseline)} has no verdict (${where.join('; ')}): ` +
         'the interval is too wide to show either a difference or its absence, or rests on too few processes. ' +
         'This is neither a reason to move nor evidence that the targets are equal. Measure again with more processes (--forks) before deciding.'
       );

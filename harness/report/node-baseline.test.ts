@@ -121,6 +121,22 @@ describe('a run where wasm beats node:crypto and the port', () => {
   });
 });
 
+describe('a run where wasm against node-idiomatic has no verdict', () => {
+  it('is not decided, says it is the comparison with node-idiomatic that has none, and never reads the port win as a verdict', () => {
+    const r = shaLike();
+    const unresolved = {
+      ...r,
+      results: r.results.map((x) => (x.status === 'completed' && x.vsFastestNode ? { ...x, vsFastestNode: { ...vs(1.02, 0.9, 1.15, 'unresolved', processes(10)), baseline: 'node-idiomatic' as const } } : x)),
+    };
+    const d = decision(unresolved);
+    expect(d.recommendation).toEqual({ kind: 'unresolved', targets: ['wasm'] });
+    const adr = renderAdr(unresolved);
+    expect(adr).toContain('The warm comparison with node-idiomatic has no verdict (wasm at small, medium)');
+    expect(adr).toContain('the warm comparison with node-idiomatic has no verdict (wasm at small and medium)');
+    expect(closingBlock(unresolved).entries[0]!.recommendation.headline).toBe('not decided');
+  });
+});
+
 describe('node-idiomatic is never an alternative', () => {
   it('a run of node and node-idiomatic only stays on Node.js, naming the faster variant, with nothing assessed', () => {
     const r = shaLike();
