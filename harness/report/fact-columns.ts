@@ -2,15 +2,18 @@
  * The optional columns and caption sentences the report tables gain for the
  * process-level interval facts (issue 12): between- next to within-process
  * spread, Tukey outlier counts, and what the verdict words mean when some
- * ratio is unresolved or names its basis.
+ * ratio is unresolved or names its basis; and the comparison with the
+ * fastest verified Node variant where it is not node (vsFastestNode).
  *
  * Each column exists only when some row of the table has its fact (see
  * facts.ts), so older runs render exactly as they were published.
  */
 import type { CompletedResult, ResultRecord } from '../types.js';
+import { isDecided } from '../stats/verdict.js';
 import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
 import { intervalFacts, coldOutliersOf, outliersOf } from './facts.js';
-import { formatForkSpread, formatOutliers } from './format.js';
+import { formatForkSpread, formatOutliers, formatVsNode } from './format.js';
+import { isNodeVariant } from './rows.js';
 import type { Cell, Column } from './tables.js';
 
 /** A column that reads one figure of a valid row. */
@@ -39,6 +42,33 @@ const warmOutliersColumn: FactColumn = {
 export function warmFactColumns(rows: readonly ResultRecord[]): FactColumn[] {
   const facts = intervalFacts(rows);
   return [...(facts.forks ? [spreadColumn] : []), ...(facts.warmOutliers ? [warmOutliersColumn] : [])];
+}
+
+/**
+ * A row's ratio to the fastest verified Node variant when that is not node:
+ * "3.52× slower [3.36–3.69] (3 processes) vs node-idiomatic"; for a non-Node
+ * row without one, node was the fastest, so vs node already is it.
+ */
+const fastestNodeColumn: FactColumn = {
+  column: { header: 'vs fastest Node variant [95% CI]', align: 'left' },
+  cell: (r) => {
+    const vs = r.vsFastestNode;
+    if (!vs) return isNodeVariant(r.target) || !r.vsNode ? missing : { text: 'node is the fastest: as vs node', kind: 'text' };
+    const kind = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
+    return { text: `${formatVsNode(vs, r.placement)} vs ${vs.baseline}`, kind };
+  },
+};
+
+/** Warm table, after "vs node": the comparison with the fastest Node variant, when some row has one. */
+export function fastestNodeColumns(rows: readonly ResultRecord[]): FactColumn[] {
+  return intervalFacts(rows).fastestNode ? [fastestNodeColumn] : [];
+}
+
+/** The caption sentence of that column, or "" without it. */
+export function fastestNodeCaption(rows: readonly ResultRecord[]): string {
+  return intervalFacts(rows).fastestNode
+    ? ' vs fastest Node variant: the same against the fastest verified Node variant of the size (named), paired in the same processes; verdicts are judged on it, vs node stays the same-algorithm comparison.'
+    : '';
 }
 
 /** Lambda table: warm outliers (the table drops the column when no row has them). */

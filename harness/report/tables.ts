@@ -20,9 +20,8 @@ import {
   formatVsNode,
 } from './format.js';
 import { isDecided } from '../stats/verdict.js';
-import { coldFactColumns, factCaption, lambdaFactColumns, warmFactColumns } from './fact-columns.js';
-import { intervalFacts } from './facts.js';
-import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isNodeVariant, isValid, lambdaFields, phaseNames, tellsFailuresApart, unavailableText } from './rows.js';
+import { coldFactColumns, factCaption, fastestNodeCaption, fastestNodeColumns, lambdaFactColumns, warmFactColumns } from './fact-columns.js';
+import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames, tellsFailuresApart, unavailableText } from './rows.js';
 
 /**
  * What a cell holds, for styling (HTML classes) and for tests. `undecided`:
@@ -67,18 +66,6 @@ function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): C
   if (!vs) return result.target === 'node' ? text('baseline') : missing;
   const kind = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
   return { text: formatVsNode(vs, result.placement), kind };
-}
-
-/**
- * A row's ratio to the fastest verified Node variant when that is not node:
- * "3.52× slower [3.36–3.69] (3 processes) vs node-idiomatic"; for a non-Node
- * row without one, node was the fastest, so vs node already is it.
- */
-function fastestNodeCell(result: CompletedResult): Cell {
-  const vs = result.vsFastestNode;
-  if (!vs) return isNodeVariant(result.target) || !result.vsNode ? missing : text('node is the fastest: as vs node');
-  const kind = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
-  return { text: `${formatVsNode(vs, result.placement)} vs ${vs.baseline}`, kind };
 }
 
 /** The first cell of a gap row's figures: "INVALID" / "FAILED" / "unsupported", never a timing. */
@@ -128,8 +115,8 @@ export function warmTable(results: readonly ResultRecord[]): Table | undefined {
   const withEngine = hasEngines(rows);
   const facts = warmFactColumns(rows);
   // The column against the fastest Node variant exists only in runs where one was faster than node.
-  const fastest = intervalFacts(rows).fastestNode;
-  const figureCount = 5 + facts.length + (fastest ? 1 : 0);
+  const fastest = fastestNodeColumns(rows);
+  const figureCount = 5 + facts.length + fastest.length;
   const columns = [
     ...identityColumns(withEngine),
     right('Median [95% CI]'),
@@ -138,7 +125,7 @@ export function warmTable(results: readonly ResultRecord[]): Table | undefined {
     right('Samples'),
     ...facts.map((f) => f.column),
     left('vs node [95% CI]'),
-    ...(fastest ? [left('vs fastest Node variant [95% CI]')] : []),
+    ...fastest.map((f) => f.column),
     left('Status'),
   ];
   const cells = rows.map((r): Cell[] => {
@@ -154,7 +141,7 @@ export function warmTable(results: readonly ResultRecord[]): Table | undefined {
       num(samples),
       ...facts.map((f) => f.cell(r)),
       verdictCell(r, 'vsNode'),
-      ...(fastest ? [fastestNodeCell(r)] : []),
+      ...fastest.map((f) => f.cell(r)),
       statusCell(r),
     ];
   });
@@ -162,7 +149,7 @@ export function warmTable(results: readonly ResultRecord[]): Table | undefined {
     title: 'Warm (in-process, steady state)',
     caption:
       'Time per call, including copying input and output across the target boundary. vs node: speed-up or slow-down with the 95% CI of the ratio of medians.' +
-      (fastest ? ' vs fastest Node variant: the same against the fastest verified Node variant of the size (named), paired in the same processes; verdicts are judged on it, vs node stays the same-algorithm comparison.' : '') +
+      fastestNodeCaption(rows) +
       factCaption(rows, { spread: true, outliers: 'warm' }),
     columns,
     rows: cells,
