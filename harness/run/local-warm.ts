@@ -150,7 +150,9 @@ function fastestNodeComparisons(group: WarmForkGroup): Map<string, NonNullable<C
 
 /** True when a comparison of the group still needs processes to reach a verdict. */
 function unresolved(group: WarmForkGroup): boolean {
-  return [...comparisons(group).values()].some((vs) => vs.verdict === 'unresolved' || vs.verdict === 'too-few-samples');
+  // Both comparisons a verdict reads: against node, and against the fastest Node variant when that is another one.
+  const all = [...comparisons(group).values(), ...fastestNodeComparisons(group).values()];
+  return all.some((vs) => vs.verdict === 'unresolved' || vs.verdict === 'too-few-samples');
 }
 
 /** Writes the rows (and the calibration) as they stand; a failed row is failed once (`failedRows` remembers it). */
