@@ -35,7 +35,7 @@ describe('npm run bench', () => {
 
   it('runs a tiny verified benchmark and writes run.json and samples.jsonl', () => {
     const out = mkdtempSync(join(tmpdir(), 'wlb-cli-'));
-    const result = bench(['--workloads', 'noop', '--targets', 'node,wasm', '--sizes', 'small', '--time', '20', '--warmup', '5', '--cold-samples', '0', '--out', out]);
+    const result = bench(['--workloads', 'noop', '--targets', 'node,wasm', '--sizes', 'small', '--time', '20', '--warmup', '5', '--forks', '3', '--max-forks', '3', '--skip-controls', '--cold-samples', '0', '--out', out]);
     expect(result.stderr).not.toMatch(/fatal/);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/noop\s+small\s+wasm/);
@@ -53,7 +53,12 @@ describe('npm run bench', () => {
     const wasm = run.results[1];
     expect(wasm?.status === 'completed' && wasm.vsNode?.verdict).toBeTruthy();
     const lines = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ kind: 'warm', workload: 'noop' });
+    // One raw line per target per process: 2 targets x 3 forks, each naming its fork.
+    expect(lines).toHaveLength(6);
+    const parsed = lines.map((line) => JSON.parse(line) as { kind: string; workload: string; target: string; fork: number });
+    expect(parsed.every((p) => p.kind === 'warm' && p.workload === 'noop')).toBe(true);
+    expect(parsed.map((p) => `${p.target}:${p.fork}`).sort()).toEqual(['node:0', 'node:1', 'node:2', 'wasm:0', 'wasm:1', 'wasm:2']);
+    expect(wasm?.status === 'completed' && wasm.vsNode?.basis).toEqual({ unit: 'process', count: 3 });
+    expect(run.calibration).toBeUndefined();
   });
 });
