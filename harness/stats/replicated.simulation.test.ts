@@ -13,7 +13,11 @@
  * the exact figures in replicated.test.ts do that job quickly.
  */
 import { describe, expect, it } from 'vitest';
+// The simulated data have no run-level effect (every experiment is its own "run"): the bare t interval is
+// what these rates check; the run-level term (RUN_LEVEL_SD) is pinned in replicated.test.ts.
 import { compareForks, createRng, describeForks, describeSamples, type Rng } from './index.js';
+
+const BARE = { runLevelSd: 0 };
 
 /** Standard normal variate (Box-Muller; one of the pair is enough here). */
 function gaussian(rng: Rng): number {
@@ -66,7 +70,7 @@ describe('process-level intervals under between-process variation (seeded)', () 
   it('(a) the interval from 5 processes covers the true median in 91-99% of 400 experiments', () => {
     const rng = createRng(1201);
     let covered = 0;
-    for (let t = 0; t < EXPERIMENTS; t++) if (contains(describeForks(row(rng)).ci95Ns, TRUE_MEDIAN)) covered++;
+    for (let t = 0; t < EXPERIMENTS; t++) if (contains(describeForks(row(rng), BARE).ci95Ns, TRUE_MEDIAN)) covered++;
     const level = `coverage ${covered} / ${EXPERIMENTS}`;
     expect(covered / EXPERIMENTS, level).toBeGreaterThan(0.91);
     expect(covered / EXPERIMENTS, level).toBeLessThan(0.99);
@@ -90,8 +94,8 @@ describe('process-level intervals under between-process variation (seeded)', () 
     const rng = createRng(1203);
     let inside = 0;
     for (let t = 0; t < EXPERIMENTS; t++) {
-      const first = describeForks(row(rng));
-      const second = describeForks(row(rng));
+      const first = describeForks(row(rng), BARE);
+      const second = describeForks(row(rng), BARE);
       if (contains(first.ci95Ns, second.medianNs)) inside++;
     }
     const rate = `inside ${inside} / ${EXPERIMENTS}`;
@@ -111,7 +115,7 @@ describe('paired per-process ratios: A/A and a planted difference (seeded)', () 
     const verdicts = new Map<string, number>();
     for (let t = 0; t < EXPERIMENTS; t++) {
       const { candidate, baseline } = pairedRows(rng, 1, 0);
-      const { verdict } = compareForks(candidate, baseline);
+      const { verdict } = compareForks(candidate, baseline, {}, BARE);
       verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
     }
     const none = verdicts.get('no-significant-difference') ?? 0;
@@ -129,7 +133,7 @@ describe('paired per-process ratios: A/A and a planted difference (seeded)', () 
     let falseDifference = 0;
     for (let t = 0; t < EXPERIMENTS; t++) {
       const { candidate, baseline } = pairedRows(rng, 1, BETWEEN_SD / Math.SQRT2);
-      const { verdict } = compareForks(candidate, baseline);
+      const { verdict } = compareForks(candidate, baseline, {}, BARE);
       if (verdict === 'faster' || verdict === 'slower') falseDifference++;
     }
     expect(falseDifference / EXPERIMENTS, `false differences ${falseDifference} / ${EXPERIMENTS}`).toBeLessThanOrEqual(0.1);
@@ -142,7 +146,7 @@ describe('paired per-process ratios: A/A and a planted difference (seeded)', () 
     let detected = 0;
     for (let t = 0; t < EXPERIMENTS; t++) {
       const { candidate, baseline } = pairedRows(rng, 1.05, BETWEEN_SD / Math.SQRT2);
-      const result = compareForks(candidate, baseline);
+      const result = compareForks(candidate, baseline, {}, BARE);
       if (result.verdict === 'slower') detected++;
     }
     expect(detected / EXPERIMENTS, `detected ${detected} / ${EXPERIMENTS}`).toBeGreaterThanOrEqual(0.9);

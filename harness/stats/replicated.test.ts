@@ -8,6 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareForks, describeForks, forkSpread, logMeanInterval, tQuantile975 } from './index.js';
+import { RUN_LEVEL_SD } from './replicated.js';
+
+/** The bare t interval (no run-level term), for figures computed by hand. */
+const BARE = { runLevelSd: 0 };
 
 /** z(0.975), as the production code writes it: the order-statistics interval's half-width in standard errors. */
 const Z = 1.959964;
@@ -112,7 +116,7 @@ describe('forkSpread', () => {
 describe('describeForks', () => {
   it('takes the median as the geometric mean of per-fork medians, with the t interval across forks', () => {
     // Fork medians 2, 8, 32: geometric mean 8; logs sd 2 ln 2, half-width 4.303 * 2 ln 2 / sqrt(3).
-    const stats = describeForks([[3, 1, 2], [9, 7, 8], [31, 33, 32]]);
+    const stats = describeForks([[3, 1, 2], [9, 7, 8], [31, 33, 32]], BARE);
     const half = (4.303 * 2 * Math.LN2) / Math.sqrt(3);
     expect(stats.medianNs).toBeCloseTo(8, 12);
     expect(stats.ci95Ns[0]).toBeCloseTo(8 * Math.exp(-half), 12);
@@ -129,7 +133,7 @@ describe('describeForks', () => {
   it('uses the across-process figures from two forks on', () => {
     // Medians 2 and 5: geometric mean sqrt(10) = 3.162, not the pooled median 3.5;
     // half-width 12.706 * sd / sqrt(2) with sd = (ln 5 - ln 2) / sqrt(2).
-    const stats = describeForks([[3, 1, 2], [6, 4, 5]]);
+    const stats = describeForks([[3, 1, 2], [6, 4, 5]], BARE);
     expect(stats.medianNs).toBeCloseTo(Math.sqrt(10), 12);
     const half = (12.706 * (Math.log(5) - Math.log(2))) / 2;
     expect(Math.log(stats.ci95Ns[0])).toBeCloseTo(Math.log(Math.sqrt(10)) - half, 9);
@@ -174,7 +178,7 @@ describe('compareForks', () => {
     // logs mean 0.04, sd 0.02, half-width 4.303 * 0.02 / sqrt(3) = 0.049687.
     const baselines = [100, 250, 40];
     const candidate = baselines.map((b, i) => fork(b * Math.exp(0.02 * (i + 1))));
-    const result = compareForks(candidate, baselines.map(fork));
+    const result = compareForks(candidate, baselines.map(fork), {}, BARE);
     const half = (4.303 * 0.02) / Math.sqrt(3);
     expect(result.ratio).toBeCloseTo(Math.exp(0.04), 12);
     expect(result.ci95[0]).toBeCloseTo(Math.exp(0.04 - half), 12);
@@ -190,12 +194,12 @@ describe('compareForks', () => {
     // does not depend on order), but an interval that contains 1.
     const candidate = [2, 4, 8].map(fork);
     const baseline = [1, 2, 4].map(fork);
-    const paired = compareForks(candidate, baseline);
+    const paired = compareForks(candidate, baseline, {}, BARE);
     expect(paired.ratio).toBeCloseTo(2, 12);
     expect(paired.ci95[0]).toBeCloseTo(2, 12);
     expect(paired.ci95[1]).toBeCloseTo(2, 12);
     expect(paired.verdict).toBe('slower');
-    const rotated = compareForks(candidate, [baseline[2], baseline[0], baseline[1]] as number[][]);
+    const rotated = compareForks(candidate, [baseline[2], baseline[0], baseline[1]] as number[][], {}, BARE);
     expect(rotated.ratio).toBeCloseTo(2, 12);
     expect(rotated.ci95[0]).toBeLessThan(1);
     expect(rotated.verdict).toBe('unresolved');
@@ -225,5 +229,29 @@ describe('compareForks', () => {
     const base = [1, 2, 3].map(() => fork(100));
     expect(compareForks(near, base).verdict).toBe('unresolved');
     expect(compareForks(near, base, { noise: 0.1 }).verdict).toBe('no-significant-difference');
+  });
+});
+
+describe('the run-level term', () => {
+  it('widens a process-level interval in quadrature by 1.96 x RUN_LEVEL_SD on the log scale', () => {
+    expect(RUN_LEVEL_SD).toBe(0.0075);
+    const forks = [[3, 1, 2], [9, 7, 8], [31, 33, 32]];
+    const bare = describeForks(forks, { runLevelSd: 0 });
+    const carried = describeForks(forks);
+    const halfBare = Math.log(bare.ci95Ns[1] / bare.medianNs);
+    const halfCarried = Math.log(carried.ci95Ns[1] / carried.medianNs);
+    expect(carried.medianNs).toBeCloseTo(bare.medianNs, 12);
+    expect(halfCarried).toBeCloseTo(Math.hypot(halfBare, 1.959964 * 0.0075), 12);
+  });
+
+  it('gives identical processes an interval of +-1.47% instead of none', () => {
+    const same = [[10, 10, 10], [10, 10, 10], [10, 10, 10]];
+    const vs = compareForks(same, same);
+    expect(vs.ratio).toBe(1);
+    expect(vs.ci95[0]).toBeCloseTo(Math.exp(-1.959964 * 0.0075), 12);
+    expect(vs.ci95[1]).toBeCloseTo(Math.exp(1.959964 * 0.0075), 12);
+    expect(vs.verdict).toBe('no-significant-difference');
+    expect(compareForks(same, same, {}, { runLevelSd: 0 }).ci95).toEqual([1, 1]);
+    expect(logMeanInterval([2], { runLevelSd: 0.5 }).ci95).toEqual([2, 2]);
   });
 });

@@ -41,8 +41,9 @@ describe('warmVsNode', () => {
   it('pairs by block when the blocks match: the drift shared by the block cancels', () => {
     const vs = warmVsNode(wasm, node);
     expect(vs.ratio).toBeCloseTo(0.5, 9);
-    expect(vs.ci95[0]).toBeCloseTo(0.5, 9);
-    expect(vs.ci95[1]).toBeCloseTo(0.5, 9);
+    // No spread left after pairing: only the run-level term (harness/stats RUN_LEVEL_SD, 0.75%) remains.
+    expect(vs.ci95[0]).toBeCloseTo(0.5 * Math.exp(-1.959964 * 0.0075), 9);
+    expect(vs.ci95[1]).toBeCloseTo(0.5 * Math.exp(1.959964 * 0.0075), 9);
     expect(vs.verdict).toBe('faster');
     expect(vs.basis).toStrictEqual({ unit: 'environment', count: 3 });
   });
