@@ -1,0 +1,39 @@
+/**
+ * `npm run build`: the light front of the build. It answers --help and
+ * wrong arguments at once; only a real build loads the build's modules
+ * (esbuild, the component tools: seconds before anything happens) and builds
+ * everything `npm run bench` and the tests need, step by step, skipping
+ * unchanged steps (harness/build/main.ts).
+ */
+import { exitOnError, exitQuietlyOnClosedStdout, parseFlags } from '../cli/flags.js';
+
+const USAGE = `usage: npm run build
+
+Builds every workload (bundles, AssemblyScript modules, components), the Lambda
+packages and the harness entry points into build/. Unchanged steps are skipped,
+so a second build takes seconds. npm run bench and npm test build first on their own.
+
+options:
+  --help    this text`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseFlags(argv, { help: { type: 'boolean' } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  // Imported only now: loading the build's modules is what --help and a wrong argument must not wait for.
+  const { buildAll } = await import('../build/main.js');
+  try {
+    const counts = await buildAll((line) => process.stderr.write(`[build] ${line}\n`));
+    process.stderr.write(`[build] ${counts.built} built, ${counts.fresh} up to date (${Math.round(performance.now() - started)} ms)\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`[build] failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+exitQuietlyOnClosedStdout();
+main(process.argv.slice(2)).then((code) => process.exit(code), exitOnError('build'));

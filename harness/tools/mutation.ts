@@ -1,0 +1,63 @@
+/**
+ * `npm run mutation [-- --mutate <globs>] [--concurrency n]`: runs Stryker
+ * with stryker.config.mjs, then prints the per-module score table
+ * (mutation-summary.ts). A front of its own because npm appends a script's
+ * arguments to its last command: with "stryker run … && tsx summary.ts",
+ * `npm run mutation -- --help` ran the whole mutation run (many minutes) and
+ * then gave "--help" to the summary as a file name. Here --help answers at
+ * once, a wrong argument is one line and exit 2, and --mutate reaches Stryker.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { boundedInteger, exitOnError, exitQuietlyOnClosedStdout, parseFlags, UsageError } from '../cli/flags.js';
+import { ROOT } from '../paths.js';
+import { renderScores, scoreModules, TARGET_SCORE, type MutationReport } from './mutation-summary.js';
+
+const USAGE = `usage: npm run mutation [-- --mutate <globs>] [--concurrency n]
+
+Runs Stryker (stryker.config.mjs: per-test coverage, vitest.mutation.config.ts) over the
+modules whose mistakes would change a published number or verdict, then prints one line
+per module (score, killed, survived, no coverage, timeout), worst first, marking those
+below 85%. The full report is reports/mutation/mutation.json.
+
+options:
+  --mutate <globs>     only these files, e.g. --mutate 'harness/stats/*.ts,!harness/stats/*.test.ts'
+  --concurrency <n>    Stryker workers (the config's default: 2)
+  --help               this text
+
+exit codes: 0 done, 1 Stryker failed or its report is unreadable, 2 a wrong argument`;
+
+/** Where Stryker writes its JSON report (stryker.config.mjs jsonReporter). */
+const REPORT = join(ROOT, 'reports', 'mutation', 'mutation.json');
+
+function main(argv: readonly string[]): number {
+  const { values } = parseFlags(argv, { help: { type: 'boolean' }, mutate: { type: 'string' }, concurrency: { type: 'string' } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.mutate !== undefined && values.mutate.trim() === '') throw new UsageError('--mutate needs at least one file or glob');
+  const concurrency = boundedInteger(values.concurrency, 'concurrency', { min: 1, max: 64, why: 'Stryker workers' });
+  const stryker = join(ROOT, 'node_modules', '.bin', 'stryker');
+  const args = ['run', 'stryker.config.mjs', ...(values.mutate !== undefined ? ['--mutate', values.mutate] : []), ...(concurrency !== undefined ? ['--concurrency', String(concurrency)] : [])];
+  const run = spawnSync(stryker, args, { cwd: ROOT, stdio: 'inherit' });
+  if (run.error) throw new Error(`cannot start Stryker (${stryker}): ${run.error.message}; run npm ci first`);
+  if (run.status !== 0) return run.status ?? 1;
+  let report: MutationReport;
+  try {
+    report = JSON.parse(readFileSync(REPORT, 'utf8')) as MutationReport;
+  } catch (error) {
+    process.stderr.write(`mutation summary: cannot read ${REPORT}: ${(error as Error).message.split('\n')[0]}\n`);
+    return 1;
+  }
+  process.stdout.write(`\nMutation score per module (target ${TARGET_SCORE}%):\n${renderScores(scoreModules(report))}\n`);
+  return 0;
+}
+
+exitQuietlyOnClosedStdout();
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  exitOnError('mutation')(error);
+}
