@@ -9,6 +9,8 @@
 import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
 import { closingLine } from './cli/table.js';
 import { runEndLines } from './cli/run-end.js';
+import { ProgressView } from './cli/progress-view.js';
+import { listLines } from './cli/list.js';
 import { runBench, modesFor } from './run/bench.js';
 import { RunWriter } from './run/writer.js';
 import { renderAll } from './report/index.js';
@@ -25,11 +27,6 @@ function runIdNow(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
 }
 
-function progress(message: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${message}`);
-  else process.stderr.write(`${message}\n`);
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   const catalog = await loadCatalog();
   const known: Known = {
@@ -44,10 +41,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command.kind === 'list') {
-    console.log('workloads:');
-    for (const { definition } of catalog) console.log(`  ${definition.name.padEnd(16)} ${definition.description}`);
-    console.log('targets:');
-    for (const target of TARGETS) console.log(`  ${target.name.padEnd(16)} ${target.description}`);
+    // The launcher (harness/tools/bench.ts) answers --list without a build; this is the built CLI run directly.
+    const workloads = catalog.map(({ definition, expected }) => ({ definition, ...(expected ? { expected } : {}) }));
+    for (const line of listLines(workloads, TARGETS)) console.log(line);
     return 0;
   }
   let options: BenchOptions;
@@ -73,11 +69,11 @@ async function main(argv: readonly string[]): Promise<number> {
     options,
     catalog,
     modesFor(options, { lambda: runLambda }),
-    lifecycle.io(progress),
+    lifecycle.io((update) => view.update(update)),
     resumed,
   );
   lifecycle.finish();
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+  view.finish();
   // Reports are derived from the finished record; run.json is already safe on disk.
   for (const [fileName, contents] of renderAll(run)) writer.writeFile(fileName, contents);
   // The table, the controls, then the verdict per workload, last the results path (default: fits 120 columns; --wide: the full table).
@@ -94,6 +90,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** The run being measured, once there is one (signal handlers and the fatal-error path use it). */
 let lifecycle: RunLifecycle | undefined;
+/** Progress on stderr: a redrawn bar on a terminal, throttled lines in a log. */
+const view = new ProgressView(process.stderr);
 
 if (process.argv[2] === GUARDIAN_ARG) runGuardian(process.argv.slice(3));
 else {
@@ -103,6 +101,7 @@ else {
       if (!lifecycle?.stopping) process.exit(code);
     },
     async (error: unknown) => {
+      view.stop();
       if (error instanceof UsageError) {
         process.stderr.write(`error: ${error.message}\n`);
         process.exit(2);

@@ -19,12 +19,13 @@ const HARNESS_ENTRIES: ReadonlyArray<{ key: string; entry: string; out: string }
   { key: 'harness-warm-child', entry: 'harness/warm/child.ts', out: 'harness/warm-child.mjs' },
 ];
 
-/** Builds everything; returns how many steps ran vs were fresh. */
-export async function buildAll(log: (line: string) => void = () => {}): Promise<Record<StepOutcome, number>> {
+/** Builds everything; returns how many steps ran vs were fresh. `step` hears of every step as it ends, fresh ones too (progress). */
+export async function buildAll(log: (line: string) => void = () => {}, step: (what: string, outcome: StepOutcome) => void = () => {}): Promise<Record<StepOutcome, number>> {
   const counts: Record<StepOutcome, number> = { built: 0, fresh: 0 };
   const record = (what: string, outcome: StepOutcome): void => {
     counts[outcome] += 1;
     if (outcome === 'built') log(`built ${what}`);
+    step(what, outcome);
   };
   for (const source of discoverWorkloadSources(ROOT)) {
     const out = workloadArtifacts(source.name);

@@ -62,7 +62,7 @@ General
   --out <dir>            run directory (default results/runs/<run-id>; refused if it holds a run)
   --resume <dir>         continue an interrupted run in <dir> with its recorded options
   --quick                smoke run: small size, short times, 10 cold samples (about 2 min on 2 cores)
-  --list                 list workloads and targets
+  --list                 list workloads (each size: payload bytes, what it means) and targets
   --wide                 end with the full 13-column table (default: a compact table that fits 120 columns)
   --help                 this text
 

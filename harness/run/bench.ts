@@ -14,6 +14,7 @@ import { selectedWorkloads, type RunContext } from './context.js';
 import type { BenchOptions } from './options.js';
 import { currentOwner } from './owner.js';
 import { plannedGroups, ProgressTracker } from './progress.js';
+import type { ProgressUpdate } from './progress-update.js';
 import { findTarget } from '../targets/index.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
 import type { RunCalibration, RunRecord, RunResumption, RunState } from '../types.js';
@@ -36,7 +37,8 @@ export interface RunIo {
   persist(run: RunRecord): void;
   /** Appends one raw-sample line. */
   samples(record: Record<string, unknown>): void;
-  progress(message: string): void;
+  /** Progress of the phase running now (harness/cli/progress-view.ts draws it). */
+  progress(update: ProgressUpdate): void;
   /**
    * Receives the run's controls as soon as it exists: `snapshot` builds the
    * record as it stands (state `running`, unfinished samples included) for a

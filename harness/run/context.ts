@@ -2,6 +2,7 @@
 import type { BenchOptions } from './options.js';
 import type { ProgressTracker } from './progress.js';
 import type { ResultTable } from './results.js';
+import type { ProgressUpdate } from './progress-update.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
 import type { RunCalibration } from '../types.js';
 
@@ -11,8 +12,8 @@ export interface RunSink {
   samples(record: Record<string, unknown>): void;
   /** Persists the rows so far (called after every task). */
   checkpoint(): void;
-  /** Progress for humans (stderr). */
-  progress(message: string): void;
+  /** Progress for humans, as data (units done of planned, what runs now): the CLI's view draws it. */
+  progress(update: ProgressUpdate): void;
   /** A note every reader of the results must see. */
   note(message: string): void;
   /** The run's calibration controls, as measured so far (the latest call wins). */

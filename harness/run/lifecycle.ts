@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import { renderAll } from '../report/index.js';
 import type { RunControls, RunIo } from './bench.js';
+import type { ProgressReport } from './progress-update.js';
 import { startGuardian } from './guardian.js';
 import type { RunWriter } from './writer.js';
 import type { RunRecord } from '../types.js';
@@ -61,7 +62,7 @@ export class RunLifecycle {
   }
 
   /** The io a run writes through. */
-  io(progress: (message: string) => void): RunIo {
+  io(progress: ProgressReport): RunIo {
     return {
       persist: (run) => {
         if (!this.#stopping) this.#writer.writeRun(run);

@@ -76,6 +76,7 @@ export async function runLocalCold(context: RunContext): Promise<void> {
       if (stoppedKeys.has(itemKey(scheduled.item))) skip.add(scheduled.sequence);
     }
   }
+  sink.progress({ phase: 'cold', kind: 'step', label: 'preparing inputs and expected outputs' });
   let lastCheckpoint = performance.now();
   const taken = await runColdSamples({
     items,
@@ -104,10 +105,12 @@ export async function runLocalCold(context: RunContext): Promise<void> {
         lastCheckpoint = performance.now();
         sink.checkpoint();
       }
-      sink.progress(`cold ${done}/${total}: ${sample.key}`);
+      sink.progress({ phase: 'cold', kind: 'work', done, planned: total, label: sample.key });
     },
   });
   const samples = [...previous, ...taken.filter((sample) => !stoppedFromOutside(sample))].sort((a, b) => a.sequence - b.sequence);
+  // Summarising takes seconds of its own (bootstrap intervals per row): a step of its own, not the last sample standing still.
+  sink.progress({ phase: 'cold', kind: 'step', label: `summarising ${samples.length} samples (medians, bootstrap intervals)` });
 
   const ratios = coldVsNode(samples, { seed: options.seed });
   for (const summary of summariseCold(samples)) {
@@ -138,4 +141,5 @@ export async function runLocalCold(context: RunContext): Promise<void> {
   }
   context.progress.finish(COLD_GROUP);
   sink.checkpoint();
+  sink.progress({ phase: 'cold', kind: 'end', label: `${samples.length} samples` });
 }

@@ -24,7 +24,6 @@ import { BASELINE_TARGET, findTarget, NODE_VARIANTS } from '../targets/index.js'
 import { runFork, type ForkLauncher } from '../warm/forks.js';
 import type { ForkJob } from '../warm/fork-job.js';
 import type { RunContext } from './context.js';
-import { formatDuration } from './eta.js';
 import { prepareControlGroup, prepareWarmGroups, rowKey, type WarmForkGroup } from './warm-groups.js';
 import type { CompletedResult, TargetAdapter, TargetName, VsBaseline } from '../types.js';
 
@@ -41,23 +40,25 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
   };
   const dir = mkdtempSync(join(tmpdir(), 'wlb-warm-'));
   try {
+    sink.progress({ phase: 'warm', kind: 'step', label: 'preparing inputs and expected outputs' });
     const groups = await prepareWarmGroups(context, dir);
     if (options.controls) groups.push(await prepareControlGroup(context, dir));
-    if (groups.length === 0) return;
+    if (groups.length === 0) {
+      sink.progress({ phase: 'warm', kind: 'end', label: 'nothing left to measure' });
+      return;
+    }
     const rng = createRng(options.seed);
     // Rows already failed in the table: publishing runs after every round, and a second fail() would repeat the reason.
     const failedRows = new Set<string>();
-    const started = Date.now();
-    const planned = groups.length * options.forks;
+    // Planned processes: the minimum per group first; while resolving, what the open groups could still take (the budget caps the estimate).
+    let planned = groups.length * options.forks;
     let done = 0;
     let busiest = 0;
-    const forkOnce = async (group: WarmForkGroup, fork: number, phase: string): Promise<void> => {
+    const forkOnce = async (group: WarmForkGroup, fork: number, stage: string, budgetLeftMs?: number): Promise<void> => {
       const live = group.tally.live();
       if (live.length === 0) return;
       busiest = Math.max(busiest, loadavg()[0] ?? 0);
-      const elapsed = Date.now() - started;
-      const left = done > 0 && done < planned ? ` · about ${formatDuration((elapsed / done) * (planned - done))} left` : '';
-      sink.progress(`warm ${phase} · ${group.label} · process ${fork + 1} · ${formatDuration(elapsed)} elapsed${left}`);
+      sink.progress({ phase: 'warm', kind: 'work', done, planned, label: `${stage}${group.label} · process ${fork + 1}`, ...(budgetLeftMs !== undefined ? { budgetLeftMs } : {}) });
       const job: ForkJob = { ...group.job, entries: group.entries.filter((e) => live.includes(e.name)), seed: options.seed * 1009 + fork };
       const jobPath = join(dir, `job-${group.id.replaceAll('/', '_')}.json`);
       writeFileSync(jobPath, JSON.stringify(job));
@@ -68,18 +69,19 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
     };
 
     for (let fork = 0; fork < options.forks; fork++) {
-      for (const group of shuffled(groups, rng)) await forkOnce(group, fork, `${done + 1}/${planned}`);
+      for (const group of shuffled(groups, rng)) await forkOnce(group, fork, '');
       publish(context, groups, failedRows);
       sink.checkpoint();
     }
     const extraStarted = Date.now();
-    const budgetLeft = (): boolean => Date.now() - extraStarted < options.resolveBudgetMs;
-    for (let fork = options.forks; fork < options.maxForks && budgetLeft(); fork++) {
+    const budgetLeftMs = (): number => options.resolveBudgetMs - (Date.now() - extraStarted);
+    for (let fork = options.forks; fork < options.maxForks && budgetLeftMs() > 0; fork++) {
       const open = groups.filter((g) => unresolved(g));
       if (open.length === 0) break;
+      planned = done + open.length * (options.maxForks - fork);
       for (const group of shuffled(open, rng)) {
-        if (!budgetLeft()) break;
-        await forkOnce(group, fork, `resolving (${open.length} unresolved)`);
+        if (budgetLeftMs() <= 0) break;
+        await forkOnce(group, fork, `resolving ${open.length} unresolved · `, budgetLeftMs());
       }
       publish(context, groups, failedRows);
       sink.checkpoint();
@@ -95,6 +97,7 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
     }
     for (const group of groups) if (!group.control) context.progress.finish(group.id);
     publish(context, groups, failedRows);
+    sink.progress({ phase: 'warm', kind: 'end', label: `${done} processes` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

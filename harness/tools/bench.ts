@@ -8,14 +8,17 @@
  * same arguments again with the same parser, so both agree.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HELP, parseCommand, type Known } from '../cli/args.js';
 import { exitOnError, exitQuietlyOnClosedStdout } from '../cli/flags.js';
+import { listLines, type ListedWorkload } from '../cli/list.js';
+import { ProgressView } from '../cli/progress-view.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
 import { TARGETS } from '../targets/index.js';
 import { discoverWorkloadSources } from '../workloads/discover.js';
-import type { WorkloadDefinition } from '../types.js';
+import type { ExpectedFile, WorkloadDefinition } from '../types.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const sources = discoverWorkloadSources(ROOT);
@@ -27,26 +30,55 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command.kind === 'list') {
-    console.log('workloads:');
+    const workloads: ListedWorkload[] = [];
     for (const source of sources) {
       const definition = ((await import(pathToFileURL(source.definition).href)) as { default: WorkloadDefinition }).default;
-      console.log(`  ${definition.name.padEnd(16)} ${definition.description}`);
+      const expected = existsSync(source.expected) ? (JSON.parse(readFileSync(source.expected, 'utf8')) as ExpectedFile) : undefined;
+      workloads.push({ definition, ...(expected ? { expected } : {}) });
     }
-    console.log('targets:');
-    for (const target of TARGETS) console.log(`  ${target.name.padEnd(16)} ${target.description}`);
+    for (const line of listLines(workloads, TARGETS)) console.log(line);
     return 0;
   }
-  const started = performance.now();
+  const view = new ProgressView(process.stderr);
+  // Planned steps: as many as the last build had (a first build counts without a plan, so without an estimate).
+  const planned = rememberedSteps();
+  let done = 0;
   try {
+    view.update({ phase: 'build', kind: 'work', done, planned, label: 'loading the build tools' });
     // Imported here, not at the top: the build's modules (esbuild, the component tools) are what --help should not wait for.
     const { buildAll } = await import('../build/main.js');
-    const counts = await buildAll((line) => process.stderr.write(`[build] ${line}\n`));
-    process.stderr.write(`[build] ${counts.built} built, ${counts.fresh} up to date (${Math.round(performance.now() - started)} ms)\n`);
+    const counts = await buildAll(undefined, (what, outcome) => {
+      done += 1;
+      view.update({ phase: 'build', kind: 'work', done, planned, label: outcome === 'built' ? `built ${what}` : `${what} up to date` });
+    });
+    view.update({ phase: 'build', kind: 'end', label: `${counts.built} built, ${counts.fresh} up to date` });
+    rememberSteps(done);
   } catch (error) {
+    view.stop();
     process.stderr.write(`[build] failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
   return runBuiltCli(argv);
+}
+
+/** Where the launcher keeps the number of steps of the last build (the plan of the next one's progress). */
+const STEPS_FILE = join(BUILD_DIR, '.build-steps');
+
+function rememberedSteps(): number {
+  try {
+    const steps = Number(readFileSync(STEPS_FILE, 'utf8').trim());
+    return Number.isSafeInteger(steps) && steps > 0 ? steps : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function rememberSteps(steps: number): void {
+  try {
+    writeFileSync(STEPS_FILE, `${steps}\n`);
+  } catch {
+    // Only a progress plan: without it the next build shows counts without an estimate.
+  }
 }
 
 /** Runs build/harness/cli.mjs with the arguments and returns its exit code. */

@@ -95,7 +95,7 @@ export async function runLambda(run: RunContext): Promise<void> {
 
   let session: LambdaSession;
   try {
-    sink.progress(`lambda: opening ${label}`);
+    sink.progress({ phase: 'lambda', kind: 'step', label: `opening ${label}` });
     const perWorkload = Math.max(...workloads.map((e) => plan.functions.filter((f) => f.workload === e.definition.name).length));
     session = await openSession(lambda, (message) => sink.note(message), perWorkload);
   } catch (error) {
@@ -104,20 +104,24 @@ export async function runLambda(run: RunContext): Promise<void> {
     sink.note(`lambda placement not run: ${reason}`);
     const failure = errorFailureKind(error);
     for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, failure, where(f, label));
+    sink.progress({ phase: 'lambda', kind: 'end', label: 'the endpoint could not be opened' });
     return;
   }
   // An interruption (SIGINT/SIGTERM) closes the session itself: a local Lambda ends its environments.
   const unregister = context.cleanup.add(() => session.close());
+  let measured = 0;
   try {
-    await measureAll(context, lambda, session, plan.functions);
+    measured = await measureAll(context, lambda, session, plan.functions);
   } finally {
-    sink.progress('lambda: closing');
+    sink.progress({ phase: 'lambda', kind: 'step', label: `closing ${label}` });
     await session.close();
     unregister();
   }
+  sink.progress({ phase: 'lambda', kind: 'end', label: `${measured} group(s)` });
 }
 
-async function measureAll(context: RunContext, lambda: LambdaOptions, session: LambdaSession, functions: readonly PlannedFunction[]): Promise<void> {
+/** Measures every unfinished group; returns how many it measured. */
+async function measureAll(context: RunContext, lambda: LambdaOptions, session: LambdaSession, functions: readonly PlannedFunction[]): Promise<number> {
   const { options, table, sink } = context;
   const endpoint = session.endpoint.label;
   const maxWaitTime = session.endpoint.kind === 'aws' ? 300 : 60;
@@ -126,10 +130,15 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
   await endpointNotes(context, lambda, session, price);
 
   // Deploy, or check what is deployed; an endpoint without those APIs degrades to measuring what it serves.
-  const { failed, rowNotes, gaps } = await prepareFunctions(session, functions, lambda.deploy, maxWaitTime, sink);
+  // Deploy messages are steps of the phase ("deploy 3/10: <function>"), drawn like its other progress.
+  const prepareSink = { progress: (message: string) => sink.progress({ phase: 'lambda', kind: 'step', label: message.replace(/^lambda /, '') }), note: (message: string) => sink.note(message) };
+  const { failed, rowNotes, gaps } = await prepareFunctions(session, functions, lambda.deploy, maxWaitTime, prepareSink);
 
   const clientWarmth = newClientWarmth();
   const groups = selectedWorkloads(context).flatMap((entry) => lambda.sizes.map((size) => ({ entry, size })));
+  // Progress counts the groups this process measures (a resumed run skips finished ones).
+  const planned = groups.filter(({ entry, size }) => !context.progress.isFinished(lambdaGroup(entry.definition.name, size))).length;
+  let measured = 0;
   for (const [index, { entry, size }] of groups.entries()) {
     const name = entry.definition.name;
     const groupId = lambdaGroup(name, size);
@@ -144,12 +153,14 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     const live = group.filter((f) => !failed.has(f.name));
     if (live.length === 0) {
       context.progress.finish(groupId);
+      measured += 1;
       continue;
     }
     const reference = await prepareReference(entry, size, options.seed);
     if (reference.state === 'errored') {
       for (const f of live) fail(table, keyOf(f), reference.error, reference.failure, where(f, endpoint));
       context.progress.finish(groupId);
+      measured += 1;
       sink.checkpoint();
       continue;
     }
@@ -158,6 +169,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       const reason = `the ${size} input is a ${(event.length / 1024 / 1024).toFixed(1)} MB event; synchronous Invoke payloads are limited to 6 MB (a real function would read it from S3)`;
       for (const f of live) table.unsupported(keyOf(f), reason);
       context.progress.finish(groupId);
+      measured += 1;
       continue;
     }
     const samples = await measureFunctions(
@@ -173,7 +185,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         // Messages mark round boundaries: the samples of the round before are kept in run.json now
         // (between rounds, never between the timed calls of one).
         sink.checkpoint();
-        sink.progress(`lambda ${index + 1}/${groups.length}: ${name} ${size} ${message}`);
+        sink.progress({ phase: 'lambda', kind: 'work', done: measured, planned, label: `${name} ${size} · ${message}` });
       },
     );
     const summaries = new Map<PlannedFunction, RowSummary>(
@@ -227,8 +239,10 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       });
     }
     context.progress.finish(groupId);
+    measured += 1;
     sink.checkpoint();
   }
+  return measured;
 }
 
 /** A group's samples so far as plain data (run.json keeps them while the group is unfinished). */
