@@ -10,6 +10,10 @@
  * The vs_fastest_node_* columns (a row's ratio to the fastest verified Node
  * variant, when that is not node) likewise appear only in runs that have one.
  *
+ * Runs with Lambda rows get the columns of csv-lambda.ts (forced cold
+ * starts with Init Duration, client round trip intervals, picks) after
+ * cost_per_million_usd.
+ *
  * Columns for the process-level interval facts (what a ratio's CI rests on,
  * between- and within-process spread, outlier counts) appear only in runs
  * that record them, so older runs keep the exact columns they were published with.
@@ -23,6 +27,7 @@ import type { Exporter } from './exporter.js';
 import { compareResults, engineOf, gapReason, isValid, lambdaFields, phaseNames } from './rows.js';
 import { coldOutliersOf, intervalFacts, outliersOf, type IntervalFacts } from './facts.js';
 import { roundSignificant } from './format.js';
+import { hasLambdaRows, LAMBDA_CSV_COLUMNS } from './csv-lambda.js';
 
 type Field = string | number | boolean | undefined;
 
@@ -125,7 +130,9 @@ export function phaseColumn(phase: string): string {
 /** The fixed columns this run writes: every column whose fact (if it needs one) some row has. */
 function fixedColumns(run: RunRecord): ReadonlyArray<readonly [string, (r: ResultRecord) => Field, (keyof IntervalFacts)?]> {
   const facts = intervalFacts(run.results);
-  return FIXED_COLUMNS.filter(([, , need]) => need === undefined || facts[need]);
+  const fixed = FIXED_COLUMNS.filter(([, , need]) => need === undefined || facts[need]);
+  // Lambda runs get the Lambda figures (cold starts, Init Duration, intervals, picks) after the cost column.
+  return hasLambdaRows(run.results) ? [...fixed, ...LAMBDA_CSV_COLUMNS] : fixed;
 }
 
 /** Header names in order: fixed columns, one per cold phase present in the run, then notes. */

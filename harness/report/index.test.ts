@@ -20,6 +20,7 @@ describe('EXPORTERS', () => {
       'charts/warm-ratio.svg',
       'charts/cold-phases.svg',
       'charts/warmup-curves.svg',
+      'charts/lambda-power.svg',
     ]);
     expect(findExporter('markdown')?.fileName).toBe('report.md');
   });

@@ -16,6 +16,7 @@
  */
 import { adrExporter } from './adr.js';
 import { coldPhasesSvgExporter, warmRatioSvgExporter, warmupSvgExporter } from './charts.js';
+import { powerSvgExporter } from './chart-power.js';
 import { csvExporter } from './csv.js';
 import type { RunRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
@@ -35,6 +36,7 @@ export const EXPORTERS: readonly Exporter[] = [
   warmRatioSvgExporter,
   coldPhasesSvgExporter,
   warmupSvgExporter,
+  powerSvgExporter,
 ];
 
 /** Looks an exporter up by name (e.g. "markdown"). */

@@ -9,6 +9,7 @@ import { closingMarkdown } from './closing.js';
 import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
+import { POWER_CAPTION, powerPanels, powerSvgExporter } from './chart-power.js';
 
 /**
  * Escapes text for a Markdown table cell or paragraph: characters that would
@@ -76,6 +77,11 @@ export function renderMarkdown(run: RunRecord): string {
     parts.push(`## Calibration controls\n\n${escapeMarkdown(section.intro)}\n\n${lines.join('\n')}\n`);
   }
 
+  // The cost-against-duration chart is a file of its own (charts/), written with the report; report.html draws it per workload.
+  if (powerPanels(run.results).length > 0) {
+    const file = powerSvgExporter.fileName;
+    parts.push(`## AWS Lambda: cost against duration\n\n![Cost per 1M invocations against warm Duration, per memory × architecture](${file})\n\n_${escapeMarkdown(POWER_CAPTION)}_\n`);
+  }
   for (const group of groups) {
     parts.push(`## ${escapeMarkdown(group.workload)}\n`);
     for (const table of workloadTables(group.results)) parts.push(renderMarkdownTable(table, 3));

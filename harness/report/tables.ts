@@ -16,12 +16,13 @@ import {
   formatDurationWithCi,
   formatMilliseconds,
   formatSamples,
-  formatUsd,
   formatVsNode,
 } from './format.js';
 import { isDecided } from '../stats/verdict.js';
-import { coldFactColumns, factCaption, fastestNodeCaption, fastestNodeColumns, lambdaFactColumns, warmFactColumns } from './fact-columns.js';
-import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, lambdaFields, phaseNames, tellsFailuresApart, unavailableText } from './rows.js';
+import { coldFactColumns, factCaption, fastestNodeCaption, fastestNodeColumns, warmFactColumns } from './fact-columns.js';
+// The Lambda tables live in their own file; they use this file's cells only inside functions, so the import cycle is harmless.
+import { lambdaTables } from './tables-lambda.js';
+import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, phaseNames, tellsFailuresApart } from './rows.js';
 
 /**
  * What a cell holds, for styling (HTML classes) and for tests. `undecided`:
@@ -61,7 +62,7 @@ const left = (header: string): Column => ({ header, align: 'left' });
 const right = (header: string): Column => ({ header, align: 'right' });
 
 /** A vs-node cell in words, styled by verdict. */
-function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): Cell {
+export function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): Cell {
   const vs = result[which];
   if (!vs) return result.target === 'node' ? text('baseline') : missing;
   const kind = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
@@ -69,13 +70,13 @@ function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): C
 }
 
 /** The first cell of a gap row's figures: "INVALID" / "FAILED" / "unsupported", never a timing. */
-function gapCell(result: ResultRecord): Cell {
+export function gapCell(result: ResultRecord): Cell {
   const kind = gapReason(result)?.kind ?? 'unsupported';
   return { text: gapLabel(kind), kind };
 }
 
 /** The status cell: "verified", or the gap with its reason. */
-function statusCell(result: ResultRecord): Cell {
+export function statusCell(result: ResultRecord): Cell {
   const gap = gapReason(result);
   if (!gap) return text(result.verifiedAgainst === 'node-reference' ? 'verified (against node output)' : 'verified');
   return { text: gapText(result) ?? '', kind: gap.kind };
@@ -96,7 +97,7 @@ function gapRow(result: ResultRecord, withEngine: boolean, figureCount: number, 
 }
 
 /** Drops figure columns in which no row has anything measured, keeping identity and status columns. */
-function dropEmptyColumns(columns: Column[], rows: Cell[][], firstFigure: number): { columns: Column[]; rows: Cell[][] } {
+export function dropEmptyColumns(columns: Column[], rows: Cell[][], firstFigure: number): { columns: Column[]; rows: Cell[][] } {
   const keep = columns.map(
     (_, c) => c < firstFigure || c === columns.length - 1 || rows.some((row) => row[c] && row[c].kind !== 'missing'),
   );
@@ -255,66 +256,9 @@ export function resourceTable(results: readonly ResultRecord[]): Table | undefin
   };
 }
 
-/** Lambda rows of one workload (placement "lambda"): configuration, warm figures, memory used, cost. */
-export function lambdaTable(results: readonly ResultRecord[]): Table | undefined {
-  const rows = results.filter((r) => r.placement === 'lambda');
-  if (rows.length === 0) return undefined;
-  const facts = lambdaFactColumns();
-  const columns = [
-    left('Size'),
-    left('Target'),
-    right('Memory'),
-    left('Arch'),
-    left('Endpoint'),
-    right('Warm median [95% CI]'),
-    right('Client round trip (median)'),
-    left('vs node [95% CI]'),
-    right('SDK overhead [95% CI]'),
-    right('Max memory used'),
-    right('$ per 1M invocations'),
-    ...facts.map((f) => f.column),
-    left('Status'),
-  ];
-  const cells = rows.map((r): Cell[] => {
-    const lambda = lambdaFields(r);
-    const config = [
-      text(r.size),
-      text(r.target),
-      lambda.memoryMB === undefined ? missing : num(`${lambda.memoryMB} MB`),
-      lambda.arch === undefined ? missing : text(lambda.arch),
-      lambda.endpoint === undefined ? missing : text(lambda.endpoint),
-    ];
-    if (!isValid(r)) return [...config, gapCell(r), ...Array<Cell>(5 + facts.length).fill(missing), statusCell(r)];
-    // A figure the endpoint does not provide is n/a (the status says which API answered what), not INVALID.
-    const gaps = unavailableText(r);
-    const absent: Cell = gaps === undefined ? missing : { text: 'n/a', kind: 'missing' };
-    return [
-      ...config,
-      r.warm ? num(formatDurationWithCi(r.warm.medianNs, r.warm.ci95Ns)) : absent,
-      lambda.warmClientMedianNs === undefined ? absent : num(formatDuration(lambda.warmClientMedianNs)),
-      r.vsNode || r.target === 'node' ? verdictCell(r, 'vsNode') : absent,
-      lambda.invokeOverhead ? num(formatDurationWithCi(lambda.invokeOverhead.medianNs, lambda.invokeOverhead.ci95Ns)) : absent,
-      lambda.maxMemoryUsedMB === undefined ? absent : num(`${lambda.maxMemoryUsedMB} MB`),
-      lambda.costPerMillionUsd === undefined ? absent : num(formatUsd(lambda.costPerMillionUsd)),
-      ...facts.map((f) => f.cell(r)),
-      gaps === undefined ? statusCell(r) : text(`${statusCell(r).text}; ${gaps}`),
-    ];
-  });
-  return {
-    title: 'AWS Lambda',
-    caption:
-      'Warm figures are REPORT Duration; client round trip is the SDK call as the caller sees it; SDK overhead is the client round trip minus the Duration of the same invocation ' +
-      '(SDK, network, service); cost per million invocations from the run\'s pricing table. Other REPORT figures are in run.json.' +
-      factCaption(rows, { outliers: 'warm' }),
-    ...dropEmptyColumns(columns, cells, 2),
-  };
-}
-
 /** Every table of one workload, in reading order. */
 export function workloadTables(results: readonly ResultRecord[]): Table[] {
-  return [warmTable(results), coldTable(results), resourceTable(results), lambdaTable(results)].filter(
-    (table): table is Table => table !== undefined,
-  );
+  return [warmTable(results), coldTable(results), resourceTable(results)].filter((table): table is Table => table !== undefined).concat(lambdaTables(results));
 }
 
 /**
