@@ -9,6 +9,7 @@ import { incompleteNotice } from './status.js';
 import { closingHtml } from './closing.js';
 import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
+import { POWER_CAPTION, powerChart, powerPanels } from './chart-power.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { escapeXml } from './svg.js';
 import { intervalFacts } from './facts.js';
@@ -115,6 +116,9 @@ export function renderHtml(run: RunRecord): string {
     }
     if (warmupPanels(group.results).length > 0) {
       out.push(figure(warmupChart(group.results, `${group.workload}: warm-up in a fresh process`), 'Median latency of call i across cold samples; the drop shows tier-up.'));
+    }
+    if (powerPanels(group.results).length > 0) {
+      out.push(figure(powerChart(group.results, `${group.workload}: Lambda cost against duration per memory × architecture`), POWER_CAPTION));
     }
     const notes = workloadNotes(group.results);
     if (notes.length > 0) out.push(`<p>Notes:</p>\n${list(notes)}`);
