@@ -61,6 +61,16 @@ export function hasColdStart(r: ResultRecord): boolean {
 }
 
 /**
+ * True when some size of an assessment has cold-start figures for both the
+ * target and node, even without a ratio interval (older Lambda runs): then
+ * the draft says the cold starts were measured and must be compared, never
+ * that they were not measured.
+ */
+export function coldFiguresMeasured(evidence: readonly SizeEvidence[]): boolean {
+  return evidence.some((e) => hasColdStart(e.row) && hasColdStart(e.node));
+}
+
+/**
  * A size's warm figures: against node, or, when the verdict is against
  * another Node variant, against it first and then against node, the same
  * algorithm, each with its interval and both medians.

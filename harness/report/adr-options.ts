@@ -14,6 +14,7 @@ import type { SizeName } from '../types.js';
 import type { TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { isDecided } from '../stats/verdict.js';
 import { joinWords } from './adr-outcome.js';
+import { coldFiguresMeasured } from './adr-details.js';
 import { escapeMarkdown } from './markdown.js';
 import { isNodeVariant } from './rows.js';
 
@@ -84,7 +85,15 @@ function targetBullets(decisions: readonly WorkloadDecision[], target: string): 
   add(cold, 'same', "Neutral, because its cold start shows no significant difference from node's for");
   add(warm, 'undecided', `Neutral, because its warm comparison with ${than} is not decided (unresolved or too few samples) for`);
   add(cold, 'undecided', 'Neutral, because its cold-start comparison with node is not decided (unresolved or too few samples) for');
-  if (cold.size === 0) out.push('Neutral, because no cold-start comparison with node has an interval in this run (see More Information for the figures measured).');
+  if (cold.size === 0) {
+    // Figures without an interval (older Lambda runs) are pointed to; a run without any cold start says so, never pointing to figures it lacks.
+    const measured = decisions.some((d) => d.assessments.some((a) => a.target === target && a.kind !== 'excluded' && coldFiguresMeasured(a.evidence)));
+    out.push(
+      measured
+        ? 'Neutral, because no cold-start comparison with node has an interval in this run (see More Information for the figures measured).'
+        : 'Neutral, because its cold start was not measured in this run.',
+    );
+  }
   add(warm, 'slower', `Bad, because it is significantly slower warm than ${than} for`);
   for (const bucket of ['faster', 'same', 'slower', 'undecided'] as const) {
     const word = bucket === 'same' ? 'not significantly different from' : bucket === 'undecided' ? 'not decided against' : `${bucket} than`;

@@ -199,7 +199,7 @@ describe('ADR draft', () => {
     const out = renderAdr(sampleRun(results));
     expect(out).toContain('No local rows in this run: Lambda at 1769MB-x86\\_64, where warm is REPORT Duration');
     expect(out).toContain('| wasm | small | 500 µs; 2.00× faster [1.82–2.22] | 150 ms invoke (init 140 ms) | 48 MB (max used) |');
-    expect(out).toContain('but there is no cold-start comparison with a CI');
+    expect(out).toContain("but its cold starts were measured without a ratio interval against node's");
     // The forced cold starts were measured: quoted side by side, never called "not measured".
     expect(out).toContain("Cold start: small: forced cold 150 ms invoke (init 140 ms) vs node's 150 ms invoke (init 140 ms), no interval recorded for their ratio.");
     expect(out).not.toMatch(/[Cc]old starts? (were )?not measured/);

@@ -22,7 +22,7 @@
  */
 import type { RunRecord } from '../types.js';
 import { decideWorkload, type WorkloadDecision } from './adr-decide.js';
-import { assessmentLine, caveats, calibrationMarkdown, measurementsCaption, measurementTable, sizesMeasured } from './adr-details.js';
+import { assessmentLine, caveats, calibrationMarkdown, coldFiguresMeasured, measurementsCaption, measurementTable, sizesMeasured } from './adr-details.js';
 import { optionTargets, prosAndCons, TARGET_DESCRIPTIONS } from './adr-options.js';
 import { adrTitle, chosenOption, consequences, outcomeLine } from './adr-outcome.js';
 import { confirmationMarkdown } from './adr-rerun.js';
@@ -83,7 +83,9 @@ function againstNodeText(decision: WorkloadDecision): string {
         `**Consider ${rec.target}** if its toolchain is acceptable: it is significantly faster warm at every size measured ` +
         `(at worst at least ${a && a.kind !== 'excluded' ? a.conservativeSpeedup.toFixed(2) : '?'}× by the CI bound closest to 1)` +
         (cold === 'not-measured'
-          ? ', but there is no cold-start comparison with a CI: measure cold starts, or compare the cold figures in the table, before deciding.'
+          ? a && a.kind !== 'excluded' && coldFiguresMeasured(a.evidence)
+            ? ", but its cold starts were measured without a ratio interval against node's (the figures are in the measurements below): compare them before deciding."
+            : ', but its cold start was not measured: measure cold starts before deciding.'
           : cold === 'unresolved'
             ? ', but its cold-start comparison with node is unresolved at some size (no verdict either way): measure more cold samples before deciding.'
             : `, and its cold start is not slower than node's (${cold === 'mixed' ? 'faster at some sizes, no significant difference at others' : cold.replace(/-/g, ' ')}).`) +

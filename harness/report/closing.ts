@@ -20,6 +20,7 @@
  */
 import { SIZE_NAMES, type CompletedResult, type PlacementName, type ResultRecord, type RunRecord, type SizeName, type VsBaseline } from '../types.js';
 import { decideWorkload, judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
+import { coldFiguresMeasured } from './adr-details.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatBasis, formatBytes, formatDuration, formatUsd, formatVsNode } from './format.js';
 // markdown.ts imports this module too; only hoisted functions cross the cycle, none is called while modules load.
@@ -190,7 +191,11 @@ function againstNode(d: WorkloadDecision): ClosingRecommendation {
       const a = usable(rec.target);
       const cold = a?.cold ?? 'not-measured';
       const coldText =
-        cold === 'not-measured' ? 'no cold-start comparison: measure it before deciding' : cold === 'unresolved' ? 'its cold start is unresolved at some size: measure more cold samples before deciding' : 'its cold start is not slower';
+        cold === 'not-measured'
+          ? a && coldFiguresMeasured(a.evidence)
+            ? 'cold starts measured without an interval against node: compare them before deciding'
+            : 'cold start not measured: measure it before deciding'
+          : cold === 'unresolved' ? 'its cold start is unresolved at some size: measure more cold samples before deciding' : 'its cold start is not slower';
       return { headline: `consider ${rec.target}`, reason: `faster warm at every size measured (at least ${a ? a.conservativeSpeedup.toFixed(2) : '?'}× by the CI bound nearest 1); ${coldText}` };
     }
     case 'depends-on-invocation-pattern': {
