@@ -1,7 +1,8 @@
 /**
- * Wrong inputs for every command (bench, report, expected, lambda:local,
- * deploy, teardown), what each must answer, and how to run one through the
- * real command. Shared by `harness/tools/bad-inputs.ts` (prints the table)
+ * Wrong inputs for every command the README names (bench, build, report,
+ * expected, compare, control-rates, mutation, lambda:local, deploy,
+ * teardown), each command's --help, what each must answer, and how to run
+ * one through the real command. Shared by `harness/tools/bad-inputs.ts` (prints the table)
  * and its test (asserts the answers).
  *
  * Every case must fail before any network traffic other than loopback: the
@@ -15,8 +16,11 @@ import { join } from 'node:path';
 import { ROOT } from '../paths.js';
 import { sampleRun } from '../report/fixtures.js';
 
-/** The npm scripts the cases exercise. */
-export type ScriptName = 'bench' | 'report' | 'expected' | 'lambda:local' | 'deploy' | 'teardown';
+/** The npm scripts the cases exercise: every script the README names except `test` (vitest's own). */
+export const SCRIPT_NAMES = ['bench', 'build', 'report', 'expected', 'compare', 'control-rates', 'mutation', 'lambda:local', 'deploy', 'teardown'] as const;
+
+/** One of SCRIPT_NAMES. */
+export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 /** Paths and ports the cases refer to, made by createFixtures. */
 export interface Fixtures {
@@ -41,8 +45,10 @@ const stale = (fx: Fixtures): string => `http://127.0.0.1:${fx.closedPort}`;
 const plain = (...args: string[]) => (): string[] => args;
 const dir = (name: string) => (fx: Fixtures): string[] => [join(fx.root, name)];
 
-/** The cases, in table order. */
+/** The cases, in table order: each command's --help first (it must answer at once, without a build), then its wrong inputs. */
 export const BAD_INPUTS: readonly BadInput[] = [
+  ...SCRIPT_NAMES.map((script): BadInput => ({ script, args: plain('--help'), exit: 0 })),
+  { script: 'bench', args: plain('--list'), exit: 0 },
   { script: 'bench', args: plain('--time', '-5'), exit: 2 },
   { script: 'bench', args: plain('--cold-samples', '-3'), exit: 2 },
   { script: 'bench', args: plain('--time', '99999999999999999999'), exit: 2 },
@@ -81,7 +87,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { script: 'bench', args: plain('--self-check', '--skip-controls'), exit: 2 },
   { script: 'bench', args: plain('--out', '/etc/hostname/run', '--workloads', 'noop', '--time', '10', '--cold-samples', '0'), exit: 2, builds: true },
   { script: 'report', args: plain(), exit: 2 },
-  { script: 'report', args: plain('--help'), exit: 0 },
+  { script: 'report', args: (fx) => ['--index', join(fx.root, 'ok')], exit: 2 },
   { script: 'report', args: plain('--frob'), exit: 2 },
   { script: 'report', args: plain('/nonexistent/run'), exit: 2 },
   { script: 'report', args: dir('empty'), exit: 2 },
@@ -95,6 +101,19 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { script: 'expected', args: plain('nope'), exit: 2 },
   { script: 'expected', args: plain('sha265'), exit: 2 },
   { script: 'expected', args: plain('--all'), exit: 2 },
+  { script: 'build', args: plain('--frob'), exit: 2 },
+  { script: 'build', args: plain('sha256'), exit: 2 },
+  { script: 'compare', args: plain('nonexistent', 'other'), exit: 2 },
+  { script: 'compare', args: dir('ok'), exit: 2 },
+  { script: 'compare', args: (fx) => [join(fx.root, 'ok'), join(fx.root, 'not-json')], exit: 2 },
+  { script: 'compare', args: (fx) => [join(fx.root, 'ok'), join(fx.root, 'ok'), '--noise', '200'], exit: 2 },
+  { script: 'compare', args: plain('--frob'), exit: 2 },
+  { script: 'control-rates', args: plain('--repeats', '0'), exit: 2 },
+  { script: 'control-rates', args: plain('--forks', '-2'), exit: 2 },
+  { script: 'control-rates', args: plain('20'), exit: 2 },
+  { script: 'mutation', args: plain('--frob'), exit: 2 },
+  { script: 'mutation', args: plain('--concurrency', '0'), exit: 2 },
+  { script: 'mutation', args: plain('harness/stats/rng.ts'), exit: 2 },
   { script: 'lambda:local', args: plain('--max-concurrency', '0'), exit: 2 },
   { script: 'lambda:local', args: plain('--port', '70000'), exit: 2 },
   { script: 'lambda:local', args: plain('--port', '-1'), exit: 2 },
@@ -214,9 +233,12 @@ export function runCase(input: BadInput, fx: Fixtures, how: { viaNpm: boolean; t
   });
 }
 
-/** Lines a case's stderr holds once build progress ("[build] ...") is set aside. */
+/** Build progress on stderr: `npm run build`'s "[build] ..." lines and the bench launcher's build phase ("build 3/57 · ...", "build done in ..."). */
+const BUILD_PROGRESS = /^(?:\[build\] |build (?:\d|done in ))/;
+
+/** Lines a case's stderr holds once build progress is set aside. */
 export function answerLines(outcome: Outcome): string[] {
-  return outcome.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('[build] '));
+  return outcome.stderr.split('\n').filter((line) => line.trim() !== '' && !BUILD_PROGRESS.test(line));
 }
 
 /** Whether the case got what it must: its exit code, at most one line, no stack trace, no timeout. */

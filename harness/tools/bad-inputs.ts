@@ -9,10 +9,8 @@
  * --direct skips npm (about half a second a case less).
  */
 import { pathToFileURL } from 'node:url';
-import { BAD_INPUTS, answerLines, createFixtures, judge, runCase, type BadInput, type Outcome, type ScriptName } from './bad-input-cases.js';
+import { BAD_INPUTS, SCRIPT_NAMES, answerLines, createFixtures, judge, runCase, type BadInput, type Outcome } from './bad-input-cases.js';
 import { boundedInteger, exitOnError, knownList, parseFlags } from '../cli/flags.js';
-
-const SCRIPTS: readonly ScriptName[] = ['bench', 'report', 'expected', 'lambda:local', 'deploy', 'teardown'];
 
 /** Runs `inputs` at most `jobs` at a time, keeping their order in the result. */
 async function runAll(inputs: readonly BadInput[], jobs: number, run: (input: BadInput) => Promise<Outcome>): Promise<Outcome[]> {
@@ -39,7 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Two cores are shared: more than a few cases at once only makes each slower.
   const jobs = boundedInteger(values.jobs, 'jobs', { min: 1, max: 4, why: 'the machine is shared' }) ?? 2;
-  const only = knownList(values.only, SCRIPTS, 'only') ?? SCRIPTS;
+  const only = knownList(values.only, SCRIPT_NAMES, 'only') ?? SCRIPT_NAMES;
   const inputs = BAD_INPUTS.filter((input) => only.includes(input.script));
   const fx = await createFixtures();
   try {
