@@ -218,7 +218,8 @@ function panelSvg(panel: PowerPanel, top: number): { parts: string[]; height: nu
           p.picks.map((pick) => pickMark(pick, px, py)).join('') +
           '</g>',
       );
-      placed.push({ x: px - 17, y: py - 17, w: 34, h: 34 });
+      // Marks and whiskers are obstacles for the memory labels placed below.
+      placed.push({ x: px - 17, y: py - 17, w: 34, h: 34 }, { x: x(p.ciNs[0]), y: py - 3, w: x(p.ciNs[1]) - x(p.ciNs[0]), h: 6 });
     }
   }
   // Memory labels go where they overlap nothing already drawn; a label with no free place is left to the tooltip.
@@ -231,7 +232,10 @@ function panelSvg(panel: PowerPanel, top: number): { parts: string[]; height: nu
       const candidates: Box[] = [
         { x: px + 19, y: py - 8, w, h: 14 },
         { x: px - 19 - w, y: py - 8, w, h: 14 },
+        { x: px + 6, y: py - 20, w, h: 14 },
+        { x: px - 6 - w, y: py - 20, w, h: 14 },
         { x: px - w / 2, y: py - 33, w, h: 14 },
+        { x: px + 6, y: py + 6, w, h: 14 },
         { x: px - w / 2, y: py + 19, w, h: 14 },
       ];
       const free = candidates.find((c) => c.x >= x0 && c.x + c.w <= x1 && c.y >= plotTop && c.y + c.h <= plotBottom && !placed.some((b) => overlaps(b, c)));

@@ -88,6 +88,12 @@ describe('the Lambda tables of a complete run', () => {
     expect(cellOf(coldTable, 1, '$ per 1M, every invocation cold')).toBe('$2.50');
   });
 
+  it('says a cold ratio was not recorded, rather than showing a bare dash, for a run from before cold ratios', () => {
+    const older = complete.map((r) => ({ ...r, coldVsNode: undefined }));
+    expect(cellOf(lambdaColdTable(older), 1, 'vs node, Init + Duration [95% CI]')).toBe('not recorded in this run');
+    expect(cellOf(lambdaColdTable(older), 0, 'vs node, Init + Duration [95% CI]')).toBe('baseline');
+  });
+
   it('puts nothing "n/a" that the run measured', () => {
     const cells = [warmTable, coldTable].flatMap((t) => t?.rows.flat() ?? []);
     expect(cells.filter((c) => c.text.includes('n/a'))).toEqual([]);

@@ -168,7 +168,10 @@ export function lambdaColdTable(results: readonly ResultRecord[]): Table | undef
       statCell(figures.coldInit, absent),
       statCell(figures.coldClient, absent),
       samples === undefined ? absent : num(formatSamples(samples) + (figures.coldDropped ? ` (+${figures.coldDropped} served warm, dropped)` : '')),
-      r.coldVsNode || (r.target === 'node' && hasForcedColdStarts(r)) ? verdictCell(r, 'coldVsNode') : absent,
+      r.coldVsNode || (r.target === 'node' && hasForcedColdStarts(r))
+        ? verdictCell(r, 'coldVsNode')
+        : // Runs before cold ratios were recorded have the starts but no ratio: said so, not left as a bare dash.
+          hasForcedColdStarts(r) ? { text: 'not recorded in this run', kind: 'missing' } : absent,
       figures.coldCostPerMillionUsd === undefined ? absent : num(formatUsd(figures.coldCostPerMillionUsd)),
       statusWithGaps(r),
     ];
@@ -178,7 +181,7 @@ export function lambdaColdTable(results: readonly ResultRecord[]): Table | undef
     caption:
       'Each forced cold start is a new execution environment (a configuration change, then the timed invocation). Init Duration: REPORT Init Duration, median with its 95% CI over the forced starts. ' +
       'Cold invoke round trip: the SDK call of that first invocation as the caller sees it. vs node compares Init Duration + Duration with node at the same memory and architecture; ' +
-      'too few starts give no verdict. $ per 1M, every invocation cold: median Billed Duration of the cold invocations (INIT included), as an upper bound on cost.' +
+      'too few starts give no verdict; "not recorded in this run": a run from before cold ratios were recorded, so compare the Init Duration columns. $ per 1M, every invocation cold: median Billed Duration of the cold invocations (INIT included), as an upper bound on cost.' +
       endpointSentence(endpoints) +
       factCaption(rows.filter((r) => isValid(r) && r.coldVsNode !== undefined)),
     ...dropEmptyColumns(columns, cells, configColumns(withEndpoint).length),
