@@ -126,6 +126,23 @@ describe('ProgressView on a terminal', () => {
     expect(screen(stream.writes)).toBe('lambda 0 s elapsed · opening local');
   });
 
+  it('takes a terminal that says it has 0 columns (a pty nobody sized) as 120 wide', () => {
+    const clock = fakeClock();
+    const stream = fakeStream(true, 0);
+    new ProgressView(stream, clock).update({ phase: 'cold', kind: 'work', done: 0, planned: 2, label: 'x'.repeat(200) });
+    expect(screen(stream.writes)).toHaveLength(119);
+  });
+
+  it('says "under a second left" rather than "about 0 s left"', () => {
+    const clock = fakeClock();
+    const stream = fakeStream(true);
+    const view = new ProgressView(stream, clock);
+    view.update({ phase: 'cold', kind: 'work', done: 0, planned: 100, label: 'a' });
+    clock.advance(99);
+    view.update({ phase: 'cold', kind: 'work', done: 99, planned: 100, label: 'b' });
+    expect(screen(stream.writes)).toBe('cold [####################] 99/100 · 0 s elapsed · under a second left · b');
+  });
+
   it('stop clears the line and draws nothing more; finish ends the open phase', () => {
     const clock = fakeClock();
     const stream = fakeStream(true);

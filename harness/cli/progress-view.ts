@@ -160,7 +160,7 @@ export class ProgressView {
     }
     const budgetLeft = state.budgetEndsAt === undefined ? undefined : state.budgetEndsAt - now;
     const left = state.work === undefined ? undefined : estimateLeftMs(now - state.work.at, state.done, state.planned, state.work.doneAtStart, budgetLeft);
-    if (left !== undefined) parts.push(`about ${formatDuration(left)} left`);
+    if (left !== undefined) parts.push(left < 500 ? 'under a second left' : `about ${formatDuration(left)} left`);
     if (state.label !== '') parts.push(state.label);
     return parts.join(' · ');
   }
@@ -186,7 +186,9 @@ export class ProgressView {
 
   #draw(state: PhaseState, now: number): void {
     const shown = state.work === undefined || state.planned <= 0 ? `${state.phase} ${this.#text(state, now)}` : `${state.phase} ${bar(state.done, state.planned)} ${this.#text(state, now)}`;
-    const width = Math.max(20, (this.#stream.columns ?? DEFAULT_COLUMNS) - 1);
+    // A terminal of unknown size (a pty nobody sized says 0 columns) is taken as the default width.
+    const columns = this.#stream.columns !== undefined && this.#stream.columns > 0 ? this.#stream.columns : DEFAULT_COLUMNS;
+    const width = Math.max(20, columns - 1);
     this.#stream.write(`\r\x1b[2K${shown.length > width ? `${shown.slice(0, width - 1)}…` : shown}`);
     this.#drawn = true;
   }
