@@ -1,21 +1,42 @@
 /**
  * The report's charts, built from results: warm ratio to node with CI (log
- * scale, line at 1.0), cold start stacked by phase with the time to first
- * result, and warm-up curves. Used inline by report.html and written as
+ * scale, line at 1.0, extreme rows apart), cold start stacked by phase with
+ * the time to first result, and warm-up curves; one colour per target in all of them. Used inline by report.html and written as
  * standalone SVG files under charts/. Only valid (completed, verified) rows are drawn.
  */
 import type { CompletedResult, ResultRecord } from '../types.js';
 import type { Exporter } from './exporter.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatVsNode } from './format.js';
-import { engineOf, groupByWorkload, isValid, phaseNames, rowLabel, TARGET_ORDER } from './rows.js';
-import { forestPlot, linePanels, PALETTE, stackedBars, VERDICT_COLORS, type IntervalRow, type LinePanel, type StackedRow } from './svg.js';
+import { engineOf, groupByWorkload, isValid, phaseNames, rowLabel } from './rows.js';
+import { forestPlot, type ForestPanel, type IntervalRow } from './forest.js';
+import { linePanels, stackedBars, type LinePanel, type StackedRow, type VerdictMark } from './svg.js';
 
-/** A fixed colour per target, so a target looks the same in every chart. */
+/**
+ * The one colour map of targets, used by every chart (Tableau 10 hues). No
+ * target is green or red: those stay the tables' words for faster and slower,
+ * so a colour never means a verdict in one place and a target in another.
+ * Node's two variants share a cool family; Wasm's are warm.
+ */
+export const TARGET_COLORS: Readonly<Record<string, string>> = {
+  node: '#4e79a7',
+  'node-idiomatic': '#76b7b2',
+  wasm: '#f28e2b',
+  component: '#b07aa1',
+  'as-component': '#9c755f',
+};
+
+/** A fixed colour per target, so a target looks the same in every chart; targets outside the map share one more. */
 export function targetColor(target: string): string {
-  const index = TARGET_ORDER.indexOf(target);
-  return index === -1 ? '#6e7781' : PALETTE[index % PALETTE.length]!;
+  return TARGET_COLORS[target] ?? '#d37295';
 }
+
+/**
+ * Ratios farther than this from 1 (either way, whiskers included) are drawn
+ * in a panel of their own: noop and component rows reach 10000×, and on a
+ * scale that wide 2× and 3× are a few pixels apart.
+ */
+export const APART_BEYOND = 20;
 
 /** Valid local rows, in report order (workloads as the run lists them). */
 function drawable(results: readonly ResultRecord[]): CompletedResult[] {
@@ -25,22 +46,43 @@ function drawable(results: readonly ResultRecord[]): CompletedResult[] {
 }
 
 /**
- * Forest-plot rows: each valid target's warm ratio to node. A comparison
- * without a verdict is drawn in its own colour (never as a win or a loss);
- * one without a finite interval is left out, as a whisker could not show it.
+ * Forest-plot rows: each valid target's warm ratio to node, in the target's
+ * colour, its verdict as the marker. A comparison without a verdict has its
+ * own marker (never a win's or a loss's); one without a finite interval is
+ * left out, as a whisker could not show it.
  */
 export function warmRatioRows(results: readonly ResultRecord[]): IntervalRow[] {
   return drawable(results).flatMap((r) => {
     const vs = r.vsNode;
     if (!vs || !Number.isFinite(vs.ratio + vs.ci95[0] + vs.ci95[1])) return [];
-    const color = !isDecided(vs.verdict) ? VERDICT_COLORS.undecided : vs.verdict === 'faster' ? VERDICT_COLORS.faster : vs.verdict === 'slower' ? VERDICT_COLORS.slower : VERDICT_COLORS.same;
-    return [{ label: rowLabel(r), value: vs.ratio, lo: vs.ci95[0], hi: vs.ci95[1], color, note: formatVsNode(vs, r.placement) }];
+    const mark: VerdictMark = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
+    return [{ label: rowLabel(r), value: vs.ratio, lo: vs.ci95[0], hi: vs.ci95[1], color: targetColor(r.target), series: r.target, mark, note: formatVsNode(vs, r.placement) }];
   });
+}
+
+/** Whether a row's ratio or either end of its interval is more than APART_BEYOND× from 1. */
+export function isFarFromNode(row: IntervalRow): boolean {
+  return Math.max(row.hi, 1 / row.lo) > APART_BEYOND;
+}
+
+/**
+ * The ratio chart's panels: rows within APART_BEYOND× of node on one shared
+ * scale, the rest apart on a scale of their own; one unheaded panel when
+ * every row falls on the same side.
+ */
+export function warmRatioPanels(rows: readonly IntervalRow[]): ForestPanel[] {
+  const near = rows.filter((row) => !isFarFromNode(row));
+  const far = rows.filter(isFarFromNode);
+  if (near.length === 0 || far.length === 0) return [{ rows }];
+  return [
+    { heading: `Within ${APART_BEYOND}× of node (one scale for all these rows)`, rows: near },
+    { heading: `More than ${APART_BEYOND}× from node: drawn apart, on their own scale`, rows: far, showReference: false },
+  ];
 }
 
 /** Warm time relative to node, per workload × size × target, with 95% CI whiskers. */
 export function warmRatioChart(results: readonly ResultRecord[], title = 'Warm time per call relative to node'): string {
-  return forestPlot(title, 'target median / node median (log scale; left of 1.0 = faster than node)', warmRatioRows(results));
+  return forestPlot(title, 'target median / node median (log scale; left of 1.0 = faster than node)', warmRatioPanels(warmRatioRows(results)));
 }
 
 /** Stacked-bar rows: each valid row's cold phases (medians) and its time to first result. */

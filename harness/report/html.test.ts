@@ -33,8 +33,8 @@ describe('report.html', () => {
       'sha256: cold start by phase',
       'sha256: warm-up in a fresh process',
     ]);
-    // The ratio chart has one point per comparison, and the reference line at 1.0 is labelled.
-    expect(charts[0]!.match(/<circle /g)).toHaveLength(warmRatioRows(sampleRun().results).length);
+    // The ratio chart has one row (label, whisker, marker) per comparison, and the reference line at 1.0 is labelled.
+    expect(charts[0]!.match(/<g><title>/g)).toHaveLength(warmRatioRows(sampleRun().results).length);
     expect(charts[0]).toContain('>1×</text>');
     // The cold chart stacks one rect per phase per row: node 3 phases, wasm 5.
     expect(charts[1]!.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="16"/g)).toHaveLength(8);

@@ -8,7 +8,7 @@ import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { closingHtml } from './closing.js';
 import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
-import { coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
+import { APART_BEYOND, coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioPanels, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
 import { POWER_CAPTION, powerChart, powerPanels } from './chart-power.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { escapeXml } from './svg.js';
@@ -20,15 +20,18 @@ export const escapeHtml = escapeXml;
 
 const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #24292f; margin: 0; background: #f6f8fa; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px; background: #fff; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; background: #fff; }
 h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 4px; margin-top: 2em; }
-table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; vertical-align: top; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 12px; }
+th, td { border: 1px solid #d0d7de; padding: 3px 6px; vertical-align: top; }
 th { background: #f6f8fa; text-align: left; }
-td.number, th.right { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.number, th.right { text-align: right; font-variant-numeric: tabular-nums; } td.number { white-space: nowrap; }
 td.invalid { color: #cf222e; font-weight: 700; }
 td.unsupported, td.missing { color: #6e7781; }
 td.faster { color: #1a7f37; } td.slower { color: #cf222e; } td.same { color: #57606a; }
+/* Wide enough that a verdict with its interval takes two lines, not four. */
+td.faster, td.slower, td.same { min-width: 15em; }
+.table-wrap { overflow-x: auto; }
 p.caption { color: #57606a; font-size: 13px; margin: 0 0 4px; }
 .alert { border: 1px solid #cf222e; background: #ffebe9; padding: 8px 12px; }
 figure { margin: 12px 0; overflow-x: auto; } svg { max-width: 100%; height: auto; }
@@ -39,18 +42,22 @@ pre { background: #f6f8fa; padding: 8px; overflow-x: auto; }
 const FAILED_STYLE = 'td.failed { color: #9a6700; font-weight: 700; }\n';
 
 /** Comparisons without a verdict (unresolved, too few samples): neither green nor red; added only to reports that have some. */
-const UNDECIDED_STYLE = 'td.undecided { color: #8250df; font-style: italic; }\n';
+const UNDECIDED_STYLE = 'td.undecided { color: #8250df; font-style: italic; min-width: 15em; }\n';
 
 /** Renders one table from the shared model (cell kinds become CSS classes). */
 export function renderHtmlTable(table: Table, level: number): string {
-  const head = table.columns.map((c) => `<th${c.align === 'right' ? ' class="right"' : ''}>${escapeHtml(c.header)}</th>`).join('');
+  // Headers may wrap (figures do not): at spaces, and inside camelCase phase names such as processStart.
+  const head = table.columns
+    .map((c) => `<th${c.align === 'right' ? ' class="right"' : ''}>${escapeHtml(c.header).replace(/([a-z])([A-Z])/g, '$1<wbr>$2')}</th>`)
+    .join('');
   const body = table.rows
     .map((row) => `<tr>${row.map((cell) => `<td class="${cell.kind}">${escapeHtml(cell.text)}</td>`).join('')}</tr>`)
     .join('\n');
   return (
     `<h${level}>${escapeHtml(table.title)}</h${level}>\n` +
     (table.caption ? `<p class="caption">${escapeHtml(table.caption)}</p>\n` : '') +
-    `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`
+    // The wrapper scrolls a table wider than the page instead of widening the page.
+    `<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n`
   );
 }
 
@@ -97,9 +104,16 @@ export function renderHtml(run: RunRecord): string {
   out.push('<section>\n');
   const summary = summaryTable(run, groups.map((g) => g.workload));
   if (summary.rows.length > 0) out.push(renderHtmlTable(summary, 2));
-  if (warmRatioRows(run.results).length > 0) {
-    const purple = undecided ? '; purple: unresolved or no verdict (neither a win nor a loss)' : '';
-    out.push(figure(warmRatioChart(run.results), `Dots: ratio of medians; whiskers: 95% CI. Green: faster than node; red: slower; grey: no significant difference${purple}.`));
+  const ratioRows = warmRatioRows(run.results);
+  if (ratioRows.length > 0) {
+    const apart = warmRatioPanels(ratioRows).length > 1 ? ` Rows more than ${APART_BEYOND}× from node (either way) are drawn apart on their own scale, so the rest keep a readable one.` : '';
+    const diamond = undecided ? '; hollow diamond: unresolved or no verdict (neither a win nor a loss)' : '';
+    out.push(
+      figure(
+        warmRatioChart(run.results),
+        `Markers: ratio of medians; whiskers: 95% CI; colour: the target, as in every chart. Filled circle: faster than node; filled square: slower; hollow circle: no significant difference${diamond}.${apart}`,
+      ),
+    );
   }
   out.push('</section>\n');
   if (run.calibration) {
@@ -112,10 +126,10 @@ export function renderHtml(run: RunRecord): string {
     out.push(`<section>\n<h2>${escapeHtml(group.workload)}</h2>\n`);
     for (const table of workloadTables(group.results)) out.push(renderHtmlTable(table, 3));
     if (coldPhaseRows(group.results).rows.length > 0) {
-      out.push(figure(coldPhasesChart(group.results, `${group.workload}: cold start by phase`), 'Coloured segments: median of each phase inside the child; black tick: spawn to first result measured by the parent.'));
+      out.push(figure(coldPhasesChart(group.results, `${group.workload}: cold start by phase`), 'Grey segments, light to dark in phase order: median of each phase inside the child; black tick: spawn to first result measured by the parent.'));
     }
     if (warmupPanels(group.results).length > 0) {
-      out.push(figure(warmupChart(group.results, `${group.workload}: warm-up in a fresh process`), 'Median latency of call i across cold samples; the drop shows tier-up.'));
+      out.push(figure(warmupChart(group.results, `${group.workload}: warm-up in a fresh process`), 'Median latency of call i across cold samples, one colour per target as in every chart; the drop shows tier-up.'));
     }
     if (powerPanels(group.results).length > 0) {
       out.push(figure(powerChart(group.results, `${group.workload}: Lambda cost against duration per memory × architecture`), POWER_CAPTION));

@@ -7,7 +7,7 @@
  * cli/table.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { warmRatioRows } from './charts.js';
+import { targetColor, warmRatioRows } from './charts.js';
 import { csvExporter } from './csv.js';
 import { replicatedRun, sampleRun } from './fixtures.js';
 import { htmlExporter } from './html.js';
@@ -15,7 +15,6 @@ import { renderAll } from './index.js';
 import { markdownExporter } from './markdown.js';
 import { validateAgainstSchema } from './schema-check.js';
 import { RUN_SCHEMA } from './schema.js';
-import { VERDICT_COLORS } from './svg.js';
 
 const BANNER = 'the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.';
 
@@ -75,7 +74,7 @@ describe('report.html with process-level intervals', () => {
     expect(html).toContain('<td class="undecided">unresolved: 0.97× [0.91–1.12] after 10 processes</td>');
     expect(html).toContain('<td class="undecided">no verdict: 2 processes (1.10× [0.80–1.50])</td>');
     expect(html).toContain('td.undecided {');
-    expect(html).toContain('purple: unresolved or no verdict');
+    expect(html).toContain('hollow diamond: unresolved or no verdict');
     // Older reports re-render byte for byte: the style and caption are added only when needed.
     expect(htmlExporter.serialize(sampleRun())).not.toContain('undecided');
   });
@@ -94,10 +93,11 @@ describe('report.html with process-level intervals', () => {
     expect(failed).toContain('<li><strong>FAILED</strong>: A/A: slower');
   });
 
-  it('draws an undecided ratio in its own colour, never green or red', () => {
+  it("draws an undecided ratio with its own marker, never a win's or a loss's, in its target's colour", () => {
     const rows = warmRatioRows(replicatedRun().results);
     const noop = rows.filter((r) => r.label.startsWith('noop'));
-    expect(noop.map((r) => r.color)).toEqual([VERDICT_COLORS.undecided, VERDICT_COLORS.undecided]);
+    expect(noop.map((r) => r.mark)).toEqual(['undecided', 'undecided']);
+    expect(noop.map((r) => r.color)).toEqual([targetColor('wasm'), targetColor('component')]);
     expect(noop.map((r) => r.note)).toEqual(['unresolved: 0.97× [0.91–1.12] after 10 processes', 'no verdict: 2 processes (1.10× [0.80–1.50])']);
   });
 });
