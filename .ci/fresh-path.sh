@@ -8,7 +8,7 @@
 # here instead of on a newcomer's machine.
 set -euo pipefail
 
-hidden='^(autoreconf|autoconf|autoheader|autom4te|automake(-[0-9.]+)?|aclocal(-[0-9.]+)?|libtool|libtoolize|cmake|ctest|cpack|cargo|rustc|rustup|rustdoc|clang(\+\+)?(-[0-9]+)?|wasm-ld|wasi-sdk)$'
+hidden='^(autoreconf|autoconf|autoheader|autom4te|automake(-[0-9.]+)?|aclocal(-[0-9.]+)?|libtool|libtoolize|cmake|ctest|cpack|cargo|rustc|rustup|rustdoc|clang(\+\+)?(-[0-9]+)?|wasm-ld|wasi-sdk|chromium|chromium-browser|google-chrome(-stable)?)$'
 
 shadow="$(mktemp -d "${TMPDIR:-/tmp}/wlb-fresh-path.XXXXXX")"
 IFS=: read -r -a dirs <<<"$PATH"
