@@ -28,6 +28,8 @@ const num = (value: string): Cell => ({ text: value, kind: 'number' });
 // tables.ts's MISSING, spelled out: a constant read from tables.ts at load time would be undefined in the import cycle.
 const missing: Cell = { text: '—', kind: 'missing' };
 const notAvailable: Cell = { text: 'n/a', kind: 'missing' };
+/** A cold ratio a run did not record (runs from before cold ratios), though it has the forced cold starts. */
+const NOT_RECORDED = 'not recorded in this run';
 const left = (header: string): Column => ({ header, align: 'left' });
 const right = (header: string): Column => ({ header, align: 'right' });
 
@@ -171,7 +173,7 @@ export function lambdaColdTable(results: readonly ResultRecord[]): Table | undef
       r.coldVsNode || (r.target === 'node' && hasForcedColdStarts(r))
         ? verdictCell(r, 'coldVsNode')
         : // Runs before cold ratios were recorded have the starts but no ratio: said so, not left as a bare dash.
-          hasForcedColdStarts(r) ? { text: 'not recorded in this run', kind: 'missing' } : absent,
+          hasForcedColdStarts(r) ? { text: NOT_RECORDED, kind: 'missing' } : absent,
       figures.coldCostPerMillionUsd === undefined ? absent : num(formatUsd(figures.coldCostPerMillionUsd)),
       statusWithGaps(r),
     ];
@@ -181,7 +183,9 @@ export function lambdaColdTable(results: readonly ResultRecord[]): Table | undef
     caption:
       'Each forced cold start is a new execution environment (a configuration change, then the timed invocation). Init Duration: REPORT Init Duration, median with its 95% CI over the forced starts. ' +
       'Cold invoke round trip: the SDK call of that first invocation as the caller sees it. vs node compares Init Duration + Duration with node at the same memory and architecture; ' +
-      'too few starts give no verdict; "not recorded in this run": a run from before cold ratios were recorded, so compare the Init Duration columns. $ per 1M, every invocation cold: median Billed Duration of the cold invocations (INIT included), as an upper bound on cost.' +
+      'too few starts give no verdict.' +
+      (cells.some((row) => row.some((cell) => cell.text === NOT_RECORDED)) ? ` "${NOT_RECORDED}": a run from before cold ratios were recorded, so compare the Init Duration columns.` : '') +
+      ' $ per 1M, every invocation cold: median Billed Duration of the cold invocations (INIT included), as an upper bound on cost.' +
       endpointSentence(endpoints) +
       factCaption(rows.filter((r) => isValid(r) && r.coldVsNode !== undefined)),
     ...dropEmptyColumns(columns, cells, configColumns(withEndpoint).length),
