@@ -64,6 +64,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   lifecycle = new RunLifecycle(writer, `npm run bench -- --resume ${writer.dir}`);
   lifecycle.start();
+  // An interruption's own lines must not be overdrawn by the progress line while it cleans up: the view stops first.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.prependListener(signal, () => view.stop());
   const run: RunRecord = await runBench(
     resumed?.runId ?? runId,
     options,

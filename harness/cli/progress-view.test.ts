@@ -143,7 +143,7 @@ describe('ProgressView on a terminal', () => {
     expect(screen(stream.writes)).toBe('cold [####################] 99/100 · 0 s elapsed · under a second left · b');
   });
 
-  it('stop clears the line and draws nothing more; finish ends the open phase', () => {
+  it('stop clears the line and draws nothing more, updates included; finish ends the open phase', () => {
     const clock = fakeClock();
     const stream = fakeStream(true);
     const stopped = new ProgressView(stream, clock);
@@ -152,6 +152,8 @@ describe('ProgressView on a terminal', () => {
     expect(stream.writes.at(-1)).toBe('\r\x1b[2K');
     const count = stream.writes.length;
     clock.advance(5_000);
+    // A mode still reporting while an interruption is handled draws nothing either.
+    stopped.update({ phase: 'warm', kind: 'work', done: 1, planned: 2, label: 'y' });
     expect(stream.writes).toHaveLength(count);
 
     const other = fakeStream(true);

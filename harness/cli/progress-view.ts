@@ -100,6 +100,7 @@ export class ProgressView {
   #current: PhaseState | undefined;
   #stopTimer: (() => void) | undefined;
   #drawn = false;
+  #closed = false;
 
   /** Writes to `stream` (stderr in the CLI) with time from `clock`. */
   constructor(stream: ProgressStream, clock: ViewClock = systemClock) {
@@ -110,6 +111,7 @@ export class ProgressView {
 
   /** Takes one update; a new phase ends the one before it. */
   update(update: ProgressUpdate): void {
+    if (this.#closed) return;
     const now = this.#clock.now();
     if (this.#current !== undefined && this.#current.phase !== update.phase) this.#end(this.#current, now, undefined);
     if (update.kind === 'end') {
@@ -142,8 +144,9 @@ export class ProgressView {
     this.stop();
   }
 
-  /** Clears the redrawn line and stops redrawing without ending the phase (an interruption, a fatal error). */
+  /** Clears the redrawn line and stops drawing for good, without ending the phase (an interruption, a fatal error): later updates are ignored. */
   stop(): void {
+    this.#closed = true;
     this.#stopTimer?.();
     this.#stopTimer = undefined;
     this.#clearLine();
