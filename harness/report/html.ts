@@ -46,9 +46,9 @@ const UNDECIDED_STYLE = 'td.undecided { color: #8250df; font-style: italic; min-
 
 /** Renders one table from the shared model (cell kinds become CSS classes). */
 export function renderHtmlTable(table: Table, level: number): string {
-  // Headers may wrap (figures do not): at spaces, and inside camelCase phase names such as processStart.
+  // Headers may wrap (figures do not): at spaces, but never inside "[95% CI]", and inside camelCase phase names such as processStart.
   const head = table.columns
-    .map((c) => `<th${c.align === 'right' ? ' class="right"' : ''}>${escapeHtml(c.header).replace(/([a-z])([A-Z])/g, '$1<wbr>$2')}</th>`)
+    .map((c) => `<th${c.align === 'right' ? ' class="right"' : ''}>${escapeHtml(c.header).replace(/% CI\]/g, '%&nbsp;CI]').replace(/([a-z])([A-Z])/g, '$1<wbr>$2')}</th>`)
     .join('');
   const body = table.rows
     .map((row) => `<tr>${row.map((cell) => `<td class="${cell.kind}">${escapeHtml(cell.text)}</td>`).join('')}</tr>`)
