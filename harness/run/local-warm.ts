@@ -15,7 +15,7 @@
  * whose verdict is still unresolved, up to the ceiling (tachometer's rule).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTROL_ENTRIES, judgeCalibration } from '../controls/calibration.js';
 import { compareForks, describeForks } from '../stats/replicated.js';
@@ -24,6 +24,7 @@ import { BASELINE_TARGET, findTarget, NODE_VARIANTS } from '../targets/index.js'
 import { runFork, type ForkLauncher } from '../warm/forks.js';
 import type { ForkJob } from '../warm/fork-job.js';
 import type { RunContext } from './context.js';
+import { competingCores, readCpu } from './competing-load.js';
 import { prepareControlGroup, prepareWarmGroups, rowKey, type WarmForkGroup } from './warm-groups.js';
 import type { CompletedResult, TargetAdapter, TargetName, VsBaseline } from '../types.js';
 
@@ -53,16 +54,19 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
     // Planned processes: the minimum per group first; while resolving, what the open groups could still take (the budget caps the estimate).
     let planned = groups.length * options.forks;
     let done = 0;
-    let busiest = 0;
+    // Per fork: cores' worth of CPU other work took while it measured.
+    const competing: number[] = [];
     const forkOnce = async (group: WarmForkGroup, fork: number, stage: string, budgetLeftMs?: number): Promise<void> => {
       const live = group.tally.live();
       if (live.length === 0) return;
-      busiest = Math.max(busiest, loadavg()[0] ?? 0);
       sink.progress({ phase: 'warm', kind: 'work', done, planned, label: `${stage}${group.label} · process ${fork + 1}`, ...(budgetLeftMs !== undefined ? { budgetLeftMs } : {}) });
       const job: ForkJob = { ...group.job, entries: group.entries.filter((e) => live.includes(e.name)), seed: options.seed * 1009 + fork };
       const jobPath = join(dir, `job-${group.id.replaceAll('/', '_')}.json`);
       writeFileSync(jobPath, JSON.stringify(job));
+      const before = readCpu();
       const run = await runFork(jobPath, launcher);
+      const after = readCpu();
+      if (before && after) competing.push(competingCores(before, after));
       group.tally.record(run, live);
       if (run.state === 'completed') recordSamples(context, group, fork, live);
       done += 1;
@@ -90,11 +94,8 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
     if (stillOpen.length > 0) {
       sink.note(`${stillOpen.length} warm group(s) stayed unresolved after ${options.maxForks} processes or the ${Math.round(options.resolveBudgetMs / 1000)} s resolve budget: ${stillOpen.map((g) => g.label).join(', ')}`);
     }
-    const cores = availableParallelism();
-    // The run itself keeps about one core busy; more than that is someone else's work competing with the measurement.
-    if (busiest > cores) {
-      sink.note(`the machine was busy during the warm phase: 1-minute load average up to ${busiest.toFixed(1)} on ${cores} cores (this run accounts for about 1); processes then disagree more, intervals widen and the calibration controls may fail - measure on a quiet machine`);
-    }
+    const note = busyNote(competing);
+    if (note) sink.note(note);
     for (const group of groups) if (!group.control) context.progress.finish(group.id);
     publish(context, groups, failedRows);
     sink.progress({ phase: 'warm', kind: 'end', label: `${done} processes` });
@@ -208,4 +209,20 @@ function catalogEntry(context: RunContext, group: WarmForkGroup) {
   const entry = context.catalog.find((e) => e.definition.name === group.workload);
   if (!entry) throw new Error(`unknown workload ${group.workload}`);
   return entry;
+}
+
+/** Share of forks during which other work took at least half a core, beyond which a run is called busy. */
+export const BUSY_FORK_SHARE = 0.1;
+
+/**
+ * The note for a warm phase that shared the machine: other work took half a
+ * core or more during at least BUSY_FORK_SHARE of the forks (measured here:
+ * such runs split processes into fast and slow modes and failed both
+ * controls).
+ */
+export function busyNote(competing: readonly number[]): string | undefined {
+  const busy = competing.filter((cores) => cores >= 0.5);
+  if (competing.length === 0 || busy.length < BUSY_FORK_SHARE * competing.length) return undefined;
+  const mean = busy.reduce((a, b) => a + b, 0) / busy.length;
+  return `the machine was busy during the warm phase: other work took ${mean.toFixed(1)} cores on average during ${busy.length} of ${competing.length} processes; processes then disagree more, intervals widen and the calibration controls may fail - measure on a quiet machine`;
 }
