@@ -14,7 +14,8 @@
  * is never part of a target phase. The input is read after the target has
  * loaded, as in Lambda, where the event arrives after init.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sendMessage } from './message-pipe.js';
 import { memoryFigures } from '../resources/process.js';
 import type { Payload, PhaseTimer, TargetWorkload, WorkloadDefinition } from '../types.js';
 import type { ChildMessage, ChildResultMessage, ColdJob } from './types.js';
@@ -26,20 +27,10 @@ import type { ChildMessage, ChildResultMessage, ColdJob } from './types.js';
 const startedAt = process.hrtime.bigint();
 
 const now = (): bigint => process.hrtime.bigint();
-const MESSAGE_FD = 3;
 
-/** Writes all of `text` to the message pipe, retrying when the pipe is momentarily full. */
+/** Sends one message to the parent. */
 function send(message: ChildMessage): void {
-  const bytes = Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(MESSAGE_FD, bytes, offset);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-    }
-  }
+  sendMessage(message);
 }
 
 /**

@@ -10,31 +10,22 @@
  * the expected output the parent wrote; a mismatch comes back as an errored
  * outcome, never as samples.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sendMessage } from '../cold/message-pipe.js';
 import { untimedPhases, findTarget } from '../targets/index.js';
 import { measureWarmGroup, type WarmCandidate } from './measure.js';
 import type { Payload, PayloadKind, TargetWorkload, WorkloadDefinition } from '../types.js';
 import type { ForkJob, ForkOutcome, ForkResult } from './fork-job.js';
 
-const MESSAGE_FD = 3;
 
 function readPayload(path: string, kind: PayloadKind): Payload {
   const raw = readFileSync(path);
   return kind === 'text' ? raw.toString('utf8') : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
 
-/** Writes all of `text` to the message pipe, retrying while the pipe is full. */
+/** Sends one message to the parent. */
 function send(message: ForkResult): void {
-  const bytes = Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(MESSAGE_FD, bytes, offset);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-    }
-  }
+  sendMessage(message);
 }
 
 async function main(): Promise<void> {
