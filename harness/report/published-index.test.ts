@@ -24,7 +24,7 @@ describe('results/published/index.md', () => {
       expect(part).toContain(`- Date: ${run.startedAt} to ${run.finishedAt}`);
       expect(part).toMatch(/\n- Measured: \d+ workloads? as /);
       expect(part).toContain(`[adr-draft.md](${dir}/adr-draft.md)`);
-      for (const workload of new Set(run.results.map((r) => r.workload))) expect(part).toMatch(new RegExp(`\\n\\| ${workload} \\| (consider |stay on node|not decided|no recommendation)`));
+      for (const workload of new Set(run.results.map((r) => r.workload))) expect(part).toMatch(new RegExp(`\\n\\| ${workload} \\| (consider |stay on node|stay on Node\\.js \\(node-idiomatic\\)|not decided|no recommendation)`));
     }
   });
 

@@ -15,7 +15,7 @@ import { chosenOption, joinWords } from './adr-outcome.js';
 import { calibrationFailure } from './calibration.js';
 import { formatFactor } from './format.js';
 import { escapeMarkdown } from './markdown.js';
-import { engineOf, groupByWorkload, TARGET_ORDER } from './rows.js';
+import { engineOf, groupByWorkload, TARGET_ORDER, isNodeVariant } from './rows.js';
 import { incompleteNotice } from './status.js';
 
 /** File name of the index, inside the published directory. */
@@ -61,7 +61,15 @@ function verdictRows(run: RunRecord): string[] {
     const chosen = chosenOption(decision);
     const assessment = decision.assessments.find((a) => a.target === chosen.chosen);
     const bound = assessment && assessment.kind !== 'excluded' ? `, at least ${formatFactor(assessment.conservativeSpeedup)}× faster warm` : '';
-    const verdict = chosen.chosen === undefined ? chosen.headline : chosen.chosen === 'node' ? 'stay on node' : `consider ${chosen.chosen}${bound}`;
+    // A Node variant chosen (node:crypto over the port, say) is staying on Node.js, not moving anywhere.
+    const verdict =
+      chosen.chosen === undefined
+        ? chosen.headline
+        : chosen.chosen === 'node'
+          ? 'stay on node'
+          : isNodeVariant(chosen.chosen)
+            ? `stay on Node.js (${chosen.chosen})`
+            : `consider ${chosen.chosen}${bound}`;
     return `| ${escapeMarkdown(g.workload)} | ${escapeMarkdown(verdict)} |`;
   });
 }
