@@ -161,3 +161,14 @@ describe('renderTable with process-level intervals', () => {
     expect(calibrationLines(sampleRun())).toEqual([]);
   });
 });
+
+describe('readingOrder', () => {
+  it('puts a gap recorded before its group was measured back under node, in size and target order', async () => {
+    const { readingOrder } = await import('./table.js');
+    const row = (workload: string, target: string, size: string): ResultRecord =>
+      ({ workload, target, size, placement: 'local', status: 'completed', verified: true }) as unknown as ResultRecord;
+    const gap = { ...row('graph', 'node-idiomatic', 'small'), status: 'unsupported', error: 'no variant' } as unknown as ResultRecord;
+    const ordered = readingOrder([gap, row('sha256', 'node', 'small'), row('graph', 'wasm', 'large'), row('graph', 'wasm', 'small'), row('graph', 'node', 'small')]);
+    expect(ordered.map((r) => `${r.workload}/${r.size}/${r.target}`)).toEqual(['graph/small/node', 'graph/small/node-idiomatic', 'graph/small/wasm', 'graph/large/wasm', 'sha256/small/node']);
+  });
+});

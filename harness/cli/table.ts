@@ -27,8 +27,8 @@
 import { calibrationBannerLine, calibrationSection, passLabel } from '../report/calibration.js';
 import { formatBytes, formatDuration, formatForkSpreadCompact, formatUsd, formatVsNode } from '../report/format.js';
 import { columns, truncate, wrap } from '../report/wrap.js';
-import { engineOf, gapLabel, gapReason, gapText, lambdaFields, unavailableText } from '../report/rows.js';
-import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ReplicationBasis, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
+import { engineOf, gapLabel, gapReason, gapText, lambdaFields, TARGET_ORDER, unavailableText } from '../report/rows.js';
+import { FAILURE_KINDS, SIZE_NAMES, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ReplicationBasis, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
 
 export { calibrationBannerLine };
 
@@ -58,8 +58,30 @@ function pad(cells: string[][]): string {
   return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
+/**
+ * Rows in reading order: workloads as they first appear, then size, then
+ * target (node first), whatever order the modes recorded them in (a gap is
+ * recorded before the group is measured and would otherwise lead it).
+ */
+export function readingOrder(results: readonly ResultRecord[]): ResultRecord[] {
+  const workloads = [...new Set(results.map((r) => r.workload))];
+  const rank = (list: readonly string[], value: string): number => (list.includes(value) ? list.indexOf(value) : list.length);
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) =>
+        workloads.indexOf(a.r.workload) - workloads.indexOf(b.r.workload) ||
+        a.r.placement.localeCompare(b.r.placement) ||
+        rank(SIZE_NAMES, a.r.size) - rank(SIZE_NAMES, b.r.size) ||
+        rank(TARGET_ORDER, a.r.target) - rank(TARGET_ORDER, b.r.target) ||
+        a.i - b.i,
+    )
+    .map(({ r }) => r);
+}
+
 /** Renders the results as an aligned text table. */
-export function renderTable(results: readonly ResultRecord[]): string {
+export function renderTable(unordered: readonly ResultRecord[]): string {
+  const results = readingOrder(unordered);
   const withCost = results.some((r) => r.status === 'completed' && (typeof r['costPerMillionUsd'] === 'number' || (r.placement === 'lambda' && unavailableText(r) !== undefined)));
   // One column at most for the fork spread: the terminal table is already wide.
   const withForks = results.some((r) => r.status === 'completed' && r.warm?.forks !== undefined);
@@ -157,8 +179,9 @@ function rowLines(row: readonly string[], widths: readonly number[], width: numb
  * has more than one placement or engine. Gap reasons (INVALID, FAILED,
  * unsupported, figures an endpoint does not give) follow the table, wrapped.
  */
-export function renderCompactTable(results: readonly ResultRecord[], width = 120): string[] {
-  if (results.length === 0) return [];
+export function renderCompactTable(unordered: readonly ResultRecord[], width = 120): string[] {
+  if (unordered.length === 0) return [];
+  const results = readingOrder(unordered);
   const header = ['workload', 'size', 'target', 'warm median', 'vs node (warm, 95% CI)', 'CI basis', 'status'];
   const rowCells = (r: ResultRecord): string[] => {
     if (r.status !== 'completed') return [r.workload, r.size, r.target, '-', '', '', statusCell(r)];
