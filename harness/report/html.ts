@@ -25,12 +25,13 @@ h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 12px; }
 th, td { border: 1px solid #d0d7de; padding: 3px 6px; vertical-align: top; }
 th { background: #f6f8fa; text-align: left; }
-td.number, th.right { text-align: right; font-variant-numeric: tabular-nums; } td.number { white-space: nowrap; }
+/* Figures may break at the space before their interval: with per-process spread, outliers and a second ratio column, a warm table no longer fits 1200 px on one line per cell. */
+td.number, th.right { text-align: right; font-variant-numeric: tabular-nums; }
 td.invalid { color: #cf222e; font-weight: 700; }
 td.unsupported, td.missing { color: #6e7781; }
 td.faster { color: #1a7f37; } td.slower { color: #cf222e; } td.same { color: #57606a; }
 /* Wide enough that a verdict with its interval takes two lines, not four. */
-td.faster, td.slower, td.same { min-width: 15em; }
+td.faster, td.slower, td.same { min-width: 17em; }
 .table-wrap { overflow-x: auto; }
 p.caption { color: #57606a; font-size: 13px; margin: 0 0 4px; }
 .alert { border: 1px solid #cf222e; background: #ffebe9; padding: 8px 12px; }
