@@ -21,6 +21,7 @@ export default {
     'harness/stats/replicated.ts',
     'harness/stats/verdict.ts',
     'harness/stats/outliers.ts',
+    'harness/stats/unpaired.ts',
     'harness/verify/digest.ts',
     'harness/warm/measure.ts',
     'harness/warm/tally.ts',

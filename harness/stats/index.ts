@@ -4,4 +4,5 @@ export { compareMedians, type RatioOptions } from './compare.js';
 export { verdictOf, isDecided, NOISE_THRESHOLD, MIN_PROCESSES, MIN_BOOTSTRAP_SAMPLES, type VerdictRule } from './verdict.js';
 export { compareForks, describeForks, forkSpread, logMeanInterval, tQuantile975 } from './replicated.js';
 export { countOutliers, countOutliersPerGroup } from './outliers.js';
+export { compareUnpaired, welchLogRatio } from './unpaired.js';
 export { createRng, shuffled, type Rng } from './rng.js';

@@ -38,8 +38,8 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * whole) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * whole ** 2);
 }
 
-/** Mean and sample standard deviation. */
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
+/** Mean and sample standard deviation (sd 0 for a single value). */
+export function meanSd(values: readonly number[]): { mean: number; sd: number } {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n < 2) return { mean, sd: 0 };

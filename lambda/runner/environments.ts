@@ -15,7 +15,7 @@
  *   interval taken over blocks (compareForks);
  * - unpaired otherwise (a function could not be forced, an environment was
  *   replaced mid-block): a Welch t interval on the two sets of environment
- *   medians (unpaired.ts).
+ *   medians (harness/stats/unpaired.ts).
  *
  * Either way fewer than MIN_PROCESSES environments give `too-few-samples`.
  * Forced cold starts are fresh environments by construction: their ratio is
@@ -26,7 +26,7 @@ import { compareMedians } from '../../harness/stats/compare.js';
 import { compareForks } from '../../harness/stats/replicated.js';
 import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
 import type { VsBaseline } from '../../harness/types.js';
-import { compareUnpaired } from './unpaired.js';
+import { compareUnpaired } from '../../harness/stats/unpaired.js';
 
 /** One function's warm samples grouped by the environment that served them. */
 export interface EnvironmentSeries {

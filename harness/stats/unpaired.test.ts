@@ -61,3 +61,16 @@ describe('compareUnpaired', () => {
     expect(wide.verdict).toBe('unresolved');
   });
 });
+
+describe('the run-level term on unpaired ratios', () => {
+  it('widens the Welch interval in quadrature by 1.96 x RUN_LEVEL_SD, as the paired one is', () => {
+    const a = exp([0, 0.02, 0.04]);
+    const b = exp([0.01, 0.03, 0.05, 0.07]);
+    const bare = welchLogRatio(a, b);
+    const carried = compareUnpaired(a, b);
+    const half = (ci: readonly [number, number], centre: number): number => Math.log(ci[1] / centre);
+    expect(carried.ratio).toBeCloseTo(bare.ratio, 12);
+    expect(half(carried.ci95, carried.ratio)).toBeCloseTo(Math.hypot(half(bare.ci95, bare.ratio), 1.959964 * 0.0075), 12);
+    expect(compareUnpaired(a, b, {}, { runLevelSd: 0 }).ci95).toEqual(bare.ci95);
+  });
+});
