@@ -27,8 +27,8 @@
 import { calibrationBannerLine, calibrationSection, passLabel } from '../report/calibration.js';
 import { formatBytes, formatDuration, formatForkSpreadCompact, formatUsd, formatVsNode } from '../report/format.js';
 import { columns, truncate, wrap } from '../report/wrap.js';
-import { engineOf, gapLabel, gapReason, gapText, lambdaFields, TARGET_ORDER, unavailableText } from '../report/rows.js';
-import { FAILURE_KINDS, SIZE_NAMES, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ReplicationBasis, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
+import { engineOf, gapLabel, gapReason, gapText, groupByWorkload, lambdaFields, unavailableText } from '../report/rows.js';
+import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ReplicationBasis, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
 
 export { calibrationBannerLine };
 
@@ -59,24 +59,13 @@ function pad(cells: string[][]): string {
 }
 
 /**
- * Rows in reading order: workloads as they first appear, then size, then
- * target (node first), whatever order the modes recorded them in (a gap is
- * recorded before the group is measured and would otherwise lead it).
+ * Rows in the reports' reading order (rows.ts `groupByWorkload`: workloads as
+ * they first appear, then size, placement, target with node first), whatever
+ * order the modes recorded them in (a gap is recorded before its group is
+ * measured and would otherwise lead it).
  */
 export function readingOrder(results: readonly ResultRecord[]): ResultRecord[] {
-  const workloads = [...new Set(results.map((r) => r.workload))];
-  const rank = (list: readonly string[], value: string): number => (list.includes(value) ? list.indexOf(value) : list.length);
-  return results
-    .map((r, i) => ({ r, i }))
-    .sort(
-      (a, b) =>
-        workloads.indexOf(a.r.workload) - workloads.indexOf(b.r.workload) ||
-        a.r.placement.localeCompare(b.r.placement) ||
-        rank(SIZE_NAMES, a.r.size) - rank(SIZE_NAMES, b.r.size) ||
-        rank(TARGET_ORDER, a.r.target) - rank(TARGET_ORDER, b.r.target) ||
-        a.i - b.i,
-    )
-    .map(({ r }) => r);
+  return groupByWorkload({ results }).flatMap((group) => group.results);
 }
 
 /** Renders the results as an aligned text table. */
