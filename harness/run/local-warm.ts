@@ -139,9 +139,11 @@ function fastestNodeComparisons(group: WarmForkGroup): Map<string, NonNullable<C
   const out = new Map<string, NonNullable<CompletedResult['vsFastestNode']>>();
   if (group.control) return out;
   const isVariant = (target: TargetName): boolean => NODE_VARIANTS.includes(target);
-  const variants = group.entries.filter((e) => isVariant(e.target) && group.tally.forks(e.name).length > 0);
-  const medianOf = (name: string): number => describeForks(group.tally.forks(name)).medianNs;
-  const fastest = [...variants].sort((a, b) => medianOf(a.name) - medianOf(b.name))[0];
+  // Each variant's median once (a summary sorts every sample), then the lowest.
+  const variants = group.entries
+    .filter((e) => isVariant(e.target) && group.tally.forks(e.name).length > 0)
+    .map((entry) => ({ entry, medianNs: describeForks(group.tally.forks(entry.name)).medianNs }));
+  const fastest = variants.sort((a, b) => a.medianNs - b.medianNs)[0]?.entry;
   if (!fastest || fastest.target === BASELINE_TARGET) return out;
   const base = group.tally.forks(fastest.name);
   for (const entry of group.entries) {
