@@ -5,6 +5,7 @@
  * transform may wrap named functions in helpers (esbuild's __name) that do
  * not exist in the page.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -39,17 +40,25 @@ export interface Layout {
 /** Chromium's command names (Debian, Ubuntu, Google's builds), in the order tried. */
 const COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
+/** True when `path --version` exits 0 within 10 s: a file named chromium that cannot start is no browser. */
+export function starts(path: string): boolean {
+  return spawnSync(path, ['--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+}
+
 /**
  * The Chromium to drive: WLB_CHROMIUM when set (a path, used only if it
- * exists), else the first of COMMANDS on PATH. Looked up on PATH, not at fixed
- * paths, so CI's fresh-machine pass can hide an installed one and prove the skip.
+ * exists), else the first of COMMANDS on PATH that starts (`--version`
+ * answers: a broken install or a stub is passed over, so the suite skips
+ * instead of failing a fresh machine's npm test). Looked up on PATH, not at
+ * fixed paths, so CI's fresh-machine pass can hide an installed one and
+ * prove the skip.
  */
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env, runs: (path: string) => boolean = starts): string | undefined {
   const wanted = env.WLB_CHROMIUM;
   if (wanted) return existsSync(wanted) ? wanted : undefined;
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
   for (const command of COMMANDS) {
-    const found = dirs.map((dir) => join(dir, command)).find((path) => existsSync(path));
+    const found = dirs.map((dir) => join(dir, command)).find((path) => existsSync(path) && runs(path));
     if (found) return found;
   }
   return undefined;
