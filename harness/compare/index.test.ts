@@ -22,7 +22,7 @@ const published = (name: string) => {
 describe('compareRuns on the published runs, each against itself', () => {
   for (const name of PUBLISHED) {
     it(`${name}: every change is 1, nothing regressed or improved, every B median and ratio inside A's interval`, () => {
-      const comparison = compareRuns(published(name), published(name));
+      const comparison = compareRuns(published(name), published(name), 0.02);
       const run = published(name).run;
       expect(comparison.onlyInA).toEqual([]);
       expect(comparison.onlyInB).toEqual([]);
@@ -49,7 +49,7 @@ describe('compareRuns on the published runs, each against itself', () => {
   }
 
   it('2026-11-26-local-default: figures whose intervals are narrow enough read "no change"', () => {
-    const comparison = compareRuns(published(PUBLISHED[0] as string), published(PUBLISHED[0] as string));
+    const comparison = compareRuns(published(PUBLISHED[0] as string), published(PUBLISHED[0] as string), 0.02);
     expect(comparison.summary.verdicts['no-change']).toBeGreaterThan(0);
   });
 });
@@ -66,7 +66,7 @@ describe('compareRuns on built runs', () => {
   };
 
   it('finds the planted regression in the warm median and the ratio, and nothing else', () => {
-    const comparison = compareRuns({ label: 'a', run: runA }, { label: 'b', run: runB });
+    const comparison = compareRuns({ label: 'a', run: runA }, { label: 'b', run: runB }, 0.02);
     expect(hasRegression(comparison)).toBe(true);
     const regressions = comparison.rows.flatMap((row) => (row.state === 'compared' ? row.figures.filter((f) => f.state === 'compared' && f.verdict === 'regression').map((f) => `${row.key} ${f.kind}`) : []));
     expect(regressions).toEqual(['sha256/wasm/local/small warm-median', 'sha256/wasm/local/small warm-vs-node']);
@@ -75,7 +75,7 @@ describe('compareRuns on built runs', () => {
 
   it('counts rows not compared (errored or unsupported on a side) and notes settings that differ', () => {
     const b: RunRecord = { ...runA, runId: 'b', config: { ...runA.config, timeMs: 900, outDir: '/elsewhere' }, results: [...runA.results, completed('noop', 'node', 'large', { warm: warm(90) })] };
-    const comparison = compareRuns({ label: 'a', run: runA }, { label: 'b', run: b });
+    const comparison = compareRuns({ label: 'a', run: runA }, { label: 'b', run: b }, 0.02);
     expect(comparison.summary.notCompared).toBe(2);
     expect(comparison.onlyInB).toEqual([{ key: 'noop/node/local/large', status: 'completed' }]);
     // outDir differs between any two runs and says nothing about the measurement.
@@ -85,7 +85,7 @@ describe('compareRuns on built runs', () => {
   it('notes a run that did not complete and one whose calibration controls failed', () => {
     const check = { what: 'x', expectedRatio: 1, ratio: 1.1, ci95: [1.05, 1.15] as const, verdict: 'slower' as const, basis: { unit: 'process' as const, count: 5 }, passed: false, summary: 'A/A: slower' };
     const b = { ...runA, runId: 'b', state: 'interrupted' as const, calibration: { workload: 'sha256', size: 'medium' as const, aa: check, planted: check, passed: false } };
-    const notes = compareRuns({ label: 'a', run: runA }, { label: 'b', run: b }).notes;
+    const notes = compareRuns({ label: 'a', run: runA }, { label: 'b', run: b }, 0.02).notes;
     expect(notes.some((n) => n.startsWith('B did not complete (interrupted)'))).toBe(true);
     expect(notes.some((n) => n.startsWith("B's calibration controls failed"))).toBe(true);
   });

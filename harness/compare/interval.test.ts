@@ -3,7 +3,7 @@
  * its thresholds, so the method documented in interval.ts is the one run.
  */
 import { describe, expect, it } from 'vitest';
-import { changeBetween, changeVerdict, insideInterval, logStandardError, unusableEstimate, type Change } from './interval.js';
+import { changeBetween, DEFAULT_NOISE, changeVerdict, insideInterval, logStandardError, unusableEstimate, type Change } from './interval.js';
 
 /** An interval of `value` whose standard error on the log scale is exactly `se`. */
 const withSe = (value: number, se: number) => ({ value, ci95: [value * Math.exp(-1.96 * se), value * Math.exp(1.96 * se)] as const });
@@ -42,31 +42,37 @@ describe('changeBetween', () => {
 });
 
 describe('changeVerdict (noise 2%)', () => {
+  it('defaults to the verdict band of a run, 5%', () => {
+    expect(DEFAULT_NOISE).toBe(0.05);
+    expect(changeVerdict(c(1.025, 1.045))).toBe('no-change');
+    expect(changeVerdict(c(1.051, 1.07))).toBe('regression');
+  });
+
   const c = (lo: number, hi: number): Change => ({ ratio: Math.sqrt(lo * hi), ci95: [lo, hi] });
 
   it('regression only when the whole interval lies above 1.02', () => {
-    expect(changeVerdict(c(1.021, 1.2))).toBe('regression');
-    expect(changeVerdict(c(1.02, 1.2))).toBe('unclear');
-    expect(changeVerdict(c(1.01, 1.2))).toBe('unclear');
+    expect(changeVerdict(c(1.021, 1.2), 0.02)).toBe('regression');
+    expect(changeVerdict(c(1.02, 1.2), 0.02)).toBe('unclear');
+    expect(changeVerdict(c(1.01, 1.2), 0.02)).toBe('unclear');
   });
 
   it('improvement only when the whole interval lies below 1/1.02', () => {
-    expect(changeVerdict(c(0.8, 0.98))).toBe('improvement');
-    expect(changeVerdict(c(0.8, 1 / 1.02))).toBe('unclear');
-    expect(changeVerdict(c(0.8, 0.99))).toBe('unclear');
+    expect(changeVerdict(c(0.8, 0.98), 0.02)).toBe('improvement');
+    expect(changeVerdict(c(0.8, 1 / 1.02), 0.02)).toBe('unclear');
+    expect(changeVerdict(c(0.8, 0.99), 0.02)).toBe('unclear');
   });
 
   it('no change when the interval lies inside [1/1.02, 1.02], bounds included', () => {
-    expect(changeVerdict(c(0.99, 1.01))).toBe('no-change');
-    expect(changeVerdict(c(1 / 1.02, 1.02))).toBe('no-change');
+    expect(changeVerdict(c(0.99, 1.01), 0.02)).toBe('no-change');
+    expect(changeVerdict(c(1 / 1.02, 1.02), 0.02)).toBe('no-change');
   });
 
   it('unclear when the interval straddles both thresholds', () => {
-    expect(changeVerdict(c(0.9, 1.1))).toBe('unclear');
+    expect(changeVerdict(c(0.9, 1.1), 0.02)).toBe('unclear');
   });
 
   it('takes the noise threshold given: a 5% threshold turns a +3% change into no change', () => {
-    expect(changeVerdict(c(1.025, 1.035))).toBe('regression');
+    expect(changeVerdict(c(1.025, 1.035), 0.02)).toBe('regression');
     expect(changeVerdict(c(1.025, 1.035), 0.05)).toBe('no-change');
     expect(changeVerdict(c(0.9, 0.94), 0.05)).toBe('improvement');
   });

@@ -23,7 +23,7 @@
  *  - a vsNode ratio shares node's median with its own run, which the method
  *    ignores: it is the ratio's own interval that is combined, as published.
  *
- * Verdict, with a noise threshold n (default 2%): `regression` when the whole
+ * Verdict, with a noise threshold n (default 5%, the verdict band of a run): `regression` when the whole
  * interval lies above 1 + n, `improvement` when it lies wholly below
  * 1 / (1 + n), `no-change` when it lies inside [1/(1+n), 1+n], and `unclear`
  * otherwise (the interval straddles a threshold: the data cannot tell).
@@ -31,14 +31,21 @@
  * node, where a grown ratio means the target got slower relative to node).
  */
 
+import { NOISE_THRESHOLD } from '../stats/verdict.js';
+
 /** How the change between two runs reads. */
 export type ChangeVerdict = 'regression' | 'improvement' | 'no-change' | 'unclear';
 
 /** Every change verdict, in the order summaries list them. */
 export const CHANGE_VERDICTS: readonly ChangeVerdict[] = ['regression', 'improvement', 'no-change', 'unclear'];
 
-/** The default noise threshold: changes within 2% either way are "no change". */
-export const DEFAULT_NOISE = 0.02;
+/**
+ * The default noise threshold: changes within 5% either way are "no change".
+ * The same band a run's own verdicts use (NOISE_THRESHOLD): with 2%, the
+ * intervals of a --quick pair (±2–4% each) straddled it for almost every row
+ * and nearly every figure read "unclear".
+ */
+export const DEFAULT_NOISE = NOISE_THRESHOLD;
 
 /** z of a two-sided 95% normal interval. */
 const Z95 = 1.96;

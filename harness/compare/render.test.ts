@@ -24,7 +24,7 @@ function comparison(): RunComparison {
     completed('graph', 'wasm', 'small', { warm: warm(1000) }),
     completed('matmul', 'node', 'large', { warm: warm(5_000_000) }),
   ]);
-  return compareRuns({ label: 'runs/a', run: a }, { label: 'runs/b/run.json', run: b });
+  return compareRuns({ label: 'runs/a', run: a }, { label: 'runs/b/run.json', run: b }, 0.02);
 }
 
 describe('renderText', () => {

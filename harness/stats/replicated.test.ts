@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareForks, describeForks, forkSpread, logMeanInterval, tQuantile975 } from './index.js';
-import { RUN_LEVEL_SD } from './replicated.js';
+import { MEDIAN_RUN_LEVEL_SD, RUN_LEVEL_SD } from './replicated.js';
 
 /** The bare t interval (no run-level term), for figures computed by hand. */
 const BARE = { runLevelSd: 0 };
@@ -233,15 +233,25 @@ describe('compareForks', () => {
 });
 
 describe('the run-level term', () => {
-  it('widens a process-level interval in quadrature by 1.96 x RUN_LEVEL_SD on the log scale', () => {
-    expect(RUN_LEVEL_SD).toBe(0.0075);
+  it('widens a median interval in quadrature by 1.96 x MEDIAN_RUN_LEVEL_SD on the log scale', () => {
+    expect(MEDIAN_RUN_LEVEL_SD).toBe(0.02);
     const forks = [[3, 1, 2], [9, 7, 8], [31, 33, 32]];
     const bare = describeForks(forks, { runLevelSd: 0 });
     const carried = describeForks(forks);
     const halfBare = Math.log(bare.ci95Ns[1] / bare.medianNs);
     const halfCarried = Math.log(carried.ci95Ns[1] / carried.medianNs);
     expect(carried.medianNs).toBeCloseTo(bare.medianNs, 12);
-    expect(halfCarried).toBeCloseTo(Math.hypot(halfBare, 1.959964 * 0.0075), 12);
+    expect(halfCarried).toBeCloseTo(Math.hypot(halfBare, 1.959964 * 0.02), 12);
+  });
+
+  it('carries a smaller term, RUN_LEVEL_SD, for paired ratios (a shared machine shift cancels in them)', () => {
+    expect(RUN_LEVEL_SD).toBe(0.0075);
+    const forks = [[3, 1, 2], [9, 7, 8], [31, 33, 32]];
+    const base = [[2, 2, 2], [4, 4, 4], [16, 16, 16]];
+    const bare = compareForks(forks, base, {}, { runLevelSd: 0 });
+    const carried = compareForks(forks, base);
+    const half = (ci: readonly [number, number], c: number) => Math.log(ci[1] / c);
+    expect(half(carried.ci95, carried.ratio)).toBeCloseTo(Math.hypot(half(bare.ci95, bare.ratio), 1.959964 * 0.0075), 12);
   });
 
   it('gives identical processes an interval of +-1.47% instead of none', () => {

@@ -69,9 +69,23 @@ export interface LogInterval {
  */
 export const RUN_LEVEL_SD = 0.0075;
 
+/**
+ * The run-level term for a row's absolute median, larger than the one for
+ * ratios: a shift of the whole machine (frequency, neighbours) moves every
+ * target of a group together, so a paired ratio cancels it and a median
+ * does not. Three short `--quick` processes see least of it. Measured here
+ * from five identical `--quick` runs minutes apart (2026-11-29, 29 rows,
+ * 20 ordered pairs): run B's median fell inside run A's interval for 69%
+ * of rows with 0.75%, 78.6% with 1.5% and 83.6% with 2% (about 83% is what
+ * honest 95% intervals give); ratios reached 89% with 0.75% already.
+ * Wider than needed for the default profile (93% with 0.75%): a longer
+ * warm phase spreads its processes over more of the drift.
+ */
+export const MEDIAN_RUN_LEVEL_SD = 0.02;
+
 /** How a process-level interval is formed. */
 export interface IntervalOptions {
-  /** Run-level relative sd added in quadrature (default RUN_LEVEL_SD; 0 for the bare t interval). */
+  /** Run-level relative sd added in quadrature (default RUN_LEVEL_SD for ratios, MEDIAN_RUN_LEVEL_SD for medians; 0 for the bare t interval). */
   readonly runLevelSd?: number;
 }
 
@@ -125,7 +139,7 @@ export function forkSpread(forks: ReadonlyArray<ArrayLike<number>>): ForkSpread 
 export function describeForks(forks: ReadonlyArray<ArrayLike<number>>, options: IntervalOptions = {}): TimingStats & { readonly forks: ForkSpread } {
   const pooled = sortedCopy(Float64Array.from(forks.flatMap((f) => Array.from(f))));
   const spread = forkSpread(forks);
-  const across = logMeanInterval(spread.mediansNs, { runLevelSd: options.runLevelSd ?? RUN_LEVEL_SD });
+  const across = logMeanInterval(spread.mediansNs, { runLevelSd: options.runLevelSd ?? MEDIAN_RUN_LEVEL_SD });
   const n = pooled.length;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += pooled[i] as number;

@@ -53,7 +53,7 @@ describe('npm run compare', () => {
     const out = compare(PUBLISHED, join(PUBLISHED, 'run.json'));
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^sha256\/wasm\/local\/medium +warm median +\S+ \S+ -> \S+ \S+ +1\.000× \[/m);
-    expect(out.stdout).toMatch(/^verdicts: 0 regression, 0 improvement, \d+ no change, \d+ unclear \(noise threshold 2%\)$/m);
+    expect(out.stdout).toMatch(/^verdicts: 0 regression, 0 improvement, \d+ no change, \d+ unclear \(noise threshold 5%\)$/m);
     expect(out.stdout).toMatch(/^B's median inside A's 95% interval: (\d+)\/\1 rows \(100%\); ratios: (\d+)\/\2 \(100%\)$/m);
     expect(out.stderr).toBe('');
   });
@@ -64,7 +64,7 @@ describe('npm run compare', () => {
     expect(out.status).toBe(1);
     expect(out.stdout).toMatch(/^sha256\/wasm\/local\/medium +warm median +500 µs -> 600 µs +1\.200× \[\S+\] +REGRESSION +outside A's CI$/m);
     expect(out.stdout).toMatch(/^verdicts: 2 regression/m);
-    expect(out.stderr).toBe('error: 2 figure(s) regressed beyond the 2% noise threshold (--fail-on-regression)\n');
+    expect(out.stderr).toBe('error: 2 figure(s) regressed beyond the 5% noise threshold (--fail-on-regression)\n');
   });
 
   it('without --fail-on-regression a regression is reported and the exit code is 0; a noise threshold above it makes it no regression', () => {
