@@ -27,10 +27,10 @@ export default {
     'harness/warm/tally.ts',
     'harness/controls/calibration.ts',
     'harness/cold/summary.ts',
-    'lambda/report.ts',
+    'lambda/report-line.ts',
     'lambda/cost/cost.ts',
-    'lambda/runner/measure.ts',
-    'lambda/runner/summary.ts',
+    'lambda/measure/sampling.ts',
+    'lambda/measure/summary.ts',
   ],
   // Static mutants (module-level constants: key tables, defaults) have no
   // per-test coverage, so each one reruns every selected test file: 9% of the

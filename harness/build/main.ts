@@ -14,7 +14,7 @@ import type { WorkloadDefinition } from '../types.js';
 
 /** Harness entry points bundled for plain `node` (no loader hooks in measured processes). */
 const HARNESS_ENTRIES: ReadonlyArray<{ key: string; entry: string; out: string }> = [
-  { key: 'harness-cli', entry: 'harness/cli.ts', out: 'harness/cli.mjs' },
+  { key: 'harness-cli', entry: 'harness/cli/main.ts', out: 'harness/cli.mjs' },
   { key: 'harness-cold-child', entry: 'harness/cold/child.ts', out: 'harness/cold-child.mjs' },
   { key: 'harness-warm-child', entry: 'harness/warm/child.ts', out: 'harness/warm-child.mjs' },
 ];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ENGINE_CONFIGS } from '../cold/engines.js';
 import type { BenchOptions } from '../run/options.js';
 import { RESULTS_DIR } from '../paths.js';
-import { LAMBDA_FLAGS, LAMBDA_HELP, lambdaOptionsFrom, type LambdaOptions } from '../../lambda/runner/options.js';
+import { LAMBDA_FLAGS, LAMBDA_HELP, lambdaOptionsFrom, type LambdaOptions } from '../../lambda/measure/options.js';
 import { boundedInteger, knownList, parseFlags, UsageError, type Bounds } from './flags.js';
 import { SIZE_NAMES, type PlacementName, type SizeName, type TargetName } from '../types.js';
 

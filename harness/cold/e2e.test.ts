@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../workloads/catalog.js';
-import { COLD_CHILD_SCRIPT, runColdSamples, type ColdInput } from './runner.js';
+import { COLD_CHILD_SCRIPT, runColdSamples, type ColdInput } from './rounds.js';
 import { summariseCold } from './summary.js';
 import type { ColdItem, ColdTargetItem, CompletedColdSample } from './types.js';
 

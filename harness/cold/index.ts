@@ -13,7 +13,7 @@ import type { ColdResourceFigures } from './summary.js';
 import type { ColdItem, EngineConfig } from './types.js';
 
 export { DEFAULT_ENGINE, ENGINE_CONFIGS, findEngine } from './engines.js';
-export { COLD_CHILD_SCRIPT, DEFAULT_REMOVED_ENV, runColdSamples, type ColdInput, type ColdRunOptions } from './runner.js';
+export { COLD_CHILD_SCRIPT, DEFAULT_REMOVED_ENV, runColdSamples, type ColdInput, type ColdRunOptions } from './rounds.js';
 export { nodeSpawner, takeColdSample, type Clock, type Spawner } from './sample.js';
 export { itemKey, scheduleColdSamples } from './schedule.js';
 export { coldVsNode, phaseStats, summariseCold, summariseItem, warmupCurve, type ColdItemSummary, type ColdResourceFigures } from './summary.js';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../workloads/catalog.js';
-import { runColdSamples, type ColdInput } from './runner.js';
+import { runColdSamples, type ColdInput } from './rounds.js';
 import type { ColdItem, ColdTargetItem, CompletedColdSample } from './types.js';
 
 const catalog = await loadCatalog();

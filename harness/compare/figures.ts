@@ -4,7 +4,7 @@
  * whether it moved beyond noise, so it is not compared (a p99, a cost).
  *
  * Local rows: the warm median, the warm ratio to node, cold time to first
- * result and the cold ratio to node. Lambda rows (lambda/runner/summary.ts):
+ * result and the cold ratio to node. Lambda rows (lambda/measure/summary.ts):
  * `warm` is REPORT Duration (the same warm median figure), plus the client
  * round trip (`lambda.warm.client`, the only timing of an endpoint without
  * log tails), the forced-cold Init Duration and cold round trip

@@ -1,6 +1,6 @@
 /**
  * Every figure a Lambda row (`placement: "lambda"`) carries for a human
- * reader, read once from its `lambda` block (lambda/runner/summary.ts) and
+ * reader, read once from its `lambda` block (lambda/measure/summary.ts) and
  * shared by the Lambda tables, the CSV columns and the cost-against-duration
  * chart, so the three can never disagree on what a row measured.
  *

@@ -1,5 +1,5 @@
 /**
- * Lambda rows for the reporter tests, shaped as lambda/runner/summary.ts and
+ * Lambda rows for the reporter tests, shaped as lambda/measure/summary.ts and
  * mode.ts write them today: warm Duration across execution environments,
  * the `lambda` block (client round trip, overhead, Billed Duration, forced
  * cold starts with Init Duration, Max Memory Used, cost), the Power Tuning

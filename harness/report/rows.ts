@@ -93,7 +93,7 @@ export function unavailableText(result: ResultRecord): string | undefined {
   return [own.length > 0 ? `n/a from this endpoint: ${[...new Set(own)].join(', ')}` : '', ...other].filter(Boolean).join('; ');
 }
 
-/** The row's `lambda` block as the runner writes it (lambda/runner/summary.ts); every field checked before use. */
+/** The row's `lambda` block as the runner writes it (lambda/measure/summary.ts); every field checked before use. */
 interface LambdaBlock {
   readonly warm?: { readonly overhead?: { readonly medianNs?: unknown; readonly ci95Ns?: unknown }; readonly client?: { readonly medianNs?: unknown } };
   readonly cold?: { readonly client?: { readonly medianNs?: unknown }; readonly init?: { readonly medianNs?: unknown } };

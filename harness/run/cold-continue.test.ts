@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeClock, fakeSpawner, goodChild } from '../cold/fake-child.js';
-import { runColdSamples } from '../cold/runner.js';
+import { runColdSamples } from '../cold/rounds.js';
 import type { ColdItem } from '../cold/types.js';
 
 const items: ColdItem[] = [

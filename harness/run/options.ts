@@ -43,6 +43,6 @@ export interface BenchOptions {
   readonly wide?: boolean;
   /** Run directory. */
   readonly outDir: string;
-  /** Lambda placement settings (see lambda/runner). */
+  /** Lambda placement settings (see lambda/measure). */
   readonly lambda: Readonly<Record<string, unknown>>;
 }

@@ -10,7 +10,7 @@
  * seeded rounds), one Lambda workload x size.
  */
 import type { ColdSample } from '../cold/types.js';
-import { resolveLambdaOptions } from '../../lambda/runner/options.js';
+import { resolveLambdaOptions } from '../../lambda/measure/options.js';
 import type { BenchOptions } from './options.js';
 import type { RunProgress, RunRecord } from '../types.js';
 

@@ -6,7 +6,7 @@
  * replicated.ts pairs the units (a ratio inside each process,
  * where both targets shared its machine state). Lambda functions run in
  * environments of their own; they pair only when both were measured in the
- * same sampling blocks (lambda/runner/environments.ts). When they were not
+ * same sampling blocks (lambda/measure/environments.ts). When they were not
  * (a forced start failed for one function, an environment was replaced
  * mid-block), the two sets of environment medians are independent samples,
  * and their log means differ by a Student-t amount with Welch's degrees of

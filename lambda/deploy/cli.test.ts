@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from './cli.js';
-import { describeApiError, LambdaApiCallError } from '../runner/api-errors.js';
+import { describeApiError, LambdaApiCallError } from '../measure/api-errors.js';
 import { UsageError } from '../../harness/cli/flags.js';
-import { LambdaOptionError } from '../runner/options.js';
+import { LambdaOptionError } from '../measure/options.js';
 
 describe('deploy CLI error lines', () => {
   it('prints an API failure as its message alone, the call named, no class name', () => {

@@ -10,8 +10,8 @@
  * (e.g. `npm run lambda:local`). Exit codes: 0 done, 1 a function failed, 2 usage.
  */
 import { pathToFileURL } from 'node:url';
-import { LAMBDA_FLAGS, lambdaOptionsFrom } from '../runner/options.js';
-import { LambdaApiCallError } from '../runner/api-errors.js';
+import { LAMBDA_FLAGS, lambdaOptionsFrom } from '../measure/options.js';
+import { LambdaApiCallError } from '../measure/api-errors.js';
 import { exitQuietlyOnClosedStdout, knownList, parseFlags, UsageError } from '../../harness/cli/flags.js';
 import { ROOT } from '../../harness/paths.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';

@@ -7,7 +7,7 @@
 import { DeleteFunctionCommand, ListFunctionsCommand, ListTagsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { PROJECT_TAG } from './names.js';
 import { controlCall } from './deploy.js';
-import { LambdaApiCallError } from '../runner/api-errors.js';
+import { LambdaApiCallError } from '../measure/api-errors.js';
 
 /** What teardown did. */
 export interface TeardownOutcome {

@@ -7,7 +7,7 @@
 
 import { DEFAULT_PORT, startLocalLambda } from './server.js';
 import { boundedInteger, parseFlags, unknownName, UsageError, type Bounds } from '../../harness/cli/flags.js';
-import { checkRegion } from '../runner/options.js';
+import { checkRegion } from '../measure/options.js';
 import type { LocalLambdaOptions } from './types.js';
 
 const USAGE = `Usage: npm run lambda:local -- [options]

@@ -24,7 +24,7 @@ import { CreateFunctionCommand, DeleteFunctionCommand, InvokeCommand, waitUntilF
 import { strToU8, zipSync } from 'fflate';
 import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
 import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
-import { reportFromLogResult } from '../report.js';
+import { reportFromLogResult } from '../report-line.js';
 import { startLocalLambda } from './server.js';
 import type { LocalLambdaStatus } from './types.js';
 

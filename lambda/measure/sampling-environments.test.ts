@@ -12,7 +12,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalLambda } from '../local/server.js';
 import type { LocalLambda } from '../local/types.js';
-import { measureFunctions, type FunctionSamples, type SamplingPlan } from './measure.js';
+import { measureFunctions, type FunctionSamples, type SamplingPlan } from './sampling.js';
 import { forceColdStart } from './force.js';
 import { groupByEnvironment, pairedByBlock } from './environments.js';
 import { lambdaOptionsFrom } from './options.js';

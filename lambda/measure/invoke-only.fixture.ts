@@ -11,7 +11,7 @@
  * (GetFunction, UpdateFunctionConfiguration: no deploy, no forced cold start).
  *
  * Run by hand for an end-to-end bench against it:
- *   npx tsx lambda/runner/invoke-only.fixture.ts <lambda endpoint URL> [port] [--log-tail]
+ *   npx tsx lambda/measure/invoke-only.fixture.ts <lambda endpoint URL> [port] [--log-tail]
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -84,7 +84,7 @@ export async function startInvokeOnly(
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [target, port] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (target === undefined) {
-    process.stderr.write('usage: npx tsx lambda/runner/invoke-only.fixture.ts <lambda endpoint URL> [port] [--log-tail]\n');
+    process.stderr.write('usage: npx tsx lambda/measure/invoke-only.fixture.ts <lambda endpoint URL> [port] [--log-tail]\n');
     process.exit(2);
   }
   const endpoint = await startInvokeOnly(target, { logTail: process.argv.includes('--log-tail'), ...(port ? { port: Number(port) } : {}) });

@@ -18,7 +18,7 @@ import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
 import { findTemplate } from '../handlers/templates.js';
 import { redactAccountIds } from '../deploy/redact.js';
 import { encodeEvent } from '../handlers/protocol.js';
-import { CLIENT_WARMUP_BUDGET_MS, CLIENT_WARMUP_CALLS, measureFunctions, newClientWarmth, type FunctionSamples } from './measure.js';
+import { CLIENT_WARMUP_BUDGET_MS, CLIENT_WARMUP_CALLS, measureFunctions, newClientWarmth, type FunctionSamples } from './sampling.js';
 import { openSession, type LambdaSession } from './session.js';
 import { prepareFunctions } from './prepare.js';
 import { summarise, type RowSummary } from './summary.js';

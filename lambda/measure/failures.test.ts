@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { describeApiError, LambdaApiCallError } from './api-errors.js';
 import { apiFailureKind, errorFailureKind, outcomeFailureKind } from './failures.js';
-import { checkOutcome } from './measure.js';
+import { checkOutcome } from './sampling.js';
 import { UsageError } from '../../harness/cli/flags.js';
 import type { InvokeOutcome } from './invoke.js';
-import type { LambdaReport } from '../report.js';
+import type { LambdaReport } from '../report-line.js';
 
 const EXPECTED = { sha256: 'ab'.repeat(32), bytes: 3 };
 const report = (extra: Partial<LambdaReport> = {}): LambdaReport => ({ format: 'text', durationMs: 1, billedDurationMs: 1, maxMemoryUsedMB: 60, status: 'success', fields: {}, ...extra });
 const ok = (result: Partial<{ outputSha256: string; outputBytes: number }>, r: LambdaReport | undefined = report()): InvokeOutcome => ({
-  state: 'ok', clientNs: 1000, logTail: true, httpStatus: 200, report: r, result: { outputSha256: EXPECTED.sha256, outputBytes: EXPECTED.bytes, handlerNs: 10, ...result },
+  state: 'completed', clientNs: 1000, logTail: true, httpStatus: 200, report: r, result: { outputSha256: EXPECTED.sha256, outputBytes: EXPECTED.bytes, handlerNs: 10, ...result },
 });
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
 
@@ -23,8 +23,8 @@ describe('failure kinds of Lambda rows', () => {
   });
 
   it('tells a function error, a function timeout and a missing REPORT apart', () => {
-    const threw: InvokeOutcome = { state: 'failed', error: 'function error (Unhandled): boom', report: report({ status: 'error', errorType: 'Runtime.ExitError' }) };
-    const timedOut: InvokeOutcome = { state: 'failed', error: 'function error (Unhandled): Task timed out', report: report({ status: 'timeout' }) };
+    const threw: InvokeOutcome = { state: 'errored', error: 'function error (Unhandled): boom', report: report({ status: 'error', errorType: 'Runtime.ExitError' }) };
+    const timedOut: InvokeOutcome = { state: 'errored', error: 'function error (Unhandled): Task timed out', report: report({ status: 'timeout' }) };
     expect(outcomeFailureKind(threw, EXPECTED)).toBe('crashed');
     expect(outcomeFailureKind(timedOut, EXPECTED)).toBe('timeout');
     const noReport: InvokeOutcome = { ...ok({}), report: undefined } as InvokeOutcome;
@@ -39,7 +39,7 @@ describe('failure kinds of Lambda rows', () => {
     expect(apiFailureKind(describeApiError('CreateFunction', { name: 'AccessDeniedException', message: 'denied', $metadata: { httpStatusCode: 403 } }))).toBe('not-measured');
     // An Invoke whose request timed out: the function ran past the client's limit.
     expect(apiFailureKind(describeApiError('Invoke', { name: 'TimeoutError', message: 'socket timed out' }, { requestTimeoutMs: 900_000 }))).toBe('timeout');
-    const failed: InvokeOutcome = { state: 'failed', error: noAnswer.message, report: undefined, failure: noAnswer };
+    const failed: InvokeOutcome = { state: 'errored', error: noAnswer.message, report: undefined, failure: noAnswer };
     expect(outcomeFailureKind(failed, EXPECTED)).toBe('unreachable');
   });
 

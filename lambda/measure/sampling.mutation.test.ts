@@ -5,15 +5,15 @@
  * refused on its digest or on its length alone.
  */
 import { describe, expect, it } from 'vitest';
-import { parseReportLine, type LambdaReport } from '../report.js';
+import { parseReportLine, type LambdaReport } from '../report-line.js';
 import type { InvokeOutcome } from './invoke.js';
-import { checkOutcome, noLogTailGap, REPORT_FIGURES } from './measure.js';
+import { checkOutcome, noLogTailGap, REPORT_FIGURES } from './sampling.js';
 
 const EXPECTED = { sha256: 'a'.repeat(64), bytes: 12 };
 const FULL = 'REPORT RequestId: r\tDuration: 2.5 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB';
 
 function ok(report: LambdaReport | undefined, result = { outputSha256: EXPECTED.sha256, outputBytes: EXPECTED.bytes, handlerNs: 1000 }, logTail = true): InvokeOutcome {
-  return { state: 'ok', clientNs: 5e6, logTail, httpStatus: 200, report, result };
+  return { state: 'completed', clientNs: 5e6, logTail, httpStatus: 200, report, result };
 }
 const report = (line: string): LambdaReport => {
   const r = parseReportLine(line);
@@ -49,7 +49,7 @@ describe('checkOutcome', () => {
   it('without log tails checks the output only, and refuses an endpoint that sends a tail on some calls only', () => {
     expect(checkOutcome(ok(undefined, undefined, false), EXPECTED, false)).toBeUndefined();
     expect(checkOutcome(ok(report(FULL), undefined, true), EXPECTED, false)).toBe('the endpoint sent X-Amz-Log-Result on some invocations only');
-    expect(checkOutcome({ state: 'failed', error: 'Unhandled: boom', report: undefined }, EXPECTED)).toBe('Unhandled: boom');
+    expect(checkOutcome({ state: 'errored', error: 'Unhandled: boom', report: undefined }, EXPECTED)).toBe('Unhandled: boom');
   });
 });
 

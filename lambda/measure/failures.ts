@@ -36,7 +36,7 @@ export function errorFailureKind(error: unknown): FailureKind {
  */
 export function outcomeFailureKind(outcome: InvokeOutcome, expected: { readonly sha256: string; readonly bytes: number }): FailureKind {
   const status = outcome.report?.status;
-  if (outcome.state === 'failed') {
+  if (outcome.state === 'errored') {
     if (outcome.failure !== undefined) return apiFailureKind(outcome.failure);
     return status === 'timeout' ? 'timeout' : 'crashed';
   }

@@ -27,7 +27,7 @@ import { groupByEnvironment, type EnvironmentSeries } from './environments.js';
 import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
 import type { FailureKind, TimingStats, WarmStats } from '../../harness/types.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
-import type { FunctionSamples } from './measure.js';
+import type { FunctionSamples } from './sampling.js';
 
 /** What the row needs to know besides the samples. */
 export interface RowContext {

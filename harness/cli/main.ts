@@ -6,22 +6,22 @@
  * a wrong output or a failure to measure, or a fatal error, 2 usage error, 130/143 stopped by
  * SIGINT/SIGTERM). Started with GUARDIAN_ARG it is the run's guardian instead.
  */
-import { HELP, parseCommand, UsageError, type Known } from './cli/args.js';
-import { closingLine } from './cli/table.js';
-import { runEndLines } from './cli/run-end.js';
-import { ProgressView } from './cli/progress-view.js';
-import { listLines } from './cli/list.js';
-import { runBench, modesFor } from './run/bench.js';
-import { RunWriter } from './run/writer.js';
-import { renderAll } from './report/index.js';
-import { TARGETS } from './targets/index.js';
-import { loadCatalog } from './workloads/catalog.js';
-import { runLambda } from '../lambda/runner/mode.js';
-import { GUARDIAN_ARG, runGuardian } from './run/guardian.js';
-import { RunLifecycle } from './run/lifecycle.js';
-import type { BenchOptions } from './run/options.js';
-import { loadResumable, ResumeError } from './run/resume.js';
-import type { RunRecord } from './types.js';
+import { HELP, parseCommand, UsageError, type Known } from './args.js';
+import { closingLine } from './table.js';
+import { runEndLines } from './run-end.js';
+import { ProgressView } from './progress-view.js';
+import { listLines } from './list.js';
+import { runBench, modesFor } from '../run/bench.js';
+import { RunWriter } from '../run/writer.js';
+import { renderAll } from '../report/index.js';
+import { TARGETS } from '../targets/index.js';
+import { loadCatalog } from '../workloads/catalog.js';
+import { runLambda } from '../../lambda/measure/mode.js';
+import { GUARDIAN_ARG, runGuardian } from '../run/guardian.js';
+import { RunLifecycle } from '../run/lifecycle.js';
+import type { BenchOptions } from '../run/options.js';
+import { loadResumable, ResumeError } from '../run/resume.js';
+import type { RunRecord } from '../types.js';
 
 function runIdNow(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');

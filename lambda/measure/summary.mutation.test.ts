@@ -12,7 +12,7 @@ import { describeSamples } from '../../harness/stats/describe.js';
 import { describeForks } from '../../harness/stats/replicated.js';
 import type { PriceChoice } from '../cost/cost.js';
 import { newCounters } from './invoke.js';
-import type { FunctionSamples, SampleSeries } from './measure.js';
+import type { FunctionSamples, SampleSeries } from './sampling.js';
 import { summarise, type RowContext } from './summary.js';
 
 const PRICE: PriceChoice = { region: 'test-region-1', exact: false, prices: { requestUsdPerMillion: 0.2, gbSecondUsd: { x86_64: 0.00002, arm64: 0.000016 } } };

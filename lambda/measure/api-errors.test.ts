@@ -86,8 +86,8 @@ describe('Lambda API failures, named', () => {
   it('an endpoint that accepts and never answers: a request timeout, not retried', async () => {
     const counters = newCounters();
     const outcome = await invokeTimed(client(urls.silent as string), 'f', Buffer.from('{}'), counters, QUICK_RETRY, { requestTimeoutMs: 500 });
-    expect(outcome.state).toBe('failed');
-    if (outcome.state === 'failed') {
+    expect(outcome.state).toBe('errored');
+    if (outcome.state === 'errored') {
       expect(outcome.error).toBe('Invoke → no answer within 0.5 s (request timeout)');
       expect(outcome.failure?.cause).toBe('timeout');
     }
@@ -111,8 +111,8 @@ describe('Lambda API failures, named', () => {
   it('a reset connection is a reset (the SDK calls it TimeoutError), retried and counted', async () => {
     const counters = newCounters();
     const outcome = await invokeTimed(client(urls.resetting as string), 'f', Buffer.from('{}'), counters, QUICK_RETRY);
-    expect(outcome.state).toBe('failed');
-    if (outcome.state === 'failed') {
+    expect(outcome.state).toBe('errored');
+    if (outcome.state === 'errored') {
       expect(outcome.error).toMatch(/^Invoke → connection reset by the endpoint \(ECONNRESET: socket hang up\) \(after 3 attempts over [\d.]+ s\)$/);
       expect(outcome.error).not.toMatch(/TimeoutError/);
     }

@@ -4,7 +4,7 @@
  * what is not a REPORT. A wrong Billed Duration here is a wrong dollar figure.
  */
 import { describe, expect, it } from 'vitest';
-import { findReport, parseReportLine, parseReportRecord, reportFromLogResult } from './report.js';
+import { findReport, parseReportLine, parseReportRecord, reportFromLogResult } from './report-line.js';
 
 const TEXT =
   'REPORT RequestId: 0f1e2d3c-aaaa-bbbb-cccc-000000000001\tDuration: 128.83 ms\tBilled Duration: 329 ms\tMemory Size: 512 MB\t' +

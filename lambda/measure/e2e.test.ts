@@ -147,13 +147,13 @@ describe('lambda placement against the local Lambda', () => {
       await client.send(new PutFunctionConcurrencyCommand({ FunctionName: f.name, ReservedConcurrentExecutions: 0 }));
       const counters = newCounters();
       const outcome = await invokeTimed(timed, f.name, event, counters, { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 });
-      expect(outcome.state).toBe('failed');
-      if (outcome.state === 'failed') expect(outcome.error).toMatch(/HTTP 429.*3 attempt/);
+      expect(outcome.state).toBe('errored');
+      if (outcome.state === 'errored') expect(outcome.error).toMatch(/HTTP 429.*3 attempt/);
       expect(counters).toEqual({ retries: 2, throttles: 3, serverErrors: 0, networkErrors: 0 });
 
       await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: f.name }));
       const ok = await invokeTimed(timed, f.name, event, counters);
-      expect(ok.state).toBe('ok');
+      expect(ok.state).toBe('completed');
       expect(counters.retries).toBe(2);
     } finally {
       timed.destroy();

@@ -7,9 +7,9 @@
  * wrong memory or architecture, or without the request fee, fails.
  */
 import { describe, expect, it } from 'vitest';
-import { parseReportLine } from '../report.js';
+import { parseReportLine } from '../report-line.js';
 import type { PriceChoice } from '../cost/cost.js';
-import type { FunctionSamples, SampleSeries } from './measure.js';
+import type { FunctionSamples, SampleSeries } from './sampling.js';
 import { newCounters } from './invoke.js';
 import { summarise, type RowContext } from './summary.js';
 

@@ -7,7 +7,7 @@
  * Every failure names the call and its HTTP status or network cause.
  */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { reportFromLogResult, type LambdaReport } from '../report.js';
+import { reportFromLogResult, type LambdaReport } from '../report-line.js';
 import { parseHandlerResult, type HandlerResult } from '../handlers/protocol.js';
 import { describeApiError, type ApiFailure, type TimeoutContext } from './api-errors.js';
 
@@ -31,7 +31,7 @@ export function newCounters(): RetryCounters {
 /** What one invocation returned. */
 export type InvokeOutcome =
   | {
-      readonly state: 'ok';
+      readonly state: 'completed';
       /** Client round trip of the successful attempt (SDK serialise + sign + HTTP + parse). */
       readonly clientNs: number;
       /** Whether the answer carried X-Amz-Log-Result at all (endpoints that only run handlers send none). */
@@ -42,7 +42,7 @@ export type InvokeOutcome =
       readonly result: HandlerResult;
     }
   | {
-      readonly state: 'failed';
+      readonly state: 'errored';
       readonly error: string;
       readonly report: LambdaReport | undefined;
       /** The API-level failure, when Invoke itself failed (not the function). */
@@ -114,7 +114,7 @@ export async function invokeTimed(
       const elapsed = performance.now() - first;
       if (cause === undefined || attempt >= policy.maxAttempts || elapsed + delay > (policy.retryBudgetMs ?? RETRY_BUDGET_MS)) {
         const tries = attempt > 1 ? ` (after ${attempt} attempts over ${(elapsed / 1000).toFixed(1)} s)` : '';
-        return { state: 'failed', error: `${failure.message}${tries}`, report: undefined, failure };
+        return { state: 'errored', error: `${failure.message}${tries}`, report: undefined, failure };
       }
       counters.retries += 1;
       await sleep(delay);
@@ -125,12 +125,12 @@ export async function invokeTimed(
     const report = reportFromLogResult(out.LogResult);
     const body = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';
     if (out.FunctionError) {
-      return { state: 'failed', error: `function error (${out.FunctionError}): ${body.slice(0, 300)}${report?.errorType ? ` [${report.errorType}]` : ''}`, report };
+      return { state: 'errored', error: `function error (${out.FunctionError}): ${body.slice(0, 300)}${report?.errorType ? ` [${report.errorType}]` : ''}`, report };
     }
     try {
-      return { state: 'ok', clientNs, logTail, httpStatus: out.$metadata.httpStatusCode, report, result: parseHandlerResult(body) };
+      return { state: 'completed', clientNs, logTail, httpStatus: out.$metadata.httpStatusCode, report, result: parseHandlerResult(body) };
     } catch (error) {
-      return { state: 'failed', error: (error as Error).message, report };
+      return { state: 'errored', error: (error as Error).message, report };
     }
   }
 }

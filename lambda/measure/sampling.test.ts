@@ -10,8 +10,8 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalLambda } from '../local/server.js';
 import type { LocalLambda } from '../local/types.js';
-import { checkOutcome, measureFunctions, newClientWarmth, type ClientWarmth, type SamplingPlan } from './measure.js';
-import { parseReportLine } from '../report.js';
+import { checkOutcome, measureFunctions, newClientWarmth, type ClientWarmth, type SamplingPlan } from './sampling.js';
+import { parseReportLine } from '../report-line.js';
 import { lambdaOptionsFrom } from './options.js';
 import { openSession, type LambdaSession } from './session.js';
 
@@ -133,7 +133,7 @@ describe('measureFunctions warm-up', () => {
 describe('checkOutcome', () => {
   const report = parseReportLine('REPORT RequestId: 8f507cfc-example-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled Duration: 16 ms\tMemory Size: 128 MB\tMax Memory Used: 56 MB\t');
   const ok = (outputSha256: string, outputBytes: number, logTail = true) =>
-    ({ state: 'ok', clientNs: 1e6, logTail, httpStatus: 200, report: logTail ? report : undefined, result: { ...ANSWER, outputSha256, outputBytes } }) as const;
+    ({ state: 'completed', clientNs: 1e6, logTail, httpStatus: 200, report: logTail ? report : undefined, result: { ...ANSWER, outputSha256, outputBytes } }) as const;
 
   it('accepts the right digest and length, with and without a log tail', () => {
     expect(checkOutcome(ok(EXPECTED.sha256, 3), EXPECTED)).toBeUndefined();

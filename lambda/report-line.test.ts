@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findReport, parseReportLine, parseReportRecord, reportFromLogResult, type LambdaReport } from './report.js';
+import { findReport, parseReportLine, parseReportRecord, reportFromLogResult, type LambdaReport } from './report-line.js';
 
 /**
  * A corpus of REPORT lines in the formats Lambda and its emulators print

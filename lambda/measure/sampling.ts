@@ -184,7 +184,7 @@ export function noLogTailGap(httpStatus: number | undefined): UnavailableFigure 
  * the output is checked.
  */
 export function checkOutcome(outcome: InvokeOutcome, expected: ExpectedDigest, reports = true): string | undefined {
-  if (outcome.state === 'failed') return outcome.error;
+  if (outcome.state === 'errored') return outcome.error;
   const { result, report } = outcome;
   if (result.outputSha256 !== expected.sha256 || result.outputBytes !== expected.bytes) {
     return `output mismatch: handler returned sha256 ${result.outputSha256} (${result.outputBytes} B), expected ${expected.sha256} (${expected.bytes} B)`;
@@ -198,7 +198,7 @@ export function checkOutcome(outcome: InvokeOutcome, expected: ExpectedDigest, r
   return undefined;
 }
 
-function record(into: SampleSeries, outcome: Extract<InvokeOutcome, { state: 'ok' }>, reports: boolean, environment: number): void {
+function record(into: SampleSeries, outcome: Extract<InvokeOutcome, { state: 'completed' }>, reports: boolean, environment: number): void {
   const report = outcome.report;
   into.clientNs.push(outcome.clientNs);
   into.handlerNs.push(outcome.result.handlerNs);
@@ -252,8 +252,8 @@ export async function measureFunctions(
   const check = async (s: FunctionSamples, outcome: InvokeOutcome): Promise<void> => {
     s.error = checkOutcome(outcome, expected, s.reports);
     s.failure = s.error === undefined ? undefined : outcomeFailureKind(outcome, expected);
-    s.missingApi = outcome.state === 'failed' && outcome.failure?.missingApi === true;
-    if (outcome.state === 'failed' && outcome.failure !== undefined && SILENCE.has(outcome.failure.cause)) {
+    s.missingApi = outcome.state === 'errored' && outcome.failure?.missingApi === true;
+    if (outcome.state === 'errored' && outcome.failure !== undefined && SILENCE.has(outcome.failure.cause)) {
       const down = await session.checkAnswering();
       if (down !== undefined) endpointGone(down, s);
     }
@@ -271,7 +271,7 @@ export async function measureFunctions(
     if (s.error !== undefined) continue;
     const outcome = await invoke(f);
     // The first answer says whether this endpoint sends log tails at all.
-    if (outcome.state === 'ok' && !outcome.logTail) {
+    if (outcome.state === 'completed' && !outcome.logTail) {
       s.reports = false;
       s.unavailable.push(noLogTailGap(outcome.httpStatus));
     }
@@ -293,7 +293,7 @@ export async function measureFunctions(
     const outcome = await invoke(f);
     client.calls += 1;
     await check(s, outcome);
-    if (outcome.state === 'ok') lastClientNs.set(f, outcome.clientNs);
+    if (outcome.state === 'completed') lastClientNs.set(f, outcome.clientNs);
   };
   for (let round = 0; round < plan.warmup && live().length > 0; round++) {
     progress(`${label(0)}warm-up ${round + 1}/${plan.warmup}`);
@@ -317,7 +317,7 @@ export async function measureFunctions(
         const outcome = await invoke(f);
         client.calls += 1;
         await check(s, outcome);
-        if (s.error !== undefined || outcome.state !== 'ok') continue;
+        if (s.error !== undefined || outcome.state !== 'completed') continue;
         if (s.reports && outcome.report?.initDurationMs !== undefined) {
           // A new environment served it: not a warm sample, and the samples after it are that environment's.
           s.warmDropped += 1;
@@ -347,7 +347,7 @@ export async function measureFunctions(
     s.environments.push({ block, start: 'forced' });
     const outcome = await invoke(f);
     await check(s, outcome);
-    if (s.error !== undefined || outcome.state !== 'ok') return true;
+    if (s.error !== undefined || outcome.state !== 'completed') return true;
     if (outcome.report?.initDurationMs === undefined) s.coldDropped += 1;
     else record(s.cold, outcome, true, current(s));
     await noteClient(f);
