@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { checkOutput } from '../verify/check.js';
 import type { ChildMessage, ChildResultMessage, ColdFailureKind, ColdItem, ColdSample, ColdSampleBase } from './types.js';
 
 /** Callbacks a spawned child reports through. */
@@ -150,11 +151,10 @@ export function takeColdSample(request: SampleRequest, spawner: Spawner, clock: 
       const shapeProblem = checkShape(result, request.expectedOutputSha256 !== undefined);
       if (shapeProblem) return fail('bad-message', shapeProblem, code, signal);
       if (request.expectedOutputSha256 !== undefined) {
-        const expected = request.expectedOutputSha256;
-        for (const [which, got] of [['first', result.firstOutputSha256], ['last', result.lastOutputSha256]] as const) {
-          if (got !== expected) {
-            return fail('mismatch', `${which} call's output sha256 ${String(got)} != expected ${expected}`, code, signal);
-          }
+        const expected = { sha256: request.expectedOutputSha256 };
+        for (const [call, sha256] of [['first', result.firstOutputSha256], ['last', result.lastOutputSha256]] as const) {
+          const wrong = checkOutput({ kind: 'child', call, sha256 }, expected);
+          if (wrong) return fail('mismatch', wrong.reason, code, signal);
         }
       }
       const startedAt = BigInt(result.startedAtNs);

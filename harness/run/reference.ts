@@ -4,6 +4,7 @@
  * reproduce it); for any other seed it is the node reference output itself,
  * and rows say they were verified against it rather than a committed vector.
  */
+import { outputMatches } from '../verify/check.js';
 import { payloadBytes, sha256Hex } from '../verify/digest.js';
 import { importNodeImplementation, type CatalogEntry } from '../workloads/catalog.js';
 import type { FailureKind, Payload, SizeName } from '../types.js';
@@ -35,7 +36,7 @@ export async function prepareReference(entry: CatalogEntry, size: SizeName, seed
       if (sha256Hex(input) !== committed.inputSha256) {
         return { state: 'errored', error: 'input generator no longer reproduces the committed input (expected.json is stale)', failure: 'wrong-output' };
       }
-      if (digest !== committed.outputSha256) {
+      if (!outputMatches({ kind: 'payload', output: expected }, { sha256: committed.outputSha256 })) {
         return { state: 'errored', error: 'the TypeScript implementation no longer reproduces the committed expected output', failure: 'wrong-output' };
       }
     }

@@ -11,7 +11,7 @@
  */
 import { Bench } from 'tinybench';
 import { createRng, shuffled } from '../stats/rng.js';
-import { payloadsEqual, sha256Hex } from '../verify/digest.js';
+import { checkOutput, type ExpectedOutput } from '../verify/check.js';
 import type { FailureKind, LoadedTarget, Payload, TargetName } from '../types.js';
 
 /** One entry of a group, not yet loaded: a target, or a calibration control's entry. */
@@ -89,11 +89,6 @@ export const YIELD_EVERY_MS = 100;
 /** One full event-loop turn (timers, I/O, signals), not just the microtask queue. */
 const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Describes a mismatch without dumping the payloads. */
-export function mismatchReason(actual: Payload, expected: Payload): string {
-  return `output mismatch: sha256 ${sha256Hex(actual).slice(0, 16)}… expected ${sha256Hex(expected).slice(0, 16)}…`;
-}
-
 /**
  * Picks calls per sample: doubles the batch until the fastest of three timed
  * batches takes at least `batchBelowNs`, so the timer's own cost (tens of ns)
@@ -143,8 +138,9 @@ export async function measureWarmGroup(group: WarmGroup, options: WarmOptions): 
       const firstStarted = clock();
       const first = loaded.call(input);
       const firstCallNs = clock() - firstStarted;
-      if (!payloadsEqual(first, expected)) {
-        outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: mismatchReason(first, expected), failure: 'wrong-output' });
+      const wrong = checkOutput({ kind: 'payload', output: first }, { payload: expected });
+      if (wrong) {
+        outcomes.set(candidate.target, { state: 'errored', target: candidate.target, error: wrong.reason, failure: wrong.failure });
         continue;
       }
       // A call that takes 100 ms even cold cannot need batching; skip the
@@ -229,9 +225,10 @@ export const AUDIT_SHARE = 0.1;
 /** Adds one target as a tinybench task: batched calls, per-call duration, outputs checked after each sample. */
 function addTask(bench: Bench, entry: Prepared): void {
   const { call } = entry.loaded;
-  const { input, expected } = entry;
+  const { input } = entry;
+  const expected: ExpectedOutput = { payload: entry.expected };
   const batch = entry.callsPerSample;
-  let last: Payload = expected;
+  let last: Payload = entry.expected;
   // Both on the bench's clock (ms).
   let measured = 0;
   let audited = 0;
@@ -239,18 +236,19 @@ function addTask(bench: Bench, entry: Prepared): void {
   /** The checks after each sample: its last output, and now and then an untimed audit batch. */
   const check = (): void => {
     entry.checked += 1;
-    if (entry.error === undefined && !payloadsEqual(last, expected)) {
-      entry.error = mismatchReason(last, expected);
-      entry.failure = 'wrong-output';
+    const wrongLast = entry.error === undefined ? checkOutput({ kind: 'payload', output: last }, expected) : undefined;
+    if (wrongLast) {
+      entry.error = wrongLast.reason;
+      entry.failure = wrongLast.failure;
     }
     if (batch === 1 || entry.error !== undefined || (audited > 0 && audited > AUDIT_SHARE * measured)) return;
     const auditStart = bench.now();
     for (let i = 0; i < batch; i++) {
-      const out = call(input);
+      const wrong = checkOutput({ kind: 'payload', output: call(input) }, expected);
       entry.checked += 1;
-      if (!payloadsEqual(out, expected)) {
-        entry.error = `${mismatchReason(out, expected)} (call ${i + 1} of an audit batch of ${batch}: the target is wrong on some calls only)`;
-        entry.failure = 'wrong-output';
+      if (wrong) {
+        entry.error = `${wrong.reason} (call ${i + 1} of an audit batch of ${batch}: the target is wrong on some calls only)`;
+        entry.failure = wrong.failure;
         return;
       }
     }

@@ -6,7 +6,7 @@
  * output), and it does not return the output (a digest keeps responses tiny
  * and equal in size across targets).
  */
-import { createHash } from 'node:crypto';
+import { payloadBytes, sha256Hex } from '../../harness/verify/digest.js';
 import type { Payload, PayloadKind } from '../../harness/types.js';
 
 /** A workload's input and output kinds. */
@@ -65,6 +65,7 @@ export function parseHandlerResult(body: string): HandlerResult {
 
 /** Digest and size of an output, as the handler reports them. */
 export function digestOutput(output: Payload): { outputSha256: string; outputBytes: number } {
-  const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : output;
-  return { outputSha256: createHash('sha256').update(bytes).digest('hex'), outputBytes: bytes.byteLength };
+  // The same digest the Lambda mode checks it against (harness/verify): one definition of an output's bytes.
+  const bytes = payloadBytes(output);
+  return { outputSha256: sha256Hex(bytes), outputBytes: bytes.byteLength };
 }

@@ -6,6 +6,7 @@
  * to measure (FAILED), each with its own kind.
  */
 import type { FailureKind } from '../../harness/types.js';
+import { outputMatches } from '../../harness/verify/check.js';
 import type { ApiCause, ApiFailure } from './api-errors.js';
 import type { InvokeOutcome } from './invoke.js';
 
@@ -40,7 +41,8 @@ export function outcomeFailureKind(outcome: InvokeOutcome, expected: { readonly 
     if (outcome.failure !== undefined) return apiFailureKind(outcome.failure);
     return status === 'timeout' ? 'timeout' : 'crashed';
   }
-  if (outcome.result.outputSha256 !== expected.sha256 || outcome.result.outputBytes !== expected.bytes) return 'wrong-output';
+  const { outputSha256: sha256, outputBytes: bytes } = outcome.result;
+  if (!outputMatches({ kind: 'handler', sha256, bytes }, expected)) return 'wrong-output';
   if (status === 'timeout') return 'timeout';
   if (status !== undefined && status !== 'success') return 'crashed';
   return 'not-measured';

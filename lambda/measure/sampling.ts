@@ -33,6 +33,7 @@
  * instead of each waiting out its own timeouts in turn.
  */
 import { createRng, shuffled } from '../../harness/stats/rng.js';
+import { checkOutput } from '../../harness/verify/check.js';
 import { describeApiError, unavailableReason, type ApiCause } from './api-errors.js';
 import { FORCED_FIGURES, forceColdStart } from './force.js';
 import { DEFAULT_RETRY, invokeTimed, newCounters, type InvokeOutcome, type RetryCounters } from './invoke.js';
@@ -186,9 +187,8 @@ export function noLogTailGap(httpStatus: number | undefined): UnavailableFigure 
 export function checkOutcome(outcome: InvokeOutcome, expected: ExpectedDigest, reports = true): string | undefined {
   if (outcome.state === 'errored') return outcome.error;
   const { result, report } = outcome;
-  if (result.outputSha256 !== expected.sha256 || result.outputBytes !== expected.bytes) {
-    return `output mismatch: handler returned sha256 ${result.outputSha256} (${result.outputBytes} B), expected ${expected.sha256} (${expected.bytes} B)`;
-  }
+  const wrong = checkOutput({ kind: 'handler', sha256: result.outputSha256, bytes: result.outputBytes }, expected);
+  if (wrong) return wrong.reason;
   if (!reports) return outcome.logTail ? 'the endpoint sent X-Amz-Log-Result on some invocations only' : undefined;
   if (!report) return 'no REPORT line in the log tail (the endpoint returned no X-Amz-Log-Result, or the tail was cut)';
   if (report.status !== 'success') return `REPORT Status: ${report.status}${report.errorType ? ` (${report.errorType})` : ''}`;
