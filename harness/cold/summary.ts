@@ -6,7 +6,8 @@
  * it ran them, harness (job and input file reads), firstCall. Time to first
  * result (parent-measured) spans all of them plus the pipe to the parent.
  */
-import { compareMedians, medianCiSorted, MIN_BOOTSTRAP_SAMPLES, quantileSorted, sortedCopy } from '../stats/index.js';
+import { medianCiSorted, MIN_BOOTSTRAP_SAMPLES, quantileSorted, sortedCopy } from '../stats/index.js';
+import { ratioToBaseline } from '../stats/vs-baseline.js';
 import { BASELINE_TARGET } from '../targets/index.js';
 import { itemKey } from './schedule.js';
 import type { ColdStats, FailureKind, PhaseStats, ResourceStats, VsBaseline } from '../types.js';
@@ -212,9 +213,12 @@ export function coldVsNode(samples: readonly ColdSample[], options: { readonly s
     if (!candidate || !baseline) continue;
     out.set(
       key,
-      compareMedians(candidate, baseline, {
-        seed: options.seed ?? 1,
+      ratioToBaseline({
+        design: 'independent-samples',
         unit: 'process',
+        candidate,
+        baseline,
+        seed: options.seed ?? 1,
         minSamples: MIN_BOOTSTRAP_SAMPLES,
         ...(options.resamples === undefined ? {} : { resamples: options.resamples }),
       }),

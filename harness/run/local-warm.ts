@@ -18,7 +18,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTROL_ENTRIES, judgeCalibration } from '../controls/calibration.js';
-import { compareForks, describeForks } from '../stats/replicated.js';
+import { describeForks } from '../stats/replicated.js';
+import { ratioToBaseline } from '../stats/vs-baseline.js';
 import { createRng, shuffled } from '../stats/rng.js';
 import { BASELINE_TARGET, findTarget, NODE_VARIANTS } from '../targets/index.js';
 import { runFork, type ForkLauncher } from '../warm/forks.js';
@@ -123,7 +124,7 @@ function comparisons(group: WarmForkGroup): Map<string, VsBaseline> {
   if (base.length === 0) return out;
   for (const name of group.tally.live()) {
     if (name === baseName) continue;
-    out.set(name, compareForks(group.tally.forks(name), base));
+    out.set(name, ratioToBaseline({ design: 'paired-units', unit: 'process', candidate: group.tally.forks(name), baseline: base }));
   }
   return out;
 }
@@ -149,7 +150,7 @@ function fastestNodeComparisons(group: WarmForkGroup): Map<string, NonNullable<C
   for (const entry of group.entries) {
     const forks = group.tally.forks(entry.name);
     if (isVariant(entry.target) || forks.length === 0) continue;
-    out.set(entry.name, { ...compareForks(forks, base), baseline: fastest.target });
+    out.set(entry.name, { ...ratioToBaseline({ design: 'paired-units', unit: 'process', candidate: forks, baseline: base }), baseline: fastest.target });
   }
   return out;
 }

@@ -4,37 +4,33 @@
  * Warm invocations of one environment share its process: its JIT decisions,
  * code layout, heap and the host it landed on. Samples from one environment
  * therefore describe that environment only, the way one process's samples
- * describe one process (harness/stats/replicated.ts). The runner spreads a
+ * describe one process (harness/stats/replicated.ts). The Lambda mode spreads a
  * function's warm samples over several environments, forced fresh between
- * sampling blocks (measure.ts), and the comparison takes each environment's
+ * sampling blocks (sampling.ts), and the comparison (harness/stats/vs-baseline.ts,
+ * where every placement's ratio to node is computed) takes each environment's
  * median as one observation:
  *
  * - paired, when both functions had exactly one environment in each of the
  *   same blocks: their invocations were interleaved in that block, so they
  *   share its time on the host; the ratio is formed per block and the t
- *   interval taken over blocks (compareForks);
+ *   interval taken over blocks (`paired-units`);
  * - unpaired otherwise (a function could not be forced, an environment was
  *   replaced mid-block): a Welch t interval on the two sets of environment
- *   medians (harness/stats/unpaired.ts).
+ *   medians (`units-by-block` chooses).
  *
  * Either way fewer than MIN_PROCESSES environments give `too-few-samples`.
  * Forced cold starts are fresh environments by construction: their ratio is
- * the bootstrap of compareMedians with `unit: 'environment'`, which refuses a
+ * the bootstrap of `independent-samples` with `unit: 'environment'`, which refuses a
  * verdict below MIN_BOOTSTRAP_SAMPLES cold starts.
  */
-import { compareMedians } from '../../harness/stats/compare.js';
-import { compareForks } from '../../harness/stats/replicated.js';
-import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
+import { pairedByBlock, ratioToBaseline, type BlockedUnits } from '../../harness/stats/vs-baseline.js';
 import type { VsBaseline } from '../../harness/types.js';
-import { compareUnpaired } from '../../harness/stats/unpaired.js';
 
-/** One function's warm samples grouped by the environment that served them. */
-export interface EnvironmentSeries {
-  /** Samples of each environment (ns), in the order the environments served; none is empty. */
-  readonly samplesNs: ReadonlyArray<readonly number[]>;
-  /** The sampling block each environment began in, index-aligned with `samplesNs`. */
-  readonly blocks: readonly number[];
-}
+/** One function's warm samples grouped by the environment that served them (`blocks`: the block each began in). */
+export type EnvironmentSeries = BlockedUnits;
+
+/** Re-exported: whether two functions' environments pair block by block is the ratio's business (harness/stats/vs-baseline.ts). */
+export { pairedByBlock };
 
 /**
  * Groups index-aligned values by environment id (`environmentOf[i]` served
@@ -62,27 +58,12 @@ export function groupByEnvironment(values: readonly number[], environmentOf: rea
 }
 
 /**
- * True when two functions can be compared block by block: each had exactly
- * one environment in each block, and the blocks are the same.
- */
-export function pairedByBlock(a: EnvironmentSeries, b: EnvironmentSeries): boolean {
-  const distinct = (blocks: readonly number[]): boolean => new Set(blocks).size === blocks.length;
-  return a.blocks.length === b.blocks.length && distinct(a.blocks) && a.blocks.every((block, i) => block === b.blocks[i]);
-}
-
-const medianOf = (values: readonly number[]): number => quantileSorted(sortedCopy(values), 0.5);
-
-/**
  * Warm ratio of a candidate to node, each environment one unit: paired per
  * block when the blocks match, Welch on the environment medians otherwise.
  * `basis` is `{ unit: 'environment', count }`.
  */
 export function warmVsNode(candidate: EnvironmentSeries, baseline: EnvironmentSeries): VsBaseline {
-  if (pairedByBlock(candidate, baseline)) {
-    const paired = compareForks(candidate.samplesNs, baseline.samplesNs);
-    return { ...paired, basis: { unit: 'environment', count: candidate.samplesNs.length } };
-  }
-  return compareUnpaired(candidate.samplesNs.map(medianOf), baseline.samplesNs.map(medianOf), { unit: 'environment' });
+  return ratioToBaseline({ design: 'units-by-block', unit: 'environment', candidate, baseline });
 }
 
 /**
@@ -91,5 +72,5 @@ export function warmVsNode(candidate: EnvironmentSeries, baseline: EnvironmentSe
  * below MIN_BOOTSTRAP_SAMPLES of them.
  */
 export function coldVsNode(candidateNs: readonly number[], baselineNs: readonly number[], seed: number): VsBaseline {
-  return compareMedians(candidateNs, baselineNs, { seed, unit: 'environment' });
+  return ratioToBaseline({ design: 'independent-samples', unit: 'environment', candidate: candidateNs, baseline: baselineNs, seed });
 }
