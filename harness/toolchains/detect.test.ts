@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { findClangWasi, findGcc, findRust, skippedReason, type Probe } from './detect.js';
+
+/** A probe that answers from a table of "command args" -> first line; anything else cannot run. */
+function probeOf(answers: Record<string, string>): Probe {
+  return (command, args) => answers[[command, ...args].join(' ')];
+}
+
+describe('findRust', () => {
+  it('skips a rustc without the wasm32 standard library and takes the next that has it', () => {
+    const probe = probeOf({
+      'rustc --version': 'rustc 1.95.0',
+      'rustc --print target-libdir --target wasm32-unknown-unknown': '/rustup/lib/wasm32/lib',
+      '/usr/bin/rustc --version': 'rustc 1.63.0',
+      '/usr/bin/rustc --print target-libdir --target wasm32-unknown-unknown': '/usr/lib/rustlib/wasm32-unknown-unknown/lib',
+    });
+    const found = findRust(probe, (path) => path === '/usr/lib/rustlib/wasm32-unknown-unknown/lib');
+    expect(found).toEqual({ state: 'found', command: '/usr/bin/rustc', version: 'rustc 1.63.0' });
+  });
+
+  it('is missing, naming the Debian packages, when no rustc has wasm32', () => {
+    const found = findRust(probeOf({ 'rustc --version': 'rustc 1.95.0' }), () => false);
+    expect(found).toEqual({ state: 'missing', needs: 'rustc libstd-rust-dev-wasm32', why: 'no rustc with the wasm32-unknown-unknown standard library' });
+    if (found.state === 'missing') {
+      expect(skippedReason(found)).toBe('skipped: needs rustc libstd-rust-dev-wasm32 (no rustc with the wasm32-unknown-unknown standard library; apt-get install rustc libstd-rust-dev-wasm32)');
+    }
+  });
+});
+
+describe('findClangWasi', () => {
+  const complete = {
+    'clang --version': 'Debian clang version 14.0.6',
+    'clang --target=wasm32-wasi --print-libgcc-file-name': '/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a',
+    'wasm-ld --version': 'LLD 14.0.6',
+  };
+  it('needs clang, the wasi-libc headers, the wasm32 builtins and wasm-ld', () => {
+    expect(findClangWasi(probeOf(complete), () => true)).toEqual({ state: 'found', command: 'clang', version: 'Debian clang version 14.0.6' });
+    expect(findClangWasi(probeOf({}), () => true)).toMatchObject({ state: 'missing', why: 'no clang on PATH' });
+    expect(findClangWasi(probeOf(complete), (p) => !p.endsWith('stdlib.h'))).toMatchObject({ state: 'missing', why: 'no wasi-libc headers in /usr/include/wasm32-wasi' });
+    expect(findClangWasi(probeOf(complete), (p) => !p.endsWith('.a'))).toMatchObject({ state: 'missing', why: 'no wasm32 compiler-rt builtins' });
+    const { ['wasm-ld --version']: _lld, ...noLld } = complete;
+    expect(findClangWasi(probeOf(noLld), () => true)).toMatchObject({ state: 'missing', why: 'no wasm-ld (lld)' });
+  });
+});
+
+describe('findGcc', () => {
+  it('finds gcc or says it is missing', () => {
+    expect(findGcc(probeOf({ 'gcc --version': 'gcc 12.2.0' }))).toEqual({ state: 'found', command: 'gcc', version: 'gcc 12.2.0' });
+    expect(findGcc(probeOf({}))).toMatchObject({ state: 'missing', needs: 'gcc' });
+  });
+});
