@@ -9,21 +9,29 @@ function probeOf(answers: Record<string, string>): Probe {
 describe('findRust', () => {
   it('skips a rustc without the wasm32 standard library and takes the next that has it', () => {
     const probe = probeOf({
-      'rustc --version': 'rustc 1.95.0',
-      'rustc --print target-libdir --target wasm32-unknown-unknown': '/rustup/lib/wasm32/lib',
+      '/root/.cargo/bin/rustc --version': 'rustc 1.95.0',
+      '/root/.cargo/bin/rustc --print target-libdir --target wasm32-unknown-unknown': '/rustup/lib/wasm32/lib',
       '/usr/bin/rustc --version': 'rustc 1.63.0',
       '/usr/bin/rustc --print target-libdir --target wasm32-unknown-unknown': '/usr/lib/rustlib/wasm32-unknown-unknown/lib',
     });
-    const found = findRust(probe, (path) => path === '/usr/lib/rustlib/wasm32-unknown-unknown/lib');
+    const exists = (path: string) => ['/root/.cargo/bin/rustc', '/usr/bin/rustc', '/usr/lib/rustlib/wasm32-unknown-unknown/lib'].includes(path);
+    const found = findRust(probe, exists, '/root/.cargo/bin:/usr/local/bin:/usr/bin');
     expect(found).toEqual({ state: 'found', command: '/usr/bin/rustc', version: 'rustc 1.63.0' });
   });
 
   it('is missing, naming the Debian packages, when no rustc has wasm32', () => {
-    const found = findRust(probeOf({ 'rustc --version': 'rustc 1.95.0' }), () => false);
+    const found = findRust(probeOf({ '/usr/bin/rustc --version': 'rustc 1.95.0' }), (path) => path === '/usr/bin/rustc', '/usr/bin');
     expect(found).toEqual({ state: 'missing', needs: 'rustc libstd-rust-dev-wasm32', why: 'no rustc with the wasm32-unknown-unknown standard library' });
     if (found.state === 'missing') {
       expect(skippedReason(found)).toBe('skipped: needs rustc libstd-rust-dev-wasm32 (no rustc with the wasm32-unknown-unknown standard library; apt-get install rustc libstd-rust-dev-wasm32)');
     }
+  });
+});
+
+describe('findRust on a PATH that hides Rust', () => {
+  it('finds nothing even when /usr/bin/rustc exists, because only PATH is searched', () => {
+    const probe = probeOf({ '/usr/bin/rustc --version': 'rustc 1.63.0' });
+    expect(findRust(probe, () => true, '/tmp/fresh-path')).toMatchObject({ state: 'missing' });
   });
 });
 

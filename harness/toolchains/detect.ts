@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 /** A toolchain that can build, or why not. */
 export type Toolchain =
@@ -34,12 +34,14 @@ export const spawnProbe: Probe = (command, args) => {
 };
 
 /**
- * A rustc that has the wasm32-unknown-unknown standard library. PATH's rustc
- * first, then Debian's /usr/bin/rustc: a rustup toolchain on PATH often lacks
- * the wasm32 target while Debian's rustc and libstd-rust-dev-wasm32 have it.
+ * A rustc that has the wasm32-unknown-unknown standard library: every rustc
+ * on PATH in order, because a rustup toolchain first on PATH often lacks the
+ * wasm32 target while Debian's rustc (with libstd-rust-dev-wasm32) further on
+ * has it. Only PATH is searched, so a PATH that hides Rust hides it here too.
  */
-export function findRust(probe: Probe = spawnProbe, exists: (path: string) => boolean = existsSync): Toolchain {
-  for (const command of ['rustc', '/usr/bin/rustc']) {
+export function findRust(probe: Probe = spawnProbe, exists: (path: string) => boolean = existsSync, searchPath: string = process.env['PATH'] ?? ''): Toolchain {
+  const candidates = searchPath.split(delimiter).filter((dir) => dir !== '').map((dir) => join(dir, 'rustc')).filter((path) => exists(path));
+  for (const command of [...new Set(candidates)]) {
     const version = probe(command, ['--version']);
     if (version === undefined) continue;
     const libdir = probe(command, ['--print', 'target-libdir', '--target', 'wasm32-unknown-unknown']);
