@@ -6,7 +6,8 @@
  * a wrong output or a failure to measure, or a fatal error, 2 usage error, 130/143 stopped by
  * SIGINT/SIGTERM). Started with GUARDIAN_ARG it is the run's guardian instead.
  */
-import { HELP, parseCommand, UsageError, type Known } from './args.js';
+import { HELP, parseCommand, type Known } from '../options/bench.js';
+import { UsageError } from '../options/errors.js';
 import { closingLine } from './table.js';
 import { runEndLines } from './run-end.js';
 import { ProgressView } from './progress-view.js';

@@ -9,7 +9,7 @@ import { closingLines } from '../report/closing.js';
 import { calibration, completed, errored, forked, processes, replicatedRun, sampleRun, unsupported, vs, warm } from '../report/fixtures.js';
 import { columns } from '../report/wrap.js';
 import type { ResultRecord, RunRecord } from '../types.js';
-import { HELP, parseCommand, type Known } from './args.js';
+import { HELP, parseCommand, type Known } from '../options/bench.js';
 import { renderCompactTable } from './table.js';
 import { runEndLines } from './run-end.js';
 

@@ -3,7 +3,7 @@
  * RefusedComparison (a UsageError, so the command exits 2).
  */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../cli/flags.js';
+import { UsageError } from '../options/errors.js';
 import { completed, sampleRun, warm } from '../report/fixtures.js';
 import type { RunRecord } from '../types.js';
 import { checkComparable, parseRunText, RefusedComparison, type NamedRun } from './check.js';

@@ -18,7 +18,7 @@
  * seed; such a run fails its own verification (the rows are errored, and
  * errored rows are listed, never compared).
  */
-import { UsageError } from '../cli/flags.js';
+import { UsageError } from '../options/errors.js';
 import { RUN_SCHEMA } from '../report/schema.js';
 import { validateAgainstSchema } from '../report/schema-check.js';
 import type { ResultRecord, RunRecord } from '../types.js';

@@ -15,6 +15,9 @@ export type PlacementName = 'local' | 'lambda';
 /** Lambda instruction set architectures (what Lambda prices and runs). */
 export type LambdaArch = 'x86_64' | 'arm64';
 
+/** Every architecture, in display order (what `--arch` accepts). */
+export const LAMBDA_ARCHES: readonly LambdaArch[] = ['x86_64', 'arm64'];
+
 /** The Lambda placement's options as recorded (`config.lambda`). */
 export interface LambdaConfig {
   /** Memory sizes in MB, swept (interleaved). */

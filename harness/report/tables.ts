@@ -9,7 +9,7 @@
  * row is a gap with its reason; a figure that was
  * not measured is "—", never zero.
  */
-import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
+import { SIZE_NAMES, type CompletedResult, type ResultRecord, type RunRecord } from '../types.js';
 import {
   formatBytes,
   formatDuration,
@@ -274,7 +274,7 @@ export function summaryTable(run: RunRecord, workloads: readonly string[]): Tabl
   const rows: Cell[][] = [];
   for (const workload of workloads) {
     const sizes = [...new Set(local.filter((r) => r.workload === workload).map((r) => r.size))];
-    for (const size of ['small', 'medium', 'large'].filter((s) => sizes.includes(s as never))) {
+    for (const size of SIZE_NAMES.filter((s) => sizes.includes(s))) {
       const cells = [...ordered, ...others].map((target): Cell => {
         const row = local.find((r) => r.workload === workload && r.size === size && r.target === target && (r.status !== 'completed' || r.warm));
         if (!row) return { text: 'not run', kind: 'missing' };

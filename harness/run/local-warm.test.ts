@@ -13,6 +13,7 @@ import { fakeClock, fakeSpawner, type FakeStep } from '../cold/fake-child.js';
 import { CONTROL_ENTRIES } from '../controls/calibration.js';
 import { loadCatalog, type CatalogEntry } from '../workloads/catalog.js';
 import { runLocalWarm } from './local-warm.js';
+import { lambdaOptionsFrom } from '../options/lambda.js';
 import type { BenchOptions } from './options.js';
 import { plannedGroups, ProgressTracker } from './progress.js';
 import { ResultTable } from './results.js';
@@ -85,7 +86,7 @@ function options(overrides: Partial<BenchOptions> = {}): BenchOptions {
   return {
     workloads: ['sha256', 'noop'], targets: ['node', 'wasm'], sizes: ['small'], sizesExplicit: true, placements: ['local'], timeMs: 1, warmupMs: 0, rounds: 1,
     seed: SEED, forks: 3, maxForks: 5, resolveBudgetMs: 600_000, controls: false,
-    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, outDir: tmpdir(), lambda: {},
+    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, outDir: tmpdir(), lambda: lambdaOptionsFrom({}, true),
     ...overrides,
   };
 }

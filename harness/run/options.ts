@@ -1,4 +1,5 @@
 /** The options of one benchmark run, after parsing and defaults. */
+import type { LambdaOptions } from '../options/lambda.js';
 import type { PlacementName, SizeName, TargetName } from '../types.js';
 
 /** Everything a run needs to know. Recorded as `config` in run.json. */
@@ -43,6 +44,6 @@ export interface BenchOptions {
   readonly wide?: boolean;
   /** Run directory. */
   readonly outDir: string;
-  /** Lambda placement settings (see lambda/measure). */
-  readonly lambda: Readonly<Record<string, unknown>>;
+  /** Lambda placement settings (harness/options/lambda.ts; read by lambda/measure). */
+  readonly lambda: LambdaOptions;
 }

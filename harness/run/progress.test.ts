@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { COLD_GROUP, compactColdSample, lambdaGroup, plannedGroups, ProgressTracker, restoreColdSample, warmGroup, withJournalColdSamples } from './progress.js';
 import type { RunRecord } from '../types.js';
 import type { ColdSample } from '../cold/types.js';
+import { lambdaOptionsFrom } from '../options/lambda.js';
 import type { BenchOptions } from './options.js';
 
 const options = (over: Partial<BenchOptions>): BenchOptions =>
-  ({ workloads: ['a', 'b'], sizes: ['small', 'medium'], placements: ['local'], timeMs: 10, coldSamples: 3, quick: true, lambda: {}, ...over }) as BenchOptions;
+  ({ workloads: ['a', 'b'], sizes: ['small', 'medium'], placements: ['local'], timeMs: 10, coldSamples: 3, quick: true, lambda: lambdaOptionsFrom({}, true), ...over }) as BenchOptions;
 
 const coldSample = (sequence: number): ColdSample =>
   ({

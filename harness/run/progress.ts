@@ -10,7 +10,6 @@
  * seeded rounds), one Lambda workload x size.
  */
 import type { ColdSample } from '../cold/types.js';
-import { resolveLambdaOptions } from '../../lambda/measure/options.js';
 import type { BenchOptions } from './options.js';
 import type { RunProgress, RunRecord } from '../types.js';
 
@@ -28,7 +27,7 @@ export function plannedGroups(options: BenchOptions): string[] {
   if (local && options.timeMs > 0) for (const w of options.workloads) for (const s of options.sizes) groups.push(warmGroup(w, s));
   if (local && options.coldSamples > 0) groups.push(COLD_GROUP);
   if (options.placements.includes('lambda')) {
-    const { sizes } = resolveLambdaOptions(options.lambda, options.quick);
+    const { sizes } = options.lambda;
     for (const w of options.workloads) for (const s of sizes) groups.push(lambdaGroup(w, s));
   }
   return groups;

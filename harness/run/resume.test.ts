@@ -6,8 +6,10 @@ import { runBench, type Mode } from './bench.js';
 import { warmGroup } from './progress.js';
 import { loadResumable, ResumeError } from './resume.js';
 import { RunWriter } from './writer.js';
-import { parseCommand, UsageError } from '../cli/args.js';
+import { parseCommand } from '../options/bench.js';
+import { UsageError } from '../options/errors.js';
 import { loadCatalog, type CatalogEntry } from '../workloads/catalog.js';
+import { lambdaOptionsFrom } from '../options/lambda.js';
 import type { BenchOptions } from './options.js';
 import type { LivenessProbe } from './owner.js';
 import type { RunRecord } from '../types.js';
@@ -24,7 +26,7 @@ function options(outDir: string): BenchOptions {
   return {
     workloads: ['noop', 'sha256'], targets: [], sizes: ['small'], sizesExplicit: false, placements: ['local'], timeMs: 1, warmupMs: 0, rounds: 1, seed: 1,
     forks: 1, maxForks: 1, resolveBudgetMs: 0, controls: false,
-    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, outDir, lambda: {},
+    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, outDir, lambda: lambdaOptionsFrom({}, true),
   };
 }
 

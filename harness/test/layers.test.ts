@@ -20,12 +20,6 @@ import { findViolations, formatViolations, ImportGraph, LAYER_RULES, scriptEntri
 const ALLOWED: readonly AllowedImport[] = [
   // "targets" (issue 11 item 2): report display facts (order, names) come from a pure display module of the registry, not the adapters.
   { from: 'harness/report/rows.ts', to: 'harness/targets/index.ts', why: 'display order from the target registry, which loads adapters' },
-  // "options" (issue 11 item 3): the Lambda sizes and the usage error move into harness/options/, below every placement.
-  { from: 'harness/run/progress.ts', to: 'lambda/measure/options.ts', why: 'planned Lambda groups need the Lambda sizes, parsed in the Lambda placement' },
-  { from: 'harness/compare/check.ts', to: 'harness/cli/flags.ts', why: 'UsageError lives in the CLI flags' },
-  { from: 'lambda/deploy/deploy.ts', to: 'harness/cli/flags.ts', why: 'UsageError lives in the CLI flags' },
-  { from: 'lambda/deploy/endpoint.ts', to: 'harness/cli/flags.ts', why: 'UsageError lives in the CLI flags' },
-  { from: 'lambda/measure/options.ts', to: 'harness/cli/flags.ts', why: 'the Lambda flags use the CLI list and integer parsers' },
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'wlb-layers-'));

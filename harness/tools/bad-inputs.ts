@@ -10,7 +10,11 @@
  */
 import { pathToFileURL } from 'node:url';
 import { BAD_INPUTS, SCRIPT_NAMES, answerLines, createFixtures, judge, runCase, type BadInput, type Outcome } from './bad-input-cases.js';
-import { boundedInteger, exitOnError, knownList, parseFlags } from '../cli/flags.js';
+import { exitOnError } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs } from '../options/parse.js';
+import { BAD_INPUTS_DEFAULTS } from '../options/profiles.js';
+import { BAD_INPUTS_FLAGS } from '../options/tool-flags.js';
 
 /** Runs `inputs` at most `jobs` at a time, keeping their order in the result. */
 async function runAll(inputs: readonly BadInput[], jobs: number, run: (input: BadInput) => Promise<Outcome>): Promise<Outcome[]> {
@@ -30,14 +34,13 @@ async function runAll(inputs: readonly BadInput[], jobs: number, run: (input: Ba
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/`/g, "'");
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, { direct: { type: 'boolean' }, jobs: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean' } });
+  const { values } = parseArgs(argv, BAD_INPUTS_FLAGS, { defaults: BAD_INPUTS_DEFAULTS, choices: { only: SCRIPT_NAMES } });
   if (values.help) {
-    console.log('usage: npx tsx harness/tools/bad-inputs.ts [--direct] [--jobs 1..4] [--only bench,report,...]');
+    console.log(`usage: npx tsx harness/tools/bad-inputs.ts [--direct] [--jobs 1..4] [--only bench,report,...]\n\n${flagHelp(BAD_INPUTS_FLAGS, { defaults: BAD_INPUTS_DEFAULTS, width: 12 })}`);
     return 0;
   }
-  // Two cores are shared: more than a few cases at once only makes each slower.
-  const jobs = boundedInteger(values.jobs, 'jobs', { min: 1, max: 4, why: 'the machine is shared' }) ?? 2;
-  const only = knownList(values.only, SCRIPT_NAMES, 'only') ?? SCRIPT_NAMES;
+  const { jobs } = values;
+  const only: readonly string[] = values.only ?? SCRIPT_NAMES;
   const inputs = BAD_INPUTS.filter((input) => only.includes(input.script));
   const fx = await createFixtures();
   try {

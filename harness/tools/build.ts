@@ -5,7 +5,10 @@
  * everything `npm run bench` and the tests need, step by step, skipping
  * unchanged steps (harness/build/main.ts).
  */
-import { exitOnError, exitQuietlyOnClosedStdout, parseFlags } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs } from '../options/parse.js';
+import { HELP_ONLY_FLAGS } from '../options/tool-flags.js';
 
 const USAGE = `usage: npm run build
 
@@ -14,10 +17,10 @@ packages and the harness entry points into build/. Unchanged steps are skipped,
 so a second build takes seconds. npm run bench and npm test build first on their own.
 
 options:
-  --help    this text`;
+${flagHelp(HELP_ONLY_FLAGS, { width: 7 })}`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, { help: { type: 'boolean' } });
+  const { values } = parseArgs(argv, HELP_ONLY_FLAGS);
   if (values.help) {
     console.log(USAGE);
     return 0;

@@ -13,10 +13,13 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitOnError, exitQuietlyOnClosedStdout, parseFlags, UsageError } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout, UsageError } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs } from '../options/parse.js';
+import { COMPARE_DEFAULTS } from '../options/profiles.js';
+import { COMPARE_FLAGS } from '../options/tool-flags.js';
 import { parseRunText, RefusedComparison, type NamedRun } from '../compare/check.js';
 import { compareRuns, hasRegression } from '../compare/index.js';
-import { DEFAULT_NOISE } from '../compare/interval.js';
 import { renderMarkdown, renderText } from '../compare/render.js';
 
 const USAGE = `usage: npm run compare -- <run A> <run B> [options]
@@ -26,16 +29,12 @@ size, engine) and figure with a 95% interval, the change B/A with its
 interval and a verdict. Each run is a run directory or a run.json path.
 
 options:
-  --noise <percent>       changes within this many percent are "no change" (default ${DEFAULT_NOISE * 100})
-  --markdown <file>       also write the comparison as a Markdown table
-  --fail-on-regression    exit 1 when any figure got slower beyond the noise (for CI)
-  --help                  this text
+${flagHelp(COMPARE_FLAGS, { defaults: COMPARE_DEFAULTS, width: 21 })}
 
 exit codes: 0 compared, 1 a regression with --fail-on-regression, 2 refused (one line on stderr)`;
 
-/** The noise threshold from `--noise <percent>`, as a fraction. */
-function noiseOf(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_NOISE;
+/** The noise threshold from `--noise <percent>` (default: profiles.ts), as a fraction. */
+function noiseOf(value: string): number {
   const text = value.trim();
   const percent = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
   if (!(percent >= 0 && percent < 100)) throw new UsageError(`--noise must be a percentage from 0 to below 100, got "${value}" (e.g. --noise 2 for 2%)`);
@@ -57,8 +56,7 @@ function readRun(path: string): NamedRun {
 }
 
 function main(argv: readonly string[]): number {
-  const spec = { help: { type: 'boolean' }, noise: { type: 'string' }, markdown: { type: 'string' }, 'fail-on-regression': { type: 'boolean' } } as const;
-  const { values, positionals } = parseFlags(argv, spec, { positionals: 'run' });
+  const { values, positionals } = parseArgs(argv, COMPARE_FLAGS, { defaults: COMPARE_DEFAULTS, positionals: 'run' });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

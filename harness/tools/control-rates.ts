@@ -18,7 +18,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { boundedInteger, exitOnError, parseFlags } from '../cli/flags.js';
+import { exitOnError } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs } from '../options/parse.js';
+import { CONTROL_RATES_DEFAULTS } from '../options/profiles.js';
+import { CONTROL_RATES_FLAGS } from '../options/tool-flags.js';
 import { BUILD_DIR } from '../paths.js';
 import type { RunRecord } from '../types.js';
 
@@ -31,16 +35,18 @@ const HELP = `npm run control-rates -- [--repeats n] [--quick] [--forks n]
 Repeats the calibration controls (npm run bench -- --self-check) and prints how often
 the A/A pair says "no significant difference" (target 95%) and how often the planted
 5% difference is detected with an interval containing 1.05 (target 90%).
-Run npm run build first (npm run bench does it).`;
+Run npm run build first (npm run bench does it).
+
+options:
+${flagHelp(CONTROL_RATES_FLAGS, { defaults: CONTROL_RATES_DEFAULTS, width: 14 })}`;
 
 function main(argv: readonly string[]): number {
-  const { values } = parseFlags(argv, { repeats: { type: 'string' }, quick: { type: 'boolean' }, forks: { type: 'string' }, help: { type: 'boolean' } });
+  const { values } = parseArgs(argv, CONTROL_RATES_FLAGS, { defaults: CONTROL_RATES_DEFAULTS });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const repeats = boundedInteger(values.repeats, 'repeats', { min: 1, max: 1000, why: 'each repeat is a full self-check run' }) ?? 20;
-  const forks = boundedInteger(values.forks, 'forks', { min: 1, max: 100, why: 'processes per repeat' });
+  const { repeats, forks } = values;
   const dir = mkdtempSync(join(tmpdir(), 'wlb-control-rates-'));
   let aaPassed = 0;
   let plantedPassed = 0;
@@ -49,7 +55,7 @@ function main(argv: readonly string[]): number {
   try {
     for (let i = 0; i < repeats; i++) {
       const out = join(dir, `run-${i}`);
-      const args = ['--expose-gc', CLI, '--self-check', '--seed', String(1000 + i), '--out', out, ...(values.quick ? ['--quick'] : []), ...(forks ? ['--forks', String(forks)] : [])];
+      const args = ['--expose-gc', CLI, '--self-check', '--seed', String(1000 + i), '--out', out, ...(values.quick ? ['--quick'] : []), ...(forks !== undefined ? ['--forks', String(forks)] : [])];
       const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
       if (child.status !== 0) {
         process.stderr.write(`repeat ${i + 1}: the self-check run failed (exit ${String(child.status)}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}\n`);

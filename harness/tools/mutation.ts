@@ -10,7 +10,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { boundedInteger, exitOnError, exitQuietlyOnClosedStdout, parseFlags, UsageError } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout, UsageError } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs } from '../options/parse.js';
+import { MUTATION_FLAGS } from '../options/tool-flags.js';
 import { ROOT } from '../paths.js';
 import { renderScores, scoreModules, TARGET_SCORE, type MutationReport } from './mutation-summary.js';
 
@@ -22,9 +25,7 @@ per module (score, killed, survived, no coverage, timeout), worst first, marking
 below 85%. The full report is reports/mutation/mutation.json.
 
 options:
-  --mutate <globs>     only these files, e.g. --mutate 'harness/stats/*.ts,!harness/stats/*.test.ts'
-  --concurrency <n>    Stryker workers (the config's default: 2)
-  --help               this text
+${flagHelp(MUTATION_FLAGS, { width: 18 })}
 
 exit codes: 0 done, 1 Stryker failed or its report is unreadable, 2 a wrong argument`;
 
@@ -32,13 +33,13 @@ exit codes: 0 done, 1 Stryker failed or its report is unreadable, 2 a wrong argu
 const REPORT = join(ROOT, 'reports', 'mutation', 'mutation.json');
 
 function main(argv: readonly string[]): number {
-  const { values } = parseFlags(argv, { help: { type: 'boolean' }, mutate: { type: 'string' }, concurrency: { type: 'string' } });
+  const { values } = parseArgs(argv, MUTATION_FLAGS);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   if (values.mutate !== undefined && values.mutate.trim() === '') throw new UsageError('--mutate needs at least one file or glob');
-  const concurrency = boundedInteger(values.concurrency, 'concurrency', { min: 1, max: 64, why: 'Stryker workers' });
+  const { concurrency } = values;
   const stryker = join(ROOT, 'node_modules', '.bin', 'stryker');
   const args = ['run', 'stryker.config.mjs', ...(values.mutate !== undefined ? ['--mutate', values.mutate] : []), ...(concurrency !== undefined ? ['--concurrency', String(concurrency)] : [])];
   const run = spawnSync(stryker, args, { cwd: ROOT, stdio: 'inherit' });

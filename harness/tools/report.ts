@@ -14,7 +14,10 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitOnError, exitQuietlyOnClosedStdout, parseFlags, UsageError } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout, UsageError } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs } from '../options/parse.js';
+import { REPORT_FLAGS } from '../options/tool-flags.js';
 import { renderAll } from '../report/index.js';
 import { publishedIndexOf, PUBLISHED_INDEX } from '../report/published-index.js';
 import { RESULTS_DIR } from '../paths.js';
@@ -22,9 +25,11 @@ import { effectiveRun } from '../run/owner.js';
 import { RunWriter } from '../run/writer.js';
 import { readRunDir, samplesWarning, writeFailure } from './run-dir.js';
 
-const USAGE =
-  'usage: npm run report -- <run dir> [<run dir> ...]   (re-renders report.md, report.html, results.csv, adr-draft.md and charts from run.json)\n' +
-  '       npm run report -- --index                     (writes results/published/index.md: each published run and its headline verdicts)';
+const USAGE = `usage: npm run report -- <run dir> [<run dir> ...]   (re-renders report.md, report.html, results.csv, adr-draft.md and charts from run.json)
+       npm run report -- --index
+
+options:
+${flagHelp(REPORT_FLAGS, { width: 8 })}`;
 
 /** Renders one run directory; returns the files written. Errors are thrown as one-line errors. */
 function renderDir(dir: string): string[] {
@@ -51,7 +56,7 @@ function renderDir(dir: string): string[] {
 }
 
 function main(argv: readonly string[]): number {
-  const { values, positionals: dirs } = parseFlags(argv, { help: { type: 'boolean' }, index: { type: 'boolean' } }, { positionals: 'run dir' });
+  const { values, positionals: dirs } = parseArgs(argv, REPORT_FLAGS, { positionals: 'run dir' });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

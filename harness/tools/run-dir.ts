@@ -8,7 +8,7 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli/flags.js';
+import { UsageError } from '../options/errors.js';
 import { RUN_SCHEMA } from '../report/schema.js';
 import { validateAgainstSchema } from '../report/schema-check.js';
 import type { RunRecord } from '../types.js';

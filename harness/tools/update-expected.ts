@@ -8,7 +8,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exitOnError, exitQuietlyOnClosedStdout, parseFlags, unknownName, UsageError } from '../cli/flags.js';
+import { exitOnError, exitQuietlyOnClosedStdout, UsageError } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs, unknownName } from '../options/parse.js';
+import { HELP_ONLY_FLAGS } from '../options/tool-flags.js';
 import { ROOT } from '../paths.js';
 import { SIZE_NAMES, type ExpectedFile, type ExpectedOutput, type SizeName } from '../types.js';
 import { payloadBytes, sha256Hex } from '../verify/digest.js';
@@ -19,10 +22,13 @@ import { loadWorkloadModule } from '../../wasm/loader.js';
 /** The seed committed vectors use. */
 export const EXPECTED_SEED = 1;
 
-const USAGE = 'usage: npm run expected [-- <workload> ...]   (rewrites workloads/<name>/expected.json from the TypeScript implementation; default: every workload)';
+const USAGE = `usage: npm run expected [-- <workload> ...]   (rewrites workloads/<name>/expected.json from the TypeScript implementation; default: every workload)
+
+options:
+${flagHelp(HELP_ONLY_FLAGS, { width: 7 })}`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { help: { type: 'boolean' } }, { positionals: 'workload' });
+  const { values, positionals } = parseArgs(argv, HELP_ONLY_FLAGS, { positionals: 'workload' });
   if (values.help) {
     console.log(USAGE);
     return 0;

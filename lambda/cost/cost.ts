@@ -8,12 +8,13 @@
  * cost more because Billed Duration includes INIT (billed since 2025-08-01).
  */
 import pricingData from './pricing.json' with { type: 'json' };
+import { LAMBDA_ARCHES, type LambdaArch } from '../../harness/contract/config.js';
 
-/** Lambda instruction set architectures. */
-export type Arch = 'x86_64' | 'arm64';
+/** Lambda instruction set architectures (the contract's). */
+export type Arch = LambdaArch;
 
 /** Every architecture, in display order. */
-export const ARCHES: readonly Arch[] = ['x86_64', 'arm64'];
+export const ARCHES: readonly Arch[] = LAMBDA_ARCHES;
 
 /** List prices of one region. */
 export interface RegionPrices {

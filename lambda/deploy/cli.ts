@@ -10,44 +10,57 @@
  * (e.g. `npm run lambda:local`). Exit codes: 0 done, 1 a function failed, 2 usage.
  */
 import { pathToFileURL } from 'node:url';
-import { LAMBDA_FLAGS, lambdaOptionsFrom } from '../measure/options.js';
 import { LambdaApiCallError } from '../measure/api-errors.js';
-import { exitQuietlyOnClosedStdout, knownList, parseFlags, UsageError } from '../../harness/cli/flags.js';
+import { exitQuietlyOnClosedStdout, UsageError } from '../../harness/options/errors.js';
+import { flagHelp } from '../../harness/options/help.js';
+import { lambdaOptions } from '../../harness/options/lambda.js';
+import { LAMBDA_FLAGS } from '../../harness/options/lambda-flags.js';
+import { tokenize, toValues } from '../../harness/options/parse.js';
+import { LAMBDA_DEFAULTS } from '../../harness/options/profiles.js';
+import { DEPLOY_FLAGS, TEARDOWN_FLAGS } from '../../harness/options/tool-flags.js';
 import { ROOT } from '../../harness/paths.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import type { TargetName } from '../../harness/types.js';
 
 const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id] [--lambda-timeout s]
 npm run teardown -- [--region r] [--prefix p] [--endpoint url]
-Without --endpoint: real AWS (standard credential chain). --role is required for AWS.`;
+Without --endpoint: real AWS (standard credential chain). --role is required for AWS.
 
-/** Flags each command reads; the other shared Lambda flags belong to `npm run bench` and are refused here rather than ignored. */
-const DEPLOY_FLAGS = ['memory', 'arch', 'endpoint', 'aws', 'region', 'prefix', 'role', 'runtime', 'lambda-timeout', 'workloads', 'targets', 'help'];
-const TEARDOWN_FLAGS = ['endpoint', 'aws', 'region', 'prefix', 'help'];
+deploy options:
+${flagHelp(DEPLOY_FLAGS, { defaults: LAMBDA_DEFAULTS })}
+
+teardown options:
+${flagHelp(TEARDOWN_FLAGS, { defaults: LAMBDA_DEFAULTS })}`;
+
+/**
+ * Every flag either command could be given: the other Lambda flags belong to
+ * `npm run bench` and are read only to be refused with a pointer there, rather than called unknown.
+ */
+const READ_FLAGS = { ...LAMBDA_FLAGS, ...DEPLOY_FLAGS } as const;
 const TARGET_NAMES = ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'];
 
 async function main(command: string | undefined, argv: readonly string[]): Promise<number> {
   if (command !== 'deploy' && command !== 'teardown') throw new UsageError(`unknown command "${command ?? ''}": use npm run deploy or npm run teardown`);
-  const { values, given } = parseFlags(argv, { ...LAMBDA_FLAGS, workloads: { type: 'string' }, targets: { type: 'string' }, help: { type: 'boolean' } });
-  if (values.help) {
+  const tokens = tokenize(argv, READ_FLAGS);
+  if (tokens.raw.help === true) {
     console.log(USAGE);
     return 0;
   }
-  if (values.aws === true && values.endpoint !== undefined) throw new UsageError('--aws and --endpoint exclude each other (without --endpoint, deploy and teardown talk to AWS)');
-  const allowed = command === 'deploy' ? DEPLOY_FLAGS : TEARDOWN_FLAGS;
-  const stray = given.find((name) => !allowed.includes(name));
+  if (tokens.raw.aws === true && tokens.raw.endpoint !== undefined) throw new UsageError('--aws and --endpoint exclude each other (without --endpoint, deploy and teardown talk to AWS)');
+  const allowed: readonly string[] = Object.keys(command === 'deploy' ? DEPLOY_FLAGS : TEARDOWN_FLAGS);
+  const stray = tokens.given.find((name) => !allowed.includes(name));
   if (stray !== undefined) {
-    const where = command === 'teardown' && DEPLOY_FLAGS.includes(stray) ? 'npm run deploy' : 'npm run bench -- --placements lambda';
+    const where = command === 'teardown' && stray in DEPLOY_FLAGS ? 'npm run deploy' : 'npm run bench -- --placements lambda';
     throw new UsageError(`--${stray} does not apply to npm run ${command} (it is a flag of ${where}); see --help`);
   }
-  if (command === 'deploy' && values.endpoint === undefined && values.role === undefined) {
+  if (command === 'deploy' && tokens.raw.endpoint === undefined && tokens.raw.role === undefined) {
     throw new UsageError('deploying to AWS needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"); to deploy to a local Lambda, pass --endpoint <url>');
   }
   // Checked before anything is built or contacted, so a typo answers at once.
-  const targetsFlag = knownList(values.targets, TARGET_NAMES, 'targets');
-  const workloadsFlag = knownList(values.workloads, discoverWorkloadSources(ROOT).map((source) => source.name), 'workloads');
+  const values = toValues(tokens, READ_FLAGS, { defaults: LAMBDA_DEFAULTS, choices: { targets: TARGET_NAMES, workloads: discoverWorkloadSources(ROOT).map((source) => source.name) } });
+  const { targets: targetsFlag, workloads: workloadsFlag } = values;
   // Deploy and teardown default to AWS: --aws is implied unless --endpoint is given.
-  const options = lambdaOptionsFrom({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' }, false);
+  const options = lambdaOptions({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' });
   if (command === 'deploy') await buildPackages();
   // Loaded only now: the AWS SDK and the packaging code take seconds to load, and a usage error above should not wait for them.
   const [{ awsEndpoint, lambdaClient, urlEndpoint }, { deployAll }, { planFunctions }, { teardown }, { loadCatalog }, { packagedTargets }] = await Promise.all([

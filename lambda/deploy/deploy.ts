@@ -23,7 +23,7 @@ import {
 import { PROJECT_TAG, functionTags, type FunctionId } from './names.js';
 import { clientTimeouts, CONTROL_STEP_DEADLINE_MS, UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_STEP_DEADLINE_MS } from './endpoint.js';
 import { LambdaApiCallError, withDeadline } from '../measure/api-errors.js';
-import { UsageError } from '../../harness/cli/flags.js';
+import { UsageError } from '../../harness/options/errors.js';
 
 /** Everything that defines one deployed function. */
 export interface FunctionSpec extends FunctionId {

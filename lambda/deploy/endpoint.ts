@@ -7,7 +7,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { getProfileName, loadSharedConfigFiles } from '@smithy/core/config';
 import { describeApiError, LambdaApiCallError, withDeadline } from '../measure/api-errors.js';
-import { UsageError } from '../../harness/cli/flags.js';
+import { UsageError } from '../../harness/options/errors.js';
 import { readCredentialFile } from '../local/credential-file.js';
 import type { ApiCredentials } from '../local/credentials.js';
 

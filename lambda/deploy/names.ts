@@ -6,8 +6,6 @@ import type { Arch } from '../cost/cost.js';
 
 /** Tag every project function carries; teardown deletes only functions with it. */
 export const PROJECT_TAG = 'wasm-lambda-bench';
-/** Default function name prefix. */
-export const DEFAULT_PREFIX = 'wlb-';
 /** A placeholder execution role, accepted by the local Lambda (it assumes no role); refused for AWS. */
 export const PLACEHOLDER_ROLE = 'arn:aws:iam::000000000000:role/wasm-lambda-bench-local';
 
@@ -33,10 +31,4 @@ export function functionTags(id: FunctionId): Record<string, string> {
     'wasm-lambda-bench:workload': id.workload,
     'wasm-lambda-bench:target': id.target,
   };
-}
-
-/** Checks a function name prefix early, with a clear message. */
-export function checkPrefix(prefix: string): string {
-  if (!/^[a-zA-Z0-9_-]{0,30}$/.test(prefix)) throw new Error(`--prefix "${prefix}" must be at most 30 letters, digits, - or _`);
-  return prefix;
 }

@@ -8,7 +8,7 @@ import { findTemplate, HANDLER_NAME } from '../handlers/templates.js';
 import { readLambdaPackage, type LambdaPackage } from '../package/build.js';
 import { PLACEHOLDER_ROLE, functionName } from './names.js';
 import type { Arch } from '../cost/cost.js';
-import type { RoleArn } from './redact.js';
+import type { RoleArn } from '../../harness/options/role.js';
 import type { Runtime } from '@aws-sdk/client-lambda';
 import type { FunctionSpec } from './deploy.js';
 import type { TargetName, WorkloadDefinition } from '../../harness/types.js';

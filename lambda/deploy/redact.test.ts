@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactAccountIds, RoleArn } from './redact.js';
+import { redactAccountIds } from './redact.js';
+import { RoleArn } from '../../harness/options/role.js';
 
 describe('redactAccountIds', () => {
   it('masks the account of any ARN', () => {

@@ -24,18 +24,3 @@ const BARE_ACCOUNT = /(?<![\dA-Za-z])(?<!\d\.)(?:\d{12}|\d{4}-\d{4}-\d{4})(?![\d
 export function redactAccountIds(text: string): string {
   return text.replace(ARN_ACCOUNT, '$1<account>').replace(BARE_ACCOUNT, '<account>');
 }
-
-/** An execution role ARN that serialises (JSON.stringify, run.json) without its account id. */
-export class RoleArn {
-  constructor(readonly arn: string) {}
-
-  /** What run.json records. */
-  toJSON(): string {
-    return redactAccountIds(this.arn);
-  }
-
-  /** Also masked when printed. */
-  toString(): string {
-    return this.toJSON();
-  }
-}

@@ -15,7 +15,7 @@ import { startLocalLambda } from '../local/server.js';
 import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
 import { teardown } from '../deploy/teardown.js';
 import { readLambdaPackage } from '../package/build.js';
-import { lambdaOptionsFrom } from '../measure/options.js';
+import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { runLambdaPlacement } from '../measure/lambda-run.fixture.js';
 import { encodeEvent, type HandlerResult } from './protocol.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';

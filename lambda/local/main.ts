@@ -5,60 +5,29 @@
  * Exit codes: 2 a usage error (one line), 1 the server failed.
  */
 
-import { DEFAULT_PORT, startLocalLambda } from './server.js';
-import { boundedInteger, parseFlags, unknownName, UsageError, type Bounds } from '../../harness/cli/flags.js';
-import { checkRegion } from '../measure/options.js';
+import { startLocalLambda } from './server.js';
+import { UsageError } from '../../harness/options/errors.js';
+import { flagHelp } from '../../harness/options/help.js';
+import { checkRegion } from '../../harness/options/lambda.js';
+import { parseArgs } from '../../harness/options/parse.js';
+import { LOCAL_LAMBDA_DEFAULTS } from '../../harness/options/profiles.js';
+import { LOCAL_LAMBDA_FLAGS } from '../../harness/options/tool-flags.js';
 import type { LocalLambdaOptions } from './types.js';
 
 const USAGE = `Usage: npm run lambda:local -- [options]
 
-  --port <n>              TCP port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
-  --region <name>         region in ARNs and AWS_REGION (default us-east-1)
-  --idle-ms <ms>          evict environments idle this long (default 300000)
-  --max-concurrency <n>   environments over all functions (default 32)
-  --runtime-client <c>    auto | aws-lambda-ric | fallback (default auto)
-  --no-cgroups            never limit CPU and memory with cgroups
-  --no-freeze             do not SIGSTOP idle environments
-  --logs                  print every function log line to stderr
-  --help                  this text`;
+${flagHelp(LOCAL_LAMBDA_FLAGS, { defaults: LOCAL_LAMBDA_DEFAULTS, width: 23 })}`;
 
-/** Flags of the local Lambda CLI. */
-const FLAGS = {
-  port: { type: 'string' },
-  region: { type: 'string' },
-  'idle-ms': { type: 'string' },
-  'max-concurrency': { type: 'string' },
-  'runtime-client': { type: 'string' },
-  'no-cgroups': { type: 'boolean' },
-  'no-freeze': { type: 'boolean' },
-  logs: { type: 'boolean' },
-  help: { type: 'boolean' },
-} as const;
-
-/** Ranges of the numeric flags, each with its reason. */
-const BOUNDS = {
-  port: { min: 0, max: 65_535, why: 'a TCP port; 0 picks a free one' },
-  // setTimeout fires at once past 2^31 ms, so an unbounded idle time would evict immediately.
-  'idle-ms': { min: 0, max: 86_400_000, unit: 'ms', why: 'at most a day; 0 evicts after every invocation' },
-  // 0 would throttle every invocation; every environment is a process, and 1000 is Lambda's default account limit.
-  'max-concurrency': { min: 1, max: 1000, why: 'environments at once; each is a process' },
-} as const satisfies Record<string, Bounds>;
-
-const CLIENTS = ['auto', 'aws-lambda-ric', 'fallback'] as const;
-
-/** Reads the command line; every mistake is a UsageError (one line, exit 2). */
+/** Reads the command line (harness/options: declarations and defaults); every mistake is a UsageError (one line, exit 2). */
 function optionsFrom(argv: readonly string[]): LocalLambdaOptions | 'help' {
-  const { values } = parseFlags(argv, FLAGS);
+  const { values } = parseArgs(argv, LOCAL_LAMBDA_FLAGS, { defaults: LOCAL_LAMBDA_DEFAULTS });
   if (values.help) return 'help';
-  const client = values['runtime-client'] ?? 'auto';
-  if (!(CLIENTS as readonly string[]).includes(client)) throw new UsageError(unknownName('runtime client', client, CLIENTS));
-  const int = (name: keyof typeof BOUNDS): number | undefined => boundedInteger(values[name], name, BOUNDS[name]);
   return {
-    port: int('port') ?? DEFAULT_PORT,
-    region: values.region === undefined ? 'us-east-1' : checkRegion(values.region),
-    idleTimeoutMs: int('idle-ms') ?? 300_000,
-    maxConcurrency: int('max-concurrency') ?? 32,
-    runtimeClient: client as (typeof CLIENTS)[number],
+    port: values.port,
+    region: checkRegion(values.region),
+    idleTimeoutMs: values['idle-ms'],
+    maxConcurrency: values['max-concurrency'],
+    runtimeClient: values['runtime-client'],
     cgroups: values['no-cgroups'] ? 'off' : 'auto',
     freezeIdle: !values['no-freeze'],
     ...(values.logs ? { onLog: (name: string, text: string) => process.stderr.write(prefixLines(name, text)) } : {}),

@@ -25,8 +25,6 @@ import { FunctionStore } from './store.js';
 import type { LocalLambda, LocalLambdaOptions, LocalLambdaStatus, RuntimeClientName } from './types.js';
 import { parseJsonObject } from './validate.js';
 
-/** Port of `npm run lambda:local` when `--port` is not given. */
-export const DEFAULT_PORT = 9777;
 /** Directory of bootstrap.mjs and fallback-client.mjs. */
 export const RUNTIME_DIR = fileURLToPath(new URL('./runtime/', import.meta.url));
 /** Largest CreateFunction / UpdateFunctionCode request AWS accepts (a 50 MB zip in base64 JSON). */

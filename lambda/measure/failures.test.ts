@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeApiError, LambdaApiCallError } from './api-errors.js';
 import { apiFailureKind, errorFailureKind, outcomeFailureKind } from './failures.js';
 import { checkOutcome } from './sampling.js';
-import { UsageError } from '../../harness/cli/flags.js';
+import { UsageError } from '../../harness/options/errors.js';
 import type { InvokeOutcome } from './invoke.js';
 import type { LambdaReport } from '../report-line.js';
 

@@ -11,7 +11,7 @@ import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
 import { ensureFunction } from '../deploy/deploy.js';
 import { planFunctions } from '../deploy/plan.js';
 import { teardown } from '../deploy/teardown.js';
-import { lambdaOptionsFrom } from './options.js';
+import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { PROBE_DEADLINE_MS } from './session.js';
 import { startInvokeOnly, type InvokeOnlyEndpoint } from './invoke-only.fixture.js';

@@ -4,7 +4,7 @@
  * rows, run notes and raw sample records.
  */
 import { runLambda } from './mode.js';
-import type { LambdaOptions } from './options.js';
+import type { LambdaOptions } from '../../harness/options/lambda.js';
 import { ProgressTracker } from '../../harness/run/progress.js';
 import { ResultTable } from '../../harness/run/results.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaOptionsFrom } from './options.js';
+import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { closingLine, renderTable } from '../../harness/cli/table.js';
 import type { ResultRecord } from '../../harness/types.js';

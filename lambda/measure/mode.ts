@@ -23,7 +23,7 @@ import { openSession, type LambdaSession } from './session.js';
 import { prepareFunctions } from './prepare.js';
 import { summarise, type RowSummary } from './summary.js';
 import { coldVsNode, warmVsNode } from './environments.js';
-import { resolveLambdaOptions, type LambdaOptions } from './options.js';
+import type { LambdaOptions } from '../../harness/options/lambda.js';
 import type { RowKey } from '../../harness/run/results.js';
 import { errorFailureKind } from './failures.js';
 import type { FailureKind, ResultBase, SizeName, UnavailableFigure } from '../../harness/types.js';
@@ -68,7 +68,7 @@ export async function runLambda(run: RunContext): Promise<void> {
   // Every note of this placement, here and in the helpers it passes the context to, goes through the mask.
   const context: RunContext = { ...run, sink: redactingSink(run.sink) };
   const { options, table, sink } = context;
-  const lambda = resolveLambdaOptions(options.lambda, options.quick);
+  const lambda = options.lambda;
   const workloads = selectedWorkloads(context);
   // Only host and port of an endpoint URL, as results record it (urlEndpoint).
   const label = lambda.aws ? `aws:${lambda.region ?? '?'}` : lambda.endpoint !== undefined ? `endpoint:${new URL(lambda.endpoint).host}` : 'local';

@@ -15,7 +15,7 @@ import type { LocalLambda } from '../local/types.js';
 import { measureFunctions, type FunctionSamples, type SamplingPlan } from './sampling.js';
 import { forceColdStart } from './force.js';
 import { groupByEnvironment, pairedByBlock } from './environments.js';
-import { lambdaOptionsFrom } from './options.js';
+import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { openSession, type LambdaSession } from './session.js';
 
 const ANSWER = { outputSha256: 'ab'.repeat(32), outputBytes: 3 };

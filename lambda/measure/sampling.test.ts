@@ -12,7 +12,7 @@ import { startLocalLambda } from '../local/server.js';
 import type { LocalLambda } from '../local/types.js';
 import { checkOutcome, measureFunctions, newClientWarmth, type ClientWarmth, type SamplingPlan } from './sampling.js';
 import { parseReportLine } from '../report-line.js';
-import { lambdaOptionsFrom } from './options.js';
+import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { openSession, type LambdaSession } from './session.js';
 
 const ANSWER = { outputSha256: 'ab'.repeat(32), outputBytes: 3, handlerNs: 1000 };

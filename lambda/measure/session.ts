@@ -13,7 +13,7 @@ import { startLocalLambda } from '../local/server.js';
 import { awsEndpoint, clientTimeouts, lambdaClient, urlEndpoint, type LambdaEndpoint } from '../deploy/endpoint.js';
 import { withDeadline, type TimeoutContext } from './api-errors.js';
 import type { LocalLambda, LocalLambdaStatus } from '../local/types.js';
-import type { LambdaOptions } from './options.js';
+import type { LambdaOptions } from '../../harness/options/lambda.js';
 
 /** The probe at open: any HTTP answer (even 403 or 404) proves someone is there; silence for this long does not. */
 export const PROBE_DEADLINE_MS = 10_000;

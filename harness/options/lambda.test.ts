@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LambdaOptionError, lambdaOptionsFrom, resolveLambdaOptions } from './options.js';
-import { redactAccountIds } from '../deploy/redact.js';
+import { UsageError } from './errors.js';
+import { lambdaOptionsFrom } from './lambda.js';
+import { redactAccountIds } from '../../lambda/deploy/redact.js';
 
 describe('lambdaOptionsFrom', () => {
   it('defaults to the embedded local Lambda, x86_64, deploy on, smaller sweeps with --quick', () => {
@@ -31,7 +32,7 @@ describe('lambdaOptionsFrom', () => {
   it('refuses AWS without a role, conflicting targets and bad values, with one clear line each', () => {
     expect(() => lambdaOptionsFrom({ aws: true }, false)).toThrow(/needs --role/);
     expect(lambdaOptionsFrom({ aws: true, 'no-deploy': true }, false).aws).toBe(true);
-    expect(() => lambdaOptionsFrom({ aws: true, endpoint: 'http://x' }, false)).toThrow(LambdaOptionError);
+    expect(() => lambdaOptionsFrom({ aws: true, endpoint: 'http://x' }, false)).toThrow(UsageError);
     expect(() => lambdaOptionsFrom({ memory: '64' }, false)).toThrow(/from 128 to 10240 MB/);
     expect(() => lambdaOptionsFrom({ memory: '10241' }, false)).toThrow(/from 128 to 10240 MB/);
     expect(() => lambdaOptionsFrom({ 'lambda-timeout': '901' }, false)).toThrow(/from 1 to 900 s/);
@@ -43,10 +44,6 @@ describe('lambdaOptionsFrom', () => {
     expect(() => lambdaOptionsFrom({ role: 'admin' }, false)).toThrow(/IAM role ARN/);
     expect(() => lambdaOptionsFrom({ prefix: 'a b' }, false)).toThrow(/prefix/);
     expect(() => lambdaOptionsFrom({ runtime: 'python3.12' }, false)).toThrow(/Node.js runtime/);
-  });
-
-  it('fills what a hand-built BenchOptions leaves out', () => {
-    expect(resolveLambdaOptions({ memory: [256] }, true)).toMatchObject({ memory: [256], arch: ['x86_64'], samples: 5 });
   });
 });
 

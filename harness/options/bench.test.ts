@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HELP, parseCommand, UsageError, type Known } from './args.js';
+import { HELP, parseCommand, type Known } from './bench.js';
+import { UsageError } from './errors.js';
 
 const known: Known = { workloads: ['noop', 'sha256'], targets: ['node', 'wasm'], defaultTargets: ['node', 'wasm'] };
 const run = (argv: string[]) => {
