@@ -61,7 +61,9 @@ function processFigures(): Pick<ChildResultMessage, 'maxRssBytes' | 'cpuUserUs' 
 }
 
 async function sha256(payload: Payload): Promise<string> {
-  // Imported only after every timed call: it is verification, not startup.
+  // Imported only after every timed call: it is verification, not startup. Not harness/verify/digest.ts:
+  // bundled into this child, its static node:crypto import would load at process start and be timed.
+  // The child only digests; the parent checks the digests (harness/verify/check.ts, from sample.ts).
   const { createHash } = await import('node:crypto');
   return createHash('sha256')
     .update(typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload)
