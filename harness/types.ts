@@ -260,8 +260,16 @@ export interface ResultBase {
   readonly target: TargetName;
   readonly placement: PlacementName;
   readonly size: SizeName;
-  /** Engine configuration for cold rows ("default", "eager", "liftoff-only"). */
+  /**
+   * Engine configuration for cold rows ("default", "eager", "liftoff-only");
+   * with Node versions as a run dimension, the Node major first (`node22`,
+   * `node22/eager`; harness/node-builds/select.ts).
+   */
   readonly engine?: string;
+  /** `process.version` of the Node the row ran on (absent in runs before --node). */
+  readonly nodeVersion?: string;
+  /** `process.versions.v8` of that Node. */
+  readonly v8Version?: string;
   /** True only when every checked output matched the expected output. */
   readonly verified: boolean;
   /** How outputs were checked: against committed vectors, or against node's output for another seed. */

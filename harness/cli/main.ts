@@ -17,6 +17,7 @@ import { RunWriter } from '../run/writer.js';
 import { renderAll } from '../report/index.js';
 import { TARGETS } from '../targets/index.js';
 import { loadCatalog } from '../workloads/catalog.js';
+import { settleMajors } from '../node-builds/install.js';
 import { runLambda } from '../../lambda/measure/mode.js';
 import { GUARDIAN_ARG, runGuardian } from '../run/guardian.js';
 import { RunLifecycle } from '../run/lifecycle.js';
@@ -56,7 +57,10 @@ async function main(argv: readonly string[]): Promise<number> {
       if (error instanceof ResumeError) throw new UsageError(error.message);
       throw error;
     }
-  } else options = command.options;
+  } else {
+    // Resolved before the run so run.json records the majors measured; a --node naming an uninstalled pinned build installs it here.
+    options = { ...command.options, node: settleMajors(command.options.node, (line) => process.stderr.write(`[node-builds] ${line}\n`)) };
+  }
   let writer: RunWriter;
   try {
     writer = new RunWriter(options.outDir, { fresh: resumed === undefined });

@@ -149,7 +149,7 @@ async function prepareItem(item: ColdItem, index: number, dir: string, options: 
   const engine = engines.find((candidate) => candidate.name === item.engine);
   if (!engine) throw new Error(`unknown engine configuration "${item.engine}"`);
   const jobPath = join(dir, `job-${index}.json`);
-  const argv = [options.nodePath ?? process.execPath, ...engine.nodeFlags, options.childScript ?? COLD_CHILD_SCRIPT, jobPath];
+  const argv = [engine.nodePath ?? options.nodePath ?? process.execPath, ...engine.nodeFlags, options.childScript ?? COLD_CHILD_SCRIPT, jobPath];
   if (item.kind === 'baseline') {
     const inputPath = join(dir, `input-${index}.bin`);
     writeFileSync(inputPath, new Uint8Array(BASELINE_INPUT_BYTES));

@@ -20,6 +20,8 @@ export interface EngineConfig {
   readonly nodeFlags: readonly string[];
   /** What the configuration shows, for reports. */
   readonly description: string;
+  /** The node binary of this configuration (a Node build of the run's --node; default: the run's nodePath). */
+  readonly nodePath?: string;
 }
 
 /** One target of one workload at one size, under one engine configuration. */

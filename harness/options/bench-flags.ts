@@ -23,6 +23,11 @@ const LOCAL_FLAGS = {
   targets: { kind: 'list', value: 'a,b', section: SELECTION, help: 'targets (default: all of them, node-idiomatic included; see --list)' },
   sizes: { kind: 'list', value: 'a,b', section: SELECTION, choices: SIZE_NAMES, help: '{choices} (default: all three; quick {quick})' },
   placements: { kind: 'list', value: 'a,b', section: SELECTION, choices: PLACEMENTS, help: '{choices} (default: {default})' },
+  node: {
+    kind: 'integer-list', value: '20,22,24', section: SELECTION,
+    help: "Node.js majors to measure on, warm, cold and Lambda (default: Lambda's supported majors, 22 and 24, where installed, else the host's); pinned builds not yet installed are installed first (npm run node-builds), others are skipped rows",
+    bounds: { min: 1, max: 999, why: 'a Node.js major version' },
+  },
   forks: {
     kind: 'integer', value: '<n>', section: WARM, help: 'processes per workload x size, each measuring every target (default {default}; quick {quick})',
     bounds: { min: 1, max: 100, why: 'each is a fresh process measuring every target of a group' },

@@ -33,6 +33,14 @@ describe('parseCommand', () => {
     expect(options.engines).toEqual(['default', 'eager', 'liftoff-only']);
   });
 
+  it('--node reads Node majors in order without repeats; absent, the CLI settles the default later', () => {
+    expect(run(['--node', '20, 22,24,22']).node).toEqual(['20', '22', '24']);
+    expect(run(['--node', '022']).node).toEqual(['22']);
+    expect(run([]).node).toBeUndefined();
+    expect(() => run(['--node', 'v22'])).toThrow(/--node must be a whole number from 1 to 999/);
+    expect(() => run(['--node', ','])).toThrow(/--node needs at least one value/);
+  });
+
   it.each([
     [['--workloads', 'nope'], /unknown workload "nope"/],
     [['--targets', 'jvm'], /unknown target "jvm"/],

@@ -93,6 +93,8 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     wide: v.wide,
     outDir: v.out ?? join(RESULTS_DIR, 'runs', runId),
     lambda: lambdaOptions(v),
+    // Majors as recorded strings, in the order given, without repeats (absent: the CLI settles the default before the run).
+    ...(v.node === undefined ? {} : { node: [...new Set(v.node.map(String))] }),
   };
   checkApplies(options, given);
   return { kind: 'run', options };

@@ -60,6 +60,8 @@ const resultBaseProperties: Record<string, Schema> = {
   placement: { enum: ['local', 'lambda'] },
   size: { enum: ['small', 'medium', 'large'] },
   engine: text,
+  nodeVersion: text,
+  v8Version: text,
   verified: { type: 'boolean' },
   verifiedAgainst: { enum: ['committed', 'node-reference'] },
   build: { type: 'object' },

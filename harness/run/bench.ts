@@ -16,6 +16,7 @@ import { currentOwner } from './owner.js';
 import { plannedGroups, ProgressTracker } from './progress.js';
 import type { ProgressUpdate } from './progress-update.js';
 import { findTarget } from '../targets/index.js';
+import { selectNodes } from '../node-builds/select.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
 import type { RunCalibration, RunRecord, RunResumption, RunState } from '../types.js';
 
@@ -78,8 +79,11 @@ export async function runBench(
   let environment: RunRecord['environment'] | undefined;
   let resumes: RunResumption[] = [...(resumed?.resumes ?? [])];
   let calibration: RunCalibration | undefined = resumed?.calibration;
+  const nodes = selectNodes(options.node);
+  for (const gap of nodes.missing) if (!notes.some((n) => n.startsWith(`Node ${gap.major} `))) notes.push(`Node ${gap.major} not measured: ${gap.reason}`);
   const context: RunContext = {
     options,
+    nodes,
     catalog,
     table,
     baselines,

@@ -5,6 +5,7 @@ import type { ResultTable } from './results.js';
 import type { ProgressUpdate } from './progress-update.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
 import type { RunCalibration } from '../types.js';
+import type { NodeSelection } from '../node-builds/select.js';
 
 /** Where measured data goes as it is produced (run.json + samples.jsonl, or memory in tests). */
 export interface RunSink {
@@ -41,6 +42,8 @@ export interface RunContext {
   readonly progress: ProgressTracker;
   /** Cleanup an interruption runs. */
   readonly cleanup: CleanupRegistry;
+  /** The Node builds measured (absent: the host's Node alone, no Node dimension in rows). */
+  readonly nodes?: NodeSelection;
 }
 
 /** Catalog entries selected by the options, in option order. */

@@ -3,14 +3,16 @@
  * interleaved in seeded rounds (harness/cold), summarised into the rows the
  * warm mode started (default engine) or rows of their own (other engines).
  */
-import { coldVsNode, itemKey, planColdItems, runColdSamples, scheduleColdSamples, summariseCold, withArtifacts, type ColdInput, type ColdTargetItem } from '../cold/index.js';
+import { coldVsNode, findEngine, itemKey, planColdItems, runColdSamples, scheduleColdSamples, summariseCold, withArtifacts, type ColdInput, type ColdTargetItem } from '../cold/index.js';
 import { measureArtifacts } from '../resources/artifacts.js';
 import { findTarget } from '../targets/index.js';
 import { selectedWorkloads, type RunContext } from './context.js';
 import { COLD_GROUP } from './progress.js';
 import { prepareReference } from './reference.js';
 import type { RowKey } from './results.js';
-import type { ColdSample } from '../cold/types.js';
+import type { ColdSample, EngineConfig } from '../cold/types.js';
+import type { NodeBuild } from '../node-builds/builds.js';
+import { composeEngine, versionFields } from '../node-builds/select.js';
 import type { FailureKind, TargetAdapter } from '../types.js';
 
 /** The engine every warm row runs with; cold rows of this engine merge into warm rows. */
@@ -21,6 +23,33 @@ function stoppedFromOutside(sample: ColdSample): boolean {
   return sample.status === 'errored' && (sample.signal === 'SIGINT' || sample.signal === 'SIGTERM');
 }
 
+/**
+ * The engine configurations cold processes run under: every --engines
+ * configuration on every Node build of the run, named as rows name them
+ * (`default`/`eager` without the Node dimension, `node22`/`node22/eager`
+ * with it), each with its build's binary; and the engines of majors this
+ * machine cannot run, for their skipped rows.
+ */
+function coldEngines(context: RunContext): { engines: EngineConfig[]; buildOf: Map<string, NodeBuild>; skipped: Array<{ engine: string; reason: string }> } {
+  const configs = context.options.engines.map((name) => {
+    const config = findEngine(name);
+    if (!config) throw new Error(`unknown engine configuration "${name}"`);
+    return config;
+  });
+  const nodes = context.nodes;
+  if (!nodes) return { engines: configs, buildOf: new Map(), skipped: [] };
+  const buildOf = new Map<string, NodeBuild>();
+  const engines = nodes.builds.flatMap((build) =>
+    configs.map((config) => {
+      const name = composeEngine(nodes.dimension, build.major, config.name) ?? DEFAULT_ENGINE;
+      buildOf.set(name, build);
+      return { ...config, name, nodePath: build.path };
+    }),
+  );
+  const skipped = nodes.missing.flatMap((gap) => configs.map((config) => ({ engine: composeEngine(true, gap.major, config.name) as string, reason: gap.reason })));
+  return { engines, buildOf, skipped };
+}
+
 /** Least time between two run.json rewrites while cold samples arrive, ms. */
 const COLD_CHECKPOINT_MS = 1000;
 
@@ -29,17 +58,21 @@ export async function runLocalCold(context: RunContext): Promise<void> {
   const { options, table, sink } = context;
   if (context.progress.isFinished(COLD_GROUP)) return;
   const workloads = selectedWorkloads(context);
-  const rowKey = (item: ColdTargetItem): RowKey => ({
+  const rowKey = (item: Pick<ColdTargetItem, 'workload' | 'target' | 'size' | 'engine'>): RowKey => ({
     workload: item.workload,
     target: item.target,
     placement: 'local',
     size: item.size,
     ...(item.engine === DEFAULT_ENGINE ? {} : { engine: item.engine }),
   });
+  const { engines, buildOf, skipped } = coldEngines(context);
+  for (const gap of skipped) {
+    for (const workload of options.workloads) for (const target of options.targets) for (const size of options.coldSizes) table.unsupported(rowKey({ workload, target, size, engine: gap.engine }), gap.reason);
+  }
   const adapterOf = (item: ColdTargetItem): TargetAdapter => findTarget(item.target) as TargetAdapter;
   const entryOf = (name: string) => workloads.find((e) => e.definition.name === name);
 
-  const planned = planColdItems({ workloads: options.workloads, targets: options.targets, sizes: options.coldSizes, engines: options.engines });
+  const planned = planColdItems({ workloads: options.workloads, targets: options.targets, sizes: options.coldSizes, engines: engines.map((e) => e.name) }, engines);
   const items = planned.filter((item) => {
     if (item.kind === 'baseline') return true;
     const adapter = adapterOf(item);
@@ -87,6 +120,7 @@ export async function runLocalCold(context: RunContext): Promise<void> {
     calls: options.coldCalls + 1,
     callBudgetMs: options.coldCallBudgetMs,
     timeoutMs: options.coldTimeoutMs,
+    engines,
     onSample: (sample, done, total) => {
       // A child ended by SIGINT/SIGTERM was stopped from outside (a terminal's Ctrl-C reaches the whole
       // foreground group; the runner itself only uses SIGKILL, on timeouts): not a measurement of the
@@ -131,7 +165,9 @@ export async function runLocalCold(context: RunContext): Promise<void> {
     if (!entry) continue;
     const coldVs = ratios.get(summary.key);
     const notes = adapter.notes?.(entry);
+    const build = buildOf.get(item.engine);
     table.complete(key, {
+      ...(build ? versionFields(build) : {}),
       build: adapter.buildInfo(entry),
       ...(notes && notes.length > 0 ? { notes } : {}),
       cold: summary.cold,

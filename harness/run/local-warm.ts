@@ -24,6 +24,7 @@ import { createRng, shuffled } from '../stats/rng.js';
 import { BASELINE_TARGET, findTarget, NODE_VARIANTS } from '../targets/index.js';
 import { runFork, type ForkLauncher } from '../warm/forks.js';
 import type { ForkJob } from '../warm/fork-job.js';
+import { versionFields } from '../node-builds/select.js';
 import type { RunContext } from './context.js';
 import { competingCores, readCpu } from './competing-load.js';
 import { prepareControlGroup, prepareWarmGroups, rowKey, type WarmForkGroup } from './warm-groups.js';
@@ -65,7 +66,7 @@ export async function runLocalWarm(context: RunContext, forkLauncher: ForkLaunch
       const jobPath = join(dir, `job-${group.id.replaceAll('/', '_')}.json`);
       writeFileSync(jobPath, JSON.stringify(job));
       const before = readCpu();
-      const run = await runFork(jobPath, launcher);
+      const run = await runFork(jobPath, group.build ? { ...launcher, nodePath: group.build.path } : launcher);
       const after = readCpu();
       if (before && after) competing.push(competingCores(before, after));
       group.tally.record(run, live);
@@ -111,7 +112,7 @@ function recordSamples(context: RunContext, group: WarmForkGroup, fork: number, 
     const forks = group.tally.forks(name);
     const samples = forks[forks.length - 1];
     if (!samples) continue;
-    const where = group.control ? { control: name, workload: group.workload, size: group.size } : rowKey(group.workload, name, group.size);
+    const where = group.control ? { control: name, workload: group.workload, size: group.size } : rowKey(group.workload, name, group.size, group.engine);
     context.sink.samples({ kind: 'warm', ...where, fork, callsPerSample: group.tally.callsPerSample(name), samplesNs: Array.from(samples) });
   }
 }
@@ -176,13 +177,14 @@ function publish(context: RunContext, groups: readonly WarmForkGroup[], failedRo
       continue;
     }
     for (const entry of group.entries) {
-      const key = rowKey(group.workload, entry.name, group.size);
+      const key = rowKey(group.workload, entry.name, group.size, group.engine);
+      const versions = group.build ? versionFields(group.build) : {};
       const failure = group.tally.failure(entry.name);
       if (failure) {
         if (failedRows.has(`${group.id}|${entry.name}`)) continue;
         failedRows.add(`${group.id}|${entry.name}`);
         const target = findTarget(entry.target) as TargetAdapter;
-        context.table.fail(key, failure.error, failure.failure, { build: target.buildInfo(catalogEntry(context, group)) });
+        context.table.fail(key, failure.error, failure.failure, { build: target.buildInfo(catalogEntry(context, group)), ...versions });
         continue;
       }
       const forks = group.tally.forks(entry.name);
@@ -194,6 +196,7 @@ function publish(context: RunContext, groups: readonly WarmForkGroup[], failedRo
       const vsNode = vs.get(entry.name);
       const vsFastestNode = vsFastest.get(entry.name);
       context.table.complete(key, {
+        ...versions,
         verifiedAgainst: group.verifiedAgainst,
         build: target.buildInfo(workload),
         ...(notes && notes.length > 0 ? { notes } : {}),

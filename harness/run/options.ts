@@ -44,6 +44,12 @@ export interface BenchOptions {
   readonly wide?: boolean;
   /** Run directory. */
   readonly outDir: string;
+  /**
+   * Node majors measured (`--node`; the CLI fills in the default before the
+   * run). Absent: the host's Node alone, as in runs recorded before the flag.
+   * See harness/node-builds/select.ts.
+   */
+  readonly node?: readonly string[];
   /** Lambda placement settings (harness/options/lambda.ts; read by lambda/measure). */
   readonly lambda: LambdaOptions;
 }

@@ -11,10 +11,11 @@
  */
 import type { ColdSample } from '../cold/types.js';
 import type { BenchOptions } from './options.js';
+import { isDimension, nodeEngine } from '../node-builds/select.js';
 import type { RunProgress, RunRecord } from '../types.js';
 
-/** Id of a warm group. */
-export const warmGroup = (workload: string, size: string): string => `warm/${workload}/${size}`;
+/** Id of a warm group (with the Node engine, `node22`, when Node versions are a dimension of the run). */
+export const warmGroup = (workload: string, size: string, engine?: string): string => `warm/${workload}/${size}${engine ? `/${engine}` : ''}`;
 /** Id of the cold mode (one group: its rounds interleave every item). */
 export const COLD_GROUP = 'cold';
 /** Id of a Lambda group. */
@@ -24,7 +25,8 @@ export const lambdaGroup = (workload: string, size: string): string => `lambda/$
 export function plannedGroups(options: BenchOptions): string[] {
   const groups: string[] = [];
   const local = options.placements.includes('local');
-  if (local && options.timeMs > 0) for (const w of options.workloads) for (const s of options.sizes) groups.push(warmGroup(w, s));
+  const engines = isDimension(options.node) ? (options.node ?? []).map(nodeEngine) : [undefined];
+  if (local && options.timeMs > 0) for (const w of options.workloads) for (const s of options.sizes) for (const e of engines) groups.push(warmGroup(w, s, e));
   if (local && options.coldSamples > 0) groups.push(COLD_GROUP);
   if (options.placements.includes('lambda')) {
     const { sizes } = options.lambda;

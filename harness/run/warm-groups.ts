@@ -17,6 +17,8 @@ import { warmGroup } from './progress.js';
 import { prepareReference } from './reference.js';
 import type { RowKey } from './results.js';
 import type { Payload, PayloadKind, SizeName, TargetAdapter } from '../types.js';
+import type { NodeBuild } from '../node-builds/builds.js';
+import { composeEngine, nodeEngine } from '../node-builds/select.js';
 
 /** A group ready to fork. */
 export interface WarmForkGroup {
@@ -35,14 +37,29 @@ export interface WarmForkGroup {
   /** For the planted control: the true ratio by construction. */
   readonly expectedRatio?: number;
   readonly tally: ForkTally;
+  /** The Node build the forks run on (absent: the host's, as the controls always do). */
+  readonly build?: NodeBuild;
+  /** The rows' engine when Node versions are a dimension of the run (`node22`), else absent. */
+  readonly engine?: string;
 }
 
 /** The progress id of the controls group. */
 export const CONTROLS_GROUP = 'warm/controls';
 
-/** The row key of a target in a group. */
-export function rowKey(workload: string, target: string, size: SizeName): RowKey {
-  return { workload, target: target as RowKey['target'], placement: 'local', size };
+/** The row key of a target in a group (`engine`: the group's Node engine, when Node versions are a dimension). */
+export function rowKey(workload: string, target: string, size: SizeName, engine?: string): RowKey {
+  return { workload, target: target as RowKey['target'], placement: 'local', size, ...(engine ? { engine } : {}) };
+}
+
+/** The builds warm groups run on, and the engines of rows of majors this machine cannot run. */
+function warmBuilds(context: RunContext): { builds: ReadonlyArray<{ build: NodeBuild | undefined; engine: string | undefined }>; skipped: ReadonlyArray<{ engine: string; reason: string }> } {
+  const nodes = context.nodes;
+  // Without a selection (a context built by hand), forks run on the launcher's Node, as before --node existed.
+  if (!nodes) return { builds: [{ build: undefined, engine: undefined }], skipped: [] };
+  return {
+    builds: nodes.builds.map((build) => ({ build, engine: composeEngine(nodes.dimension, build.major, undefined) })),
+    skipped: nodes.missing.map((gap) => ({ engine: nodeEngine(gap.major), reason: gap.reason })),
+  };
 }
 
 const kindOf = (payload: Payload): PayloadKind => (typeof payload === 'string' ? 'text' : 'bytes');
@@ -68,16 +85,21 @@ function jobBase(entry: CatalogEntry, context: RunContext): Omit<ForkJob, 'entri
   return { manifest, artifacts: entry.artifacts, timeMs, warmupMs, rounds };
 }
 
-/** Prepares every unfinished workload × size group; records gaps and failed references as rows. */
+/** Prepares every unfinished workload × size (× Node build) group; records gaps and failed references as rows. */
 export async function prepareWarmGroups(context: RunContext, dir: string): Promise<WarmForkGroup[]> {
   const { options, table, sink } = context;
   const groups: WarmForkGroup[] = [];
+  const { builds, skipped } = warmBuilds(context);
   for (const entry of selectedWorkloads(context)) {
     for (const size of options.sizes) {
-      const id = warmGroup(entry.definition.name, size);
-      // A resumed run keeps the rows of finished groups.
-      if (context.progress.isFinished(id)) continue;
       const name = entry.definition.name;
+      // A resumed run keeps the rows of finished groups.
+      const open = builds.filter(({ engine }) => !context.progress.isFinished(warmGroup(name, size, engine)));
+      for (const gap of skipped) {
+        for (const target of options.targets) table.unsupported(rowKey(name, target, size, gap.engine), gap.reason);
+        context.progress.finish(warmGroup(name, size, gap.engine));
+      }
+      if (open.length === 0) continue;
       const targets: TargetAdapter[] = [];
       for (const target of options.targets.map((t) => findTarget(t)).filter((t): t is TargetAdapter => t !== undefined)) {
         if (!options.sizesExplicit && target.defaultSizes && !target.defaultSizes.sizes.includes(size)) {
@@ -85,25 +107,31 @@ export async function prepareWarmGroups(context: RunContext, dir: string): Promi
           continue;
         }
         const unsupported = target.unsupportedReason(entry);
-        if (unsupported) table.unsupported(rowKey(name, target.name, size), unsupported);
+        if (unsupported) for (const { engine } of open) table.unsupported(rowKey(name, target.name, size, engine), unsupported);
         else targets.push(target);
       }
+      const finishAll = (): void => {
+        for (const { engine } of open) context.progress.finish(warmGroup(name, size, engine));
+      };
       if (targets.length === 0) {
-        context.progress.finish(id);
+        finishAll();
         continue;
       }
       const reference = await prepareReference(entry, size, options.seed);
       if (reference.state === 'errored') {
-        for (const target of targets) table.fail(rowKey(name, target.name, size), reference.error, reference.failure);
-        context.progress.finish(id);
+        for (const { engine } of open) for (const target of targets) table.fail(rowKey(name, target.name, size, engine), reference.error, reference.failure);
+        finishAll();
         sink.checkpoint();
         continue;
       }
-      const entries = targets.map((target) => entryFiles(dir, id, target.name, target.name, reference.input, reference.expected));
-      groups.push({
-        id, label: `${name} ${size}`, workload: name, size, control: false, job: jobBase(entry, context), entries,
-        verifiedAgainst: reference.verifiedAgainst, tally: new ForkTally(entries.map((e) => e.name)),
-      });
+      for (const { build, engine } of open) {
+        const id = warmGroup(name, size, engine);
+        const entries = targets.map((target) => entryFiles(dir, id, target.name, target.name, reference.input, reference.expected));
+        groups.push({
+          id, label: `${name} ${size}${engine ? ` · ${engine}` : ''}`, workload: name, size, control: false, job: jobBase(entry, context), entries,
+          verifiedAgainst: reference.verifiedAgainst, tally: new ForkTally(entries.map((e) => e.name)), ...(build ? { build } : {}), ...(engine ? { engine } : {}),
+        });
+      }
     }
   }
   return groups;
