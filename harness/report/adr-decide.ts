@@ -20,7 +20,7 @@
 import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
 import { isDecided } from '../stats/verdict.js';
-import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
+import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, judgedLocalEngine, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
 
 /** One size of a candidate target, compared with the fastest verified Node variant (warm) and with node (cold) at that size. */
 export interface SizeEvidence {
@@ -86,6 +86,8 @@ export interface WorkloadDecision {
   readonly workload: string;
   /** What the judged rows are: `local` or `lambda <memory>MB-<arch>`. */
   readonly basis: string;
+  /** For a `local` basis, the engine of the judged rows (rows.ts judgedLocalEngine): `default`, or `node24` in a run across Node versions. */
+  readonly localEngine?: string;
   /**
    * The Node variant the verdict compares with: the one most of the judged
    * evidence is against (sizes may differ; each SizeEvidence names its own),
@@ -109,10 +111,11 @@ const PREFERRED_LAMBDA_CONFIGURATION = '1769MB-x86_64';
  * node has a valid row there, else the largest memory where it has one.
  * Warm figures are then REPORT Duration, which Lambda bills.
  */
-export function judgedRows(results: readonly ResultRecord[]): { readonly basis: string; readonly rows: ResultRecord[] } {
-  const local = results.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+export function judgedRows(results: readonly ResultRecord[]): { readonly basis: string; readonly rows: ResultRecord[]; readonly localEngine?: string } {
+  const localEngine = judgedLocalEngine(results);
+  const local = results.filter((r) => r.placement === 'local' && engineOf(r) === localEngine);
   const lambda = results.filter((r) => r.placement === 'lambda');
-  if (local.length > 0 || lambda.length === 0) return { basis: 'local', rows: local };
+  if (local.length > 0 || lambda.length === 0) return { basis: 'local', rows: local, ...(localEngine === 'default' ? {} : { localEngine }) };
   const memoryOf = (engine: string): number => lambdaFields(lambda.find((r) => engineOf(r) === engine)!).memoryMB ?? 0;
   const withNode = [...new Set(lambda.map(engineOf))]
     .filter((engine) => lambda.some((r) => engineOf(r) === engine && r.target === 'node' && isValid(r)))
@@ -224,7 +227,8 @@ function nodeBaselineOf(assessments: readonly TargetAssessment[], rows: readonly
 /** Reads one workload's rows (any placement; see {@link judgedRows} for which are judged). */
 export function decideWorkload(workload: string, results: readonly ResultRecord[]): WorkloadDecision {
   const decision = decideRows(workload, results);
-  return { ...decision, ...nodeBaselineOf(decision.assessments, judgedRows(results.filter((r) => r.workload === workload)).rows) };
+  const judged = judgedRows(results.filter((r) => r.workload === workload));
+  return { ...decision, ...(judged.localEngine ? { localEngine: judged.localEngine } : {}), ...nodeBaselineOf(decision.assessments, judged.rows) };
 }
 
 function decideRows(workload: string, results: readonly ResultRecord[]): Omit<WorkloadDecision, 'nodeBaseline' | 'nodeBaselineCalls'> {

@@ -18,7 +18,7 @@ import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsN
 import { hasAnyFact, intervalFacts } from './facts.js';
 import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
 import { escapeMarkdown } from './markdown.js';
-import { engineOf, gapReason, gapText, isValid, lambdaFields, TARGET_ORDER } from './rows.js';
+import { engineOf, gapReason, gapText, isValid, judgedEngineText, lambdaFields, TARGET_ORDER } from './rows.js';
 import type { Cell, Table } from './tables.js';
 
 const cell = (text: string): Cell => ({ text, kind: 'text' });
@@ -167,10 +167,11 @@ export function measurementsCaption(decisions: readonly WorkloadDecision[]): str
     (variants.length > 0 ? ` A ratio marked "vs ${variants.join('" or "vs ')}" is target / that Node variant (the fastest verified one), paired in the same processes.` : '');
   const local = 'local cold is the time from process spawn to first result';
   const lambdaBases = [...new Set(decisions.map((d) => d.basis).filter((b) => b !== 'local'))];
-  if (lambdaBases.length === 0) return `_Local placement, default engine; ${local}. ${ratios}_\n`;
+  const engine = judgedEngineText(decisions.find((d) => d.localEngine)?.localEngine ?? 'default');
+  if (lambdaBases.length === 0) return `_Local placement, ${engine}; ${local}. ${ratios}_\n`;
   const configurations = escapeMarkdown(lambdaBases.map((b) => b.replace(/^lambda /, '')).join(', '));
   return (
-    `_${decisions.some((d) => d.basis === 'local') ? `Local placement, default engine, where measured (${local}); otherwise ` : 'No local rows in this run: '}` +
+    `_${decisions.some((d) => d.basis === 'local') ? `Local placement, ${engine}, where measured (${local}); otherwise ` : 'No local rows in this run: '}` +
     `Lambda at ${configurations}, where warm is REPORT Duration (what Lambda bills, against node at the same memory and architecture), ` +
     `cold is the client round trip of a forced cold start with its Init Duration, and memory is Max Memory Used. ${ratios}_\n`
   );
@@ -215,7 +216,7 @@ export function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]):
     const gap = gapText(r);
     if (gap) out.push(`${r.workload} · ${r.size} · ${r.target}${engineOf(r) === 'default' ? '' : ` · ${engineOf(r)}`}: ${gap} — excluded from every recommendation.`);
   }
-  const judgedEngines = new Set(decisions.map((d) => (d.basis === 'local' ? 'default' : d.basis.replace(/^lambda /, ''))));
+  const judgedEngines = new Set(decisions.map((d) => (d.basis === 'local' ? (d.localEngine ?? 'default') : d.basis.replace(/^lambda /, ''))));
   const engines = [...new Set(results.map(engineOf))].filter((e) => !judgedEngines.has(e));
   if (engines.length > 0) {
     out.push(`Configurations ${engines.join(', ')} were measured but recommendations use ${[...judgedEngines].join(', ')} only (see report.md).`);

@@ -92,6 +92,8 @@ export function rerunCommand(config: Config): string {
     ...flag('workloads', list(config['workloads'])),
     ...flag('targets', list(config['targets'])),
     ...flag('placements', list(config['placements'])),
+    // The Node majors measured (recorded since --node; older runs measured the host's Node and omit it).
+    ...flag('node', list(config['node'])),
     ...(config['quick'] === true ? ['--quick'] : []),
     ...(placements.includes('local') ? localFlags(config) : []),
     ...(placements.includes('lambda') ? lambdaFlags(config) : []),

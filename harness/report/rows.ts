@@ -23,6 +23,29 @@ export function engineOf(result: ResultRecord): string {
   return result.engine ?? 'default';
 }
 
+/**
+ * The engine of the local rows the summary and the recommendations judge:
+ * `default`; in a run with Node versions as a dimension (every local row's
+ * engine is `node<major>`), the newest Node major with a completed row: what
+ * a team deploying to Lambda's newest Node runtime runs. The other majors
+ * are shown in the workload tables, not judged.
+ */
+export function judgedLocalEngine(results: readonly ResultRecord[]): string {
+  const local = results.filter((r) => r.placement === 'local');
+  if (local.length === 0 || local.some((r) => engineOf(r) === 'default')) return 'default';
+  const majors = local.filter((r) => r.status === 'completed').flatMap((r) => {
+    const major = /^node(\d+)$/.exec(engineOf(r))?.[1];
+    return major ? [Number(major)] : [];
+  });
+  return majors.length > 0 ? `node${Math.max(...majors)}` : 'default';
+}
+
+/** How a caption names the judged local engine: "default engine", or "Node 24 (engine node24)". */
+export function judgedEngineText(engine: string): string {
+  const major = /^node(\d+)$/.exec(engine)?.[1];
+  return major ? `Node ${major} (engine ${engine}; other Node versions in the workload tables)` : engine === 'default' ? 'default engine' : `engine ${engine}`;
+}
+
 /** Lambda figures named by the results contract for `placement: "lambda"` rows (issue: Lambda runner). */
 export interface LambdaFields {
   readonly memoryMB?: number;

@@ -22,7 +22,7 @@ import { isDecided } from '../stats/verdict.js';
 import { coldFactColumns, factCaption, fastestNodeCaption, fastestNodeColumns, warmFactColumns } from './fact-columns.js';
 // The Lambda tables live in their own file; they use this file's cells only inside functions, so the import cycle is harmless.
 import { lambdaTables } from './tables-lambda.js';
-import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, phaseNames, tellsFailuresApart } from './rows.js';
+import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, judgedEngineText, judgedLocalEngine, phaseNames, tellsFailuresApart } from './rows.js';
 
 /**
  * What a cell holds, for styling (HTML classes) and for tests. `undecided`:
@@ -266,7 +266,8 @@ export function workloadTables(results: readonly ResultRecord[]): Table[] {
  * with node (local placement, default engine), or why there is none.
  */
 export function summaryTable(run: RunRecord, workloads: readonly string[]): Table {
-  const local = run.results.filter((r) => r.placement === 'local' && engineOf(r) === 'default');
+  const engine = judgedLocalEngine(run.results);
+  const local = run.results.filter((r) => r.placement === 'local' && engineOf(r) === engine);
   const targets = [...new Set(local.map((r) => r.target))].filter((t) => t !== 'node');
   const ordered = ['node-idiomatic', 'wasm', 'component', 'as-component'].filter((t) => targets.includes(t as never));
   const others = targets.filter((t) => !ordered.includes(t)).sort();
@@ -287,7 +288,7 @@ export function summaryTable(run: RunRecord, workloads: readonly string[]): Tabl
   return {
     title: 'Summary: warm time per call compared with node',
     caption:
-      'Local, in-process, default engine. Speed-ups and slow-downs with the 95% CI of the ratio; ' +
+      `Local, in-process, ${judgedEngineText(engine)}. Speed-ups and slow-downs with the 95% CI of the ratio; ` +
       // Runs that did not tell failures apart (and runs without any) keep the wording they were published with.
       (tellsFailuresApart(run.results) ? 'INVALID rows returned a wrong output; FAILED rows could not be measured (reasons in the workload tables).' : 'INVALID rows failed verification or crashed.') +
       factCaption(local),

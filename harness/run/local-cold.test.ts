@@ -7,20 +7,23 @@
  * No timing thresholds: only counts, states and causal order.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILD_DIR } from '../paths.js';
+import { pinnedBinary, pinnedBuilds } from '../node-builds/builds.js';
 import type { RunRecord } from '../types.js';
 
 const cli = join(BUILD_DIR, 'harness', 'cli.mjs');
+/** The host's Node major: pinned builds installed on this machine would otherwise widen the default to Lambda's majors. */
+const HOST_MAJOR = process.versions.node.split('.')[0] as string;
 const out = mkdtempSync(join(tmpdir(), 'wlb-local-cold-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('local cold mode (real children, wordcount)', () => {
   it('takes verified cold samples of node and wasm and turns them into rows with a cold ratio', () => {
-    const args = ['--workloads', 'wordcount', '--targets', 'node,wasm', '--sizes', 'small', '--time', '0', '--cold-samples', '2', '--seed', '3', '--out', out];
+    const args = ['--workloads', 'wordcount', '--targets', 'node,wasm', '--sizes', 'small', '--time', '0', '--cold-samples', '2', '--seed', '3', '--node', HOST_MAJOR, '--out', out];
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(result.stderr).not.toMatch(/fatal|^error:/m);
     expect(result.status).toBe(0);
@@ -53,5 +56,34 @@ describe('local cold mode (real children, wordcount)', () => {
     expect(ratio?.ci95[0]).toBeLessThanOrEqual(ratio?.ratio as number);
     expect(ratio?.ci95[1]).toBeGreaterThanOrEqual(ratio?.ratio as number);
     expect(Object.keys(run.baselines ?? {})).toContain('emptyProcess/default');
+    // The host's Node alone keeps rows as they were, and each row says which Node and V8 it ran on.
+    for (const row of run.results) expect([row.engine, row.nodeVersion, row.v8Version]).toEqual([undefined, process.version, process.versions.v8]);
+  });
+
+  it('runs each --node build in its own children, and a major this machine lacks is a skipped row, not a failure', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wlb-local-cold-node-'));
+    const pinned = pinnedBuilds().find((p) => existsSync(pinnedBinary(p)) && p.major !== HOST_MAJOR);
+    // 99: no build pins it; a pinned build is measured when `npm run node-builds` installed one (CI without it measures the host and the gap).
+    const majors = [HOST_MAJOR, ...(pinned ? [pinned.major] : []), '99'];
+    try {
+      const args = ['--workloads', 'noop', '--targets', 'node,wasm', '--sizes', 'small', '--time', '0', '--cold-samples', '1', '--node', majors.join(','), '--out', dir];
+      const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+      expect(result.stderr).not.toMatch(/fatal|^error:/m);
+      expect(result.status).toBe(0);
+      const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+      expect(run.config.node).toEqual(majors);
+      const byEngine = (engine: string) => run.results.filter((r) => r.engine === engine);
+      for (const row of byEngine(`node${HOST_MAJOR}`)) expect([row.status, row.nodeVersion]).toEqual(['completed', process.version]);
+      if (pinned) for (const row of byEngine(`node${pinned.major}`)) expect([row.status, row.nodeVersion?.split('.')[0]]).toEqual(['completed', `v${pinned.major}`]);
+      const skipped = byEngine('node99');
+      expect(skipped.map((r) => r.target).sort()).toEqual(['node', 'wasm']);
+      for (const row of skipped) expect(row.status === 'unsupported' && row.error).toMatch(/^skipped: needs Node 99 /);
+      expect(run.notes?.some((n) => n.startsWith('Node 99 not measured: skipped: needs Node 99'))).toBe(true);
+      // The children really ran on the builds named: each sample reports its own process.version.
+      const samples = readFileSync(join(dir, 'samples.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; key: string; node?: string });
+      for (const sample of samples.filter((s) => s.kind === 'cold')) expect(sample.key.split('/').pop()).toBe(`node${(sample.node ?? '').replace(/^v/, '').split('.')[0]}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

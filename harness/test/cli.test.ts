@@ -35,7 +35,7 @@ describe('npm run bench', () => {
 
   it('runs a tiny verified benchmark and writes run.json and samples.jsonl', () => {
     const out = mkdtempSync(join(tmpdir(), 'wlb-cli-'));
-    const result = bench(['--workloads', 'noop', '--targets', 'node,wasm', '--sizes', 'small', '--time', '20', '--warmup', '5', '--forks', '3', '--max-forks', '3', '--skip-controls', '--cold-samples', '0', '--out', out]);
+    const result = bench(['--workloads', 'noop', '--targets', 'node,wasm', '--sizes', 'small', '--time', '20', '--warmup', '5', '--forks', '3', '--max-forks', '3', '--skip-controls', '--cold-samples', '0', '--node', process.versions.node.split('.')[0] as string, '--out', out]);
     expect(result.stderr).not.toMatch(/fatal/);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/noop\s+small\s+wasm/);
