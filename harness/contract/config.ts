@@ -92,6 +92,12 @@ export interface RunConfig {
   readonly wide?: boolean;
   /** Run directory, as displayed (relative to the project when inside it). */
   readonly outDir: string;
+  /**
+   * Node majors measured, warm, cold and on Lambda (absent in runs before
+   * --node: the host's Node, `environment.node`). With anything but the
+   * host's major alone, rows carry the major in their engine (`node22`).
+   */
+  readonly node?: readonly string[];
   /** Lambda placement settings. */
   readonly lambda: LambdaConfig;
 }
