@@ -78,6 +78,8 @@ describe('layering rules', () => {
         'harness/cli/flags.ts': 'export const flags = 1;\n',
         'harness/targets/display.ts': "import type { Run } from '../types.js';\nexport const ORDER: Run[] = ['node'];\n",
         'harness/report/rows.ts': "import { ORDER } from '../targets/display.js';\nimport { median } from '../stats/describe.js';\nexport const o = [ORDER, median];\n",
+        'harness/report/index.ts': "import { readRun } from '../run-file/read.js';\nexport const r = readRun;\n",
+        'harness/run-file/read.ts': "import { readFileSync } from 'node:fs';\nimport type { Run } from '../types.js';\nexport const readRun = (p: string): Run => readFileSync(p, 'utf8');\n",
         'harness/stats/describe.ts': 'export const median = 1;\n',
       },
       ['lambda/deploy/cli.ts'],

@@ -11,10 +11,10 @@
  *   it still holds or re-exports it) imports nothing of the project;
  * - the measuring cores (`harness/stats`, `warm`, `cold`, `verify`) never
  *   import a placement (`lambda/**`, `harness/run/**`) or the CLI;
- * - reporters (`harness/report/**`) read the contract, their own folder and
- *   pure helpers (the statistics, and modules whose whole import graph stays
- *   within the contract and other pure helpers, with no Node built-in or
- *   package);
+ * - reporters (`harness/report/**`) read the contract (directly or through
+ *   its reader, `harness/run-file/`), their own folder and pure helpers (the
+ *   statistics, and modules whose whole import graph stays within the
+ *   contract and other pure helpers, with no Node built-in or package);
  * - only the CLI and the tools (`harness/cli/**`, `harness/tools/**`, the
  *   build's orchestration, every script `package.json` runs) wire placements
  *   together: nothing else in `harness/` imports `lambda/`, and nothing below
@@ -130,6 +130,12 @@ const underAny = (file: string, folders: readonly string[]): boolean => folders.
 /** The results contract: its own folder, and `harness/types.ts` while it holds or re-exports the contract. */
 export const isContract = (file: string): boolean => under(file, 'harness/contract') || file === 'harness/types.ts';
 
+/**
+ * The contract's reader: parses, migrates and validates a run.json into the
+ * contract's types. Reporters may use it: it reaches nothing but the contract.
+ */
+export const CONTRACT_READER: readonly string[] = ['harness/run-file'];
+
 /** The measuring cores: pure measuring and checking, no placement, no CLI. */
 export const CORES: readonly string[] = ['harness/stats', 'harness/warm', 'harness/cold', 'harness/verify'];
 /** Where code runs: the Lambda placement and the local run's placements and orchestration. */
@@ -164,7 +170,7 @@ export const LAYER_RULES: readonly LayerRule[] = [
     name: 'reporters read only the contract and pure helpers',
     why: 'a report must render from run.json alone (npm run report on an old run), so it may not reach into measuring or placement code',
     governs: (file) => under(file, 'harness/report'),
-    refuses: (to, graph) => !under(to, 'harness/report') && !graph.isPureHelper(to),
+    refuses: (to, graph) => !under(to, 'harness/report') && !underAny(to, CONTRACT_READER) && !graph.isPureHelper(to),
   },
   {
     name: 'only the CLI and tools wire placements together',
