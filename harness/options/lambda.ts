@@ -12,30 +12,17 @@ import { LAMBDA_FLAGS, type LambdaFlags } from './lambda-flags.js';
 import { parseArgs } from './parse.js';
 import { LAMBDA_DEFAULTS, LAMBDA_QUICK } from './profiles.js';
 import { RoleArn, ROLE_ARN } from './role.js';
-import type { LambdaArch } from '../contract/config.js';
-import type { SizeName } from '../contract/workload.js';
+import type { LambdaConfig } from '../contract/config.js';
 
-/** The Lambda options of a run (BenchOptions.lambda), or of a deploy or teardown. */
-export interface LambdaOptions {
-  /** Memory sizes in MB, swept (interleaved). */
-  readonly memory: readonly number[];
-  readonly arch: readonly LambdaArch[];
-  /** A Lambda-API endpoint URL; absent with `aws` false means the embedded local Lambda. */
-  readonly endpoint?: string;
-  /** Real AWS through the standard credential chain. */
-  readonly aws: boolean;
-  readonly region?: string;
-  /** Deploy (idempotently) before measuring; false with --no-deploy. */
-  readonly deploy: boolean;
-  readonly prefix: string;
+/**
+ * The Lambda options of a run (BenchOptions.lambda), or of a deploy or
+ * teardown: what run.json records as `config.lambda` (the contract's
+ * LambdaConfig, every field filled), with the role's full ARN, needed to
+ * deploy, kept in a RoleArn that serialises masked.
+ */
+export interface LambdaOptions extends Omit<LambdaConfig, 'role' | 'environments' | 'warmup'> {
   /** Execution role; required for AWS, a placeholder elsewhere. Serialises without the account id. */
   readonly role?: RoleArn;
-  /** Lambda runtime identifier of the functions. */
-  readonly runtime: string;
-  /** Function timeout in seconds. */
-  readonly timeoutSeconds: number;
-  /** Warm samples per function in each of its execution environments. */
-  readonly samples: number;
   /**
    * Execution environments per function that warm samples come from; every
    * one after the first is forced fresh (one cold start each, on AWS billed).
@@ -43,10 +30,6 @@ export interface LambdaOptions {
   readonly environments: number;
   /** Untimed, verified invocations per function in each environment before its warm samples (warms the SDK client's JIT and the environment). */
   readonly warmup: number;
-  /** Forced cold samples per function; the forced starts of environments 2..n count toward it. */
-  readonly coldSamples: number;
-  /** Sizes measured on Lambda. */
-  readonly sizes: readonly SizeName[];
 }
 
 /** The parsed Lambda flags, defaults applied. */

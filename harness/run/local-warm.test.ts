@@ -86,7 +86,7 @@ function options(overrides: Partial<BenchOptions> = {}): BenchOptions {
   return {
     workloads: ['sha256', 'noop'], targets: ['node', 'wasm'], sizes: ['small'], sizesExplicit: true, placements: ['local'], timeMs: 1, warmupMs: 0, rounds: 1,
     seed: SEED, forks: 3, maxForks: 5, resolveBudgetMs: 600_000, controls: false,
-    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, outDir: tmpdir(), lambda: lambdaOptionsFrom({}, true),
+    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, wide: false, outDir: tmpdir(), lambda: lambdaOptionsFrom({}, true),
     ...overrides,
   };
 }

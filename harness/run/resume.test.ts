@@ -26,7 +26,7 @@ function options(outDir: string): BenchOptions {
   return {
     workloads: ['noop', 'sha256'], targets: [], sizes: ['small'], sizesExplicit: false, placements: ['local'], timeMs: 1, warmupMs: 0, rounds: 1, seed: 1,
     forks: 1, maxForks: 1, resolveBudgetMs: 0, controls: false,
-    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, outDir, lambda: lambdaOptionsFrom({}, true),
+    coldSamples: 0, coldSizes: ['small'], engines: ['default'], coldCalls: 0, coldCallBudgetMs: 0, coldTimeoutMs: 100, quick: true, wide: false, outDir, lambda: lambdaOptionsFrom({}, true),
   };
 }
 

@@ -10,6 +10,8 @@ import { RUN_SCHEMA } from '../report/schema.js';
 import { validateAgainstSchema } from '../report/schema-check.js';
 import { readJournal } from './guardian.js';
 import type { BenchOptions } from './options.js';
+import { resumedOptions } from '../options/record.js';
+import type { RunConfig } from '../contract/config.js';
 import { withJournalColdSamples } from './progress.js';
 import { effectiveRun, localProbe, ownerLiveness, type LivenessProbe } from './owner.js';
 import type { RunRecord } from '../types.js';
@@ -58,8 +60,6 @@ export function loadResumable(dir: string, probe: LivenessProbe = localProbe): R
       break;
   }
   if (!run.progress) throw new ResumeError(`${path} records no progress (written before --resume existed): cannot resume`);
-  // Runs recorded before warm forks existed measured in one process, without controls: resume them that way.
-  const before: Pick<BenchOptions, 'forks' | 'maxForks' | 'resolveBudgetMs' | 'controls'> = { forks: 1, maxForks: 1, resolveBudgetMs: 0, controls: false };
-  const options: BenchOptions = { ...before, ...(run.config as Partial<BenchOptions>), outDir: dir } as BenchOptions;
-  return { run, options };
+  // The schema check above holds the recorded config to RunConfig's shape (typed in RunRecord once the contract module has it).
+  return { run, options: resumedOptions(run.config as unknown as RunConfig, dir) };
 }
