@@ -85,7 +85,6 @@ export const LOCAL_LAMBDA_DEFAULTS = {
   port: 9777,
   region: 'us-east-1',
   'idle-ms': 300_000,
-  'max-concurrency': 32,
   'runtime-client': 'auto',
 } as const satisfies Profile<typeof LOCAL_LAMBDA_FLAGS>;
 

@@ -48,9 +48,9 @@ export const LOCAL_LAMBDA_FLAGS = {
     bounds: { min: 0, max: 86_400_000, unit: 'ms', why: 'at most a day; 0 evicts after every invocation' },
   },
   'max-concurrency': {
-    kind: 'integer', value: '<n>', help: 'environments over all functions (default {default})',
+    kind: 'integer', value: '<n>', help: "account concurrency limit (default: AWS's 1000 scaled to this host's memory)",
     // 0 would throttle every invocation; every environment is a process, and 1000 is Lambda's default account limit.
-    bounds: { min: 1, max: 1000, why: 'environments at once; each is a process' },
+    bounds: { min: 1, max: 1000, why: 'invocations and environments at once; each environment is a process' },
   },
   'runtime-client': {
     kind: 'string', value: '<c>', choices: ['auto', 'aws-lambda-ric', 'fallback'], item: 'runtime client',

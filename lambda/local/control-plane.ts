@@ -5,10 +5,13 @@
  * {@link LambdaApiError}s by the store and validators.
  */
 
+import type { ConcurrencyLimits } from './concurrency.js';
 import { invalidParameter, validation } from './errors.js';
+import type { EventInvokeConfigs } from './event-invoke-config.js';
+import type { Policies } from './permissions.js';
 import type { EnvironmentPool } from './pool.js';
 import { toConfiguration, type FunctionStore } from './store.js';
-import { optionalInt, readTags } from './validate.js';
+import { MAX_UNZIPPED_BYTES, optionalInt, readTags } from './validate.js';
 
 /** What the control plane needs from the server. */
 export interface ControlContext {
@@ -17,6 +20,9 @@ export interface ControlContext {
   /** The server's base URL, for Code.Location. */
   readonly endpoint: () => string;
   readonly runtimeVersionArn: string;
+  readonly limits: ConcurrencyLimits;
+  readonly eventConfigs: EventInvokeConfigs;
+  readonly policies: Policies;
 }
 
 /** A handler's answer. */
@@ -90,11 +96,15 @@ export function listFunctions(ctx: ControlContext, query: URLSearchParams): ApiR
   return { status: 200, body: doc };
 }
 
-/** PutFunctionConcurrency → the reserved concurrency (0 throttles every invocation, as on AWS). */
+/**
+ * PutFunctionConcurrency → the reserved concurrency (0 throttles every invocation, as on AWS); refused
+ * when it would leave less than the account's minimum unreserved (concurrency.ts).
+ */
 export async function putConcurrency(ctx: ControlContext, name: string, body: Body): Promise<ApiResult> {
   const fn = await ctx.store.find(name);
   const value = optionalInt(body, 'ReservedConcurrentExecutions', 'reservedConcurrentExecutions', 0, 10000);
   if (value === undefined) throw validation('reservedConcurrentExecutions', undefined, 'Member must not be null');
+  ctx.limits.checkReservation(fn.config.name, value);
   ctx.store.setReservedConcurrency(fn, value);
   return { status: 200, body: { ReservedConcurrentExecutions: value } };
 }
@@ -109,6 +119,54 @@ export async function getConcurrency(ctx: ControlContext, name: string): Promise
 export async function deleteConcurrency(ctx: ControlContext, name: string): Promise<ApiResult> {
   const fn = await ctx.store.find(name);
   ctx.store.setReservedConcurrency(fn, undefined);
+  return { status: 204 };
+}
+
+/** GetAccountSettings: the (scaled) account limit, what reservations leave unreserved, code size limits and usage. */
+export function getAccountSettings(ctx: ControlContext): ApiResult {
+  const functions = ctx.store.list();
+  return {
+    status: 200,
+    body: {
+      AccountLimit: {
+        TotalCodeSize: 80_530_636_800,
+        CodeSizeUnzipped: MAX_UNZIPPED_BYTES,
+        CodeSizeZipped: 52_428_800,
+        ConcurrentExecutions: ctx.limits.account.limit,
+        UnreservedConcurrentExecutions: ctx.limits.unreservedLimit,
+      },
+      AccountUsage: { TotalCodeSize: functions.reduce((sum, fn) => sum + fn.code.size, 0), FunctionCount: functions.length },
+    },
+  };
+}
+
+/** Put/Update/Get/DeleteFunctionEventInvokeConfig (retries and event age of asynchronous invocations). */
+export async function eventInvokeConfig(ctx: ControlContext, name: string, op: 'put' | 'update' | 'get' | 'delete', body: Body): Promise<ApiResult> {
+  const fn = await ctx.store.find(name);
+  if (op === 'delete') {
+    ctx.eventConfigs.delete(fn);
+    return { status: 204 };
+  }
+  const doc = op === 'put' ? ctx.eventConfigs.put(fn, body) : op === 'update' ? ctx.eventConfigs.update(fn, body) : ctx.eventConfigs.get(fn);
+  return { status: 200, body: doc };
+}
+
+/** AddPermission → 201 {Statement}. */
+export async function addPermission(ctx: ControlContext, name: string, body: Body): Promise<ApiResult> {
+  const fn = await ctx.store.find(name);
+  return { status: 201, body: ctx.policies.add(fn, body) };
+}
+
+/** GetPolicy. */
+export async function getPolicy(ctx: ControlContext, name: string): Promise<ApiResult> {
+  const fn = await ctx.store.find(name);
+  return { status: 200, body: ctx.policies.get(fn) };
+}
+
+/** RemovePermission → 204. */
+export async function removePermission(ctx: ControlContext, name: string, statementId: string): Promise<ApiResult> {
+  const fn = await ctx.store.find(name);
+  ctx.policies.remove(fn, statementId);
   return { status: 204 };
 }
 

@@ -52,6 +52,11 @@ export interface Ending {
   readonly acknowledge?: () => void;
 }
 
+/** A timeout's ending (of the invocation, or of the INIT it waited for). */
+export function timedOut(payload: Buffer, durationMs: number): Ending {
+  return { status: 'timeout', payload, functionError: 'Unhandled', errorType: 'Sandbox.Timedout', durationMs, memoryOverrideMb: undefined };
+}
+
 /** The timing, memory and log bookkeeping of one execution environment. */
 export class InvocationRecord {
   /** When the runtime process was spawned: Init Duration counts from here. */
@@ -63,17 +68,21 @@ export class InvocationRecord {
   /** Output produced while no invocation runs (INIT, or after a response): opens the next invocation's log. */
   private pendingLog = '';
   private recentOutput = '';
+  /** The environment's log stream (AWS_LAMBDA_LOG_STREAM_NAME), named when it starts. */
+  readonly logStream: string;
 
   /**
    * @param config the function's configuration (log format, memory size)
    * @param environmentId named in each result
-   * @param sink every log line also goes here (the server's log sink)
+   * @param sink every log line also goes here (the server's log sink), with the environment's log stream
    */
   constructor(
     private readonly config: FunctionConfig,
     private readonly environmentId: string,
-    private readonly sink: (text: string) => void,
-  ) {}
+    private readonly sink: (text: string, logStream: string) => void,
+  ) {
+    this.logStream = logs.logStreamName(environmentId, new Date());
+  }
 
   /** The runtime process is about to be spawned: Init Duration counts from now. */
   spawning(): void {
@@ -138,13 +147,13 @@ export class InvocationRecord {
       this.pendingLog += text;
       if (this.pendingLog.length > LOG_CAP) this.pendingLog = this.pendingLog.slice(-LOG_CAP);
     }
-    this.sink(text);
+    this.sink(text, this.logStream);
   }
 
   /** Appends a platform line to an invocation's log (and to the sink). */
   platform(run: Running, text: string): void {
     run.log += text;
-    this.sink(text);
+    this.sink(text, this.logStream);
   }
 
   /**

@@ -14,7 +14,7 @@ import type { ServerResponse } from 'node:http';
 import type { CgroupManager, EnvironmentCgroup } from './cgroup.js';
 import { classifyExit, exitPayload, timeoutPayload, type ExitFacts } from './exit.js';
 import { Freezer } from './freezer.js';
-import { InvocationRecord, type Ending, type InvocationInput, type Running } from './environment-record.js';
+import { InvocationRecord, timedOut, type Ending, type InvocationInput, type Running } from './environment-record.js';
 import { launchRuntime, signalGroup, type RuntimeProcess } from './launch.js';
 import * as logs from './logs.js';
 import { cgroupDirs, type Reaper } from './reaper.js';
@@ -40,7 +40,8 @@ export interface EnvironmentDeps {
   readonly freezeIdle: boolean;
   readonly region: string;
   readonly identity: (config: FunctionConfig) => logs.RuntimeIdentity;
-  readonly onLog: (functionName: string, text: string) => void;
+  /** Every log line: the function, the text, and where CloudWatch Logs would keep it (group, stream). */
+  readonly onLog: (functionName: string, text: string, logGroup: string, logStream: string) => void;
   /** The watchdog: the runtime's process group and cgroups are registered with it while they exist. */
   readonly reaper: Reaper;
   /** The environment died (crash, timeout, kill); the pool forgets it. */
@@ -89,7 +90,7 @@ export class ExecutionEnvironment {
     private readonly deps: EnvironmentDeps,
   ) {
     this.freezer = new Freezer(deps.freezeIdle, (name) => this.signal(name));
-    this.record = new InvocationRecord(config, this.id, (text) => deps.onLog(config.name, text));
+    this.record = new InvocationRecord(config, this.id, (text, stream) => deps.onLog(config.name, text, config.logGroup, stream));
   }
 
   /** Starts an environment: Runtime API, cgroups, then the runtime process. INIT runs in the background. */
@@ -162,6 +163,7 @@ export class ExecutionEnvironment {
       config: this.config,
       code: this.code,
       environmentId: this.id,
+      logStream: this.record.logStream,
       bootstrapPath: this.deps.bootstrapPath,
       runtimeClient: this.deps.runtimeClient,
       region: this.deps.region,
@@ -356,7 +358,7 @@ export class ExecutionEnvironment {
           memoryOverrideMb: exit.errorType === 'Runtime.OutOfMemory' ? this.config.memorySize : undefined,
         });
       } else {
-        this.deps.onLog(this.config.name, `local Lambda: idle environment ${this.id} exited (${exit.detail})\n`);
+        this.deps.onLog(this.config.name, `local Lambda: idle environment ${this.id} exited (${exit.detail})\n`, this.config.logGroup, this.record.logStream);
       }
       this.kill();
     }, 20);
@@ -391,9 +393,4 @@ export class ExecutionEnvironment {
     }
     setTimeout(() => this.removeCgroupSoon(cgroup, attempt + 1), 20);
   }
-}
-
-/** A timeout's ending (of the invocation, or of the INIT it waited for). */
-function timedOut(payload: Buffer, durationMs: number): Ending {
-  return { status: 'timeout', payload, functionError: 'Unhandled', errorType: 'Sandbox.Timedout', durationMs, memoryOverrideMb: undefined };
 }

@@ -1,14 +1,15 @@
 /**
  * The Invoke operation: `POST /2015-03-31/functions/{name}/invocations`.
  * RequestResponse answers 200 with the function's payload; Event answers 202
- * at once and runs in the background (throttled events wait and retry, as
- * Lambda's async queue does); DryRun answers 204 after the checks.
+ * once the event is in the asynchronous queue (async-queue.ts: retries and
+ * event age as Lambda's); DryRun answers 204 after the checks.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { InvocationInput } from './environment.js';
-import { LambdaApiError, conflict, invalidParameter, invalidRequestContent, requestTooLarge, validation } from './errors.js';
+import type { AsyncQueue } from './async-queue.js';
+import { conflict, invalidParameter, invalidRequestContent, requestTooLarge, validation } from './errors.js';
 import { logTail } from './logs.js';
 import type { EnvironmentPool } from './pool.js';
 import type { FunctionStore, StoredFunction } from './store.js';
@@ -19,18 +20,13 @@ export const MAX_SYNC_PAYLOAD = 6_291_456;
 export const MAX_ASYNC_PAYLOAD = 1_048_576;
 /** Largest base64 client context Lambda accepts. */
 const MAX_CLIENT_CONTEXT = 3583;
-/** How long a throttled Event invocation waits before it is tried again. */
-const EVENT_RETRY_MS = 500;
-/** Lambda keeps retrying throttled events for up to six hours. */
-const EVENT_MAX_AGE_MS = 6 * 3600 * 1000;
 
 /** What Invoke needs from the server. */
 export interface InvokeContext {
   readonly store: FunctionStore;
   readonly pool: EnvironmentPool;
-  readonly isClosed: () => boolean;
-  /** Where errors of background (Event) invocations are reported. */
-  readonly notice: (message: string) => void;
+  /** Where Event invocations go. */
+  readonly queue: AsyncQueue;
 }
 
 /** Handles Invoke; the body has been read (and cut off at `truncated`). */
@@ -73,7 +69,7 @@ export async function handleInvoke(
     return;
   }
   if (type === 'Event') {
-    runEvent(ctx, fn, input, Date.now());
+    ctx.queue.enqueue(fn, input, 'Invoke');
     res.writeHead(202, { 'x-amzn-RequestId': input.requestId, 'Content-Length': 0 });
     res.end();
     return;
@@ -93,18 +89,6 @@ export async function handleInvoke(
   res.writeHead(200, headers);
   res.end(result.payload);
   result.acknowledge?.();
-}
-
-/** Runs an Event invocation in the background, retrying while throttled. */
-function runEvent(ctx: InvokeContext, fn: StoredFunction, input: InvocationInput, queuedAt: number): void {
-  ctx.pool.invoke(fn, input).catch((error: unknown) => {
-    const throttled = error instanceof LambdaApiError && error.status === 429;
-    if (throttled && !ctx.isClosed() && ctx.store.isCurrent(fn) && Date.now() - queuedAt < EVENT_MAX_AGE_MS) {
-      setTimeout(() => runEvent(ctx, fn, input, queuedAt), EVENT_RETRY_MS).unref();
-      return;
-    }
-    if (!ctx.isClosed()) ctx.notice(`local Lambda: Event invocation ${input.requestId} of ${fn.config.name} dropped: ${(error as Error).message}`);
-  });
 }
 
 /** The ARN the function was invoked by, as the runtime sees it in Lambda-Runtime-Invoked-Function-Arn. */

@@ -21,6 +21,8 @@ export interface LaunchSpec {
   readonly code: FunctionCode;
   /** The environment id, used in the log stream name. */
   readonly environmentId: string;
+  /** AWS_LAMBDA_LOG_STREAM_NAME: the stream the environment's lines are stored under (logs.ts logStreamName). */
+  readonly logStream: string;
   readonly bootstrapPath: string;
   readonly runtimeClient: RuntimeClientName;
   readonly region: string;
@@ -76,7 +78,6 @@ export function launchRuntime(spec: LaunchSpec): RuntimeProcess {
 /** The variables Lambda sets for a Node function, then the function's own (which may not override them). */
 export function runtimeEnvironment(spec: LaunchSpec): Record<string, string> {
   const c = spec.config;
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   const env: Record<string, string> = {
     PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin/:/bin:/opt/bin`,
     LANG: 'en_US.UTF-8',
@@ -92,7 +93,7 @@ export function runtimeEnvironment(spec: LaunchSpec): Record<string, string> {
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(c.memorySize),
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: c.logGroup,
-    AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${spec.environmentId}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: spec.logStream,
     AWS_LAMBDA_RUNTIME_API: spec.runtimeApi,
   };
   if (c.logFormat === 'JSON') {

@@ -30,6 +30,11 @@ export interface RuntimeIdentity {
   readonly runtimeVersionArn: string;
 }
 
+/** The log stream of an environment, as Lambda names it: `YYYY/MM/DD/[$LATEST]<environment id>` (UTC date of its start). */
+export function logStreamName(environmentId: string, startedAt: Date): string {
+  return `${startedAt.toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${environmentId}`;
+}
+
 /** Billed Duration: the handler's time plus, on a cold start, INIT (billed since 2025-08-01), rounded up to 1 ms. */
 export function billedDuration(durationMs: number, initDurationMs: number | undefined): number {
   return Math.max(1, Math.ceil(durationMs + (initDurationMs ?? 0)));

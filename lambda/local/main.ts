@@ -26,7 +26,8 @@ function optionsFrom(argv: readonly string[]): LocalLambdaOptions | 'help' {
     port: values.port,
     region: checkRegion(values.region),
     idleTimeoutMs: values['idle-ms'],
-    maxConcurrency: values['max-concurrency'],
+    // Unset: the server scales AWS's 1000 to this host's memory and records why (concurrency.ts).
+    ...(values['max-concurrency'] === undefined ? {} : { maxConcurrency: values['max-concurrency'], maxConcurrencyReason: 'set by --max-concurrency' }),
     runtimeClient: values['runtime-client'],
     cgroups: values['no-cgroups'] ? 'off' : 'auto',
     freezeIdle: !values['no-freeze'],

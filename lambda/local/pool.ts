@@ -5,13 +5,17 @@
  * otherwise a new, cold one starts; idle environments are evicted after the
  * idle timeout; an update retires every environment of the function.
  *
- * Concurrency: a function's reserved concurrency caps its busy environments
- * (429 ReservedFunctionConcurrentInvocationLimitExceeded); `maxConcurrency`
- * caps environments over all functions (idle ones are evicted to make room,
- * 429 ConcurrentInvocationLimitExceeded when every one is busy).
+ * Concurrency (concurrency.ts holds the rules): a function's reserved
+ * concurrency caps its invocations in flight (429
+ * ReservedFunctionConcurrentInvocationLimitExceeded); functions without one
+ * share what the reservations leave of the account limit (429
+ * ConcurrentInvocationLimitExceeded). Environments, idle ones included, never
+ * outnumber the account limit: idle ones are evicted to make room, as an idle
+ * environment on Lambda holds no concurrency.
  */
 
 import { ExecutionEnvironment, type EnvironmentDeps, type InvocationInput } from './environment.js';
+import type { ConcurrencyLimits } from './concurrency.js';
 import { tooManyRequests } from './errors.js';
 import type { StoredFunction } from './store.js';
 import type { EnvironmentStatus, InvocationResult } from './types.js';
@@ -19,7 +23,16 @@ import type { EnvironmentStatus, InvocationResult } from './types.js';
 /** Settings of the pool. */
 export interface PoolSettings {
   readonly idleTimeoutMs: number;
-  readonly maxConcurrency: number;
+  /** The account limit and the reservations; the limit also caps environments (processes). */
+  readonly limits: ConcurrencyLimits;
+}
+
+/** Concurrency figures for the status. */
+export interface ConcurrencyStatus {
+  /** Invocations running or starting an environment now (Lambda's ConcurrentExecutions). */
+  readonly inFlight: number;
+  /** The most in flight at once since the server started (the metric's Maximum over the run). */
+  readonly peakInFlight: number;
 }
 
 /** All environments of the server. */
@@ -31,6 +44,7 @@ export class EnvironmentPool {
   /** Starts in flight, which close() waits for: an environment finishing its start after close would be left running. */
   private readonly pendingStarts = new Set<Promise<unknown>>();
   private closed = false;
+  private peakInFlight = 0;
 
   constructor(
     private readonly deps: Omit<EnvironmentDeps, 'onDead' | 'othersWorking' | 'onWorking'>,
@@ -39,12 +53,14 @@ export class EnvironmentPool {
 
   /** Runs an invocation on a warm environment or a new one; throws a 429 error when throttled. */
   async invoke(fn: StoredFunction, input: InvocationInput): Promise<InvocationResult> {
-    // Reserved concurrency counts invocations in flight, whether they would land on a warm environment or not.
+    // Concurrency counts invocations in flight, whether they would land on a warm environment or not.
+    // The check and the taking (takeIdle, or startNew's count of starts) happen in one turn of the loop.
     const name = fn.config.name;
-    if (fn.reservedConcurrency !== undefined && this.busyCount(name) + (this.starting.get(name) ?? 0) >= fn.reservedConcurrency) {
-      throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
-    }
-    const env = this.takeIdle(fn) ?? (await this.startNew(fn));
+    this.settings.limits.admit({ name, reserved: fn.reservedConcurrency }, { ofFunction: this.inFlightOf(name), unreserved: this.unreservedInFlight() });
+    const idle = this.takeIdle(fn);
+    const started = idle ? undefined : this.startNew(fn);
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlightOf(undefined));
+    const env = idle ?? (await (started as Promise<ExecutionEnvironment>));
     try {
       return await env.run(input);
     } finally {
@@ -62,6 +78,11 @@ export class EnvironmentPool {
   /** Snapshot for the status endpoint. */
   status(): EnvironmentStatus[] {
     return [...this.live].map((env) => env.status());
+  }
+
+  /** Invocations in flight now and at most so far. */
+  concurrency(): ConcurrencyStatus {
+    return { inFlight: this.inFlightOf(undefined), peakInFlight: this.peakInFlight };
   }
 
   /** Kills every environment (also those still starting) and waits until their processes and cgroups are gone. */
@@ -96,7 +117,7 @@ export class EnvironmentPool {
   private async startNew(fn: StoredFunction): Promise<ExecutionEnvironment> {
     if (this.closed) throw new Error('the local Lambda is shutting down');
     const name = fn.config.name;
-    if (this.totalCount() >= this.settings.maxConcurrency && !this.evictOldestIdle()) {
+    if (this.totalCount() >= this.settings.limits.account.limit && !this.evictOldestIdle()) {
       throw tooManyRequests('ConcurrentInvocationLimitExceeded');
     }
     this.starting.set(name, (this.starting.get(name) ?? 0) + 1);
@@ -159,9 +180,21 @@ export class EnvironmentPool {
     for (const env of this.live) if (env !== busy) env.freezeIfIdle();
   }
 
-  private busyCount(name: string): number {
+  /** Invocations in flight (busy or initialising environments, and starts) of one function, or of all when `name` is undefined. */
+  private inFlightOf(name: string | undefined): number {
     let count = 0;
-    for (const env of this.live) if (env.config.name === name && env.state !== 'idle') count += 1;
+    for (const env of this.live) if ((name === undefined || env.config.name === name) && env.state !== 'idle') count += 1;
+    for (const [fn, n] of this.starting) if (name === undefined || fn === name) count += n;
+    return count;
+  }
+
+  /** Invocations in flight of functions without a reservation: what the unreserved pool is checked against. */
+  private unreservedInFlight(): number {
+    const reserved = new Set<string>();
+    for (const fn of this.settings.limits.functions()) if (fn.reserved !== undefined) reserved.add(fn.name);
+    let count = 0;
+    for (const env of this.live) if (env.state !== 'idle' && !reserved.has(env.config.name)) count += 1;
+    for (const [fn, n] of this.starting) if (!reserved.has(fn)) count += n;
     return count;
   }
 

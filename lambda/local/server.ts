@@ -12,18 +12,27 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AsyncQueue, AWS_DELAYS, systemClock } from './async-queue.js';
 import { createCgroupManager } from './cgroup.js';
-import * as cp from './control-plane.js';
+import { ConcurrencyLimits, defaultAccountConcurrency, explicitAccountConcurrency } from './concurrency.js';
+import type * as cp from './control-plane.js';
 import { removeCredentialFile, writeCredentialFile } from './credential-file.js';
 import { checkSignature, newCredentials } from './credentials.js';
 import { LambdaApiError, serviceError, unknownOperation } from './errors.js';
+import { EventBuses } from './event-buses.js';
+import { EventInvokeConfigs } from './event-invoke-config.js';
+import { eventsService } from './events-api.js';
 import { handleInvoke, MAX_SYNC_PAYLOAD } from './invoke.js';
+import { resolveTarget, serveJson } from './json-rpc.js';
+import { LogStore } from './log-store.js';
+import { logsService } from './logs-api.js';
+import { Policies } from './permissions.js';
 import { EnvironmentPool } from './pool.js';
 import { startReaper } from './reaper.js';
+import { routeLambdaApi } from './routes.js';
 import { handlerSandbox } from './sandbox-user.js';
 import { FunctionStore } from './store.js';
 import type { LocalLambda, LocalLambdaOptions, LocalLambdaStatus, RuntimeClientName } from './types.js';
-import { parseJsonObject } from './validate.js';
 
 /** Directory of bootstrap.mjs and fallback-client.mjs. */
 export const RUNTIME_DIR = fileURLToPath(new URL('./runtime/', import.meta.url));
@@ -70,7 +79,23 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   if (ownWorkDir) reaper.add('dir', workDir);
   const nodeMajor = process.versions.node.split('.')[0] ?? '0';
   const runtimeVersionArn = `arn:aws:lambda:${region}::runtime:local-${client.name}-node-${process.version}`;
-  const onLog = options.onLog ?? (() => undefined);
+  const userOnLog = options.onLog ?? (() => undefined);
+  const clock = options.clock ?? systemClock;
+  // Every line also goes to the CloudWatch-Logs-compatible store, stamped as it arrives (logs-api.ts reads it back).
+  const logStore = new LogStore(() => clock.now(), options.logBytes);
+  const onLog = (name: string, text: string, group: string, stream: string): void => {
+    logStore.append(group, stream, text);
+    userOnLog(name, text);
+  };
+  const accountId = options.accountId ?? '000000000000';
+  // The store is created below; the limits read its reservations on each check.
+  let store: FunctionStore | undefined;
+  const limits = new ConcurrencyLimits(
+    options.maxConcurrency === undefined
+      ? defaultAccountConcurrency()
+      : explicitAccountConcurrency(options.maxConcurrency, options.maxConcurrencyReason ?? 'set by the maxConcurrency option'),
+    () => (store?.list() ?? []).map((fn) => ({ name: fn.config.name, reserved: fn.reservedConcurrency })),
+  );
   const pool = new EnvironmentPool(
     {
       bootstrapPath: join(RUNTIME_DIR, 'bootstrap.mjs'),
@@ -82,12 +107,33 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       onLog,
       reaper,
     },
-    { idleTimeoutMs: options.idleTimeoutMs ?? 300_000, maxConcurrency: options.maxConcurrency ?? 32 },
+    { idleTimeoutMs: options.idleTimeoutMs ?? 300_000, limits },
   );
-  const store = new FunctionStore(region, options.accountId ?? '000000000000', workDir, (fn) => pool.retire(fn));
+  const functions = new FunctionStore(region, accountId, workDir, (fn) => pool.retire(fn));
+  store = functions;
+  const eventConfigs = new EventInvokeConfigs();
+  const policies = new Policies();
+  const queue = new AsyncQueue({
+    clock,
+    delays: { ...AWS_DELAYS, ...options.asyncDelays },
+    invoke: (fn, input) => pool.invoke(fn, input),
+    isCurrent: (fn) => functions.isCurrent(fn),
+    settings: (fn) => eventConfigs.settings(fn),
+    notice,
+  });
+  // EventBridge invokes Lambda targets asynchronously, and only where the function's policy lets it.
+  const buses = new EventBuses(region, accountId, clock, async (targetArn, payload, ruleArn) => {
+    const fn = await functions.find(targetArn).catch(() => undefined);
+    if (!fn) return `function ${targetArn} does not exist`;
+    if (!policies.allows(fn, 'events.amazonaws.com', ruleArn, accountId)) {
+      return `the resource policy of ${fn.config.name} does not allow events.amazonaws.com to invoke it for ${ruleArn} (AddPermission)`;
+    }
+    queue.enqueue(fn, { requestId: crypto.randomUUID(), payload, invokedFunctionArn: fn.config.arn, clientContext: undefined }, ruleArn);
+    return undefined;
+  });
+  const jsonServices = [logsService(logStore, region, accountId), eventsService(buses)];
   let endpoint = '';
-  let closed = false;
-  const control: cp.ControlContext = { store, pool, endpoint: () => endpoint, runtimeVersionArn };
+  const control: cp.ControlContext = { store: functions, pool, endpoint: () => endpoint, runtimeVersionArn, limits, eventConfigs, policies };
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => sendError(res, error, notice));
   });
@@ -99,49 +145,48 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const segments = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
     const method = req.method ?? 'GET';
-    const qualifier = url.searchParams.get('Qualifier') ?? undefined;
     const [version, collection, name, sub] = segments;
     const isInvoke = method === 'POST' && sub === 'invocations';
     const limit = isInvoke ? MAX_SYNC_PAYLOAD : method === 'POST' || sub === 'code' ? MAX_CODE_REQUEST : MAX_OTHER_REQUEST;
     const { body, truncated } = await readBody(req, limit);
     if (isInvoke && version === '2015-03-31' && collection === 'functions' && name !== undefined && segments.length === 4) {
-      return handleInvoke({ store, pool, isClosed: () => closed, notice }, req, res, name, qualifier, body, truncated);
+      const qualifier = url.searchParams.get('Qualifier') ?? undefined;
+      return handleInvoke({ store: functions, pool, queue }, req, res, name, qualifier, body, truncated);
     }
     if (truncated) throw new LambdaApiError(413, 'RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes`, 'message');
-    // Every call that changes state (create, update, delete, concurrency, tags) is signed with the
-    // server's credential; reads and Invoke stay open, as AWS allows them to anyone with permission.
+    // Every call that changes state (create, update, delete, concurrency, tags; every EventBridge and Logs
+    // call) is signed with the server's credential; reads and Invoke stay open, as AWS allows them to anyone with permission.
     if (method !== 'GET') checkSignature({ method, target: req.url ?? '/', headers: req.headers, body }, credentials);
-    const json = (): Record<string, unknown> => parseJsonObject(body);
-    let result: cp.ApiResult | undefined;
-    const key = `${method} ${version ?? ''}/${collection ?? ''}${name === undefined ? '' : '/{}'}${sub === undefined ? '' : `/${sub}`}`;
-    if (segments.length <= 4) {
-      const n = name ?? '';
-      switch (key) {
-        case 'POST 2015-03-31/functions': result = cp.createFunction(control, json()); break;
-        case 'GET 2015-03-31/functions': result = cp.listFunctions(control, url.searchParams); break;
-        case 'GET 2015-03-31/functions/{}': result = await cp.getFunction(control, n, qualifier); break;
-        case 'DELETE 2015-03-31/functions/{}': result = await cp.deleteFunction(control, n, qualifier); break;
-        case 'GET 2015-03-31/functions/{}/configuration': result = await cp.getConfiguration(control, n, qualifier); break;
-        case 'PUT 2015-03-31/functions/{}/configuration': result = await cp.updateConfiguration(control, n, json()); break;
-        case 'PUT 2015-03-31/functions/{}/code': result = await cp.updateCode(control, n, json()); break;
-        case 'PUT 2017-10-31/functions/{}/concurrency': result = await cp.putConcurrency(control, n, json()); break;
-        case 'GET 2019-09-30/functions/{}/concurrency': result = await cp.getConcurrency(control, n); break;
-        case 'DELETE 2017-10-31/functions/{}/concurrency': result = await cp.deleteConcurrency(control, n); break;
-        case 'GET 2017-03-31/tags/{}': result = await cp.listTags(control, n); break;
-        case 'POST 2017-03-31/tags/{}': result = await cp.tagResource(control, n, json()); break;
-        case 'DELETE 2017-03-31/tags/{}': result = await cp.untagResource(control, n, url.searchParams.getAll('tagKeys')); break;
-        case 'GET _local/status': result = { status: 200, body: status() }; break;
-        case 'GET _local/code/{}': {
-          const fn = await store.find(n.replace(/\.zip$/, ''));
-          res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': fn.code.zip.length });
-          res.end(fn.code.zip);
-          return;
-        }
-        default: break;
+    // CloudWatch Logs and EventBridge: AWS's JSON protocol on the same port (`POST /`, X-Amz-Target).
+    const target = resolveTarget(header(req, 'x-amz-target'), jsonServices);
+    if (method === 'POST' && segments.length === 0 && target) return serveJson(res, target.service, target.operation, body);
+    if (method === 'GET' && version === '_local') {
+      const local = localRoute(collection, name, url.searchParams);
+      if (local) return send(res, local);
+      if (collection === 'code' && name !== undefined) {
+        const fn = await functions.find(name.replace(/\.zip$/, ''));
+        res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': fn.code.zip.length });
+        res.end(fn.code.zip);
+        return;
       }
     }
+    const result = await routeLambdaApi(control, { method, segments, query: url.searchParams, body });
     if (!result) throw unknownOperation(method, url.pathname);
     send(res, result);
+  }
+
+  /** The non-AWS endpoints under `/_local/`: status, the async queue's and EventBridge's figures (all emulated). */
+  function localRoute(what: string | undefined, name: string | undefined, query: URLSearchParams): cp.ApiResult | undefined {
+    if (what === 'status' && name === undefined) return { status: 200, body: status() };
+    if (what === 'async' && name === undefined) {
+      const fn = query.get('function') ?? undefined;
+      return { status: 200, body: { emulated: true, counters: queue.stats(), events: queue.events(fn) } };
+    }
+    if (what === 'events' && name === undefined) {
+      const rules = buses.list().flatMap((bus) => [...bus.rules.values()].map((r) => ({ bus: bus.name, rule: r.name, arn: r.arn, ...r.counters })));
+      return { status: 200, body: { emulated: true, unroutedEvents: buses.unroutedEvents, rules } };
+    }
+    return undefined;
   }
 
   function status(): LocalLambdaStatus {
@@ -157,8 +202,17 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       ...(credentialFile === undefined ? {} : { credentialFile }),
       ...(apiAuthReason === undefined ? {} : { apiAuthReason }),
       nodeVersion: process.version,
-      functions: store.size,
+      functions: functions.size,
       environments: pool.status(),
+      concurrency: {
+        accountLimit: limits.account.limit,
+        accountLimitReason: limits.account.reason,
+        minUnreserved: limits.account.minUnreserved,
+        unreservedLimit: limits.unreservedLimit,
+        ...pool.concurrency(),
+      },
+      logs: logStore.status(),
+      emulated: true,
     };
   }
 
@@ -187,7 +241,8 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     status,
     close() {
       closing ??= (async () => {
-        closed = true;
+        queue.close();
+        buses.close();
         server.close();
         server.closeAllConnections();
         if (credentialFile !== undefined) {
@@ -232,6 +287,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; 
     req.on('end', () => resolve({ body: Buffer.concat(chunks), truncated }));
     req.on('error', reject);
   });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function send(res: ServerResponse, result: cp.ApiResult): void {

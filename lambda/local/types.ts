@@ -7,7 +7,9 @@
  * built to match what `@aws-sdk/client-lambda` deserialises.
  */
 
+import type { QueueClock, QueueDelays } from './async-queue.js';
 import type { ApiCredentials } from './credentials.js';
+import type { LogStoreStatus } from './log-store.js';
 
 /** Which cgroup version limits CPU (or memory) of execution environments, or `none`. */
 export type CpuLimitMode = 'cgroup-v1' | 'cgroup-v2' | 'none';
@@ -28,8 +30,22 @@ export interface LocalLambdaOptions {
   readonly accountId?: string;
   /** An idle environment is evicted after this many ms without an invocation. Default 300 000. */
   readonly idleTimeoutMs?: number;
-  /** Environments that may exist at once over all functions (the "account concurrency"). Default 32. */
+  /**
+   * The account concurrency limit: invocations in flight over all functions, and environments (processes)
+   * at once. Default: AWS's 1000 scaled to the host's memory (concurrency.ts), with the reason in the status.
+   */
   readonly maxConcurrency?: number;
+  /** Why `maxConcurrency` has its value, for the status (default: "set by the maxConcurrency option"). */
+  readonly maxConcurrencyReason?: string;
+  /**
+   * Waits of the asynchronous queue; default AWS's (1 and 2 min before retries after a function error,
+   * throttles backed off from 1 s to 5 min). Shorter waits are for tests and quick runs, which must say so.
+   */
+  readonly asyncDelays?: Partial<QueueDelays>;
+  /** Clock and timers of the async queue, EventBridge schedules and log timestamps; tests pass a fake. */
+  readonly clock?: QueueClock;
+  /** Bound of stored log text over all log groups (log-store.ts); default 64 MB. */
+  readonly logBytes?: number;
   /** `auto` uses aws-lambda-ric when its native addon loads, else the fallback client. Default `auto`. */
   readonly runtimeClient?: 'auto' | RuntimeClientName;
   /** `auto` uses cgroup v1 or v2, whichever carries cpu and memory and is writable; `off` never touches cgroups. Default `auto`. */
@@ -78,6 +94,19 @@ export interface LocalLambdaStatus {
   readonly nodeVersion: string;
   readonly functions: number;
   readonly environments: readonly EnvironmentStatus[];
+  /** The account limit in force (and why), what reservations leave unreserved, invocations in flight now and at most. */
+  readonly concurrency: {
+    readonly accountLimit: number;
+    readonly accountLimitReason: string;
+    readonly minUnreserved: number;
+    readonly unreservedLimit: number;
+    readonly inFlight: number;
+    readonly peakInFlight: number;
+  };
+  /** The CloudWatch-Logs-compatible store: a non-zero droppedEvents means counts read from it are short. */
+  readonly logs: LogStoreStatus;
+  /** Always true: every latency and figure of this server is the emulator's, not AWS's. */
+  readonly emulated: true;
 }
 
 /** One live execution environment, as reported by the status. */
