@@ -34,6 +34,12 @@ export const echo = async (event, context) => {
   };
 };
 
+// Logs when it received the event (epoch ms) and which event it was, as a load client's handler does.
+export const receipt = async (event) => {
+  console.log(JSON.stringify({ receivedAt: Date.now(), mark: event.mark ?? event.detail?.mark ?? null }));
+  return { environmentId };
+};
+
 export const boom = async () => {
   throw new TypeError('boom');
 };
