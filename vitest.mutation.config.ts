@@ -29,6 +29,8 @@ export default defineConfig({
     ],
     exclude: [...configDefaults.exclude, '**/*.simulation.test.ts'],
     globalSetup: ['harness/test/global-setup.ts'],
+    // Registers the targets (their display facts) in every test file, as the CLI and `npm run report` do.
+    setupFiles: ['harness/test/targets-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
   },

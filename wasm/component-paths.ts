@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { workloadArtifacts } from '../harness/paths.js';
 
-/** The two ways a workload becomes a component. */
-export type ComponentKind = 'component' | 'as-component';
+/** The component target a build belongs to (its name: `component`, `as-component`); it names the build folder. */
+export type ComponentKind = string;
 
 /** Build outputs of one workload's component. */
 export interface ComponentPaths {

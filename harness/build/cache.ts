@@ -4,7 +4,7 @@
  * left by its last successful run and its outputs still exist.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Where stamps live, relative to the build directory. */
@@ -55,4 +55,14 @@ export function isFresh(buildDir: string, key: string, settings: string, outputs
 
 function stampPath(buildDir: string, key: string): string {
   return join(buildDir, STAMP_DIR, `${key.replace(/[^a-zA-Z0-9_.-]/g, '_')}.json`);
+}
+
+/** Every `.ts` file under `dir`, recursively (none when it does not exist): the inputs of an asc compile, which reads imports itself. */
+export function typeScriptFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return typeScriptFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
 }

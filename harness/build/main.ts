@@ -4,13 +4,10 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundle, compileAssemblyScript, type StepOutcome } from './steps.js';
-import { buildComponents } from './components.js';
-import { bundleIdiomatic } from './idiomatic.js';
-import { BUILD_DIR, ROOT, workloadArtifacts } from '../paths.js';
-import { discoverWorkloadSources } from '../workloads/discover.js';
+import { bundle, type StepOutcome } from './steps.js';
+import { buildTargets, buildWorkloads } from './targets.js';
+import { BUILD_DIR, ROOT } from '../paths.js';
 import { buildAllLambdaPackages, stageLocalLambdaRuntime } from '../../lambda/package/build.js';
-import type { WorkloadDefinition } from '../types.js';
 
 /** Harness entry points bundled for plain `node` (no loader hooks in measured processes). */
 const HARNESS_ENTRIES: ReadonlyArray<{ key: string; entry: string; out: string }> = [
@@ -27,17 +24,16 @@ export async function buildAll(log: (line: string) => void = () => {}, step: (wh
     if (outcome === 'built') log(`built ${what}`);
     step(what, outcome);
   };
-  for (const source of discoverWorkloadSources(ROOT)) {
-    const out = workloadArtifacts(source.name);
-    const definition = ((await import(pathToFileURL(source.definition).href)) as { default: WorkloadDefinition }).default;
-    if (definition.name !== source.name) throw new Error(`workloads/${source.name}: manifest name is "${definition.name}"`);
-    record(`${source.name}/workload.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-definition`, entry: source.definition, outfile: out.definition, inlinePackages: true, minify: false }));
-    record(`${source.name}/node.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-node`, entry: source.node, outfile: out.node, inlinePackages: true, minify: true }));
-    record(`${source.name}/idiomatic.mjs`, await bundleIdiomatic(BUILD_DIR, source, out.idiomatic));
-    record(`${source.name}/module.wasm`, await compileAssemblyScript(BUILD_DIR, `wl-${source.name}-asc`, source.assembly, out.wasm, out.wasmInfo, definition));
+  const workloads = await buildWorkloads();
+  for (const { source, artifacts } of workloads) {
+    record(`${source.name}/workload.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-definition`, entry: source.definition, outfile: artifacts.definition, inlinePackages: true, minify: false }));
   }
-  await buildComponents(record);
-  // Lambda deployment zips (lambda/package): need the core modules and components above.
+  // Every target's artifacts, by the builds their descriptors carry (harness/targets/<name>/build.ts).
+  await buildTargets(workloads, (report) => {
+    if (report.outcome === 'failed') process.stderr.write(`[build] ${report.what} FAILED: ${report.reason}\n`);
+    else record(report.what, report.outcome);
+  });
+  // Lambda deployment zips (lambda/package): need the targets' artifacts above.
   for (const [what, outcome] of await buildAllLambdaPackages()) record(what, outcome);
   for (const { key, entry, out } of HARNESS_ENTRIES) {
     record(out, await bundle(BUILD_DIR, { key, entry: join(ROOT, entry), outfile: join(BUILD_DIR, out), inlinePackages: false, minify: false }));

@@ -3,11 +3,11 @@
  * AssemblyScript with asc, each skipped when its inputs are unchanged.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 import * as asc from 'assemblyscript/asc';
-import { hashInputs, isFresh, writeStamp } from './cache.js';
+import { hashInputs, isFresh, typeScriptFiles, writeStamp } from './cache.js';
 import { ROOT } from '../paths.js';
 import type { WorkloadManifest } from '../types.js';
 
@@ -93,15 +93,7 @@ export async function compileAssemblyScript(
   };
   writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
   // asc reads the entry's imports itself; every .ts under the assembly folders counts.
-  const inputs = [...listTs(dirname(entry)), ...listTs(join(ROOT, 'wasm', 'assembly'))];
+  const inputs = [...typeScriptFiles(dirname(entry)), ...typeScriptFiles(join(ROOT, 'wasm', 'assembly'))];
   writeStamp(buildDir, key, { hash: hashInputs(inputs, settings), inputs });
   return 'built';
-}
-
-function listTs(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return listTs(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
 }

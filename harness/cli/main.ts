@@ -45,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === 'list') {
     // The launcher (harness/tools/bench.ts) answers --list without a build; this is the built CLI run directly.
     const workloads = catalog.map(({ definition, expected }) => ({ definition, ...(expected ? { expected } : {}) }));
-    for (const line of listLines(workloads, TARGETS)) console.log(line);
+    for (const line of listLines(workloads, TARGETS.map((t) => t.adapter))) console.log(line);
     return 0;
   }
   let options: BenchOptions;

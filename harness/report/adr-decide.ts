@@ -5,7 +5,7 @@
  * significantly faster warm at every size measured. Invalid rows never count.
  *
  * The question is "Wasm, or what I would write in Node": the Node variants
- * (NODE_VARIANTS: the same-algorithm port `node` and `node-idiomatic`, e.g.
+ * (the registry's Node variants: the same-algorithm port `node` and `node-idiomatic`, e.g.
  * node:crypto) are never alternatives to move to. Each other target is
  * judged at each size against the fastest verified Node variant (the row's
  * vsFastestNode, recorded when that is not node; else vsNode), and the
@@ -20,7 +20,8 @@
 import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
 import { SIZE_NAMES } from '../types.js';
 import { isDecided } from '../stats/verdict.js';
-import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, judgedLocalEngine, lambdaFields, TARGET_ORDER, unavailableText } from './rows.js';
+import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, judgedLocalEngine, lambdaFields, unavailableText } from './rows.js';
+import { compareTargets, targetRank } from '../targets/display.js';
 
 /** One size of a candidate target, compared with the fastest verified Node variant (warm) and with node (cold) at that size. */
 export interface SizeEvidence {
@@ -191,11 +192,6 @@ export function breakEven(evidence: readonly SizeEvidence[]): BreakEven | undefi
   return undefined;
 }
 
-function targetRank(target: string): number {
-  const i = TARGET_ORDER.indexOf(target);
-  return i === -1 ? TARGET_ORDER.length : i;
-}
-
 /** The most frequent of `names` (ties: display order), or undefined for none. */
 function mostFrequent(names: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
@@ -237,7 +233,7 @@ function decideRows(workload: string, results: readonly ResultRecord[]): Omit<Wo
   const nodeBySize = new Map<SizeName, CompletedResult>();
   for (const r of nodeRows) if (isValid(r) && r.warm) nodeBySize.set(r.size, r);
   // Node variants are what the others are judged against, never an alternative to move to.
-  const targets = [...new Set(rows.map((r) => r.target))].filter((t) => !isNodeVariant(t)).sort((a, b) => targetRank(a) - targetRank(b) || a.localeCompare(b));
+  const targets = [...new Set(rows.map((r) => r.target))].filter((t) => !isNodeVariant(t)).sort(compareTargets);
   const assessments = targets.map((t) => assess(t, rows, nodeBySize));
 
   if (nodeBySize.size === 0) {

@@ -17,24 +17,18 @@ import { joinWords } from './adr-outcome.js';
 import { coldFiguresMeasured } from './adr-details.js';
 import { escapeMarkdown } from './markdown.js';
 import { isNodeVariant } from './rows.js';
+import { baselineTarget, targetLabel, targetOption } from '../targets/display.js';
 
-/** What each known target is, for the Options section. */
-export const TARGET_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  node: 'plain Node.js: the TypeScript implementation bundled with esbuild, as a Lambda handler runs it today (the baseline)',
-  'node-idiomatic': "the Node.js code a team would deploy, using Node's own built-ins where they differ from the port (node:crypto for sha256)",
-  wasm: 'a second implementation in AssemblyScript compiled to a core WebAssembly module, loaded and called from a Node.js handler',
-  component: 'the unchanged TypeScript compiled to a Wasm component (jco componentize, StarlingMonkey), transpiled and run in Node.js',
-  'as-component': 'the AssemblyScript module wrapped as a Wasm component (canonical ABI), transpiled and run in Node.js',
-};
+/** What a target is, for the Options section (its descriptor's words); undefined for a target the registry does not know. */
+export function targetDescription(target: string): string | undefined {
+  return targetOption(target)?.option;
+}
 
-/** What an option costs to keep, whatever the figures say. */
-const UPKEEP: Readonly<Record<string, string>> = {
-  node: 'Good, because it is what runs today: one implementation, no Wasm build, no ABI between JavaScript and Wasm to maintain.',
-  'node-idiomatic': "Good, because it is plain Node.js calling Node's own built-ins: no Wasm build, no second implementation to keep equal.",
-  wasm: 'Bad, because it is a second implementation (AssemblyScript) to keep equal to the TypeScript one, with its own compiler and build.',
-  component: 'Bad, because it needs the component toolchain (jco componentize, StarlingMonkey), which ships a JavaScript engine inside the artifact.',
-  'as-component': 'Bad, because it needs both the AssemblyScript implementation and the component toolchain.',
-};
+/** What an option costs to keep, whatever the figures say; empty for a target the registry does not know. */
+function upkeep(target: string): string[] {
+  const words = targetOption(target)?.upkeep;
+  return words === undefined ? [] : [words];
+}
 
 type Assessed = Exclude<TargetAssessment, { kind: 'excluded' }>;
 type Bucket = 'faster' | 'slower' | 'same' | 'undecided';
@@ -102,13 +96,13 @@ function targetBullets(decisions: readonly WorkloadDecision[], target: string): 
   add(cold, 'slower', "Bad, because its cold start is significantly slower than node's for");
   const excluded = decisions.flatMap((d) => d.assessments.filter((a) => a.target === target && a.kind === 'excluded').map((a) => `${d.workload} (${(a as { reason: string }).reason})`));
   if (excluded.length > 0) out.push(`Bad, because it has no valid measurement, so it cannot be judged, for: ${excluded.join('; ')}.`);
-  if (UPKEEP[target]) out.push(UPKEEP[target]!);
+  out.push(...upkeep(target));
   return out;
 }
 
 /** Good / Neutral / Bad bullets of node, the baseline: the mirror of the alternatives' verdicts. */
 function nodeBullets(decisions: readonly WorkloadDecision[]): string[] {
-  const out = [UPKEEP['node']!];
+  const out = upkeep(baselineTarget());
   // Where another Node variant was the fastest, node did not keep the workload: that variant did.
   const kept = decisions.filter((d) => d.recommendation.kind === 'stay-on-node' && d.nodeBaseline === 'node').map((d) => d.workload);
   if (kept.length > 0) out.push(`Good, because no alternative beats it warm for ${joinWords(kept)}.`);
@@ -129,7 +123,7 @@ function variantBullets(decisions: readonly WorkloadDecision[], target: string):
   });
   const kept = decisions.filter((d) => d.recommendation.kind === 'stay-on-node' && d.nodeBaseline === target).map((d) => d.workload);
   return [
-    ...(UPKEEP[target] ? [UPKEEP[target]!] : []),
+    ...upkeep(target),
     ...(fastest.length > 0 ? [`Good, because it is the fastest verified Node variant, the one the Wasm options are judged against, for: ${where(fastest)}.`] : []),
     ...(kept.length > 0 ? [`Good, because no Wasm option beats it warm for ${joinWords(kept)}.`] : []),
     'Neutral, because it is Node.js either way: choosing it means writing the Node code this way, not a different runtime or build.',
@@ -145,7 +139,11 @@ export function optionTargets(decisions: readonly WorkloadDecision[], measured: 
 /** The "## Pros and Cons of the Options" body: one "### option" per target with its bullets. */
 export function prosAndCons(decisions: readonly WorkloadDecision[], targets: readonly string[], bullets: (items: readonly string[]) => string): string {
   return targets
-    .map((t) => `### ${escapeMarkdown(t)}\n\n${TARGET_DESCRIPTIONS[t] ? `${escapeMarkdown(capitalise(TARGET_DESCRIPTIONS[t]!))}.\n\n` : ''}${bullets(t === 'node' ? nodeBullets(decisions) : isNodeVariant(t) ? variantBullets(decisions, t) : targetBullets(decisions, t))}\n`)
+    .map((t) => {
+      const description = targetDescription(t);
+      const body = t === baselineTarget() ? nodeBullets(decisions) : isNodeVariant(t) ? variantBullets(decisions, t) : targetBullets(decisions, t);
+      return `### ${escapeMarkdown(targetLabel(t))}\n\n${description ? `${escapeMarkdown(capitalise(description))}.\n\n` : ''}${bullets(body)}\n`;
+    })
     .join('\n');
 }
 

@@ -23,7 +23,7 @@
 import type { RunRecord } from '../types.js';
 import { decideWorkload, type WorkloadDecision } from './adr-decide.js';
 import { assessmentLine, caveats, calibrationMarkdown, coldFiguresMeasured, measurementsCaption, measurementTable, sizesMeasured } from './adr-details.js';
-import { optionTargets, prosAndCons, TARGET_DESCRIPTIONS } from './adr-options.js';
+import { optionTargets, prosAndCons, targetDescription } from './adr-options.js';
 import { adrTitle, chosenOption, consequences, outcomeLine } from './adr-outcome.js';
 import { confirmationMarkdown } from './adr-rerun.js';
 import type { Exporter } from './exporter.js';
@@ -34,7 +34,8 @@ import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLa
 import { formatDuration } from './format.js';
 import { isDecided as isDecidedVerdict } from '../stats/verdict.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
-import { groupByWorkload, TARGET_ORDER } from './rows.js';
+import { groupByWorkload } from './rows.js';
+import { compareTargets, targetLabel } from '../targets/display.js';
 
 /**
  * The recommendation paragraph of one workload, stated conservatively. A
@@ -201,7 +202,7 @@ export function renderAdr(run: RunRecord): string {
   const groups = groupByWorkload(run);
   const decisions = groups.map((g) => decideWorkload(g.workload, g.results));
   const chosen = decisions.map(chosenOption);
-  const measured = [...new Set(run.results.map((r) => r.target))].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b));
+  const measured = [...new Set(run.results.map((r) => r.target))].sort(compareTargets);
   const targets = optionTargets(decisions, measured);
   const bullets = (items: readonly string[]) => items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
   // What makes every choice provisional: the banners say why at the top, the outcome repeats it where the choices are read.
@@ -221,7 +222,7 @@ export function renderAdr(run: RunRecord): string {
     '## Decision Drivers\n',
     bullets(DRIVERS) + '\n',
     '## Considered Options\n',
-    bullets(targets.map((t) => `${t}: ${TARGET_DESCRIPTIONS[t] ?? 'no description recorded'}`)) + '\n',
+    bullets(targets.map((t) => `${targetLabel(t)}: ${targetDescription(t) ?? 'no description recorded'}`)) + '\n',
     '## Decision Outcome\n',
     // The same verdict block that opens report.md, report.html and the terminal's last screen, so none can disagree.
     ...[closingMarkdown(run, 3)].filter((block) => block !== ''),

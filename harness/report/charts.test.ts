@@ -6,7 +6,8 @@
  * sizes) is checked in a browser by browser.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { APART_BEYOND, TARGET_COLORS, coldPhasesChart, isFarFromNode, targetColor, warmRatioChart, warmRatioPanels, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
+import { TARGETS } from '../targets/index.js';
+import { APART_BEYOND, coldPhasesChart, isFarFromNode, targetColor, warmRatioChart, warmRatioPanels, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
 import { cold, completed, sampleResults, vs, warm } from './fixtures.js';
 import { greyRamp, markShape } from './svg.js';
 
@@ -18,6 +19,9 @@ const results = [
   completed('sha256', 'component', 'small', { warm: warm(20_000_000), vsNode: vs(166, 160, 172, 'slower') }),
   completed('sha256', 'node-idiomatic', 'small', { warm: warm(24_000), vsNode: vs(0.2, 0.19, 0.21, 'faster') }),
 ];
+
+/** Every registered target's colour, as its descriptor declares it. */
+const TARGET_COLORS: Readonly<Record<string, string>> = Object.fromEntries(TARGETS.map((t) => [t.name, t.display.colour]));
 
 describe('one colour per target', () => {
   it('gives every target its own colour, none of them a verdict colour of the tables', () => {

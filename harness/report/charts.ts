@@ -9,26 +9,19 @@ import type { Exporter } from './exporter.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatVsNode } from './format.js';
 import { engineOf, groupByWorkload, isValid, phaseNames, rowLabel } from './rows.js';
+import { targetColour } from '../targets/display.js';
 import { forestPlot, type ForestPanel, type IntervalRow } from './forest.js';
 import { linePanels, stackedBars, type LinePanel, type StackedRow, type VerdictMark } from './svg.js';
 
 /**
- * The one colour map of targets, used by every chart (Tableau 10 hues). No
- * target is green or red: those stay the tables' words for faster and slower,
- * so a colour never means a verdict in one place and a target in another.
- * Node's two variants share a cool family; Wasm's are warm.
+ * A fixed colour per target (its descriptor's, harness/targets/<name>/index.ts),
+ * so a target looks the same in every chart; targets the registry does not
+ * know share one more. The built-in ones are Tableau 10 hues, none green or
+ * red: those stay the tables' words for faster and slower, so a colour never
+ * means a verdict in one place and a target in another.
  */
-export const TARGET_COLORS: Readonly<Record<string, string>> = {
-  node: '#4e79a7',
-  'node-idiomatic': '#76b7b2',
-  wasm: '#f28e2b',
-  component: '#b07aa1',
-  'as-component': '#9c755f',
-};
-
-/** A fixed colour per target, so a target looks the same in every chart; targets outside the map share one more. */
 export function targetColor(target: string): string {
-  return TARGET_COLORS[target] ?? '#d37295';
+  return targetColour(target);
 }
 
 /**

@@ -15,7 +15,8 @@ import { chosenOption, joinWords } from './adr-outcome.js';
 import { calibrationFailure } from './calibration.js';
 import { formatFactor } from './format.js';
 import { escapeMarkdown } from './markdown.js';
-import { engineOf, groupByWorkload, TARGET_ORDER, isNodeVariant } from './rows.js';
+import { engineOf, groupByWorkload, isNodeVariant } from './rows.js';
+import { compareTargets } from '../targets/display.js';
 import { incompleteNotice } from './status.js';
 
 /** File name of the index, inside the published directory. */
@@ -40,7 +41,7 @@ export function readPublishedRuns(root: string): PublishedRun[] {
 function measuredText(run: RunRecord): string {
   const results = run.results;
   const workloads = [...new Set(results.map((r) => r.workload))];
-  const targets = [...new Set(results.map((r) => r.target))].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b));
+  const targets = [...new Set(results.map((r) => r.target))].sort(compareTargets);
   const placements = [...new Set(results.map((r) => r.placement))];
   const sizes = SIZE_NAMES.filter((s) => results.some((r) => r.size === s));
   const coldSizes = SIZE_NAMES.filter((s) => results.some((r) => r.size === s && r.status === 'completed' && r.cold));

@@ -3,20 +3,11 @@
  * placement-specific fields that arrive later through CompletedResult's index
  * signature (read defensively: a field of the wrong type counts as absent).
  */
-import { NODE_VARIANTS } from '../targets/index.js';
+import { compareTargets, isNodeVariant } from '../targets/display.js';
 import { failureOf, SIZE_NAMES } from '../types.js';
 import type { CompletedResult, FailureKind, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../types.js';
 
-/**
- * True for the Node-side targets (NODE_VARIANTS: the port and the code a team
- * would write): what Wasm is compared with, never an alternative to move to.
- */
-export function isNodeVariant(target: string): boolean {
-  return (NODE_VARIANTS as readonly string[]).includes(target);
-}
-
-/** Display order of targets; node first because every ratio is against it. Unknown names sort after, by name. */
-export const TARGET_ORDER: readonly string[] = ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'];
+export { isNodeVariant };
 
 /** The engine configuration a row ran under; warm rows usually leave it unset. */
 export function engineOf(result: ResultRecord): string {
@@ -139,11 +130,6 @@ function invokeOverheadOf(result: ResultRecord): LambdaFields['invokeOverhead'] 
   return { medianNs: overhead.medianNs, ci95Ns: [ci[0], ci[1]] };
 }
 
-function targetRank(target: string): number {
-  const index = TARGET_ORDER.indexOf(target);
-  return index === -1 ? TARGET_ORDER.length : index;
-}
-
 function sizeRank(size: SizeName): number {
   const index = SIZE_NAMES.indexOf(size);
   return index === -1 ? SIZE_NAMES.length : index;
@@ -168,8 +154,7 @@ export function compareResults(a: ResultRecord, b: ResultRecord): number {
     Number(a.placement !== 'local') - Number(b.placement !== 'local') ||
     (la.memoryMB ?? 0) - (lb.memoryMB ?? 0) ||
     (la.arch ?? '').localeCompare(lb.arch ?? '') ||
-    targetRank(a.target) - targetRank(b.target) ||
-    a.target.localeCompare(b.target) ||
+    compareTargets(a.target, b.target) ||
     engineRank(a).localeCompare(engineRank(b))
   );
 }

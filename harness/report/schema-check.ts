@@ -28,6 +28,7 @@ const ASSERTIONS = new Set([
   'type',
   'const',
   'enum',
+  'pattern',
   'required',
   'properties',
   'additionalProperties',
@@ -124,6 +125,8 @@ export function validateAgainstSchema(root: Schema, instance: unknown): SchemaEr
       if (typeof schema['minLength'] === 'number' && [...value].length < schema['minLength']) {
         fail(`must have at least ${schema['minLength']} characters`, 'minLength');
       }
+      // ECMA-262 regular expressions, as JSON Schema specifies; `u` for code points.
+      if (typeof schema['pattern'] === 'string' && !new RegExp(schema['pattern'], 'u').test(value)) fail(`must match ${schema['pattern']}`, 'pattern');
       if (schema['format'] !== undefined) {
         if (schema['format'] !== 'date-time') throw new Error(`schema-check: format "${String(schema['format'])}" is not implemented`);
         if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) fail('must be an RFC 3339 date-time', 'format');

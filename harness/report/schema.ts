@@ -122,7 +122,11 @@ export const RUN_SCHEMA: Schema = {
     calibration: ref('runCalibration'),
   },
   $defs: {
-    targetName: { enum: ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'] },
+    targetName: {
+      description: 'A target\'s name. The registry (harness/targets/index.ts) is the list of targets; any well-formed name is accepted, so runs of targets added or removed since stay readable.',
+      type: 'string',
+      pattern: '^[a-z][a-z0-9-]*$',
+    },
     owner: {
       description: 'The process measuring the run (pid, host, start time in clock ticks since boot, boot id): a reader tells a live run from a dead one.',
       type: 'object',

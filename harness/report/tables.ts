@@ -23,6 +23,7 @@ import { coldFactColumns, factCaption, fastestNodeCaption, fastestNodeColumns, w
 // The Lambda tables live in their own file; they use this file's cells only inside functions, so the import cycle is harmless.
 import { lambdaTables } from './tables-lambda.js';
 import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, judgedEngineText, judgedLocalEngine, phaseNames, tellsFailuresApart } from './rows.js';
+import { baselineTarget, compareTargets, targetLabel } from '../targets/display.js';
 
 /**
  * What a cell holds, for styling (HTML classes) and for tests. `undecided`:
@@ -268,15 +269,15 @@ export function workloadTables(results: readonly ResultRecord[]): Table[] {
 export function summaryTable(run: RunRecord, workloads: readonly string[]): Table {
   const engine = judgedLocalEngine(run.results);
   const local = run.results.filter((r) => r.placement === 'local' && engineOf(r) === engine);
-  const targets = [...new Set(local.map((r) => r.target))].filter((t) => t !== 'node');
-  const ordered = ['node-idiomatic', 'wasm', 'component', 'as-component'].filter((t) => targets.includes(t as never));
-  const others = targets.filter((t) => !ordered.includes(t)).sort();
-  const columns = [left('Workload'), left('Size'), ...[...ordered, ...others].map((t) => left(`${t} vs node`))];
+  // Display order (harness/targets/display.ts); targets the registry does not know come after, by name.
+  const baseline = baselineTarget();
+  const targets = [...new Set(local.map((r) => r.target))].filter((t) => t !== baseline).sort(compareTargets);
+  const columns = [left('Workload'), left('Size'), ...targets.map((t) => left(`${targetLabel(t)} vs ${targetLabel(baseline)}`))];
   const rows: Cell[][] = [];
   for (const workload of workloads) {
     const sizes = [...new Set(local.filter((r) => r.workload === workload).map((r) => r.size))];
     for (const size of SIZE_NAMES.filter((s) => sizes.includes(s))) {
-      const cells = [...ordered, ...others].map((target): Cell => {
+      const cells = targets.map((target): Cell => {
         const row = local.find((r) => r.workload === workload && r.size === size && r.target === target && (r.status !== 'completed' || r.warm));
         if (!row) return { text: 'not run', kind: 'missing' };
         if (!isValid(row)) return gapCell(row);

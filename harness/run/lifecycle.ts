@@ -11,6 +11,8 @@
  */
 import { join } from 'node:path';
 import { renderAll } from '../report/index.js';
+// Loads the target registry: the reporters read the targets' display facts it registers (harness/targets/display.ts).
+import '../targets/index.js';
 import type { RunControls, RunIo } from './bench.js';
 import type { ProgressReport } from './progress-update.js';
 import { startGuardian } from './guardian.js';

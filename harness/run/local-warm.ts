@@ -21,7 +21,7 @@ import { CONTROL_ENTRIES, judgeCalibration } from '../controls/calibration.js';
 import { describeForks } from '../stats/replicated.js';
 import { ratioToBaseline } from '../stats/vs-baseline.js';
 import { createRng, shuffled } from '../stats/rng.js';
-import { BASELINE_TARGET, findTarget, NODE_VARIANTS } from '../targets/index.js';
+import { BASELINE_TARGET, findTarget, nodeVariants } from '../targets/index.js';
 import { runFork, type ForkLauncher } from '../warm/forks.js';
 import type { ForkJob } from '../warm/fork-job.js';
 import { versionFields } from '../node-builds/select.js';
@@ -132,7 +132,7 @@ function comparisons(group: WarmForkGroup): Map<string, VsBaseline> {
 
 /**
  * Each non-Node entry's paired ratio to the fastest Node variant of the group
- * (lowest warm median among the NODE_VARIANTS entries still measured, i.e.
+ * (lowest warm median among the Node variants' entries still measured, i.e.
  * verified so far), when that variant is not the baseline: against `node`
  * the row's vsNode already is this comparison. Every entry of a group ran
  * in every process, so the per-process pairing holds as it does for vsNode.
@@ -140,7 +140,8 @@ function comparisons(group: WarmForkGroup): Map<string, VsBaseline> {
 function fastestNodeComparisons(group: WarmForkGroup): Map<string, NonNullable<CompletedResult['vsFastestNode']>> {
   const out = new Map<string, NonNullable<CompletedResult['vsFastestNode']>>();
   if (group.control) return out;
-  const isVariant = (target: TargetName): boolean => NODE_VARIANTS.includes(target);
+  const nodeSide = nodeVariants();
+  const isVariant = (target: TargetName): boolean => nodeSide.includes(target);
   // Each variant's median once (a summary sorts every sample), then the lowest.
   const variants = group.entries
     .filter((e) => isVariant(e.target) && group.tally.forks(e.name).length > 0)

@@ -9,9 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildComponents } from '../build/components.js';
-import { asComponentTarget } from '../targets/as-component.js';
-import { componentTarget } from '../targets/component.js';
+import { buildTargets, buildWorkloads } from '../build/targets.js';
+import { asComponentTarget } from '../targets/as-component/adapter.js';
+import { componentTarget } from '../targets/component/adapter.js';
 import { untimedPhases } from '../targets/index.js';
 import { SIZE_NAMES, type LoadedTarget, type TargetAdapter } from '../types.js';
 import { sha256Hex } from '../verify/digest.js';
@@ -127,9 +127,9 @@ describe('component WIT world', () => {
 
 describe('component build cache', () => {
   it('rebuilds no component when nothing changed since the global setup', { timeout: SLOW_CASE_MS }, async () => {
-    const summary = await buildComponents(undefined, { only: catalog.map((entry) => entry.definition.name) });
-    expect(summary.failed).toBe(0);
-    expect(summary.outcomes.filter((o) => o.outcome === 'built')).toEqual([]);
-    expect(summary.fresh).toBeGreaterThan(0);
+    const steps = await buildTargets(await buildWorkloads(catalog.map((entry) => entry.definition.name)), () => {}, { targets: TARGETS.map((t) => t.name) });
+    expect(steps.filter((s) => s.outcome === 'failed')).toEqual([]);
+    expect(steps.filter((s) => s.outcome === 'built')).toEqual([]);
+    expect(steps.filter((s) => s.outcome === 'fresh').length).toBeGreaterThan(0);
   });
 });

@@ -13,7 +13,7 @@ import { importNodeImplementation, loadCatalog } from '../workloads/catalog.js';
 import { idiomaticSource } from '../workloads/discover.js';
 import { ALREADY_IDIOMATIC } from '../workloads/idiomatic.js';
 import { ROOT } from '../paths.js';
-import { nodeIdiomaticTarget } from '../targets/node-idiomatic.js';
+import { nodeIdiomaticTarget } from '../targets/node-idiomatic/adapter.js';
 import { untimedPhases } from '../targets/index.js';
 import type { WorkloadFunction } from '../types.js';
 

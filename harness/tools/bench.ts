@@ -36,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const expected = existsSync(source.expected) ? (JSON.parse(readFileSync(source.expected, 'utf8')) as ExpectedFile) : undefined;
       workloads.push({ definition, ...(expected ? { expected } : {}) });
     }
-    for (const line of listLines(workloads, TARGETS)) console.log(line);
+    for (const line of listLines(workloads, TARGETS.map((t) => t.adapter))) console.log(line);
     return 0;
   }
   const view = new ProgressView(process.stderr);

@@ -19,6 +19,8 @@ import { flagHelp } from '../options/help.js';
 import { parseArgs } from '../options/parse.js';
 import { REPORT_FLAGS } from '../options/tool-flags.js';
 import { renderAll } from '../report/index.js';
+// Loads the target registry: the reporters read the targets' display facts it registers (harness/targets/display.ts).
+import '../targets/index.js';
 import { publishedIndexOf, PUBLISHED_INDEX } from '../report/published-index.js';
 import { RESULTS_DIR } from '../paths.js';
 import { effectiveRun } from '../run/owner.js';

@@ -19,6 +19,7 @@ import { tokenize, toValues } from '../../harness/options/parse.js';
 import { LAMBDA_DEFAULTS } from '../../harness/options/profiles.js';
 import { DEPLOY_FLAGS, TEARDOWN_FLAGS } from '../../harness/options/tool-flags.js';
 import { ROOT } from '../../harness/paths.js';
+import { targetNames } from '../../harness/targets/index.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import type { TargetName } from '../../harness/types.js';
 
@@ -37,7 +38,6 @@ ${flagHelp(TEARDOWN_FLAGS, { defaults: LAMBDA_DEFAULTS })}`;
  * `npm run bench` and are read only to be refused with a pointer there, rather than called unknown.
  */
 const READ_FLAGS = { ...LAMBDA_FLAGS, ...DEPLOY_FLAGS } as const;
-const TARGET_NAMES = ['node', 'node-idiomatic', 'wasm', 'component', 'as-component'];
 
 async function main(command: string | undefined, argv: readonly string[]): Promise<number> {
   if (command !== 'deploy' && command !== 'teardown') throw new UsageError(`unknown command "${command ?? ''}": use npm run deploy or npm run teardown`);
@@ -57,7 +57,7 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
     throw new UsageError('deploying to AWS needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"); to deploy to a local Lambda, pass --endpoint <url>');
   }
   // Checked before anything is built or contacted, so a typo answers at once.
-  const values = toValues(tokens, READ_FLAGS, { defaults: LAMBDA_DEFAULTS, choices: { targets: TARGET_NAMES, workloads: discoverWorkloadSources(ROOT).map((source) => source.name) } });
+  const values = toValues(tokens, READ_FLAGS, { defaults: LAMBDA_DEFAULTS, choices: { targets: targetNames(), workloads: discoverWorkloadSources(ROOT).map((source) => source.name) } });
   const { targets: targetsFlag, workloads: workloadsFlag } = values;
   // Deploy and teardown default to AWS: --aws is implied unless --endpoint is given.
   const options = lambdaOptions({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' });

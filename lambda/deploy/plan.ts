@@ -41,7 +41,7 @@ export interface PlanSettings {
 export function undeployableReason(definition: Pick<WorkloadDefinition, 'unsupportedTargets'>, target: TargetName): string | undefined {
   const declared = definition.unsupportedTargets?.[target];
   if (declared !== undefined) return declared;
-  if (!findTemplate(target)) return `no Lambda handler template for target ${target} yet (lambda/handlers/templates.ts)`;
+  if (!findTemplate(target)) return `no Lambda handler template for target ${target} yet (no lambda in its descriptor, harness/targets/<name>/index.ts)`;
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { bundle, type StepOutcome } from '../../harness/build/steps.js';
 import { BUILD_DIR, ROOT, fromRoot, workloadArtifacts } from '../../harness/paths.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
-import { HANDLER_FILE, HANDLER_NAME, HANDLER_TEMPLATES, findTemplate, lambdaBuildPaths, type TemplateWorkload } from '../handlers/templates.js';
+import { HANDLER_FILE, HANDLER_NAME, findTemplate, handlerTemplates, lambdaBuildPaths, type TemplateWorkload } from '../handlers/templates.js';
 import { codeSha256, reproducibleZip, type PackageFile } from './zip.js';
 import type { TargetName, WorkloadDefinition } from '../../harness/types.js';
 
@@ -29,7 +29,7 @@ export interface LambdaPackage {
 
 /** Targets that have a template and that the workload does not declare unsupported. */
 export function packagedTargets(definition: Pick<WorkloadDefinition, 'unsupportedTargets'>): TargetName[] {
-  return HANDLER_TEMPLATES.map((t) => t.target).filter((t) => definition.unsupportedTargets?.[t] === undefined);
+  return handlerTemplates().map((t) => t.target).filter((t) => definition.unsupportedTargets?.[t] === undefined);
 }
 
 /** Builds (or confirms fresh) every package of one workload; returns what each step did. */

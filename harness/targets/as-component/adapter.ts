@@ -5,8 +5,8 @@
  * Same guest code as `wasm`: the difference is what the component model's
  * generated glue costs.
  */
-import { componentArtifacts, componentBuildInfo, declaredUnsupported, glueNotes, loadComponent } from './component-common.js';
-import type { TargetAdapter } from '../types.js';
+import { componentArtifacts, componentBuildInfo, declaredUnsupported, glueNotes, loadComponent } from '../shared/component-adapter.js';
+import type { TargetAdapter } from '../../types.js';
 
 /** Notes true of every `as-component` result, whatever the workload. */
 export const asComponentNotes: readonly string[] = [

@@ -3,8 +3,8 @@
  * unchanged (its esbuild bundle) to a Wasm component with `jco componentize`
  * (StarlingMonkey, `--disable all`), transpiled with `jco transpile`, run in Node.
  */
-import { componentArtifacts, componentBuildInfo, declaredUnsupported, glueNotes, loadComponent } from './component-common.js';
-import type { TargetAdapter } from '../types.js';
+import { componentArtifacts, componentBuildInfo, declaredUnsupported, glueNotes, loadComponent } from '../shared/component-adapter.js';
+import type { TargetAdapter } from '../../types.js';
 
 /** Notes true of every `component` result, whatever the workload. */
 export const componentNotes: readonly string[] = [

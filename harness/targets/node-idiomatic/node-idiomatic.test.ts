@@ -10,15 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleIdiomatic } from '../build/idiomatic.js';
-import { ROOT, workloadArtifacts } from '../paths.js';
-import { SIZE_NAMES, type TargetWorkload } from '../types.js';
-import { sha256Hex } from '../verify/digest.js';
-import { loadCatalog, type CatalogEntry } from '../workloads/catalog.js';
-import { ALREADY_IDIOMATIC, alreadyIdiomatic, headerWhy } from '../workloads/idiomatic.js';
-import { findTarget, NODE_VARIANTS, TARGETS, untimedPhases } from './index.js';
-import { idiomaticGap, missingVariantReason, nodeIdiomaticTarget } from './node-idiomatic.js';
-import { findTemplate } from '../../lambda/handlers/templates.js';
+import * as steps from '../../build/steps.js';
+import { bundleIdiomatic } from './build.js';
+import { ROOT, workloadArtifacts } from '../../paths.js';
+import { SIZE_NAMES, type TargetWorkload } from '../../types.js';
+import { sha256Hex } from '../../verify/digest.js';
+import { loadCatalog, type CatalogEntry } from '../../workloads/catalog.js';
+import { ALREADY_IDIOMATIC, alreadyIdiomatic, headerWhy } from '../../workloads/idiomatic.js';
+import { findTarget, nodeVariants, TARGETS, untimedPhases } from '../index.js';
+import { idiomaticGap, missingVariantReason, nodeIdiomaticTarget } from './adapter.js';
+import { findTemplate } from '../../../lambda/handlers/templates.js';
 
 const catalog = await loadCatalog();
 const sha256 = catalog.find((e) => e.definition.name === 'sha256') as CatalogEntry;
@@ -96,7 +97,7 @@ describe('registry, build step and Lambda template', () => {
   it('is a registered target and a Node variant, after the baseline', () => {
     expect(findTarget('node-idiomatic')).toBe(nodeIdiomaticTarget);
     expect(TARGETS.map((t) => t.name).slice(0, 2)).toEqual(['node', 'node-idiomatic']);
-    expect(NODE_VARIANTS).toEqual(['node', 'node-idiomatic']);
+    expect(nodeVariants()).toEqual(['node', 'node-idiomatic']);
   });
 
   it('bundles a variant and removes the bundle of a variant that is gone', async () => {
@@ -105,13 +106,13 @@ describe('registry, build step and Lambda template', () => {
     const source = join(dir, 'idiomatic.ts');
     writeFileSync(source, "/** A test variant. */\nexport const run = (input: string): string => input.toUpperCase();\n");
     const outfile = join(dir, 'out', 'idiomatic.mjs');
-    expect(await bundleIdiomatic(dir, { name: 'fake', idiomatic: source }, outfile)).toBe('built');
-    expect(await bundleIdiomatic(dir, { name: 'fake', idiomatic: source }, outfile)).toBe('fresh');
+    expect(await bundleIdiomatic({ buildDir: dir, steps }, { name: 'fake', idiomatic: source }, outfile)).toBe('built');
+    expect(await bundleIdiomatic({ buildDir: dir, steps }, { name: 'fake', idiomatic: source }, outfile)).toBe('fresh');
     const { run } = (await import(pathToFileURL(outfile).href)) as { run: (input: string) => string };
     expect(run('abc')).toBe('ABC');
-    expect(await bundleIdiomatic(dir, { name: 'fake', idiomatic: undefined }, outfile)).toBe('built');
+    expect(await bundleIdiomatic({ buildDir: dir, steps }, { name: 'fake', idiomatic: undefined }, outfile)).toBe('built');
     expect(existsSync(outfile)).toBe(false);
-    expect(await bundleIdiomatic(dir, { name: 'fake', idiomatic: undefined }, outfile)).toBe('fresh');
+    expect(await bundleIdiomatic({ buildDir: dir, steps }, { name: 'fake', idiomatic: undefined }, outfile)).toBe('fresh');
   });
 
   it('has a Lambda template that imports idiomatic.ts, and refuses a workload without one', () => {

@@ -6,11 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readComponentInfo, type ComponentBuildInfo } from '../../wasm/component-info.js';
-import { loadTranspiledComponent } from '../../wasm/component-loader.js';
-import { componentPaths, type ComponentKind } from '../../wasm/component-paths.js';
-import { envReadNote, measureEnvReadCost, type EnvReadCost } from '../../wasm/component-glue.js';
-import type { LoadedTarget, PhaseTimer, TargetArtifact, TargetWorkload } from '../types.js';
+import { readComponentInfo, type ComponentBuildInfo } from '../../../wasm/component-info.js';
+import { loadTranspiledComponent } from '../../../wasm/component-loader.js';
+import { componentPaths, type ComponentKind } from '../../../wasm/component-paths.js';
+import { envReadNote, measureEnvReadCost, type EnvReadCost } from '../../../wasm/component-glue.js';
+import type { LoadedTarget, PhaseTimer, TargetArtifact, TargetWorkload } from '../../types.js';
 
 /** The build record of a workload's component; throws with the build's error when it was not built. */
 export function requireComponentInfo(kind: ComponentKind, workload: TargetWorkload): ComponentBuildInfo {
