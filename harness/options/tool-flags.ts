@@ -105,3 +105,10 @@ export const BAD_INPUTS_FLAGS = {
   only: { kind: 'list', value: 'a,b', help: 'only the cases of these npm scripts' },
   help: HELP,
 } as const satisfies FlagSet;
+
+/** `npx tsx harness/tools/kill-test.ts`. */
+export const KILL_TEST_FLAGS = {
+  only: { kind: 'list', value: 'a,b', choices: ['SIGKILL', 'SIGINT', 'SIGTERM'], item: 'signal', help: 'only these signals (default: all three)' },
+  keep: { kind: 'boolean', help: 'keep the run directories' },
+  help: HELP,
+} as const satisfies FlagSet;

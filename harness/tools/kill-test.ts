@@ -20,6 +20,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exitOnError, UsageError } from '../options/errors.js';
+import { flagHelp } from '../options/help.js';
+import { parseArgs } from '../options/parse.js';
+import { KILL_TEST_FLAGS } from '../options/tool-flags.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
 import type { ResultRecord, RunRecord } from '../types.js';
 
@@ -237,8 +241,12 @@ function checkSamples(run: RunRecord | undefined, outDir: string, moment: Moment
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '').split(',') : undefined;
-  const keep = argv.includes('--keep');
+  const { values } = parseArgs(argv, KILL_TEST_FLAGS);
+  if (values.help) {
+    console.log(`usage: npx tsx harness/tools/kill-test.ts [--only SIGINT,SIGKILL] [--keep]\n\n${flagHelp(KILL_TEST_FLAGS, { width: 12 })}`);
+    return 0;
+  }
+  const { only, keep } = values;
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
   const base = mkdtempSync(join(tmpdir(), 'kill-test-'));
@@ -270,6 +278,7 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) exitOnError('kill-test')(error);
     process.stderr.write(`kill-test: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },

@@ -8,6 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { exitOnError } from '../options/errors.js';
+import { parseArgs } from '../options/parse.js';
+import { HELP_ONLY_FLAGS } from '../options/tool-flags.js';
 
 /** Project target for every mutated module, in percent (issue 16). */
 export const TARGET_SCORE = 85;
@@ -59,7 +62,17 @@ export function renderScores(rows: ModuleScore[], target = TARGET_SCORE): string
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const path = process.argv[2] ?? 'reports/mutation/mutation.json';
+  let path = 'reports/mutation/mutation.json';
+  try {
+    const { values, positionals } = parseArgs(process.argv.slice(2), HELP_ONLY_FLAGS, { positionals: 'report' });
+    if (values.help) {
+      console.log('usage: npx tsx harness/tools/mutation-summary.ts [<mutation.json>]   (default reports/mutation/mutation.json)');
+      process.exit(0);
+    }
+    path = positionals[0] ?? path;
+  } catch (error) {
+    exitOnError('mutation summary')(error);
+  }
   try {
     const report = JSON.parse(readFileSync(path, 'utf8')) as MutationReport;
     process.stdout.write(`\nMutation score per module (target ${TARGET_SCORE}%):\n${renderScores(scoreModules(report))}\n`);
