@@ -19,6 +19,7 @@ import { TARGETS } from '../targets/index.js';
 import { loadCatalog } from '../workloads/catalog.js';
 import { settleMajors } from '../node-builds/install.js';
 import { runLambda } from '../../lambda/measure/mode.js';
+import { runLoad } from '../../lambda/load/mode.js';
 import { GUARDIAN_ARG, runGuardian } from '../run/guardian.js';
 import { RunLifecycle } from '../run/lifecycle.js';
 import type { BenchOptions } from '../run/options.js';
@@ -75,7 +76,8 @@ async function main(argv: readonly string[]): Promise<number> {
     resumed?.runId ?? runId,
     options,
     catalog,
-    modesFor(options, { lambda: runLambda }),
+    // --load replaces the one-at-a-time Lambda measurement with the load generator (lambda/load).
+    modesFor(options, { lambda: options.lambda.load ? runLoad : runLambda }),
     lifecycle.io((update) => view.update(update)),
     resumed,
   );

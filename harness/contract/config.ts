@@ -48,6 +48,31 @@ export interface LambdaConfig {
   readonly coldSamples: number;
   /** Sizes measured on Lambda. */
   readonly sizes: readonly SizeName[];
+  /** A load run (--load): the ramp, the invocation paths, reserved concurrency (lambda/load; absent: one call at a time). */
+  readonly load?: LoadConfig;
+}
+
+/** The ramp of a load run as parsed from `--load <spec>` (harness/options/load.ts has the grammar). */
+export interface LoadSpecConfig {
+  /** The text it was parsed from (or the default's text). */
+  readonly text: string;
+  /** rate and poisson: open loop at n events/s; concurrency: closed loop with n callers. */
+  readonly kind: 'rate' | 'poisson' | 'concurrency';
+  /** Events per second or callers, one per step, in order. */
+  readonly levels: readonly number[];
+  /** Sending time of each step, ms. */
+  readonly durationMs: number;
+  /** Quiet time after each step, ms. */
+  readonly settleMs: number;
+}
+
+/** A load run's settings. */
+export interface LoadConfig {
+  readonly spec: LoadSpecConfig;
+  /** Invocation paths: sync Invoke, async Invoke (Event), EventBridge PutEvents. */
+  readonly paths: ReadonlyArray<'sync' | 'event' | 'eventbridge'>;
+  /** Reserved concurrency set on every function for the run; absent: none. */
+  readonly reserved?: number;
 }
 
 /** Everything a run was told, after parsing and defaults (`config` in run.json). */

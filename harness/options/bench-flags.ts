@@ -6,6 +6,7 @@
  */
 import type { FlagSet } from './declare.js';
 import { LAMBDA_FLAGS } from './lambda-flags.js';
+import { LOAD_FLAGS } from './load-flags.js';
 import { ENGINE_CONFIGS } from '../cold/engines.js';
 import { SIZE_NAMES, type PlacementName } from '../types.js';
 
@@ -94,7 +95,7 @@ const GENERAL_FLAGS = {
 } as const satisfies FlagSet;
 
 /** Every flag of `npm run bench`, in the order --help lists them. */
-export const BENCH_FLAGS = { ...LOCAL_FLAGS, ...LAMBDA_FLAGS, ...GENERAL_FLAGS } as const satisfies FlagSet;
+export const BENCH_FLAGS = { ...LOCAL_FLAGS, ...LAMBDA_FLAGS, ...LOAD_FLAGS, ...GENERAL_FLAGS } as const satisfies FlagSet;
 
 /** Bench's declarations. */
 export type BenchFlags = typeof BENCH_FLAGS;

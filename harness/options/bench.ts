@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { flagHelp } from './help.js';
 import { lambdaOptions } from './lambda.js';
 import { LAMBDA_FLAGS } from './lambda-flags.js';
+import { LOAD_DEFAULTS, LOAD_FLAGS, loadOptions } from './load-flags.js';
 import { tokenize, toValues } from './parse.js';
 import { BENCH_DEFAULTS, BENCH_QUICK } from './profiles.js';
 import type { BenchOptions } from '../run/options.js';
@@ -69,9 +70,14 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
   // The ceiling defaults to the profile's, raised to --forks when that is above it.
   const maxForks = given.includes('max-forks') ? v['max-forks'] : Math.max(v.forks, v['max-forks']);
   if (maxForks < v.forks) throw new UsageError(`--max-forks ${maxForks} is below --forks ${v.forks}: the ceiling cannot be under the minimum`);
+  // A load run measures two workloads' node and wasm at one memory size unless told otherwise.
+  const load = loadOptions(v, v.quick);
+  const loadWorkloads = load ? LOAD_DEFAULTS.workloads.filter((w) => known.workloads.includes(w)) : undefined;
+  const loadTargets = load ? known.targets.filter((t) => (LOAD_DEFAULTS.targets as readonly string[]).includes(t)) : undefined;
+  const lambda = lambdaOptions(v);
   const options: BenchOptions = {
-    workloads: selfCheck ? [] : (v.workloads ?? [...known.workloads]),
-    targets: (v.targets as readonly TargetName[] | undefined) ?? [...known.defaultTargets],
+    workloads: selfCheck ? [] : (v.workloads ?? loadWorkloads ?? [...known.workloads]),
+    targets: (v.targets as readonly TargetName[] | undefined) ?? loadTargets ?? [...known.defaultTargets],
     sizes: v.sizes,
     sizesExplicit: given.includes('sizes'),
     placements: v.placements,
@@ -92,7 +98,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     quick: v.quick,
     wide: v.wide,
     outDir: v.out ?? join(RESULTS_DIR, 'runs', runId),
-    lambda: lambdaOptions(v),
+    lambda: load ? { ...lambda, load, ...(given.includes('memory') ? {} : { memory: LOAD_DEFAULTS.memory }) } : lambda,
     // Majors as recorded strings, in the order given, without repeats (absent: the CLI settles the default before the run).
     ...(v.node === undefined ? {} : { node: [...new Set(v.node.map(String))] }),
   };
@@ -109,7 +115,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
 function checkApplies(options: BenchOptions, given: readonly string[]): void {
   const local = options.placements.includes('local');
   const lambda = options.placements.includes('lambda');
-  const lambdaFlag = given.find((name) => name in LAMBDA_FLAGS);
+  const lambdaFlag = given.find((name) => name in LAMBDA_FLAGS || name in LOAD_FLAGS);
   if (!lambda && lambdaFlag !== undefined) throw new UsageError(`--${lambdaFlag} applies only to the Lambda placement: add --placements lambda (or local,lambda), or drop --${lambdaFlag}`);
   const localFlag = given.find((name) => (LOCAL_ONLY as readonly string[]).includes(name));
   if (!local && localFlag !== undefined) throw new UsageError(`--${localFlag} applies only to the local placement: add local to --placements, or drop --${localFlag} (Lambda's own flags are --lambda-*)`);

@@ -44,6 +44,6 @@ describe('help made from the declarations', () => {
 
   it('groups flags under their sections, in declaration order', () => {
     const headings = flagHelp(BENCH_FLAGS, { defaults: BENCH_DEFAULTS, quick: BENCH_QUICK }).split('\n').filter((line) => !line.startsWith(' '));
-    expect(headings.map((line) => line.split(' ')[0])).toEqual(['Selection', 'Warm', 'Cold', 'Lambda', 'General']);
+    expect(headings.map((line) => line.split(' ')[0])).toEqual(['Selection', 'Warm', 'Cold', 'Lambda', 'Load', 'General']);
   });
 });

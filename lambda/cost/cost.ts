@@ -20,6 +20,10 @@ export const ARCHES: readonly Arch[] = LAMBDA_ARCHES;
 export interface RegionPrices {
   readonly requestUsdPerMillion: number;
   readonly gbSecondUsd: Readonly<Record<Arch, number>>;
+  /** EventBridge custom events put on a bus, per million (load runs' eventbridge path). */
+  readonly eventBridgeUsdPerMillion?: number;
+  /** CloudWatch Logs standard ingestion, per GB (load runs price the function's log lines). */
+  readonly logsIngestUsdPerGb?: number;
 }
 
 /** The pricing table (`lambda/cost/pricing.json`). */
@@ -34,6 +38,8 @@ export interface PricingTable {
   readonly volumeTiers: string;
   readonly regions: Readonly<Record<string, RegionPrices>>;
   readonly defaultRegion: string;
+  /** Where the load run's extra prices (EventBridge, log ingestion) come from. */
+  readonly loadPrices?: { readonly what: string; readonly source: string; readonly takenOn: string; readonly takenHow: string; readonly logEventOverheadBytes: number };
 }
 
 /** The committed pricing table. */

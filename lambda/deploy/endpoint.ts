@@ -28,7 +28,7 @@ export interface LambdaEndpoint {
  * Credentials for an endpoint whose own is not known: one that is not a local Lambda of this
  * project checks no signature. A local Lambda refuses them for calls that change functions.
  */
-const PLACEHOLDER_CREDENTIALS = { accessKeyId: 'wasm-lambda-bench-local', secretAccessKey: 'wasm-lambda-bench-local' };
+export const PLACEHOLDER_CREDENTIALS = { accessKeyId: 'wasm-lambda-bench-local', secretAccessKey: 'wasm-lambda-bench-local' };
 
 /**
  * The local Lambda's endpoint, or any other endpoint URL given with --endpoint.

@@ -69,3 +69,33 @@ export function digestOutput(output: Payload): { outputSha256: string; outputByt
   const bytes = payloadBytes(output);
   return { outputSha256: sha256Hex(bytes), outputBytes: bytes.byteLength };
 }
+
+/**
+ * The benchmark event inside an EventBridge event (its `detail`), or the
+ * event itself when it came from Invoke.
+ */
+export function unwrapEvent(event: unknown): unknown {
+  const e = event as { detail?: unknown; 'detail-type'?: unknown } | null;
+  return typeof e === 'object' && e !== null && typeof e['detail-type'] === 'string' && typeof e.detail === 'object' ? e.detail : event;
+}
+
+/** The load id of a load run's event, if it carries one. */
+export function loadIdOf(event: unknown): string | undefined {
+  const id = (event as { loadId?: unknown } | null)?.loadId;
+  return typeof id === 'string' && /^[\w.-]{1,100}$/.test(id) ? id : undefined;
+}
+
+/** Marker of the receipt line a handler logs for a load event. */
+export const RECEIPT_MARK = 'WLB_RECEIPT';
+/** Marker of the result line a handler logs for a load event. */
+export const RESULT_MARK = 'WLB_RESULT';
+
+/** `WLB_RECEIPT <loadId> <epoch ms>`: when the handler started on the event. */
+export function receiptLine(loadId: string, epochMs: number): string {
+  return `${RECEIPT_MARK} ${loadId} ${epochMs.toFixed(3)}`;
+}
+
+/** `WLB_RESULT <loadId> <sha256> <bytes>`: what the handler produced. */
+export function resultLine(loadId: string, sha256: string, bytes: number): string {
+  return `${RESULT_MARK} ${loadId} ${sha256} ${bytes}`;
+}

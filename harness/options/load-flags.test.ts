@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { HELP, parseCommand, type Known } from './bench.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_LOAD, QUICK_LOAD } from './load.js';
+
+const known: Known = { workloads: ['noop', 'sha256', 'json-transform'], targets: ['node', 'node-idiomatic', 'wasm'], defaultTargets: ['node', 'node-idiomatic', 'wasm'] };
+const run = (argv: string[]) => {
+  const command = parseCommand(argv, known, 'run-1');
+  if (command.kind !== 'run') throw new Error(`expected a run, got ${command.kind}`);
+  return command.options;
+};
+
+describe('--load', () => {
+  it('is absent from ordinary Lambda runs', () => {
+    expect(run(['--placements', 'lambda']).lambda.load).toBeUndefined();
+  });
+
+  it('takes "default" as the default ramp (the quick one with --quick) and narrows the selection', () => {
+    const options = run(['--placements', 'lambda', '--load', 'default']);
+    expect(options.lambda.load?.spec.text).toBe(DEFAULT_LOAD);
+    expect(options.lambda.load?.paths).toEqual(['sync']);
+    expect(options.workloads).toEqual(['sha256', 'json-transform']);
+    expect(options.targets).toEqual(['node', 'wasm']);
+    expect(options.lambda.memory).toEqual([1769]);
+    expect(run(['--placements', 'lambda', '--load', 'default', '--quick']).lambda.load?.spec.text).toBe(QUICK_LOAD);
+  });
+
+  it('keeps what the user chose', () => {
+    const options = run(['--placements', 'lambda', '--load', 'concurrency:1,2@1s', '--workloads', 'noop', '--memory', '512', '--load-paths', 'sync,event,eventbridge', '--load-reserved', '2']);
+    expect(options.workloads).toEqual(['noop']);
+    expect(options.lambda.memory).toEqual([512]);
+    expect(options.lambda.load).toMatchObject({ paths: ['sync', 'event', 'eventbridge'], reserved: 2, spec: { kind: 'concurrency', levels: [1, 2] } });
+  });
+
+  it('refuses load flags without --load or without the Lambda placement, and bad specs, as usage errors', () => {
+    expect(() => run(['--placements', 'lambda', '--load-paths', 'sync'])).toThrow('--load-paths applies only to a load run');
+    expect(() => run(['--load', 'default'])).toThrow('--load applies only to the Lambda placement');
+    expect(() => run(['--placements', 'lambda', '--load', 'rate:x'])).toThrow(UsageError);
+    expect(() => run(['--placements', 'lambda', '--load', 'rate:1', '--load-paths', 'sqs'])).toThrow(UsageError);
+  });
+
+  it('is in --help with its grammar', () => {
+    expect(HELP).toMatch(/--load <spec> +kind:levels\[@duration\[\+settle\]\]/);
+    expect(HELP).toMatch(/--load-paths a,b/);
+  });
+});

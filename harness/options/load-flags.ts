@@ -1,0 +1,55 @@
+/**
+ * The load flags of `npm run bench` (--load, --load-paths, --load-reserved),
+ * declared as data like every flag, and the load block they make
+ * (BenchOptions.lambda.load). The spec grammar is in load.ts.
+ */
+import type { FlagSet } from './declare.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_LOAD, LOAD_PATHS, parseLoadSpec, QUICK_LOAD, type LoadOptions } from './load.js';
+
+const SECTION = 'Load (--placements lambda --load <spec>: latency under load instead of one call at a time)';
+
+/** The load flags' declarations. */
+export const LOAD_FLAGS = {
+  load: {
+    kind: 'string', value: '<spec>', section: SECTION,
+    help:
+      `kind:levels[@duration[+settle]], or default (${DEFAULT_LOAD}; --quick ${QUICK_LOAD})\n` +
+      'kind: rate (open loop, evenly spaced), poisson (open loop, exponential gaps),\n' +
+      'concurrency (closed loop: n callers); levels: 1,5,10 or 1..32 (doubling);\n' +
+      'duration: sending time per step (s or ms); settle: quiet pause after each step.\n' +
+      "Open-loop latency counts from each event's intended send time (no coordinated\n" +
+      'omission). With --load, --workloads defaults to sha256,json-transform, --targets to\n' +
+      'node,wasm and --memory to 1769; steps the host limited (send lag, CPU) read INVALID',
+  },
+  'load-paths': {
+    kind: 'list', value: 'a,b', section: SECTION, choices: LOAD_PATHS, item: 'load path',
+    help: 'sync (RequestResponse), event (async Invoke), eventbridge (PutEvents) (default sync)',
+  },
+  'load-reserved': {
+    kind: 'integer', value: '<n>', section: SECTION, help: 'reserved concurrency set on each function for the run (throttles show as 429s)',
+    bounds: { min: 0, max: 1000, why: "Lambda's default account concurrency is 1000" },
+  },
+} as const satisfies FlagSet;
+
+/** Workloads, targets and memory a load run measures unless told otherwise: the default ramp stays minutes, not hours. */
+export const LOAD_DEFAULTS = { workloads: ['sha256', 'json-transform'], targets: ['node', 'wasm'], memory: [1769] } as const;
+
+/** The parsed load flags. */
+export interface LoadFlagValues {
+  readonly load?: string | undefined;
+  readonly 'load-paths'?: readonly string[] | undefined;
+  readonly 'load-reserved'?: number | undefined;
+}
+
+/** The load block, or undefined without --load (a load flag without it is refused). */
+export function loadOptions(v: LoadFlagValues, quick: boolean): LoadOptions | undefined {
+  if (v.load === undefined) {
+    const other = v['load-paths'] !== undefined ? 'load-paths' : v['load-reserved'] !== undefined ? 'load-reserved' : undefined;
+    if (other !== undefined) throw new UsageError(`--${other} applies only to a load run: add --load <spec> (or --load default)`);
+    return undefined;
+  }
+  const spec = parseLoadSpec(v.load.trim() === 'default' ? (quick ? QUICK_LOAD : DEFAULT_LOAD) : v.load);
+  const paths = (v['load-paths'] ?? ['sync']) as LoadOptions['paths'];
+  return { spec, paths, ...(v['load-reserved'] !== undefined ? { reserved: v['load-reserved'] } : {}) };
+}

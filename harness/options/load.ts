@@ -1,0 +1,135 @@
+/**
+ * The `--load <spec>` grammar: what load a run offers, as steps of arrival
+ * rate (open loop) or of concurrent callers (closed loop).
+ *
+ *   spec     := kind ':' levels [ '@' duration [ '+' settle ] ]
+ *   kind     := 'rate' | 'poisson' | 'concurrency'
+ *   levels   := n (',' n)*  |  a '..' b        (a..b doubles from a up to b, b included)
+ *   duration := number ('s' | 'ms')             (sending time of each step)
+ *   settle   := number ('s' | 'ms')             (quiet pause after each step)
+ *
+ * `rate` sends events evenly spaced at n per second, `poisson` at the same
+ * mean rate with exponential gaps (seeded), `concurrency` keeps n callers
+ * busy, each sending its next event when its previous one answered.
+ * Examples: `rate:1,5,10,25@10s+2s`, `poisson:1..32@15s`, `concurrency:1,4,16@8s`.
+ *
+ * Parsing only: no I/O, no clock. The load generator itself is lambda/load/;
+ * the flags are declared in load-flags.ts.
+ */
+import { UsageError } from './errors.js';
+import type { LoadConfig, LoadSpecConfig } from '../contract/config.js';
+
+/** A parsed load specification (plain data: recorded in run.json as given and resolved; the contract's type). */
+export type LoadSpec = LoadSpecConfig;
+/** Open loop with even spacing, open loop with Poisson arrivals, or closed loop. */
+export type LoadKind = LoadSpec['kind'];
+
+/** The default ramp: 1 to 50 events/s in five steps of 15 s, 3 s apart. */
+export const DEFAULT_LOAD = 'rate:1,5,10,25,50@15s+3s';
+/** The --quick ramp: three steps of 4 s; with node and wasm of two workloads it fits the 2-minute smoke run. */
+export const QUICK_LOAD = 'rate:2,10,25@4s+1s';
+
+/**
+ * Bounds that stop a typo from starting an hour of billed traffic, and keep
+ * one step's events in memory: 1000 events/s for 600 s is 600,000 records.
+ */
+export const LOAD_BOUNDS = {
+  rate: { min: 0.1, max: 1000 },
+  concurrency: { min: 1, max: 256 },
+  durationMs: { min: 500, max: 600_000 },
+  settleMs: { min: 0, max: 120_000 },
+  steps: { max: 20 },
+} as const;
+
+function fail(text: string, why: string): never {
+  throw new UsageError(`--load "${text}": ${why} (grammar: kind:levels[@duration[+settle]], e.g. ${DEFAULT_LOAD})`);
+}
+
+/** Reads `15s`, `500ms`, `1.5s` as ms. */
+function parseDuration(text: string, value: string, what: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(value);
+  if (!match) fail(text, `${what} must be a number with s or ms, got "${value}"`);
+  const n = Number(match[1]);
+  return match[2] === 's' ? n * 1000 : n;
+}
+
+function parseNumber(text: string, value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) fail(text, `a level must be a positive number, got "${value}"`);
+  return Number(value);
+}
+
+/** Levels: a list, or a doubling range a..b. */
+function parseLevels(text: string, value: string): number[] {
+  const range = /^(.+)\.\.(.+)$/.exec(value);
+  if (range) {
+    const from = parseNumber(text, range[1] as string);
+    const to = parseNumber(text, range[2] as string);
+    if (from <= 0 || to < from) fail(text, `a range a..b needs 0 < a <= b, got ${value}`);
+    const levels: number[] = [];
+    for (let level = from; level < to && levels.length <= LOAD_BOUNDS.steps.max; level *= 2) levels.push(level);
+    levels.push(to);
+    return levels;
+  }
+  return value.split(',').map((item) => parseNumber(text, item.trim()));
+}
+
+/** Parses a spec; every mistake is one UsageError line naming the grammar. */
+export function parseLoadSpec(text: string): LoadSpec {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(':');
+  if (colon === -1) fail(text, 'missing "kind:"');
+  const kind = trimmed.slice(0, colon);
+  if (kind !== 'rate' && kind !== 'poisson' && kind !== 'concurrency') fail(text, `kind must be rate, poisson or concurrency, got "${kind}"`);
+  const rest = trimmed.slice(colon + 1);
+  const at = rest.indexOf('@');
+  const levelText = at === -1 ? rest : rest.slice(0, at);
+  let durationMs = 10_000;
+  let settleMs = 2_000;
+  if (at !== -1) {
+    const [duration, settle, extra] = rest.slice(at + 1).split('+');
+    if (extra !== undefined) fail(text, 'one "+settle" at most');
+    durationMs = parseDuration(text, duration ?? '', 'duration');
+    if (settle !== undefined) settleMs = parseDuration(text, settle, 'settle');
+  }
+  const levels = parseLevels(text, levelText);
+  if (levels.length === 0 || levelText === '') fail(text, 'no levels');
+  if (levels.length > LOAD_BOUNDS.steps.max) fail(text, `at most ${LOAD_BOUNDS.steps.max} steps, got ${levels.length}`);
+  const bound = kind === 'concurrency' ? LOAD_BOUNDS.concurrency : LOAD_BOUNDS.rate;
+  for (const level of levels) {
+    if (level < bound.min || level > bound.max) fail(text, `${kind} levels must lie in ${bound.min}..${bound.max}, got ${level}`);
+    if (kind === 'concurrency' && !Number.isInteger(level)) fail(text, `concurrency levels are whole callers, got ${level}`);
+  }
+  if (durationMs < LOAD_BOUNDS.durationMs.min || durationMs > LOAD_BOUNDS.durationMs.max) {
+    fail(text, `duration must lie in ${LOAD_BOUNDS.durationMs.min} ms..${LOAD_BOUNDS.durationMs.max / 1000} s`);
+  }
+  if (settleMs > LOAD_BOUNDS.settleMs.max) fail(text, `settle must be at most ${LOAD_BOUNDS.settleMs.max / 1000} s`);
+  return { text: trimmed, kind, levels, durationMs, settleMs };
+}
+
+/** The invocation paths a load run can take. */
+export const LOAD_PATHS = ['sync', 'event', 'eventbridge'] as const;
+/** One invocation path: synchronous Invoke, asynchronous Invoke, or EventBridge PutEvents. */
+export type LoadPath = (typeof LOAD_PATHS)[number];
+
+/** What the path is called in results. */
+export const PATH_LABELS: Readonly<Record<LoadPath, string>> = {
+  sync: 'sync Invoke (RequestResponse)',
+  event: 'async Invoke (Event)',
+  eventbridge: 'EventBridge PutEvents',
+};
+
+/** The unit of a step's level, for tables. */
+export function levelUnit(kind: LoadKind): string {
+  return kind === 'concurrency' ? 'callers' : 'events/s';
+}
+
+/** Events a step plans to send (open loop; closed loop sends as fast as answers come). */
+export function plannedEvents(kind: LoadKind, level: number, durationMs: number): number | undefined {
+  return kind === 'concurrency' ? undefined : Math.max(1, Math.round((level * durationMs) / 1000));
+}
+
+/** The load block of the Lambda options (recorded in run.json's config as the contract's LoadConfig). */
+export type LoadOptions = LoadConfig;
+
+/** Workloads, targets and memory a load run measures unless told otherwise: the default ramp stays minutes, not hours. */
+export const LOAD_DEFAULTS = { workloads: ['sha256', 'json-transform'], targets: ['node', 'wasm'], memory: [1769] } as const;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { busyShare, checkBottleneck, hostCpuOf } from './bottleneck.js';
+
+const stat = (user: number, system: number, idle: number): string => `cpu  ${user} 0 ${system} ${idle} 0 0 0 0 0 0\ncpu0 1 2 3 4\n`;
+
+describe('host CPU', () => {
+  it('reads busy and total ticks and their share between readings', () => {
+    const before = hostCpuOf(stat(100, 50, 850));
+    expect(before).toEqual({ busy: 150, total: 1000 });
+    const after = hostCpuOf(stat(280, 110, 870));
+    expect(busyShare(before, after)).toBeCloseTo(240 / 260, 10);
+    expect(busyShare(undefined, after)).toBeUndefined();
+    expect(busyShare(after, after)).toBeUndefined();
+  });
+});
+
+describe('checkBottleneck', () => {
+  it('passes a step sent on time on an idle host', () => {
+    const check = checkBottleneck([0, 1, 2, 9.9], 0, 0.4);
+    expect(check.reasons).toEqual([]);
+    expect(check.maxLagMs).toBe(9.9);
+  });
+
+  it('marks send lag beyond 5% of events', () => {
+    const lags = [...Array(94).fill(0), ...Array(5).fill(25), 40];
+    const check = checkBottleneck(lags, 0, 0.5);
+    expect(check.lateShare).toBe(0.06);
+    expect(check.reasons).toEqual(['client send lag: 6.0% of events left over 10 ms late (max 40 ms)']);
+    // Five late events in 100 are within the allowance.
+    expect(checkBottleneck([...Array(95).fill(0), ...Array(5).fill(40)], 0, 0.5).reasons).toEqual([]);
+  });
+
+  it('marks CPU saturation and skipped events, each with its reason', () => {
+    const check = checkBottleneck([0], 3, 0.97);
+    expect(check.reasons).toEqual(['client in-flight ceiling: 3 event(s) not sent', 'host CPU saturated: 97% busy over the step']);
+    expect(checkBottleneck([0], 0, undefined).reasons).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Is the host, not Lambda, the limit of a load step? Two signs mark a step
+ * invalid instead of letting the host's limits pass for Lambda's:
+ *
+ * - send lag: events leaving later than intended (actual − intended beyond a
+ *   threshold) for more than a small share of them: the generator's own event
+ *   loop could not keep the schedule, so the offered load was not offered;
+ * - CPU saturation: the machine's CPUs (/proc/stat, every process: the local
+ *   Lambda's environments run on the same 2 cores) busy for most of the step,
+ *   so handlers and generator queued for CPU, which Lambda's own hosts would
+ *   not have made them do.
+ *
+ * Also invalid: open-loop events skipped at the client's in-flight ceiling.
+ * The judgement is a pure function of recorded figures; only readHostCpu reads /proc.
+ */
+import { readFileSync } from 'node:fs';
+import { machineBusyTicks } from '../../harness/run/competing-load.js';
+
+/** Send lag beyond this is a late send (timers land up to ~1-2 ms late on an idle machine). */
+export const SEND_LAG_THRESHOLD_MS = 10;
+/**
+ * A step with more than this share of late sends was not offered as planned.
+ * Latency still counts from the intended time either way; a few late sends
+ * (a GC pause, a timer landing late) leave the offered rate as planned.
+ */
+export const SEND_LAG_MAX_SHARE = 0.05;
+/** Busy share of all CPUs over a step above which the host, not Lambda, set the pace. */
+export const CPU_SATURATION = 0.9;
+
+/** Busy and total ticks of all CPUs, from the first line of /proc/stat. */
+export interface HostCpu {
+  readonly busy: number;
+  readonly total: number;
+}
+
+/** Parses /proc/stat's first line: busy (as competing-load.ts counts it) and total ticks. */
+export function hostCpuOf(procStat: string): HostCpu {
+  const fields = (procStat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = fields.reduce((sum, v) => sum + (Number.isFinite(v) ? v : 0), 0);
+  return { busy: machineBusyTicks(procStat), total };
+}
+
+/** The host's CPU counters now, or undefined where there is no /proc (the step then says CPU was not checked). */
+export function readHostCpu(): HostCpu | undefined {
+  try {
+    return hostCpuOf(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Busy share of all CPUs between two readings (0..1), undefined without readings or time between them. */
+export function busyShare(before: HostCpu | undefined, after: HostCpu | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  const total = after.total - before.total;
+  return total > 0 ? Math.min(1, Math.max(0, (after.busy - before.busy) / total)) : undefined;
+}
+
+/** What the bottleneck check found for one step. */
+export interface BottleneckCheck {
+  /** Share of sent events whose send lag exceeded the threshold. */
+  readonly lateShare: number;
+  /** Largest send lag, ms. */
+  readonly maxLagMs: number;
+  /** Busy share of the host's CPUs over the step; undefined where not measurable. */
+  readonly cpuBusy: number | undefined;
+  /** Empty when the step is valid; otherwise one phrase per reason. */
+  readonly reasons: readonly string[];
+}
+
+/** Judges one step from its send lags (ms), skipped events and CPU share. */
+export function checkBottleneck(lagsMs: readonly number[], skipped: number, cpuBusy: number | undefined): BottleneckCheck {
+  const late = lagsMs.filter((lag) => lag > SEND_LAG_THRESHOLD_MS).length;
+  const lateShare = lagsMs.length > 0 ? late / lagsMs.length : 0;
+  const maxLagMs = lagsMs.reduce((max, lag) => Math.max(max, lag), 0);
+  const reasons: string[] = [];
+  if (lateShare > SEND_LAG_MAX_SHARE) {
+    reasons.push(`client send lag: ${(lateShare * 100).toFixed(1)}% of events left over ${SEND_LAG_THRESHOLD_MS} ms late (max ${maxLagMs.toFixed(0)} ms)`);
+  }
+  if (skipped > 0) reasons.push(`client in-flight ceiling: ${skipped} event(s) not sent`);
+  if (cpuBusy !== undefined && cpuBusy > CPU_SATURATION) reasons.push(`host CPU saturated: ${(cpuBusy * 100).toFixed(0)}% busy over the step`);
+  return { lateShare, maxLagMs, cpuBusy, reasons };
+}

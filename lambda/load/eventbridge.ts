@@ -1,0 +1,103 @@
+/**
+ * The EventBridge path's resources: one custom bus for the run and, per
+ * function, a rule matching the load events meant for it (source and
+ * detail-type) with the function as its target, and on AWS the resource
+ * policy statement that lets EventBridge invoke it. Everything is tagged
+ * `wasm-lambda-bench: true` and named with the function prefix, and removed
+ * again after the path was measured (also when the run is interrupted).
+ * The same calls create them on AWS and on the local Lambda's EventBridge.
+ */
+import {
+  CreateEventBusCommand,
+  DeleteEventBusCommand,
+  DeleteRuleCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
+  type EventBridgeClient,
+} from '@aws-sdk/client-eventbridge';
+import { AddPermissionCommand, GetFunctionCommand, RemovePermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { EVENT_SOURCE } from './invoker.js';
+
+/** The tag every load resource carries (the same as the functions'). */
+export const LOAD_TAG = { Key: 'wasm-lambda-bench', Value: 'true' } as const;
+
+/** The run's bus name. */
+export function busNameOf(prefix: string): string {
+  return `${prefix}load-bus`;
+}
+
+/** A function's rule name (EventBridge allows 64 characters). */
+export function ruleNameOf(functionName: string): string {
+  return `${functionName}-load`.slice(0, 64);
+}
+
+/** The pattern of a function's rule: load events whose detail-type names it. */
+export function eventPatternOf(functionName: string): string {
+  return JSON.stringify({ source: [EVENT_SOURCE], 'detail-type': [functionName] });
+}
+
+const STATEMENT_ID = 'wasm-lambda-bench-load';
+
+function named(error: unknown, ...names: string[]): boolean {
+  return names.includes(String((error as { name?: unknown }).name));
+}
+
+/** What was created, for {@link removeBus}. */
+export interface BusResources {
+  readonly busName: string;
+  readonly rules: ReadonlyArray<{ readonly rule: string; readonly functionName: string }>;
+  /** Whether invoke permissions were added (AWS). */
+  readonly permissions: boolean;
+}
+
+/**
+ * Creates the bus, the rules and their targets; on AWS adds the invoke
+ * permission. Existing ones (a run interrupted before removing them) are reused.
+ */
+export async function createBus(events: EventBridgeClient, lambda: LambdaClient, busName: string, functionNames: readonly string[], aws: boolean): Promise<BusResources> {
+  try {
+    await events.send(new CreateEventBusCommand({ Name: busName, Tags: [LOAD_TAG] }));
+  } catch (error) {
+    if (!named(error, 'ResourceAlreadyExistsException')) throw error;
+  }
+  const rules: Array<{ rule: string; functionName: string }> = [];
+  for (const functionName of functionNames) {
+    const got = await lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
+    const arn = got.Configuration?.FunctionArn;
+    if (arn === undefined) throw new Error(`GetFunction ${functionName} returned no FunctionArn`);
+    const rule = ruleNameOf(functionName);
+    const put = await events.send(new PutRuleCommand({ Name: rule, EventBusName: busName, EventPattern: eventPatternOf(functionName), State: 'ENABLED', Tags: [LOAD_TAG] }));
+    await events.send(new PutTargetsCommand({ Rule: rule, EventBusName: busName, Targets: [{ Id: 'function', Arn: arn }] }));
+    rules.push({ rule, functionName });
+    if (aws) {
+      try {
+        await lambda.send(
+          new AddPermissionCommand({ FunctionName: functionName, StatementId: STATEMENT_ID, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: put.RuleArn }),
+        );
+      } catch (error) {
+        if (!named(error, 'ResourceConflictException')) throw error;
+      }
+    }
+  }
+  return { busName, rules, permissions: aws };
+}
+
+/** Removes what createBus made; a resource already gone is fine. Returns one line per failure. */
+export async function removeBus(events: EventBridgeClient, lambda: LambdaClient, resources: BusResources): Promise<string[]> {
+  const failures: string[] = [];
+  const attempt = async (what: string, call: () => Promise<unknown>): Promise<void> => {
+    try {
+      await call();
+    } catch (error) {
+      if (!named(error, 'ResourceNotFoundException')) failures.push(`${what}: ${(error as Error).message}`);
+    }
+  };
+  for (const { rule, functionName } of resources.rules) {
+    await attempt(`RemoveTargets ${rule}`, () => events.send(new RemoveTargetsCommand({ Rule: rule, EventBusName: resources.busName, Ids: ['function'] })));
+    await attempt(`DeleteRule ${rule}`, () => events.send(new DeleteRuleCommand({ Name: rule, EventBusName: resources.busName })));
+    if (resources.permissions) await attempt(`RemovePermission ${functionName}`, () => lambda.send(new RemovePermissionCommand({ FunctionName: functionName, StatementId: STATEMENT_ID })));
+  }
+  await attempt(`DeleteEventBus ${resources.busName}`, () => events.send(new DeleteEventBusCommand({ Name: resources.busName })));
+  return failures;
+}

@@ -1,0 +1,224 @@
+/**
+ * The Lambda placement under load (`--placements lambda --load <spec>`):
+ * deploy the functions as the Lambda placement does, then for every path,
+ * every step of the ramp and every function (the order rotating per step,
+ * so no target always goes first), one step of open- or closed-loop traffic
+ * (scheduler.ts) through the SDK, its logs read back, its events written to
+ * samples.jsonl and its summary to run.json (`baselines.lambdaLoad`).
+ *
+ * The same code runs against AWS and the local Lambda; offline results say
+ * their latency is the emulator's.
+ */
+import { selectedWorkloads, type RunContext } from '../../harness/run/context.js';
+import { prepareReference } from '../../harness/run/reference.js';
+import { createRng } from '../../harness/stats/rng.js';
+import { PRICING, pricesFor } from '../cost/cost.js';
+import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
+import { redactAccountIds } from '../deploy/redact.js';
+import { encodeEvent } from '../handlers/protocol.js';
+import { prepareFunctions } from '../measure/prepare.js';
+import { openSession } from '../measure/session.js';
+import { lambdaRowKey } from '../measure/mode.js';
+import { readHostCpu, busyShare } from './bottleneck.js';
+import { loadClients, type LoadClients } from './clients.js';
+import { busNameOf, createBus, removeBus, type BusResources } from './eventbridge.js';
+import { rejectedOutcome, sdkInvoker, type EventTemplate } from './invoker.js';
+import { readStepLogs, type StepLogs } from './receipts.js';
+import { HRTIME_CLOCK, runStep } from './scheduler.js';
+import { eventRecords, summariseStep, type LoadStepResult } from './summary.js';
+import { setReserved } from './reserved.js';
+import { PATH_LABELS, levelUnit, type LoadPath } from '../../harness/options/load.js';
+import type { LoadOptions } from '../../harness/options/load.js';
+
+/** What run.json keeps of a load run (`baselines.lambdaLoad`). */
+export interface LoadRecord {
+  readonly spec: LoadOptions['spec'];
+  readonly paths: readonly LoadPath[];
+  readonly endpoint: string;
+  /** True off AWS: every latency is the local Lambda's (the emulator's), not Lambda's. */
+  readonly emulated: boolean;
+  readonly reserved?: number;
+  readonly priceRegion: string;
+  readonly pricesTakenOn: string;
+  steps: LoadStepResult[];
+}
+
+/** Wait for asynchronous deliveries' receipts at most this long after a step. */
+const RECEIPT_WAIT_MS = 30_000;
+/** The client's in-flight ceiling: events beyond it are skipped and invalidate the step. */
+const MAX_IN_FLIGHT = 512;
+
+/** Runs the load mode; fills `baselines.lambdaLoad` and fails rows only for functions that could not be measured or answered wrongly. */
+export async function runLoad(context: RunContext): Promise<void> {
+  const { options, table } = context;
+  const sink = { ...context.sink, note: (m: string) => context.sink.note(redactAccountIds(m)) };
+  const lambda = options.lambda;
+  const load = lambda.load;
+  if (!load) throw new Error('runLoad without --load');
+  const size = lambda.sizes[0] ?? 'small';
+  const workloads = selectedWorkloads(context);
+  const plan = planFunctions(workloads.map((e) => e.definition), options.targets, lambda);
+  for (const gap of plan.undeployable) sink.note(`load: ${gap.workload} ${gap.target} not measured: ${gap.reason}`);
+  if (plan.functions.length === 0) return;
+  const maxLevel = Math.max(...load.spec.levels);
+  sink.progress({ phase: 'lambda', kind: 'step', label: 'opening the Lambda endpoint' });
+  const session = await openSession(lambda, (m) => sink.note(m), load.spec.kind === 'concurrency' ? maxLevel : 0);
+  const clients = loadClients(session.endpoint, MAX_IN_FLIGHT, lambda.timeoutSeconds);
+  let stopped = false;
+  let bus: BusResources | undefined;
+  const unregister = context.cleanup.add(async () => {
+    stopped = true;
+    if (bus) await removeBus(clients.eventsControl, session.control, bus);
+    clients.destroy();
+    await session.close();
+  });
+  try {
+    const emulated = session.endpoint.kind !== 'aws';
+    const price = pricesFor(session.endpoint.kind === 'aws' ? session.endpoint.region : PRICING.defaultRegion);
+    const record: LoadRecord = {
+      spec: load.spec,
+      paths: load.paths,
+      endpoint: session.endpoint.label,
+      emulated,
+      ...(load.reserved !== undefined ? { reserved: load.reserved } : {}),
+      priceRegion: price.region,
+      pricesTakenOn: PRICING.loadPrices?.takenOn ?? PRICING.takenOn,
+      steps: [],
+    };
+    context.baselines.lambdaLoad = record;
+    if (emulated) sink.note(`load: every latency here is the local Lambda's (${session.endpoint.label}), an emulator on this host, not AWS Lambda's; the asynchronous and EventBridge paths are emulated too`);
+    const prepareSink = { progress: (m: string) => sink.progress({ phase: 'lambda', kind: 'step', label: m.replace(/^lambda /, '') }), note: (m: string) => sink.note(m) };
+    const prepared = await prepareFunctions(session, plan.functions, lambda.deploy, session.endpoint.kind === 'aws' ? 300 : 60, prepareSink);
+    const live: PlannedFunction[] = [];
+    for (const f of plan.functions) {
+      const failure = prepared.failed.get(f.name);
+      if (failure) table.fail(lambdaRowKey(f, size), redactAccountIds(failure.reason), failure.failure);
+      else live.push(f);
+    }
+    const templates = new Map<string, EventTemplate>();
+    for (const entry of workloads) {
+      const reference = await prepareReference(entry, size, options.seed);
+      if (reference.state !== 'ready') {
+        for (const f of live.filter((f) => f.workload === entry.definition.name)) table.fail(lambdaRowKey(f, size), reference.error, reference.failure);
+        continue;
+      }
+      templates.set(entry.definition.name, { json: JSON.stringify(encodeEvent(reference.input)), sha256: reference.expectedSha256, bytes: reference.expectedBytes });
+    }
+    const functions = live.filter((f) => templates.has(f.workload));
+    if (load.reserved !== undefined) await setReserved(session.control, functions.map((f) => f.name), load.reserved, (m) => sink.note(m));
+    const invoke = sdkInvoker(clients.lambda, clients.events);
+    const runTag = Date.now().toString(36);
+    const total = load.paths.length * load.spec.levels.length * functions.length;
+    let done = 0;
+    for (const path of load.paths) {
+      if (stopped) break;
+      let busName: string | undefined;
+      if (path === 'eventbridge') {
+        try {
+          bus = await createBus(clients.eventsControl, session.control, busNameOf(lambda.prefix), functions.map((f) => f.name), session.endpoint.kind === 'aws');
+          busName = bus.busName;
+        } catch (error) {
+          sink.note(`load: the eventbridge path was not measured: creating its bus, rules and targets failed: ${(error as Error).message}`);
+          continue;
+        }
+      }
+      for (const [step, level] of load.spec.levels.entries()) {
+        // Rotate the order each step: no function always runs first after the pause.
+        const order = functions.map((_, i) => functions[(i + step) % functions.length] as PlannedFunction);
+        for (const f of order) {
+          if (stopped) break;
+          sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
+          const result = await measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, stop: () => stopped });
+          record.steps.push(result);
+          done += 1;
+          if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size), `load ${path} step ${step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
+          sink.checkpoint();
+          await new Promise((resolve) => setTimeout(resolve, load.spec.settleMs));
+        }
+      }
+      if (bus) {
+        const failures = await removeBus(clients.eventsControl, session.control, bus);
+        for (const failure of failures) sink.note(`load: could not remove an EventBridge resource (remove it by hand): ${failure}`);
+        bus = undefined;
+      }
+    }
+    if (load.reserved !== undefined) await setReserved(session.control, functions.map((f) => f.name), undefined, (m) => sink.note(m));
+    sink.progress({ phase: 'lambda', kind: 'end', label: `${done} load step(s)` });
+  } finally {
+    if (bus) await removeBus(clients.eventsControl, session.control, bus).catch(() => []);
+    clients.destroy();
+    await session.close();
+    unregister();
+  }
+}
+
+interface StepArgs {
+  readonly path: LoadPath;
+  readonly step: number;
+  readonly level: number;
+  readonly f: PlannedFunction;
+  readonly runTag: string;
+  readonly template: EventTemplate;
+  readonly load: LoadOptions;
+  readonly price: ReturnType<typeof pricesFor>;
+  readonly busName: string | undefined;
+  readonly stop: () => boolean;
+}
+
+/** One step of one function on one path: traffic, logs, records, summary. */
+async function measureStep(context: RunContext, clients: LoadClients, invoke: ReturnType<typeof sdkInvoker>, a: StepArgs): Promise<LoadStepResult> {
+  const prefix = `${a.runTag}-${a.path[0]}${a.step}-${a.f.name.length}${a.f.target}-`;
+  const loadId = (seq: number): string => `${prefix}${seq}`;
+  const target = { functionName: a.f.name, ...(a.busName ? { busName: a.busName } : {}) };
+  const cpuBefore = readHostCpu();
+  const hrAnchor = HRTIME_CLOCK.nowNs();
+  const epochAnchor = performance.timeOrigin + performance.now();
+  const run = await runStep(
+    { kind: a.load.spec.kind, level: a.level, durationMs: a.load.spec.durationMs, rng: createRng(context.options.seed + a.step), maxInFlight: MAX_IN_FLIGHT },
+    HRTIME_CLOCK,
+    (seq) => invoke(a.path, target, a.template, loadId(seq)),
+    rejectedOutcome,
+    a.stop,
+  );
+  const cpuAfter = readHostCpu();
+  const epochAtStartMs = epochAnchor + (run.startNs - hrAnchor) / 1e6;
+  const accepted = run.events.filter((e) => e.outcome.state === 'accepted').length;
+  let logs: StepLogs | undefined;
+  let logsError: string | undefined;
+  try {
+    // A window from a second before the step (clock skew) to now; asynchronous paths wait for their receipts.
+    logs = await readStepLogs(clients.logs, {
+      functionName: a.f.name,
+      startMs: epochAtStartMs - 1000,
+      endMs: epochAtStartMs + run.endNs / 1e6,
+      loadIdPrefix: prefix,
+      expected: a.path === 'sync' ? 0 : accepted,
+      waitMs: a.path === 'sync' ? 0 : RECEIPT_WAIT_MS,
+    });
+  } catch (error) {
+    logsError = `FilterLogEvents failed: ${(error as Error).message}`;
+  }
+  const input = {
+    path: a.path,
+    kind: a.load.spec.kind,
+    step: a.step,
+    level: a.level,
+    durationMs: a.load.spec.durationMs,
+    workload: a.f.workload,
+    target: a.f.target,
+    functionName: a.f.name,
+    memoryMB: a.f.memoryMB,
+    arch: a.f.arch,
+    run,
+    loadId,
+    epochAtStartMs,
+    ...(logs ? { logs } : {}),
+    ...(logsError ? { logsError } : {}),
+    expected: { sha256: a.template.sha256, bytes: a.template.bytes },
+    cpuBusy: busyShare(cpuBefore, cpuAfter),
+    price: a.price,
+  };
+  const records = eventRecords(input);
+  context.sink.samples({ kind: 'lambda-load', path: a.path, pathLabel: PATH_LABELS[a.path], step: a.step, level: a.level, workload: a.f.workload, target: a.f.target, functionName: a.f.name, epochAtStartMs, events: records });
+  return summariseStep(input, records);
+}

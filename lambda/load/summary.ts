@@ -1,0 +1,230 @@
+/**
+ * From one step's events to its records and summary: per event, intended
+ * and actual send time, round trip, latency (sync: answer − intended send;
+ * event and eventbridge: the handler's receipt − intended send), REPORT
+ * figures, cold start, throttle or error; per step, offered vs achieved
+ * rate, p50/p90/p99/p99.9/max with intervals, cold starts, throttles,
+ * errors, peak concurrency, the bottleneck verdict and the cost.
+ * Pure: every input is a recorded figure.
+ */
+import { loadPercentiles, type Percentile } from './quantiles.js';
+import { checkBottleneck } from './bottleneck.js';
+import { ingestedBytes, loadCostPerMillion, type LoadCost } from './cost.js';
+import type { StepRun } from './scheduler.js';
+import type { LoadOutcome } from './invoker.js';
+import type { StepLogs } from './receipts.js';
+import type { LoadKind, LoadPath } from '../../harness/options/load.js';
+import type { Arch, PriceChoice } from '../cost/cost.js';
+
+/** Lines Lambda logs per warm invocation (START, END, REPORT): the ingestion estimate where logs cannot be read. */
+const PLATFORM_LINES = 3;
+
+/** One event as samples.jsonl records it (times in ms from the step's start unless named epoch). */
+export interface LoadEventRecord {
+  readonly seq: number;
+  readonly loadId: string;
+  readonly intendedMs: number;
+  readonly sentMs: number;
+  /** When the client got its answer (for event/eventbridge: the acceptance). */
+  readonly answeredMs: number;
+  readonly sendLagMs: number;
+  readonly roundTripMs: number;
+  /** Final state: `lost` is an accepted asynchronous event whose receipt never appeared in the logs. */
+  readonly state: 'ok' | 'throttled' | 'error' | 'wrong-output' | 'lost';
+  /** From the intended send to the answer (sync) or to the handler's start (event, eventbridge); ok events only. */
+  readonly latencyMs?: number;
+  /** Epoch ms the handler started (asynchronous paths). */
+  readonly receivedEpochMs?: number;
+  readonly cold: boolean;
+  readonly httpStatus?: number;
+  readonly throttleReason?: string;
+  readonly error?: string;
+  readonly requestId?: string;
+  readonly durationMs?: number;
+  readonly billedMs?: number;
+  readonly initMs?: number;
+}
+
+/** Everything one step of one function produced. */
+export interface StepInput {
+  readonly path: LoadPath;
+  readonly kind: LoadKind;
+  readonly step: number;
+  readonly level: number;
+  readonly durationMs: number;
+  readonly workload: string;
+  readonly target: string;
+  readonly functionName: string;
+  readonly memoryMB: number;
+  readonly arch: Arch;
+  readonly run: StepRun<LoadOutcome>;
+  readonly loadId: (seq: number) => string;
+  /** Epoch ms at the step's start (run.startNs). */
+  readonly epochAtStartMs: number;
+  /** The function's logs over the step, when FilterLogEvents served them. */
+  readonly logs?: StepLogs;
+  /** Why the logs could not be read. */
+  readonly logsError?: string;
+  readonly expected: { readonly sha256: string; readonly bytes: number };
+  readonly cpuBusy: number | undefined;
+  readonly price: PriceChoice;
+}
+
+/** One step of one function on one path, summarised (run.json `baselines.lambdaLoad.steps`). */
+export interface LoadStepResult {
+  readonly path: LoadPath;
+  readonly step: number;
+  readonly kind: LoadKind;
+  readonly level: number;
+  readonly workload: string;
+  readonly target: string;
+  readonly functionName: string;
+  readonly memoryMB: number;
+  readonly arch: Arch;
+  /** Events per second planned (open loop). */
+  readonly offeredPerS?: number;
+  /** Events per second that reached the handler with the right output. */
+  readonly achievedPerS: number;
+  readonly sent: number;
+  readonly skipped: number;
+  readonly ok: number;
+  readonly throttled: number;
+  readonly throttleReasons: Readonly<Record<string, number>>;
+  readonly errors: number;
+  readonly wrongOutputs: number;
+  readonly lost: number;
+  readonly latencyMs: { readonly n: number; readonly percentiles: readonly Percentile[]; readonly max: number };
+  readonly roundTripMedianMs?: number;
+  readonly durationMedianMs?: number;
+  readonly coldStarts: number;
+  readonly coldShare: number;
+  /** INIT_START lines in the function's logs over the step (the emulator's or Lambda's own count). */
+  readonly initStartsInLogs?: number;
+  readonly peakInFlight: number;
+  readonly sendLag: { readonly lateShare: number; readonly maxMs: number };
+  readonly cpuBusy?: number;
+  readonly valid: boolean;
+  readonly invalidReasons: readonly string[];
+  readonly cost?: LoadCost;
+  readonly firstError?: string;
+  readonly logsError?: string;
+}
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid) ? ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2 : (sorted[Math.floor(mid)] as number);
+}
+
+/** The per-event records of a step, asynchronous events resolved against the logs. */
+export function eventRecords(input: StepInput): LoadEventRecord[] {
+  const asyncPath = input.path !== 'sync';
+  return input.run.events.map((e) => {
+    const o = e.outcome;
+    const loadId = input.loadId(e.seq);
+    const base = {
+      seq: e.seq,
+      loadId,
+      intendedMs: e.intendedNs / 1e6,
+      sentMs: e.sentNs / 1e6,
+      answeredMs: e.doneNs / 1e6,
+      sendLagMs: (e.sentNs - e.intendedNs) / 1e6,
+      roundTripMs: (e.doneNs - e.sentNs) / 1e6,
+      ...(o.httpStatus !== undefined ? { httpStatus: o.httpStatus } : {}),
+      ...(o.throttleReason !== undefined ? { throttleReason: o.throttleReason } : {}),
+      ...(o.error !== undefined ? { error: o.error } : {}),
+    };
+    if (!asyncPath || o.state !== 'accepted') {
+      const state = o.state === 'accepted' ? 'ok' : o.state;
+      return {
+        ...base,
+        state,
+        ...(state === 'ok' ? { latencyMs: (e.doneNs - e.intendedNs) / 1e6 } : {}),
+        cold: o.initMs !== undefined,
+        ...(o.requestId !== undefined ? { requestId: o.requestId } : {}),
+        ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
+        ...(o.billedMs !== undefined ? { billedMs: o.billedMs } : {}),
+        ...(o.initMs !== undefined ? { initMs: o.initMs } : {}),
+      };
+    }
+    const receipt = input.logs?.receipts.get(loadId);
+    if (!receipt) return { ...base, state: 'lost', cold: false, error: input.logsError ?? 'no receipt line in the function\'s logs' };
+    const report = receipt.requestId !== undefined ? input.logs?.reports.get(receipt.requestId) : undefined;
+    const right = receipt.sha256 === input.expected.sha256 && receipt.bytes === input.expected.bytes;
+    const intendedEpochMs = input.epochAtStartMs + e.intendedNs / 1e6;
+    return {
+      ...base,
+      state: right ? 'ok' : 'wrong-output',
+      ...(right ? { latencyMs: receipt.receivedMs - intendedEpochMs } : { error: receipt.sha256 === undefined ? 'no result line in the logs' : `output ${receipt.sha256.slice(0, 12)}…, expected ${input.expected.sha256.slice(0, 12)}…` }),
+      receivedEpochMs: receipt.receivedMs,
+      cold: report?.initDurationMs !== undefined,
+      ...(receipt.requestId !== undefined ? { requestId: receipt.requestId } : {}),
+      ...(report?.durationMs !== undefined ? { durationMs: report.durationMs } : {}),
+      ...(report?.billedDurationMs !== undefined ? { billedMs: report.billedDurationMs } : {}),
+      ...(report?.initDurationMs !== undefined ? { initMs: report.initDurationMs } : {}),
+    };
+  });
+}
+
+/** Summarises a step from its records. */
+export function summariseStep(input: StepInput, records: readonly LoadEventRecord[]): LoadStepResult {
+  const count = (state: LoadEventRecord['state']): number => records.filter((r) => r.state === state).length;
+  const ok = records.filter((r) => r.state === 'ok');
+  const throttleReasons: Record<string, number> = {};
+  for (const r of records) if (r.state === 'throttled') throttleReasons[r.throttleReason ?? 'unknown'] = (throttleReasons[r.throttleReason ?? 'unknown'] ?? 0) + 1;
+  const latencies = ok.map((r) => r.latencyMs as number);
+  // Achieved: right answers per second over the sending time, or longer when answers came after it.
+  const lastMs = ok.reduce((last, r) => Math.max(last, r.intendedMs + (r.latencyMs ?? 0)), 0);
+  const achievedPerS = ok.length / (Math.max(input.durationMs, lastMs) / 1000);
+  const asyncLogs = input.path !== 'sync' && input.logs !== undefined;
+  const coldStarts = asyncLogs ? (input.logs as StepLogs).initStarts : records.filter((r) => r.cold).length;
+  const ran = records.filter((r) => r.state === 'ok' || r.state === 'wrong-output');
+  const reports = asyncLogs ? [...(input.logs as StepLogs).reports.values()] : [];
+  const billedMs = asyncLogs ? reports.reduce((s, r) => s + (r.billedDurationMs ?? 0), 0) : ran.reduce((s, r) => s + (r.billedMs ?? 0), 0);
+  const initMs = asyncLogs ? reports.reduce((s, r) => s + (r.initDurationMs ?? 0), 0) : ran.reduce((s, r) => s + (r.initMs ?? 0), 0);
+  const logBytes = input.logs
+    ? ingestedBytes(input.logs.bytes, input.logs.lines)
+    : ingestedBytes(input.run.events.reduce((s, e) => s + (e.outcome.logBytes ?? 0), 0), ran.length * PLATFORM_LINES + coldStarts);
+  const invocations = asyncLogs ? reports.length : ran.length;
+  const cost = loadCostPerMillion({ invocations, billedMs, initMs, logBytes }, input.memoryMB, input.arch, input.path, input.price);
+  const check = checkBottleneck(records.map((r) => r.sendLagMs), input.run.skipped, input.cpuBusy);
+  const firstError = records.find((r) => r.error !== undefined && r.state !== 'throttled')?.error;
+  const roundTrip = median(records.filter((r) => r.state === 'ok').map((r) => r.roundTripMs));
+  const duration = median(ran.flatMap((r) => (r.durationMs !== undefined ? [r.durationMs] : [])));
+  return {
+    path: input.path,
+    step: input.step,
+    kind: input.kind,
+    level: input.level,
+    workload: input.workload,
+    target: input.target,
+    functionName: input.functionName,
+    memoryMB: input.memoryMB,
+    arch: input.arch,
+    ...(input.kind !== 'concurrency' ? { offeredPerS: input.level } : {}),
+    achievedPerS,
+    sent: records.length,
+    skipped: input.run.skipped,
+    ok: ok.length,
+    throttled: count('throttled'),
+    throttleReasons,
+    errors: count('error'),
+    wrongOutputs: count('wrong-output'),
+    lost: count('lost'),
+    latencyMs: loadPercentiles(latencies),
+    ...(roundTrip !== undefined && input.path === 'sync' ? { roundTripMedianMs: roundTrip } : {}),
+    ...(duration !== undefined ? { durationMedianMs: duration } : {}),
+    coldStarts,
+    coldShare: ran.length > 0 ? coldStarts / ran.length : 0,
+    ...(input.logs ? { initStartsInLogs: input.logs.initStarts } : {}),
+    peakInFlight: input.run.peakInFlight,
+    sendLag: { lateShare: check.lateShare, maxMs: check.maxLagMs },
+    ...(check.cpuBusy !== undefined ? { cpuBusy: check.cpuBusy } : {}),
+    valid: check.reasons.length === 0 && !input.run.stopped,
+    invalidReasons: input.run.stopped ? [...check.reasons, 'interrupted'] : check.reasons,
+    ...(cost ? { cost } : {}),
+    ...(firstError !== undefined ? { firstError } : {}),
+    ...(input.logsError !== undefined ? { logsError: input.logsError } : {}),
+  };
+}
