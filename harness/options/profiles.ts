@@ -8,8 +8,8 @@ import type { Profile } from './declare.js';
 import type { BenchFlags } from './bench-flags.js';
 import type { LambdaFlags } from './lambda-flags.js';
 import type { BAD_INPUTS_FLAGS, COMPARE_FLAGS, CONTROL_RATES_FLAGS, LOCAL_LAMBDA_FLAGS } from './tool-flags.js';
-import { DEFAULT_NOISE } from '../compare/interval.js';
-import { SIZE_NAMES } from '../types.js';
+import { SIZE_NAMES } from '../contract/workload.js';
+import { NOISE_THRESHOLD } from '../stats/verdict.js';
 
 /** Defaults of the Lambda flags (bench with --placements lambda, deploy, teardown). */
 export const LAMBDA_DEFAULTS = {
@@ -88,8 +88,8 @@ export const LOCAL_LAMBDA_DEFAULTS = {
   'runtime-client': 'auto',
 } as const satisfies Profile<typeof LOCAL_LAMBDA_FLAGS>;
 
-/** `npm run compare`: the noise band is the run's own verdict band (a percentage). */
-export const COMPARE_DEFAULTS = { noise: String(DEFAULT_NOISE * 100) } as const satisfies Profile<typeof COMPARE_FLAGS>;
+/** `npm run compare`: the noise band is the run's own verdict band (compare's DEFAULT_NOISE), as a percentage. */
+export const COMPARE_DEFAULTS = { noise: String(NOISE_THRESHOLD * 100) } as const satisfies Profile<typeof COMPARE_FLAGS>;
 
 /** `npm run control-rates`. */
 export const CONTROL_RATES_DEFAULTS = { repeats: 20 } as const satisfies Profile<typeof CONTROL_RATES_FLAGS>;

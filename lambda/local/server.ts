@@ -33,6 +33,8 @@ import { routeLambdaApi } from './routes.js';
 import { handlerSandbox } from './sandbox-user.js';
 import { FunctionStore } from './store.js';
 import type { LocalLambda, LocalLambdaOptions, LocalLambdaStatus, RuntimeClientName } from './types.js';
+// The same defaults in-process as from `npm run lambda:local` (the port aside: 0 in-process, a free one).
+import { LOCAL_LAMBDA_DEFAULTS } from '../../harness/options/profiles.js';
 
 /** Directory of bootstrap.mjs and fallback-client.mjs. */
 export const RUNTIME_DIR = fileURLToPath(new URL('./runtime/', import.meta.url));
@@ -43,7 +45,7 @@ const MAX_OTHER_REQUEST = 1024 * 1024;
 /** Starts a local Lambda on 127.0.0.1 and resolves once it accepts connections. */
 export async function startLocalLambda(options: LocalLambdaOptions = {}): Promise<LocalLambda> {
   const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const region = options.region ?? 'us-east-1';
+  const region = options.region ?? LOCAL_LAMBDA_DEFAULTS.region;
   // First, before anything is created: from here on everything the server creates is registered with
   // the watchdog (see reaper.ts), which also sweeps what earlier servers, killed together with their
   // watchdogs, left.
@@ -107,7 +109,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       onLog,
       reaper,
     },
-    { idleTimeoutMs: options.idleTimeoutMs ?? 300_000, limits },
+    { idleTimeoutMs: options.idleTimeoutMs ?? LOCAL_LAMBDA_DEFAULTS['idle-ms'], limits },
   );
   const functions = new FunctionStore(region, accountId, workDir, (fn) => pool.retire(fn));
   store = functions;
