@@ -1,5 +1,5 @@
 /**
- * The seam between `npm run build` (harness/build/main.ts) and the targets:
+ * The seam between `npm run build` (harness/tools/build-all.ts) and the targets:
  * each target's descriptor carries a `TargetBuild`, and the build runs it for
  * every workload with the tools injected. Types only: a target folder is
  * loaded by cold-start and warm children, so it must not import esbuild,
@@ -27,7 +27,7 @@ export type BuildReport =
   | { readonly what: string; readonly outcome: steps.StepOutcome }
   | { readonly what: string; readonly outcome: 'failed'; readonly reason: string };
 
-/** The build tools, handed to a target's build by harness/build/main.ts. */
+/** The build tools, handed to a target's build by harness/tools/build-all.ts. */
 export interface BuildTools {
   /** Where stamps live (the build directory). */
   readonly buildDir: string;

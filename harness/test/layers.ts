@@ -15,8 +15,9 @@
  *   its reader, `harness/run-file/`), their own folder and pure helpers (the
  *   statistics, and modules whose whole import graph stays within the
  *   contract and other pure helpers, with no Node built-in or package);
- * - only the CLI and the tools (`harness/cli/**`, `harness/tools/**`, the
- *   build's orchestration, every script `package.json` runs) wire placements
+ * - only the CLI and the tools (`harness/cli/**`, `harness/tools/**` with the
+ *   build's orchestration, every script `package.json` runs; the test suite's
+ *   own support in `harness/test/`) wire placements
  *   together: nothing else in `harness/` imports `lambda/`, and nothing below
  *   the CLI imports it, so imports between the top-level folders run one way
  *   (lambda -> harness) below the entry points;
@@ -143,14 +144,13 @@ export const PLACEMENTS: readonly string[] = ['lambda', 'harness/run'];
 /** The command line: parsers, terminal views, the bench entry. */
 export const CLI: readonly string[] = ['harness/cli', 'harness/tools'];
 /**
- * The build's orchestration: `npm run build`'s body, which runs every
- * placement's build steps (the Lambda packages among them). It is the tools
- * layer, kept beside the build steps it runs.
+ * The test suite's own support files (global setup builds everything before
+ * any test): like tests, they may wire anything together to test it.
  */
-export const BUILD_ORCHESTRATION: readonly string[] = ['harness/build/main.ts'];
+export const TEST_SUPPORT: readonly string[] = ['harness/test'];
 
 /** True for the layer allowed to wire placements together. */
-const isWiring = (file: string, graph: ImportGraph): boolean => underAny(file, CLI) || BUILD_ORCHESTRATION.includes(file) || graph.entries.has(file);
+const isWiring = (file: string, graph: ImportGraph): boolean => underAny(file, CLI) || underAny(file, TEST_SUPPORT) || graph.entries.has(file);
 
 /** The rules, in the order their violations print. */
 export const LAYER_RULES: readonly LayerRule[] = [

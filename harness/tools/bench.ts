@@ -46,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     view.update({ phase: 'build', kind: 'step', label: 'loading the build tools' });
     // Imported here, not at the top: the build's modules (esbuild, the component tools) are what --help should not wait for.
-    const { buildAll } = await import('../build/main.js');
+    const { buildAll } = await import('./build-all.js');
     // The estimate's clock starts here: loading the tools is not a step's worth of time.
     view.update({ phase: 'build', kind: 'work', done, planned, label: 'checking what changed' });
     const counts = await buildAll(undefined, (what, outcome) => {

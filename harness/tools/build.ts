@@ -3,7 +3,7 @@
  * wrong arguments at once; only a real build loads the build's modules
  * (esbuild, the component tools: seconds before anything happens) and builds
  * everything `npm run bench` and the tests need, step by step, skipping
- * unchanged steps (harness/build/main.ts).
+ * unchanged steps (harness/tools/build-all.ts).
  */
 import { exitOnError, exitQuietlyOnClosedStdout } from '../options/errors.js';
 import { flagHelp } from '../options/help.js';
@@ -27,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const started = performance.now();
   // Imported only now: loading the build's modules is what --help and a wrong argument must not wait for.
-  const { buildAll } = await import('../build/main.js');
+  const { buildAll } = await import('./build-all.js');
   try {
     const counts = await buildAll((line) => process.stderr.write(`[build] ${line}\n`));
     process.stderr.write(`[build] ${counts.built} built, ${counts.fresh} up to date (${Math.round(performance.now() - started)} ms)\n`);

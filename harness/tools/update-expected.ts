@@ -39,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const name of positionals) if (!names.includes(name)) throw new UsageError(unknownName('workload', name, names));
   const only = [...new Set(positionals)];
   // Imported only now: the build's modules take seconds to load, and a usage error should not wait for them.
-  const { buildAll } = await import('../build/main.js');
+  const { buildAll } = await import('./build-all.js');
   await buildAll();
   let mismatches = 0;
   for (const entry of await loadCatalog()) {

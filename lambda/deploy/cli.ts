@@ -128,7 +128,7 @@ export function describeError(error: unknown): string {
 
 /** Builds what deploy uploads (cached: unchanged steps are skipped). Here, not in a predeploy script, so --help and usage errors do not wait for a build. */
 async function buildPackages(): Promise<void> {
-  const { buildAll } = await import('../../harness/build/main.js');
+  const { buildAll } = await import('../../harness/tools/build-all.js');
   const counts = await buildAll((line) => process.stderr.write(`[build] ${line}\n`));
   process.stderr.write(`[build] ${counts.built} built, ${counts.fresh} up to date\n`);
 }

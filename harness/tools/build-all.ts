@@ -1,11 +1,14 @@
 /**
  * `npm run build`: everything `npm run bench` and the tests need, built from
- * sources and skipped step by step when inputs are unchanged.
+ * sources and skipped step by step when inputs are unchanged. It runs every
+ * target's, workload's and placement's build steps (harness/build/, the
+ * Lambda packages), so it lives with the tools: only they wire placements
+ * together (harness/test/layers.ts).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundle, type StepOutcome } from './steps.js';
-import { buildTargets, buildWorkloads } from './targets.js';
+import { bundle, type StepOutcome } from '../build/steps.js';
+import { buildTargets, buildWorkloads } from '../build/targets.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
 import { buildAllLambdaPackages, stageLocalLambdaRuntime } from '../../lambda/package/build.js';
 
