@@ -29,7 +29,7 @@ export const DEFAULT_REMOVED_ENV: readonly string[] = ['NODE_OPTIONS', 'NODE_EXT
 /** Size of the file the baseline child reads (so its harness overhead matches a target child's). */
 const BASELINE_INPUT_BYTES = 64;
 
-/** What the runner needs for one target item: the workload, its input, and the output digest to expect. */
+/** What the cold rounds need for one target item: the workload, its input, and the output digest to expect. */
 export interface ColdInput {
   readonly workload: TargetWorkload;
   readonly input: Payload;

@@ -1,7 +1,7 @@
 /**
  * Where Lambda calls go: the embedded local Lambda, any Lambda-API endpoint,
  * or real AWS. The only differences between them live here: the endpoint URL
- * and the credentials. Every other line of deploy, teardown and the runner is
+ * and the credentials. Every other line of deploy, teardown and the Lambda mode is
  * the same `@aws-sdk/client-lambda` code.
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -130,7 +130,7 @@ export interface ClientOptions {
 
 /**
  * An SDK client for the endpoint. `timed` clients make one attempt per call
- * (`maxAttempts: 1`): the runner retries throttles and 5xx itself, counted,
+ * (`maxAttempts: 1`): the Lambda mode retries throttles and 5xx itself, counted,
  * so SDK retries never hide inside a timed round trip. They also resolve
  * their middleware stack once per command class (the SDK's documented
  * `cacheMiddleware`, "0-1 ms per request"; nothing here changes middleware

@@ -45,7 +45,7 @@ export function undeployableReason(definition: Pick<WorkloadDefinition, 'unsuppo
   return undefined;
 }
 
-/** Plans the functions for workloads × targets × memory × arch (interleaving order is the runner's business). */
+/** Plans the functions for workloads × targets × memory × arch (interleaving order is the Lambda mode's business). */
 export function planFunctions(
   workloads: ReadonlyArray<Pick<WorkloadDefinition, 'name' | 'unsupportedTargets'>>,
   targets: readonly TargetName[],

@@ -1,8 +1,8 @@
 /**
- * What travels between the runner and a deployed handler. Events are JSON:
+ * What travels between the Lambda mode (lambda/measure/) and a deployed handler. Events are JSON:
  * a bytes input as base64, a text input as a plain string. The handler
  * answers with its output's digest and size and its own in-handler time; it
- * verifies nothing itself (the runner compares the digest with the expected
+ * verifies nothing itself (the Lambda mode compares the digest with the expected
  * output), and it does not return the output (a digest keeps responses tiny
  * and equal in size across targets).
  */

@@ -146,7 +146,7 @@ function summarise(xs: readonly number[]): Summary {
   return { p10: quantileSorted(sorted, 0.1), median: quantileSorted(sorted, 0.5), p90: quantileSorted(sorted, 0.9), mean: xs.reduce((a, b) => a + b, 0) / xs.length };
 }
 
-/** REPORT Duration (ms) from an X-Amz-Log-Result header, with the runner's parser. */
+/** REPORT Duration (ms) from an X-Amz-Log-Result header, with the Lambda mode's parser (lambda/report-line.ts). */
 function durationOf(logResult: string | undefined): number {
   const duration = reportFromLogResult(logResult)?.durationMs;
   if (duration === undefined) throw new Error(`no REPORT Duration in the log tail: ${logResult ?? '(none)'}`);

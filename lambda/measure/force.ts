@@ -1,5 +1,5 @@
 /**
- * Forcing a function onto a new execution environment, as the runner does
+ * Forcing a function onto a new execution environment, as the Lambda mode does
  * before each forced-cold sample and between warm blocks: change one
  * environment variable with UpdateFunctionConfiguration and wait until the
  * update is done. Lambda retires the function's environments on every
