@@ -10,6 +10,8 @@
  * committed expected.json of that seed, when there is one.
  */
 import { payloadBytes } from '../verify/digest.js';
+import { TARGETS } from '../targets/index.js';
+import type { Known } from '../options/bench.js';
 import { SIZE_NAMES, type ExpectedFile, type WorkloadDefinition } from '../types.js';
 
 /** The seed a run uses unless told otherwise; the committed expected outputs use it too. */
@@ -56,6 +58,17 @@ export function workloadLines({ definition, expected }: ListedWorkload): string[
     `  ${definition.name.padEnd(16)} ${definition.description}`,
     ...rows.map((r) => `    ${r.size.padEnd(7)} ${r.input.padStart(inputWidth)} in -> ${r.output.padStart(outputWidth)} out   ${r.meaning}`),
   ];
+}
+
+/** The targets --list shows: the registry's, in display order (read when called, so a target registered since counts). */
+export function listedTargets(): ListedTarget[] {
+  return TARGETS.map((t) => t.adapter);
+}
+
+/** The names the selection flags accept: these workloads, and the registry's targets (all of them by default). */
+export function knownNames(workloads: readonly string[]): Known {
+  const targets = TARGETS.map((t) => t.name);
+  return { workloads: [...workloads], targets, defaultTargets: targets };
 }
 
 /** The whole --list answer. */

@@ -11,11 +11,10 @@ import { UsageError } from '../options/errors.js';
 import { closingLine } from './table.js';
 import { runEndLines } from './run-end.js';
 import { ProgressView } from './progress-view.js';
-import { listLines } from './list.js';
+import { knownNames, listedTargets, listLines } from './list.js';
 import { runBench, modesFor } from '../run/bench.js';
 import { RunWriter } from '../run/writer.js';
 import { renderAll } from '../report/index.js';
-import { TARGETS } from '../targets/index.js';
 import { loadCatalog } from '../workloads/catalog.js';
 import { settleMajors } from '../node-builds/install.js';
 import { runLambda } from '../../lambda/measure/mode.js';
@@ -32,11 +31,7 @@ function runIdNow(): string {
 
 async function main(argv: readonly string[]): Promise<number> {
   const catalog = await loadCatalog();
-  const known: Known = {
-    workloads: catalog.map((e) => e.definition.name),
-    targets: TARGETS.map((t) => t.name),
-    defaultTargets: TARGETS.map((t) => t.name),
-  };
+  const known: Known = knownNames(catalog.map((e) => e.definition.name));
   const runId = runIdNow();
   const command = parseCommand(argv, known, runId);
   if (command.kind === 'help') {
@@ -46,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === 'list') {
     // The launcher (harness/tools/bench.ts) answers --list without a build; this is the built CLI run directly.
     const workloads = catalog.map(({ definition, expected }) => ({ definition, ...(expected ? { expected } : {}) }));
-    for (const line of listLines(workloads, TARGETS.map((t) => t.adapter))) console.log(line);
+    for (const line of listLines(workloads, listedTargets())) console.log(line);
     return 0;
   }
   let options: BenchOptions;

@@ -13,17 +13,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HELP, parseCommand, type Known } from '../options/bench.js';
 import { exitOnError, exitQuietlyOnClosedStdout } from '../options/errors.js';
-import { listLines, type ListedWorkload } from '../cli/list.js';
+import { knownNames, listedTargets, listLines, type ListedWorkload } from '../cli/list.js';
 import { ProgressView } from '../cli/progress-view.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
-import { TARGETS } from '../targets/index.js';
 import { discoverWorkloadSources } from '../workloads/discover.js';
 import type { ExpectedFile, WorkloadDefinition } from '../types.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const sources = discoverWorkloadSources(ROOT);
   // Folder name = workload name (the build refuses a manifest that says otherwise).
-  const known: Known = { workloads: sources.map((s) => s.name), targets: TARGETS.map((t) => t.name), defaultTargets: TARGETS.map((t) => t.name) };
+  const known: Known = knownNames(sources.map((s) => s.name));
   const command = parseCommand(argv, known, 'launcher');
   if (command.kind === 'help') {
     console.log(HELP);
@@ -36,7 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const expected = existsSync(source.expected) ? (JSON.parse(readFileSync(source.expected, 'utf8')) as ExpectedFile) : undefined;
       workloads.push({ definition, ...(expected ? { expected } : {}) });
     }
-    for (const line of listLines(workloads, TARGETS.map((t) => t.adapter))) console.log(line);
+    for (const line of listLines(workloads, listedTargets())) console.log(line);
     return 0;
   }
   const view = new ProgressView(process.stderr);
