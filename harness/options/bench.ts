@@ -77,7 +77,7 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
   const lambda = lambdaOptions(v);
   const options: BenchOptions = {
     workloads: selfCheck ? [] : (v.workloads ?? loadWorkloads ?? [...known.workloads]),
-    targets: (v.targets as readonly TargetName[] | undefined) ?? loadTargets ?? [...known.defaultTargets],
+    targets: v.targets ?? loadTargets ?? [...known.defaultTargets],
     sizes: v.sizes,
     sizesExplicit: given.includes('sizes'),
     placements: v.placements,

@@ -6,6 +6,7 @@
 import type { FlagSet } from './declare.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_LOAD, LOAD_PATHS, parseLoadSpec, QUICK_LOAD, type LoadOptions } from './load.js';
+import { LOAD_PROFILE } from './profiles.js';
 
 const SECTION = 'Load (--placements lambda --load <spec>: latency under load instead of one call at a time)';
 
@@ -19,12 +20,12 @@ export const LOAD_FLAGS = {
       'concurrency (closed loop: n callers); levels: 1,5,10 or 1..32 (doubling);\n' +
       'duration: sending time per step (s or ms); settle: quiet pause after each step.\n' +
       "Open-loop latency counts from each event's intended send time (no coordinated\n" +
-      'omission). With --load, --workloads defaults to sha256,json-transform, --targets to\n' +
-      'node,wasm and --memory to 1769; steps the host limited (send lag, CPU) read INVALID',
+      `omission). With --load, --workloads defaults to ${LOAD_PROFILE.workloads.join(',')}, --targets to\n` +
+      `${LOAD_PROFILE.targets.join(',')} and --memory to ${LOAD_PROFILE.memory.join(',')}; steps the host limited (send lag, CPU) read INVALID`,
   },
   'load-paths': {
     kind: 'list', value: 'a,b', section: SECTION, choices: LOAD_PATHS, item: 'load path',
-    help: 'sync (RequestResponse), event (async Invoke), eventbridge (PutEvents) (default sync)',
+    help: `sync (RequestResponse), event (async Invoke), eventbridge (PutEvents) (default ${LOAD_PROFILE.paths.join(',')})`,
   },
   'load-reserved': {
     kind: 'integer', value: '<n>', section: SECTION, help: 'reserved concurrency set on each function for the run (throttles show as 429s)',
@@ -32,8 +33,8 @@ export const LOAD_FLAGS = {
   },
 } as const satisfies FlagSet;
 
-/** Workloads, targets and memory a load run measures unless told otherwise: the default ramp stays minutes, not hours. */
-export const LOAD_DEFAULTS = { workloads: ['sha256', 'json-transform'], targets: ['node', 'wasm'], memory: [1769] } as const;
+/** Workloads, targets and memory a load run measures unless told otherwise (profiles.ts). */
+export const LOAD_DEFAULTS = LOAD_PROFILE;
 
 /** The parsed load flags. */
 export interface LoadFlagValues {
@@ -50,6 +51,6 @@ export function loadOptions(v: LoadFlagValues, quick: boolean): LoadOptions | un
     return undefined;
   }
   const spec = parseLoadSpec(v.load.trim() === 'default' ? (quick ? QUICK_LOAD : DEFAULT_LOAD) : v.load);
-  const paths = (v['load-paths'] ?? ['sync']) as LoadOptions['paths'];
+  const paths = (v['load-paths'] ?? LOAD_PROFILE.paths) as LoadOptions['paths'];
   return { spec, paths, ...(v['load-reserved'] !== undefined ? { reserved: v['load-reserved'] } : {}) };
 }

@@ -17,6 +17,7 @@
  * the flags are declared in load-flags.ts.
  */
 import { UsageError } from './errors.js';
+import { LOAD_PROFILE } from './profiles.js';
 import type { LoadConfig, LoadSpecConfig } from '../contract/config.js';
 
 /** A parsed load specification (plain data: recorded in run.json as given and resolved; the contract's type). */
@@ -24,10 +25,10 @@ export type LoadSpec = LoadSpecConfig;
 /** Open loop with even spacing, open loop with Poisson arrivals, or closed loop. */
 export type LoadKind = LoadSpec['kind'];
 
-/** The default ramp: 1 to 50 events/s in five steps of 15 s, 3 s apart. */
-export const DEFAULT_LOAD = 'rate:1,5,10,25,50@15s+3s';
-/** The --quick ramp: three steps of 4 s; with node and wasm of two workloads it fits the 2-minute smoke run. */
-export const QUICK_LOAD = 'rate:2,10,25@4s+1s';
+/** The default ramp (profiles.ts, with every other default). */
+export const DEFAULT_LOAD = LOAD_PROFILE.spec;
+/** The --quick ramp (profiles.ts). */
+export const QUICK_LOAD = LOAD_PROFILE.quickSpec;
 
 /**
  * Bounds that stop a typo from starting an hour of billed traffic, and keep
@@ -131,5 +132,3 @@ export function plannedEvents(kind: LoadKind, level: number, durationMs: number)
 /** The load block of the Lambda options (recorded in run.json's config as the contract's LoadConfig). */
 export type LoadOptions = LoadConfig;
 
-/** Workloads, targets and memory a load run measures unless told otherwise: the default ramp stays minutes, not hours. */
-export const LOAD_DEFAULTS = { workloads: ['sha256', 'json-transform'], targets: ['node', 'wasm'], memory: [1769] } as const;

@@ -96,3 +96,20 @@ export const CONTROL_RATES_DEFAULTS = { repeats: 20 } as const satisfies Profile
 
 /** `harness/tools/bad-inputs.ts`: two cores are shared, more than a few cases at once only makes each slower. */
 export const BAD_INPUTS_DEFAULTS = { jobs: 2 } as const satisfies Profile<typeof BAD_INPUTS_FLAGS>;
+
+/**
+ * Latency under load (`--load`): the ramp `--load default` stands for, with
+ * and without --quick, the path measured unless --load-paths says otherwise,
+ * and what a load run measures unless told otherwise (the default ramp
+ * stays minutes, not hours).
+ */
+export const LOAD_PROFILE = {
+  /** The default ramp: 1 to 50 events/s in five steps of 15 s, 3 s apart. */
+  spec: 'rate:1,5,10,25,50@15s+3s',
+  /** The --quick ramp: three steps of 4 s; with node and wasm of two workloads it fits the 2-minute smoke run. */
+  quickSpec: 'rate:2,10,25@4s+1s',
+  paths: ['sync'],
+  workloads: ['sha256', 'json-transform'],
+  targets: ['node', 'wasm'],
+  memory: [1769],
+} as const;
