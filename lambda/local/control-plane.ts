@@ -19,7 +19,8 @@ export interface ControlContext {
   readonly pool: EnvironmentPool;
   /** The server's base URL, for Code.Location. */
   readonly endpoint: () => string;
-  readonly runtimeVersionArn: string;
+  /** The runtime version ARN GetFunctionConfiguration reports for a Runtime (it names the Node that runs it). */
+  readonly runtimeVersionArn: (runtime: string) => string;
   readonly limits: ConcurrencyLimits;
   readonly eventConfigs: EventInvokeConfigs;
   readonly policies: Policies;
@@ -36,14 +37,14 @@ type Body = Record<string, unknown>;
 /** CreateFunction → 201 FunctionConfiguration (State Pending). */
 export function createFunction(ctx: ControlContext, body: Body): ApiResult {
   const fn = ctx.store.create(body);
-  return { status: 201, body: toConfiguration(fn, ctx.runtimeVersionArn) };
+  return { status: 201, body: toConfiguration(fn, ctx.runtimeVersionArn(fn.config.runtime)) };
 }
 
 /** GetFunction → Configuration, Code location, Tags, Concurrency. */
 export async function getFunction(ctx: ControlContext, name: string, qualifier: string | undefined): Promise<ApiResult> {
   const fn = await ctx.store.find(name, qualifier);
   const doc: Body = {
-    Configuration: toConfiguration(fn, ctx.runtimeVersionArn),
+    Configuration: toConfiguration(fn, ctx.runtimeVersionArn(fn.config.runtime)),
     Code: { RepositoryType: 'S3', Location: `${ctx.endpoint()}/_local/code/${encodeURIComponent(fn.config.name)}.zip` },
   };
   if (Object.keys(fn.tags).length > 0) doc.Tags = fn.tags;
@@ -54,21 +55,21 @@ export async function getFunction(ctx: ControlContext, name: string, qualifier: 
 /** GetFunctionConfiguration. */
 export async function getConfiguration(ctx: ControlContext, name: string, qualifier: string | undefined): Promise<ApiResult> {
   const fn = await ctx.store.find(name, qualifier);
-  return { status: 200, body: toConfiguration(fn, ctx.runtimeVersionArn) };
+  return { status: 200, body: toConfiguration(fn, ctx.runtimeVersionArn(fn.config.runtime)) };
 }
 
 /** UpdateFunctionConfiguration → LastUpdateStatus InProgress; environments retire. */
 export async function updateConfiguration(ctx: ControlContext, name: string, body: Body): Promise<ApiResult> {
   const fn = await ctx.store.find(name);
   ctx.store.updateConfiguration(fn, body);
-  return { status: 200, body: toConfiguration(fn, ctx.runtimeVersionArn) };
+  return { status: 200, body: toConfiguration(fn, ctx.runtimeVersionArn(fn.config.runtime)) };
 }
 
 /** UpdateFunctionCode → LastUpdateStatus InProgress; environments retire once the code is written. */
 export async function updateCode(ctx: ControlContext, name: string, body: Body): Promise<ApiResult> {
   const fn = await ctx.store.find(name);
   ctx.store.updateCode(fn, body);
-  return { status: 200, body: toConfiguration(fn, ctx.runtimeVersionArn) };
+  return { status: 200, body: toConfiguration(fn, ctx.runtimeVersionArn(fn.config.runtime)) };
 }
 
 /** DeleteFunction → 204. Only whole functions (there are no published versions). */
@@ -90,7 +91,7 @@ export function listFunctions(ctx: ControlContext, query: URLSearchParams): ApiR
   const after = marker === null ? undefined : Buffer.from(marker, 'base64').toString('utf8');
   const all = ctx.store.list().filter((fn) => after === undefined || fn.config.name > after);
   const page = all.slice(0, max);
-  const doc: Body = { Functions: page.map((fn) => toConfiguration(fn, ctx.runtimeVersionArn)) };
+  const doc: Body = { Functions: page.map((fn) => toConfiguration(fn, ctx.runtimeVersionArn(fn.config.runtime))) };
   const last = page.at(-1);
   if (all.length > max && last) doc.NextMarker = Buffer.from(last.config.name).toString('base64');
   return { status: 200, body: doc };

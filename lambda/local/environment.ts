@@ -40,6 +40,8 @@ export interface EnvironmentDeps {
   readonly freezeIdle: boolean;
   readonly region: string;
   readonly identity: (config: FunctionConfig) => logs.RuntimeIdentity;
+  /** The node binary that runs a function's handlers (its Runtime's major: runtimes.ts). */
+  readonly nodePath?: (config: FunctionConfig) => string;
   /** Every log line: the function, the text, and where CloudWatch Logs would keep it (group, stream). */
   readonly onLog: (functionName: string, text: string, logGroup: string, logStream: string) => void;
   /** The watchdog: the runtime's process group and cgroups are registered with it while they exist. */
@@ -170,6 +172,7 @@ export class ExecutionEnvironment {
       runtimeApi: this.api?.address ?? '',
       cgroupProcs: this.cgroup?.procsFiles,
       reaper: this.deps.reaper,
+      ...(this.deps.nodePath ? { nodePath: this.deps.nodePath(this.config) } : {}),
     });
     this.child = child;
     // Registered before anything else can run: from here a killed server cannot leave this group behind.

@@ -32,6 +32,8 @@ export interface LaunchSpec {
   readonly cgroupProcs: readonly [string, string] | undefined;
   /** The watchdog, told about directories made for this environment alone (its private TMPDIR). */
   readonly reaper?: Pick<Reaper, 'add' | 'remove'>;
+  /** The node binary (the Node major the function's Runtime names; default: the server's own). */
+  readonly nodePath?: string;
 }
 
 /** The runtime process with piped stdout and stderr (stdin: the sandbox handshake pipe, or none). */
@@ -45,6 +47,7 @@ export function nodeMemoryFlags(memoryMb: number): string[] {
 
 /** Spawns the runtime in its own process group (so the group can be frozen and killed as one). */
 export function launchRuntime(spec: LaunchSpec): RuntimeProcess {
+  const node = spec.nodePath ?? process.execPath;
   const nodeArgs = [
     '--expose-gc',
     '--max-http-header-size',
@@ -62,24 +65,25 @@ export function launchRuntime(spec: LaunchSpec): RuntimeProcess {
   // As root: the runtime runs as an unprivileged user of its own (sandbox-user.ts), else as ours.
   const identity = environmentIdentity(spec.config.name, dirname(spec.code.dir));
   if (identity) {
-    const run = { command: process.execPath, args: nodeArgs, cwd: options.cwd, env: options.env, cgroupProcs: spec.cgroupProcs };
+    const run = { command: node, args: nodeArgs, cwd: options.cwd, env: options.env, cgroupProcs: spec.cgroupProcs };
     // Registered while it exists: a server killed mid-run must not leave environments' TMPDIRs behind.
     spec.reaper?.add('dir', identity.tmpDir);
     const child = spawnAsSandboxUser(identity, run);
     child.once('exit', () => spec.reaper?.remove('dir', identity.tmpDir)); // after spawnAsSandboxUser's own removal
     return child;
   }
-  if (spec.cgroupProcs === undefined) return spawn(process.execPath, nodeArgs, options);
+  if (spec.cgroupProcs === undefined) return spawn(node, nodeArgs, options);
   // A shell joins the groups, then execs node (same pid): the runtime is limited from its first instruction.
   const script = 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"';
-  return spawn('/bin/sh', ['-c', script, 'sh', ...spec.cgroupProcs, process.execPath, ...nodeArgs], options);
+  return spawn('/bin/sh', ['-c', script, 'sh', ...spec.cgroupProcs, node, ...nodeArgs], options);
 }
 
 /** The variables Lambda sets for a Node function, then the function's own (which may not override them). */
 export function runtimeEnvironment(spec: LaunchSpec): Record<string, string> {
   const c = spec.config;
   const env: Record<string, string> = {
-    PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin/:/bin:/opt/bin`,
+    // Lambda's PATH leads with its runtime's bin: a handler spawning `node` gets the Node its Runtime names.
+    PATH: `${dirname(spec.nodePath ?? process.execPath)}:/usr/local/bin:/usr/bin/:/bin:/opt/bin`,
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
     LAMBDA_TASK_ROOT: spec.code.dir,

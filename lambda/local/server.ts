@@ -31,6 +31,7 @@ import { EnvironmentPool } from './pool.js';
 import { startReaper } from './reaper.js';
 import { routeLambdaApi } from './routes.js';
 import { handlerSandbox } from './sandbox-user.js';
+import { RuntimeNodes, runtimeVersionOf } from './runtimes.js';
 import { FunctionStore } from './store.js';
 import type { LocalLambda, LocalLambdaOptions, LocalLambdaStatus, RuntimeClientName } from './types.js';
 // The same defaults in-process as from `npm run lambda:local` (the port aside: 0 in-process, a free one).
@@ -79,8 +80,9 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'wasm-lambda-bench-local-'));
   if (ownWorkDir) reaper.add('dir', workDir);
-  const nodeMajor = process.versions.node.split('.')[0] ?? '0';
-  const runtimeVersionArn = `arn:aws:lambda:${region}::runtime:local-${client.name}-node-${process.version}`;
+  // Each function runs on the Node its Runtime names (runtimes.ts); a missing one is the host's, flagged.
+  const runtimes = new RuntimeNodes(notice);
+  const runtimeVersionArn = (runtime: string): string => `arn:aws:lambda:${region}::runtime:local-${client.name}-${runtimeVersionOf(runtimes.forRuntime(runtime)).nodeTag}`;
   const userOnLog = options.onLog ?? (() => undefined);
   const clock = options.clock ?? systemClock;
   // Every line also goes to the CloudWatch-Logs-compatible store, stamped as it arrives (logs-api.ts reads it back).
@@ -105,7 +107,12 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       cgroups,
       freezeIdle: options.freezeIdle ?? true,
       region,
-      identity: (config) => ({ functionName: config.name, runtimeVersion: `nodejs:${nodeMajor}.local`, runtimeVersionArn }),
+      identity: (config) => ({
+        functionName: config.name,
+        runtimeVersion: runtimeVersionOf(runtimes.forRuntime(config.runtime)).runtimeVersion,
+        runtimeVersionArn: runtimeVersionArn(config.runtime),
+      }),
+      nodePath: (config) => runtimes.forRuntime(config.runtime).build.path,
       onLog,
       reaper,
     },
@@ -204,6 +211,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       ...(credentialFile === undefined ? {} : { credentialFile }),
       ...(apiAuthReason === undefined ? {} : { apiAuthReason }),
       nodeVersion: process.version,
+      runtimes: runtimes.seen(),
       functions: functions.size,
       environments: pool.status(),
       concurrency: {

@@ -90,8 +90,13 @@ export interface LocalLambdaStatus {
   readonly credentialFile?: string;
   /** Why the API credential does not keep handlers from changing other functions, when it does not (same-user). */
   readonly apiAuthReason?: string;
-  /** `process.version` of the Node.js that runs handlers (the host's, whatever `Runtime` says). */
+  /** `process.version` of the server's own Node.js (the host's). */
   readonly nodeVersion: string;
+  /**
+   * The Node.js each Runtime used so far runs on (`nodejs22.x` -> Node 22, lambda/local/runtimes.ts);
+   * `substituteReason` when that Node is not installed and the host's runs instead. Absent from older servers.
+   */
+  readonly runtimes?: Readonly<Record<string, { readonly nodeVersion: string; readonly v8Version: string; readonly substituteReason?: string }>>;
   readonly functions: number;
   readonly environments: readonly EnvironmentStatus[];
   /** The account limit in force (and why), what reservations leave unreserved, invocations in flight now and at most. */
