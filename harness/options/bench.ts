@@ -101,7 +101,12 @@ export function parseCommand(argv: readonly string[], known: Known, runId: strin
     lambda: load ? { ...lambda, load, ...(given.includes('memory') ? {} : { memory: LOAD_DEFAULTS.memory }) } : lambda,
     // Majors as recorded strings, in the order given, without repeats (absent: the CLI settles the default before the run).
     ...(v.node === undefined ? {} : { node: [...new Set(v.node.map(String))] }),
+    // An explicit --runtime names the Node to measure on, as --node would (both at once would disagree).
+    ...(v.node === undefined && given.includes('runtime') ? { node: [v.runtime.replace(/^nodejs(\d+)\.x$/, '$1')] } : {}),
   };
+  if (given.includes('node') && given.includes('runtime')) {
+    throw new UsageError('--runtime and --node both choose the Lambda runtime: drop --runtime (--node 22,24 deploys nodejs22.x and nodejs24.x functions)');
+  }
   checkApplies(options, given);
   return { kind: 'run', options };
 }

@@ -71,7 +71,8 @@ function lambdaFlags(config: Config): string[] {
     ...(lambda['aws'] === true && lambda['deploy'] !== false ? ['--role', '<execution role ARN>'] : []),
     ...(lambda['deploy'] === false ? ['--no-deploy'] : []),
     ...flag('prefix', text(lambda['prefix'])),
-    ...flag('runtime', text(lambda['runtime'])),
+    // Runs recorded with --node choose the runtime through it (the CLI refuses both).
+    ...(Array.isArray(config['node']) ? [] : flag('runtime', text(lambda['runtime']))),
     ...flag('lambda-samples', whole(lambda['samples'])),
     ...flag('lambda-environments', whole(lambda['environments'])),
     ...flag('lambda-warmup', whole(lambda['warmup'])),

@@ -15,11 +15,13 @@ export interface FunctionId {
   readonly target: string;
   readonly memoryMB: number;
   readonly arch: Arch;
+  /** The Node major of its runtime, when a run measures several (`--node`): part of the name. */
+  readonly node?: string;
 }
 
-/** `wlb-sha256-wasm-1769-x86`: readable, unique per configuration, within Lambda's 64 characters. */
+/** `wlb-sha256-wasm-1769-x86` (`...-x86-n22` across Node versions): readable, unique per configuration, within Lambda's 64 characters. */
 export function functionName(prefix: string, id: FunctionId): string {
-  const name = `${prefix}${id.workload}-${id.target}-${id.memoryMB}-${id.arch === 'x86_64' ? 'x86' : 'arm'}`;
+  const name = `${prefix}${id.workload}-${id.target}-${id.memoryMB}-${id.arch === 'x86_64' ? 'x86' : 'arm'}${id.node === undefined ? '' : `-n${id.node}`}`;
   if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) throw new Error(`function name "${name}" is not a valid Lambda name (letters, digits, - and _, at most 64)`);
   return name;
 }

@@ -11,12 +11,15 @@ import type { Arch } from '../cost/cost.js';
 import type { RoleArn } from '../../harness/options/role.js';
 import type { Runtime } from '@aws-sdk/client-lambda';
 import type { FunctionSpec } from './deploy.js';
+import { runtimeOf } from '../../harness/node-builds/select.js';
 import type { TargetName, WorkloadDefinition } from '../../harness/types.js';
 
 /** A function to deploy, with the package it runs. */
 export interface PlannedFunction extends FunctionSpec {
   readonly target: TargetName;
   readonly package: LambdaPackage;
+  /** The Node major of its runtime when the run measures several (`--node`); absent: `runtime` alone. */
+  readonly node?: string;
 }
 
 /** A workload × target that has no Lambda function, and why. */
@@ -34,6 +37,11 @@ export interface PlanSettings {
   /** Undefined: the placeholder role (accepted only by non-AWS endpoints). */
   readonly role?: RoleArn;
   readonly runtime: string;
+  /**
+   * Node majors to deploy each function on (`--node` across versions): one
+   * function per major, runtime `nodejs<major>.x`, in place of `runtime`.
+   */
+  readonly nodes?: readonly string[];
   readonly timeoutSeconds: number;
 }
 
@@ -68,16 +76,16 @@ export function planFunctions(
         continue;
       }
       const { manifest, zip } = built;
-      for (const memoryMB of settings.memory) {
+      for (const node of settings.nodes ?? [undefined]) for (const memoryMB of settings.memory) {
         for (const arch of settings.arch) {
-          const id = { workload: workload.name, target, memoryMB, arch };
+          const id = { workload: workload.name, target, memoryMB, arch, ...(node === undefined ? {} : { node }) };
           functions.push({
             ...id,
             name: functionName(settings.prefix, id),
             zip,
             codeSha256: manifest.codeSha256,
             handler: HANDLER_NAME,
-            runtime: settings.runtime as Runtime,
+            runtime: (node === undefined ? settings.runtime : runtimeOf(node)) as Runtime,
             role: settings.role?.arn ?? PLACEHOLDER_ROLE,
             timeout: settings.timeoutSeconds,
             package: manifest,

@@ -28,15 +28,22 @@ import type { RowKey } from '../../harness/run/results.js';
 import { errorFailureKind } from './failures.js';
 import type { FailureKind, ResultBase, SizeName, UnavailableFigure } from '../../harness/types.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
+import type { LocalLambdaStatus } from '../local/types.js';
+import { isDimension, nodeEngine } from '../../harness/node-builds/select.js';
 
 /** Synchronous Invoke request payloads are limited to 6 MB. */
 export const MAX_INVOKE_PAYLOAD = 6 * 1024 * 1024;
 
-type RowFunction = Pick<PlannedFunction, 'workload' | 'target' | 'memoryMB' | 'arch'>;
+type RowFunction = Pick<PlannedFunction, 'workload' | 'target' | 'memoryMB' | 'arch' | 'node'>;
 
-/** Row identity of a function at a size: memory and architecture ride in `engine` (`128MB-x86_64`). */
+/**
+ * Row identity of a function at a size: memory and architecture ride in
+ * `engine` (`128MB-x86_64`), after the Node major across Node versions
+ * (`node22/128MB-x86_64`).
+ */
 export function lambdaRowKey(f: RowFunction, size: SizeName): RowKey {
-  return { workload: f.workload, target: f.target as RowKey['target'], placement: 'lambda', size, engine: `${f.memoryMB}MB-${f.arch}` };
+  const engine = `${f.memoryMB}MB-${f.arch}`;
+  return { workload: f.workload, target: f.target as RowKey['target'], placement: 'lambda', size, engine: f.node === undefined ? engine : `${nodeEngine(f.node)}/${engine}` };
 }
 
 /** Records an errored row; AWS error texts are masked (no account ids in results). */
@@ -73,20 +80,23 @@ export async function runLambda(run: RunContext): Promise<void> {
   // Only host and port of an endpoint URL, as results record it (urlEndpoint).
   const label = lambda.aws ? `aws:${lambda.region ?? '?'}` : lambda.endpoint !== undefined ? `endpoint:${new URL(lambda.endpoint).host}` : 'local';
   const rowsOf = (f: RowFunction): RowKey[] => lambda.sizes.map((size) => lambdaRowKey(f, size));
+  // Across Node versions, one function per major (runtime nodejs<major>.x) in place of --runtime's.
+  const nodes = isDimension(options.node) ? options.node : undefined;
+  const configurations = (nodes ?? [undefined]).flatMap((node) => lambda.memory.flatMap((memoryMB) => lambda.arch.map((arch) => ({ memoryMB, arch, ...(node === undefined ? {} : { node }) }))));
 
   let plan: ReturnType<typeof planFunctions>;
   try {
-    plan = planFunctions(workloads.map((e) => e.definition), options.targets, lambda);
+    plan = planFunctions(workloads.map((e) => e.definition), options.targets, { ...lambda, ...(nodes ? { nodes } : {}) });
   } catch (error) {
     sink.note(`lambda placement not run: ${(error as Error).message}`);
-    for (const entry of workloads) for (const target of options.targets) for (const memoryMB of lambda.memory) for (const arch of lambda.arch) {
-      for (const key of rowsOf({ workload: entry.definition.name, target, memoryMB, arch })) fail(table, key, (error as Error).message, 'not-measured');
+    for (const entry of workloads) for (const target of options.targets) for (const c of configurations) {
+      for (const key of rowsOf({ workload: entry.definition.name, target, ...c })) fail(table, key, (error as Error).message, 'not-measured');
     }
     return;
   }
   for (const gap of plan.undeployable) {
-    for (const memoryMB of lambda.memory) for (const arch of lambda.arch) {
-      for (const key of rowsOf({ ...gap, memoryMB, arch })) table.unsupported(key, gap.reason);
+    for (const c of configurations) {
+      for (const key of rowsOf({ ...gap, ...c })) table.unsupported(key, gap.reason);
     }
   }
   if (plan.functions.length === 0) return;
@@ -133,6 +143,9 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
   // Deploy messages are steps of the phase ("deploy 3/10: <function>"), drawn like its other progress.
   const prepareSink = { progress: (message: string) => sink.progress({ phase: 'lambda', kind: 'step', label: message.replace(/^lambda /, '') }), note: (message: string) => sink.note(message) };
   const { failed, rowNotes, gaps } = await prepareFunctions(session, functions, lambda.deploy, maxWaitTime, prepareSink);
+  // Once the functions exist the local Lambda knows which Node runs each Runtime (AWS does not say).
+  const runtimeNodes = session.endpoint.kind === 'aws' ? undefined : (await session.status())?.runtimes;
+  if (runtimeNodes) sink.note(`local Lambda runtimes: ${runtimeWords(runtimeNodes)}`);
 
   const clientWarmth = newClientWarmth();
   const groups = selectedWorkloads(context).flatMap((entry) => lambda.sizes.map((size) => ({ entry, size })));
@@ -210,7 +223,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         table.unsupported(keyOf(f), summary.reason);
         continue;
       }
-      const found = [...summaries].find(([b, s]) => b.target === BASELINE_TARGET && b.memoryMB === f.memoryMB && b.arch === f.arch && s.state === 'completed');
+      const found = [...summaries].find(([b, s]) => b.target === BASELINE_TARGET && b.memoryMB === f.memoryMB && b.arch === f.arch && b.node === f.node && s.state === 'completed');
       const baseline = f.target !== BASELINE_TARGET && found?.[1].state === 'completed' ? found[1] : undefined;
       // Each environment is one unit (environments.ts): warm per environment, cold per forced start.
       const vsNode =
@@ -219,7 +232,10 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       const notes = [...summary.notes, ...(rowNotes.get(f.name) ?? [])];
       const lambdaBlock = summary.fields.lambda as Record<string, unknown>;
       const unavailable = [...(gaps.get(f.name) ?? []), ...((summary.fields.unavailable as UnavailableFigure[] | undefined) ?? [])];
+      const ranOn = runtimeNodes?.[f.runtime];
       table.complete(keyOf(f), {
+        // The Node that ran it, as the local Lambda reports it (AWS does not say; the runtime is in build).
+        ...(ranOn ? { nodeVersion: ranOn.nodeVersion, v8Version: ranOn.v8Version } : {}),
         verifiedAgainst: reference.verifiedAgainst,
         build: {
           functionName: f.name,
@@ -235,7 +251,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         lambda: { ...lambdaBlock, powerTuning: picks.get(f)?.length ? picks.get(f) : undefined },
         ...(vsNode ? { vsNode } : {}),
         ...(coldVs ? { coldVsNode: coldVs } : {}),
-        ...(notes.length > 0 ? { notes } : {}),
+        ...(notes.length > 0 ? { notes: ranOn?.substituteReason ? [...notes, `ran on the host's Node.js ${ranOn.nodeVersion}, not the one ${f.runtime} names: ${ranOn.substituteReason}`] : notes } : ranOn?.substituteReason ? { notes: [`ran on the host's Node.js ${ranOn.nodeVersion}, not the one ${f.runtime} names: ${ranOn.substituteReason}`] } : {}),
       });
     }
     context.progress.finish(groupId);
@@ -266,7 +282,7 @@ function tuningPicks(
   report: (target: string, arch: string | undefined, picks: TuningPicks) => void,
 ): Map<PlannedFunction, string[]> {
   const earned = new Map<PlannedFunction, string[]>();
-  const groupOf = (f: PlannedFunction): string => (acrossArch ? f.target : `${f.target} ${f.arch}`);
+  const groupOf = (f: PlannedFunction): string => `${acrossArch ? f.target : `${f.target} ${f.arch}`}${f.node === undefined ? '' : ` node${f.node}`}`;
   const groups = [...new Set([...summaries.keys()].map(groupOf))];
   for (const group of groups) {
     // Rows without REPORT have no Duration or cost to pick by.
@@ -276,13 +292,20 @@ function tuningPicks(
     const picks = pickPowerTuning(completed.map(([, s]) => s.tuning));
     if (!picks) continue;
     const first = completed[0]?.[0];
-    if (first && completed.length > 1) report(first.target, acrossArch ? undefined : first.arch, picks);
+    if (first && completed.length > 1) report(first.node === undefined ? first.target : `${first.target} on Node ${first.node}`, acrossArch ? undefined : first.arch, picks);
     for (const [f, s] of completed) {
       const mine = (['cheapest', 'fastest', 'balanced'] as const).filter((k) => picks[k] === s.tuning);
       earned.set(f, [...mine]);
     }
   }
   return earned;
+}
+
+/** "nodejs22.x on v22.23.5, nodejs24.x on the host's v20.20.2 (skipped: ...)" from the local Lambda's status. */
+function runtimeWords(runtimes: LocalLambdaStatus['runtimes']): string {
+  const entries = Object.entries(runtimes ?? {});
+  if (entries.length === 0) return 'no function created yet';
+  return entries.map(([runtime, r]) => (r.substituteReason ? `${runtime} on the host's ${r.nodeVersion}, FLAGGED: ${r.substituteReason}` : `${runtime} on ${r.nodeVersion}`)).join(', ');
 }
 
 /** Run notes about the endpoint: prices, and what a local Lambda does and does not emulate. */
@@ -307,7 +330,7 @@ async function endpointNotes(context: RunContext, lambda: LambdaOptions, session
   const status = await session.status();
   if (status) {
     sink.note(
-      `local Lambda at ${session.endpoint.label}: handlers run on the host's Node.js ${status.nodeVersion} whatever Runtime says (functions declare ${lambda.runtime}); ` +
+      `local Lambda at ${session.endpoint.label}: handlers run on the Node major their Runtime names (${status.runtimes ? 'which one: the runtimes note' : `an older server: the host's Node.js ${status.nodeVersion}, whatever Runtime says`}); ` +
         `runtime client ${status.runtimeClient}${status.runtimeClientReason ? ` (${status.runtimeClientReason})` : ''}; ` +
         (status.cpuLimit === 'none'
           ? `CPU NOT limited (${status.cpuLimitReason ?? 'cgroups unavailable'}): memory sizes do not change the CPU share, unlike Lambda`
