@@ -118,10 +118,13 @@ export function judgedRows(results: readonly ResultRecord[]): { readonly basis: 
   const lambda = results.filter((r) => r.placement === 'lambda');
   if (local.length > 0 || lambda.length === 0) return { basis: 'local', rows: local, ...(localEngine === 'default' ? {} : { localEngine }) };
   const memoryOf = (engine: string): number => lambdaFields(lambda.find((r) => engineOf(r) === engine)!).memoryMB ?? 0;
+  // Across Node versions (engines `node24/1769MB-x86_64`), the newest Node first: what a team deploys on Lambda's newest runtime.
+  const nodeMajor = (engine: string): number => Number(/^node(\d+)\//.exec(engine)?.[1] ?? 0);
+  const configuration = (engine: string): string => engine.replace(/^node\d+\//, '');
   const withNode = [...new Set(lambda.map(engineOf))]
     .filter((engine) => lambda.some((r) => engineOf(r) === engine && r.target === 'node' && isValid(r)))
-    .sort((a, b) => memoryOf(b) - memoryOf(a) || a.localeCompare(b));
-  const chosen = withNode.includes(PREFERRED_LAMBDA_CONFIGURATION) ? PREFERRED_LAMBDA_CONFIGURATION : withNode[0] ?? engineOf(lambda[0]!);
+    .sort((a, b) => nodeMajor(b) - nodeMajor(a) || memoryOf(b) - memoryOf(a) || a.localeCompare(b));
+  const chosen = withNode.find((engine) => configuration(engine) === PREFERRED_LAMBDA_CONFIGURATION) ?? withNode[0] ?? engineOf(lambda[0]!);
   return { basis: `lambda ${chosen}`, rows: lambda.filter((r) => engineOf(r) === chosen) };
 }
 
