@@ -29,6 +29,7 @@ import { formatBytes, formatDuration, formatForkSpreadCompact, formatUsd, format
 import { columns, truncate, wrap } from '../report/wrap.js';
 import { engineOf, gapLabel, gapReason, gapText, groupByWorkload, lambdaFields, unavailableText } from '../report/rows.js';
 import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ReplicationBasis, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
+import { isBaseline } from '../targets/display.js';
 
 export { calibrationBannerLine };
 
@@ -44,7 +45,7 @@ function peakMemory(r: CompletedResult, node: CompletedResult | undefined): stri
   if (r.resources?.peakRssBytes !== undefined) {
     // Node's figure, not a ratio: peak RSS has no interval, and every ratio printed carries one.
     const base = node?.resources?.peakRssBytes;
-    const nodeFigure = base !== undefined && r.target !== 'node' ? ` (node ${formatBytes(base)})` : '';
+    const nodeFigure = base !== undefined && !isBaseline(r.target) ? ` (node ${formatBytes(base)})` : '';
     return `${formatBytes(r.resources.peakRssBytes)}${nodeFigure}`;
   }
   const used = r['maxMemoryUsedMB'];
@@ -87,7 +88,7 @@ export function renderTable(unordered: readonly ResultRecord[]): string {
     const warmCell = r.warm === undefined && gaps !== undefined && warmClient !== undefined ? `n/a (client ${formatDuration(warmClient)})` : formatDuration(r.warm?.medianNs);
     const node = results.find(
       (n): n is CompletedResult =>
-        n.status === 'completed' && n.target === 'node' && n.workload === r.workload && n.size === r.size && n.placement === r.placement && n.engine === r.engine,
+        n.status === 'completed' && isBaseline(n.target) && n.workload === r.workload && n.size === r.size && n.placement === r.placement && n.engine === r.engine,
     );
     return [
       r.workload,
@@ -177,7 +178,7 @@ export function renderCompactTable(unordered: readonly ResultRecord[], width = 1
     const warmClient = lambdaFields(r).warmClientMedianNs;
     const warmCell = r.warm === undefined && warmClient !== undefined ? `n/a (client ${formatDuration(warmClient)})` : formatDuration(r.warm?.medianNs);
     const vs = r.vsNode;
-    const ratio = vs ? formatVsNode({ ratio: vs.ratio, ci95: vs.ci95, verdict: vs.verdict }, r.placement) : r.target === 'node' ? 'baseline' : '-';
+    const ratio = vs ? formatVsNode({ ratio: vs.ratio, ci95: vs.ci95, verdict: vs.verdict }, r.placement) : isBaseline(r.target) ? 'baseline' : '-';
     return [r.workload, r.size, r.target, warmCell, ratio, vs ? basisCell(vs.basis, r.placement) : '', statusCell(r)];
   };
   const places = [...new Set(results.map(whereOf))];

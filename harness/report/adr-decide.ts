@@ -21,7 +21,7 @@ import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../typ
 import { SIZE_NAMES } from '../types.js';
 import { isDecided } from '../stats/verdict.js';
 import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, judgedLocalEngine, lambdaFields, unavailableText } from './rows.js';
-import { compareTargets, targetRank } from '../targets/display.js';
+import { baselineTarget, compareTargets, isBaseline, targetRank } from '../targets/display.js';
 
 /** One size of a candidate target, compared with the fastest verified Node variant (warm) and with node (cold) at that size. */
 export interface SizeEvidence {
@@ -122,7 +122,7 @@ export function judgedRows(results: readonly ResultRecord[]): { readonly basis: 
   const nodeMajor = (engine: string): number => Number(/^node(\d+)\//.exec(engine)?.[1] ?? 0);
   const configuration = (engine: string): string => engine.replace(/^node\d+\//, '');
   const withNode = [...new Set(lambda.map(engineOf))]
-    .filter((engine) => lambda.some((r) => engineOf(r) === engine && r.target === 'node' && isValid(r)))
+    .filter((engine) => lambda.some((r) => engineOf(r) === engine && isBaseline(r.target) && isValid(r)))
     .sort((a, b) => nodeMajor(b) - nodeMajor(a) || memoryOf(b) - memoryOf(a) || a.localeCompare(b));
   const chosen = withNode.find((engine) => configuration(engine) === PREFERRED_LAMBDA_CONFIGURATION) ?? withNode[0] ?? engineOf(lambda[0]!);
   return { basis: `lambda ${chosen}`, rows: lambda.filter((r) => engineOf(r) === chosen) };
@@ -159,8 +159,8 @@ function assess(target: string, rows: readonly ResultRecord[], nodeBySize: Reado
       size,
       row,
       node,
-      nodeBaseline: fastest?.baseline ?? 'node',
-      ...baselineRowOf(fastest?.baseline ?? 'node', size, rows, node),
+      nodeBaseline: fastest?.baseline ?? baselineTarget(),
+      ...baselineRowOf(fastest?.baseline ?? baselineTarget(), size, rows, node),
       ...(warm ? { warm } : {}),
       ...(fastest && row.vsNode ? { sameAlgorithm: row.vsNode } : {}),
       ...(row.coldVsNode ? { cold: row.coldVsNode } : {}),
@@ -177,7 +177,7 @@ function assess(target: string, rows: readonly ResultRecord[], nodeBySize: Reado
 
 /** The row of the Node variant a size is judged against (spread into SizeEvidence). */
 function baselineRowOf(baseline: string, size: SizeName, rows: readonly ResultRecord[], node: CompletedResult): { baselineRow?: CompletedResult } {
-  if (baseline === 'node') return { baselineRow: node };
+  if (isBaseline(baseline)) return { baselineRow: node };
   const row = rows.find((r): r is CompletedResult => r.target === baseline && r.size === size && isValid(r));
   return row ? { baselineRow: row } : {};
 }
@@ -216,8 +216,8 @@ function nodeBaselineOf(assessments: readonly TargetAssessment[], rows: readonly
       return fastest ? [fastest.target] : [];
     }),
   );
-  const nodeBaseline = fromEvidence ?? fromMedians ?? 'node';
-  if (nodeBaseline === 'node') return { nodeBaseline };
+  const nodeBaseline = fromEvidence ?? fromMedians ?? baselineTarget();
+  if (isBaseline(nodeBaseline)) return { nodeBaseline };
   const why = variants.find((r) => r.target === nodeBaseline)?.build?.['why'];
   const calls = typeof why === 'string' ? /`([^`]+)`/.exec(why)?.[1] : undefined;
   return { nodeBaseline, ...(calls ? { nodeBaselineCalls: calls } : {}) };
@@ -232,7 +232,7 @@ export function decideWorkload(workload: string, results: readonly ResultRecord[
 
 function decideRows(workload: string, results: readonly ResultRecord[]): Omit<WorkloadDecision, 'nodeBaseline' | 'nodeBaselineCalls'> {
   const { basis, rows } = judgedRows(results.filter((r) => r.workload === workload));
-  const nodeRows = rows.filter((r) => r.target === 'node');
+  const nodeRows = rows.filter((r) => isBaseline(r.target));
   const nodeBySize = new Map<SizeName, CompletedResult>();
   for (const r of nodeRows) if (isValid(r) && r.warm) nodeBySize.set(r.size, r);
   // Node variants are what the others are judged against, never an alternative to move to.

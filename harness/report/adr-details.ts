@@ -19,7 +19,7 @@ import { hasAnyFact, intervalFacts } from './facts.js';
 import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
 import { escapeMarkdown } from './markdown.js';
 import { engineOf, gapReason, gapText, isValid, judgedEngineText, lambdaFields } from './rows.js';
-import { displayOrder } from '../targets/display.js';
+import { displayOrder, isBaseline } from '../targets/display.js';
 import type { Cell, Table } from './tables.js';
 
 const cell = (text: string): Cell => ({ text, kind: 'text' });
@@ -78,7 +78,7 @@ export function coldFiguresMeasured(evidence: readonly SizeEvidence[]): boolean 
  */
 function warmFigures(e: SizeEvidence): string {
   const mine = formatDuration(e.row.warm?.medianNs);
-  if (e.nodeBaseline === 'node') return `${e.size}: ${formatVsNode(e.warm!, e.row.placement)} (${mine} vs ${formatDuration(e.node.warm?.medianNs)} per call)`;
+  if (isBaseline(e.nodeBaseline)) return `${e.size}: ${formatVsNode(e.warm!, e.row.placement)} (${mine} vs ${formatDuration(e.node.warm?.medianNs)} per call)`;
   const against = `vs ${e.nodeBaseline}, the fastest verified Node variant: ${formatVsNode(e.warm!, e.row.placement)} (${mine} vs ${formatDuration(e.baselineRow?.warm?.medianNs)} per call)`;
   const same = e.sameAlgorithm ? `; vs node, the same algorithm: ${formatVsNode(e.sameAlgorithm, e.row.placement)} (${mine} vs ${formatDuration(e.node.warm?.medianNs)} per call)` : '';
   return `${e.size}: ${against}${same}`;
@@ -123,7 +123,7 @@ export function measurementTable(workload: string, rows: readonly ResultRecord[]
     return [
       cell(r.target),
       cell(r.size),
-      cell(c.warm ? `${formatDuration(c.warm.medianNs)}${c.vsNode ? `; ${formatVsNode(c.vsNode, c.placement)}` : r.target === 'node' ? ' (baseline)' : ''}${fastestText(c)}` : '—'),
+      cell(c.warm ? `${formatDuration(c.warm.medianNs)}${c.vsNode ? `; ${formatVsNode(c.vsNode, c.placement)}` : isBaseline(r.target) ? ' (baseline)' : ''}${fastestText(c)}` : '—'),
       cell(cold ? `${cold}${c.coldVsNode ? `; ${formatVsNode(c.coldVsNode, c.placement)}` : ''}` : '—'),
       cell(
         c.resources?.peakRssBytes !== undefined
@@ -161,7 +161,7 @@ function lambdaCost(workload: string, target: string, rows: readonly ResultRecor
 
 /** Which rows the tables and recommendations rest on. */
 export function measurementsCaption(decisions: readonly WorkloadDecision[]): string {
-  const variants = [...new Set(decisions.flatMap((d) => d.assessments.flatMap((a) => (a.kind === 'excluded' ? [] : a.evidence.map((e) => e.nodeBaseline)))))].filter((v) => v !== 'node');
+  const variants = [...new Set(decisions.flatMap((d) => d.assessments.flatMap((a) => (a.kind === 'excluded' ? [] : a.evidence.map((e) => e.nodeBaseline)))))].filter((v) => !isBaseline(v));
   // Runs judged against node alone keep the caption they were published with.
   const ratios =
     'Ratios are target / node; speed-ups are stated as node / target with the inverted 95% CI.' +

@@ -17,7 +17,7 @@ import { joinWords } from './adr-outcome.js';
 import { coldFiguresMeasured } from './adr-details.js';
 import { escapeMarkdown } from './markdown.js';
 import { isNodeVariant } from './rows.js';
-import { baselineTarget, targetLabel, targetOption } from '../targets/display.js';
+import { baselineTarget, isBaseline, targetLabel, targetOption } from '../targets/display.js';
 
 /** What a target is, for the Options section (its descriptor's words); undefined for a target the registry does not know. */
 export function targetDescription(target: string): string | undefined {
@@ -54,7 +54,7 @@ function grouped(decisions: readonly WorkloadDecision[], target: string, pick: P
       bySize.set(bucket, [...(bySize.get(bucket) ?? []), e.size]);
     }
     // A warm verdict against another Node variant names it next to the workload.
-    const variants = pick === 'warm' ? [...new Set(a.evidence.filter((e) => e.nodeBaseline !== 'node').map((e) => e.nodeBaseline))] : [];
+    const variants = pick === 'warm' ? [...new Set(a.evidence.filter((e) => !isBaseline(e.nodeBaseline)).map((e) => e.nodeBaseline))] : [];
     const label = variants.length > 0 ? `${d.workload} (vs ${variants.join(', ')})` : d.workload;
     for (const [bucket, sizes] of bySize) out.set(bucket, [...(out.get(bucket) ?? []), [label, sizes]]);
   }
@@ -104,7 +104,7 @@ function targetBullets(decisions: readonly WorkloadDecision[], target: string): 
 function nodeBullets(decisions: readonly WorkloadDecision[]): string[] {
   const out = upkeep(baselineTarget());
   // Where another Node variant was the fastest, node did not keep the workload: that variant did.
-  const kept = decisions.filter((d) => d.recommendation.kind === 'stay-on-node' && d.nodeBaseline === 'node').map((d) => d.workload);
+  const kept = decisions.filter((d) => d.recommendation.kind === 'stay-on-node' && isBaseline(d.nodeBaseline)).map((d) => d.workload);
   if (kept.length > 0) out.push(`Good, because no alternative beats it warm for ${joinWords(kept)}.`);
   const beaten = decisions.flatMap((d) => {
     // Against node itself: the row's vsNode (the verdict's comparison when node is the fastest Node variant, the same-algorithm one otherwise).

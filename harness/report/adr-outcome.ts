@@ -16,6 +16,7 @@ import { formatFactor } from './format.js';
 import { hasColdStart } from './adr-details.js';
 import { againstOtherVariant, comparisonWords, shownAssessment } from './node-baseline.js';
 import { isNodeVariant } from './rows.js';
+import { baselineTarget, isBaseline } from '../targets/display.js';
 
 type Assessed = Exclude<TargetAssessment, { kind: 'excluded' }>;
 
@@ -138,12 +139,12 @@ export function outcomeLine(c: ChosenOption): string {
 export function adrTitle(chosen: readonly ChosenOption[]): string {
   const byTarget = new Map<string, string[]>();
   // Every Node variant chosen is "keep on Node.js": node-idiomatic is Node, not something to move to.
-  for (const c of chosen) if (c.chosen !== undefined) byTarget.set(isNodeVariant(c.chosen) ? 'node' : c.chosen, [...(byTarget.get(isNodeVariant(c.chosen) ? 'node' : c.chosen) ?? []), c.workload]);
+  for (const c of chosen) if (c.chosen !== undefined) byTarget.set(isNodeVariant(c.chosen) ? baselineTarget() : c.chosen, [...(byTarget.get(isNodeVariant(c.chosen) ? baselineTarget() : c.chosen) ?? []), c.workload]);
   const undecided = chosen.filter((c) => c.chosen === undefined).map((c) => c.workload);
-  const node = byTarget.get('node') ?? [];
+  const node = byTarget.get(baselineTarget()) ?? [];
   const allOnNode = node.length === chosen.length && chosen.length > 1;
   const parts = [
-    ...[...byTarget].filter(([target]) => target !== 'node').map(([target, workloads]) => `run ${joinWords(workloads)} as ${target}`),
+    ...[...byTarget].filter(([target]) => !isBaseline(target)).map(([target, workloads]) => `run ${joinWords(workloads)} as ${target}`),
     ...(node.length > 0 ? [`keep ${allOnNode ? `all ${chosen.length} workloads` : joinWords(node)} on Node.js`] : []),
     ...(undecided.length > 0 ? [`decide ${joinWords(undecided)} later`] : []),
   ];

@@ -9,7 +9,7 @@ import type { Exporter } from './exporter.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatVsNode } from './format.js';
 import { engineOf, groupByWorkload, isValid, phaseNames, rowLabel } from './rows.js';
-import { targetColour } from '../targets/display.js';
+import { baselineTarget, isBaseline, targetColour } from '../targets/display.js';
 import { forestPlot, type ForestPanel, type IntervalRow } from './forest.js';
 import { linePanels, stackedBars, type LinePanel, type StackedRow, type VerdictMark } from './svg.js';
 
@@ -121,9 +121,9 @@ export function warmupPanels(results: readonly ResultRecord[]): LinePanel[] {
   for (const [key, panel] of panels) {
     const [workload, size, engine] = key.split('\u0000');
     if (engine === 'default' || panel.series.some((series) => series.name.startsWith('node'))) continue;
-    const node = drawable(results).find((r) => r.workload === workload && r.size === size && r.target === 'node' && engineOf(r) === 'default');
+    const node = drawable(results).find((r) => r.workload === workload && r.size === size && isBaseline(r.target) && engineOf(r) === 'default');
     if (node?.cold && node.cold.warmupCurveNs.length > 0) {
-      panel.series.unshift({ name: 'node (default engine)', color: targetColor('node'), values: node.cold.warmupCurveNs });
+      panel.series.unshift({ name: 'node (default engine)', color: targetColor(baselineTarget()), values: node.cold.warmupCurveNs });
     }
   }
   return [...panels.values()];

@@ -29,6 +29,7 @@ import { gapLabel, gapReason, groupByWorkload, isValid, lambdaFields } from './r
 import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { escapeXml } from './svg.js';
 import { columns, wrap } from './wrap.js';
+import { baselineTarget, isBaseline } from '../targets/display.js';
 
 /** A workload's recommendation in a few words ("consider wasm") and why. */
 export interface ClosingRecommendation {
@@ -143,7 +144,7 @@ function costPhrase(a: Usable, basis: string, rows: readonly ResultRecord[]): st
   };
   for (const size of SIZE_NAMES) {
     const mine = priced(a.target, size);
-    const node = priced('node', size);
+    const node = priced(baselineTarget(), size);
     if (mine === undefined || node === undefined) continue;
     const where = [basis === 'local' ? lambda.basis.replace(/^lambda /, '') : '', a.evidence.length > 1 || basis === 'local' ? size : ''].filter(Boolean).join(', ');
     return `Lambda $/1M${where ? ` (${where})` : ''} ${difference(mine, node, formatUsd)}`;
@@ -228,7 +229,7 @@ function entryCaveats(d: WorkloadDecision, rows: readonly ResultRecord[]): strin
   const caveats: string[] = [];
   const usable = d.assessments.filter((a): a is Usable => a.kind !== 'excluded');
   const judged = judgedRows(rows).rows;
-  const sizes = SIZE_NAMES.filter((size) => judged.some((r) => r.target === 'node' && r.size === size && isValid(r) && r.warm));
+  const sizes = SIZE_NAMES.filter((size) => judged.some((r) => isBaseline(r.target) && r.size === size && isValid(r) && r.warm));
   if (sizes.length > 0 && sizes.length < SIZE_NAMES.length) caveats.push(`only ${sizes.join(', ')} measured`);
   // Targets an unresolved recommendation names are already said to have no verdict.
   const named = d.recommendation.kind === 'unresolved' ? d.recommendation.targets : [];
@@ -266,7 +267,7 @@ export function closingBlock(run: RunRecord): ClosingBlock {
     const figures: string[] = [];
     if (shown) {
       const labelSizes = shown.evidence.length > 1;
-      if (shown.evidence.some((e) => e.nodeBaseline !== 'node')) {
+      if (shown.evidence.some((e) => !isBaseline(e.nodeBaseline))) {
         // The verdict's comparison first, then the same algorithm in TypeScript as the second one.
         const warm = comparisonFigures(shown, decision);
         figures.push(`${shown.target} warm ${warm.verdict}`, ...(warm.sameAlgorithm ? [warm.sameAlgorithm] : []));

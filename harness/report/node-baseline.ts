@@ -12,12 +12,13 @@
 import { SIZE_NAMES, type SizeName, type Verdict } from '../types.js';
 import type { SizeEvidence, TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { formatVsNode } from './format.js';
+import { isBaseline } from '../targets/display.js';
 
 type Usable = Exclude<TargetAssessment, { kind: 'excluded' }>;
 
 /** True when the verdict is against a Node variant other than the port (the second comparison then has something to say). */
 export function againstOtherVariant(decision: Pick<WorkloadDecision, 'nodeBaseline'>): boolean {
-  return decision.nodeBaseline !== 'node';
+  return !isBaseline(decision.nodeBaseline);
 }
 
 /** "node-idiomatic: node:crypto", or the variant's name alone when it recorded nothing it calls. */

@@ -16,7 +16,7 @@ import { calibrationFailure } from './calibration.js';
 import { formatFactor } from './format.js';
 import { escapeMarkdown } from './markdown.js';
 import { engineOf, groupByWorkload, isNodeVariant } from './rows.js';
-import { compareTargets } from '../targets/display.js';
+import { compareTargets, isBaseline } from '../targets/display.js';
 import { incompleteNotice } from './status.js';
 
 /** File name of the index, inside the published directory. */
@@ -66,7 +66,7 @@ function verdictRows(run: RunRecord): string[] {
     const verdict =
       chosen.chosen === undefined
         ? chosen.headline
-        : chosen.chosen === 'node'
+        : isBaseline(chosen.chosen)
           ? 'stay on node'
           : isNodeVariant(chosen.chosen)
             ? `stay on Node.js (${chosen.chosen})`

@@ -22,6 +22,7 @@ import { hasForcedColdStarts, lambdaFigures, type LambdaStat } from './lambda-fi
 import { isValid, lambdaFields, unavailableOf, unavailableText } from './rows.js';
 // tables.ts imports this file too: nothing from it may be used at module load, only inside functions.
 import { dropEmptyColumns, gapCell, statusCell, verdictCell, type Cell, type Column, type Table } from './tables.js';
+import { isBaseline } from '../targets/display.js';
 
 const text = (value: string): Cell => ({ text: value, kind: 'text' });
 const num = (value: string): Cell => ({ text: value, kind: 'number' });
@@ -112,7 +113,7 @@ export function lambdaWarmTable(results: readonly ResultRecord[]): Table | undef
       // Older rows may carry a median without its interval: the median alone, rather than nothing.
       figures.warmClient ? statCell(figures.warmClient, absent) : lambda.warmClientMedianNs !== undefined ? num(formatDuration(lambda.warmClientMedianNs)) : absent,
       basis ? text(basis) : missing,
-      r.vsNode || r.target === 'node' ? verdictCell(r, 'vsNode') : absent,
+      r.vsNode || isBaseline(r.target) ? verdictCell(r, 'vsNode') : absent,
       lambda.maxMemoryUsedMB === undefined ? absent : num(`${lambda.maxMemoryUsedMB} MB`),
       lambda.costPerMillionUsd === undefined ? absent : num(formatUsd(lambda.costPerMillionUsd)),
       // "none" only in a run that recorded picks: a row of a run without them has nothing to say.
@@ -170,7 +171,7 @@ export function lambdaColdTable(results: readonly ResultRecord[]): Table | undef
       statCell(figures.coldInit, absent),
       statCell(figures.coldClient, absent),
       samples === undefined ? absent : num(formatSamples(samples) + (figures.coldDropped ? ` (+${figures.coldDropped} served warm, dropped)` : '')),
-      r.coldVsNode || (r.target === 'node' && hasForcedColdStarts(r))
+      r.coldVsNode || (isBaseline(r.target) && hasForcedColdStarts(r))
         ? verdictCell(r, 'coldVsNode')
         : // Runs before cold ratios were recorded have the starts but no ratio: said so, not left as a bare dash.
           hasForcedColdStarts(r) ? { text: NOT_RECORDED, kind: 'missing' } : absent,

@@ -23,7 +23,7 @@ import { coldFactColumns, factCaption, fastestNodeCaption, fastestNodeColumns, w
 // The Lambda tables live in their own file; they use this file's cells only inside functions, so the import cycle is harmless.
 import { lambdaTables } from './tables-lambda.js';
 import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, judgedEngineText, judgedLocalEngine, phaseNames, tellsFailuresApart } from './rows.js';
-import { baselineTarget, compareTargets, targetLabel } from '../targets/display.js';
+import { baselineTarget, compareTargets, isBaseline, targetLabel } from '../targets/display.js';
 
 /**
  * What a cell holds, for styling (HTML classes) and for tests. `undecided`:
@@ -65,7 +65,7 @@ const right = (header: string): Column => ({ header, align: 'right' });
 /** A vs-node cell in words, styled by verdict. */
 export function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): Cell {
   const vs = result[which];
-  if (!vs) return result.target === 'node' ? text('baseline') : missing;
+  if (!vs) return isBaseline(result.target) ? text('baseline') : missing;
   const kind = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
   return { text: formatVsNode(vs, result.placement), kind };
 }

@@ -103,6 +103,11 @@ export function baselineTarget(): string {
   return baseline.name;
 }
 
+/** True for the target every ratio is against. */
+export function isBaseline(target: string): boolean {
+  return target === baselineTarget();
+}
+
 /**
  * True for the Node-side targets (the port and the code a team would
  * write): what Wasm is compared with, never an alternative to move to.
