@@ -1,8 +1,8 @@
 /**
  * The EventBridge path's resources: one custom bus for the run and, per
  * function, a rule matching the load events meant for it (source and
- * detail-type) with the function as its target, and on AWS the resource
- * policy statement that lets EventBridge invoke it. Everything is tagged
+ * detail-type) with the function as its target, and the resource policy
+ * statement that lets EventBridge invoke it (the local Lambda checks it too). Everything is tagged
  * `wasm-lambda-bench: true` and named with the function prefix, and removed
  * again after the path was measured (also when the run is interrupted).
  * The same calls create them on AWS and on the local Lambda's EventBridge.
@@ -47,15 +47,15 @@ function named(error: unknown, ...names: string[]): boolean {
 export interface BusResources {
   readonly busName: string;
   readonly rules: ReadonlyArray<{ readonly rule: string; readonly functionName: string }>;
-  /** Whether invoke permissions were added (AWS). */
+  /** Whether invoke permissions were added. */
   readonly permissions: boolean;
 }
 
 /**
- * Creates the bus, the rules and their targets; on AWS adds the invoke
- * permission. Existing ones (a run interrupted before removing them) are reused.
+ * Creates the bus, the rules, their targets and the invoke permissions.
+ * Existing ones (a run interrupted before removing them) are reused.
  */
-export async function createBus(events: EventBridgeClient, lambda: LambdaClient, busName: string, functionNames: readonly string[], aws: boolean): Promise<BusResources> {
+export async function createBus(events: EventBridgeClient, lambda: LambdaClient, busName: string, functionNames: readonly string[]): Promise<BusResources> {
   try {
     await events.send(new CreateEventBusCommand({ Name: busName, Tags: [LOAD_TAG] }));
   } catch (error) {
@@ -70,17 +70,15 @@ export async function createBus(events: EventBridgeClient, lambda: LambdaClient,
     const put = await events.send(new PutRuleCommand({ Name: rule, EventBusName: busName, EventPattern: eventPatternOf(functionName), State: 'ENABLED', Tags: [LOAD_TAG] }));
     await events.send(new PutTargetsCommand({ Rule: rule, EventBusName: busName, Targets: [{ Id: 'function', Arn: arn }] }));
     rules.push({ rule, functionName });
-    if (aws) {
-      try {
-        await lambda.send(
-          new AddPermissionCommand({ FunctionName: functionName, StatementId: STATEMENT_ID, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: put.RuleArn }),
-        );
-      } catch (error) {
-        if (!named(error, 'ResourceConflictException')) throw error;
-      }
+    try {
+      await lambda.send(
+        new AddPermissionCommand({ FunctionName: functionName, StatementId: STATEMENT_ID, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: put.RuleArn }),
+      );
+    } catch (error) {
+      if (!named(error, 'ResourceConflictException')) throw error;
     }
   }
-  return { busName, rules, permissions: aws };
+  return { busName, rules, permissions: true };
 }
 
 /** Removes what createBus made; a resource already gone is fine. Returns one line per failure. */

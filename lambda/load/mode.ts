@@ -115,7 +115,7 @@ export async function runLoad(context: RunContext): Promise<void> {
       let busName: string | undefined;
       if (path === 'eventbridge') {
         try {
-          bus = await createBus(clients.eventsControl, session.control, busNameOf(lambda.prefix), functions.map((f) => f.name), session.endpoint.kind === 'aws');
+          bus = await createBus(clients.eventsControl, session.control, busNameOf(lambda.prefix), functions.map((f) => f.name));
           busName = bus.busName;
         } catch (error) {
           sink.note(`load: the eventbridge path was not measured: creating its bus, rules and targets failed: ${(error as Error).message}`);
