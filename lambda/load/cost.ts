@@ -11,18 +11,9 @@
 import { PRICING, type Arch, type PriceChoice, type PricingTable } from '../cost/cost.js';
 import type { LoadPath } from '../../harness/options/load.js';
 
-/** Dollars per million events, by item. */
-export interface LoadCost {
-  readonly requestsUsd: number;
-  readonly computeUsd: number;
-  readonly eventBridgeUsd: number;
-  readonly logsUsd: number;
-  readonly totalUsd: number;
-  /** Share of the total that INIT (cold starts' billed init time) makes up. */
-  readonly coldShare: number;
-  /** Items not priced (the table lacks them). */
-  readonly unpriced: readonly string[];
-}
+/** Dollars per million events, by item (the contract's type). */
+export type { LoadCost } from '../../harness/contract/load.js';
+import type { LoadCost } from '../../harness/contract/load.js';
 
 /** What a step's events billed, summed over the events that ran. */
 export interface BilledTotals {

@@ -28,20 +28,9 @@ import { HRTIME_CLOCK, runStep } from './scheduler.js';
 import { eventRecords, summariseStep, type LoadStepResult } from './summary.js';
 import { setReserved } from './reserved.js';
 import { PATH_LABELS, levelUnit, type LoadPath } from '../../harness/options/load.js';
+import type { LoadRecord } from '../../harness/contract/load.js';
 import type { LoadOptions } from '../../harness/options/load.js';
 
-/** What run.json keeps of a load run (`baselines.lambdaLoad`). */
-export interface LoadRecord {
-  readonly spec: LoadOptions['spec'];
-  readonly paths: readonly LoadPath[];
-  readonly endpoint: string;
-  /** True off AWS: every latency is the local Lambda's (the emulator's), not Lambda's. */
-  readonly emulated: boolean;
-  readonly reserved?: number;
-  readonly priceRegion: string;
-  readonly pricesTakenOn: string;
-  steps: LoadStepResult[];
-}
 
 /** Wait for asynchronous deliveries' receipts at most this long after a step. */
 const RECEIPT_WAIT_MS = 30_000;
@@ -75,7 +64,7 @@ export async function runLoad(context: RunContext): Promise<void> {
   try {
     const emulated = session.endpoint.kind !== 'aws';
     const price = pricesFor(session.endpoint.kind === 'aws' ? session.endpoint.region : PRICING.defaultRegion);
-    const record: LoadRecord = {
+    const record: LoadRecord & { steps: LoadStepResult[] } = {
       spec: load.spec,
       paths: load.paths,
       endpoint: session.endpoint.label,

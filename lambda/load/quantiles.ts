@@ -8,13 +8,10 @@
  * than clamping to the maximum.
  */
 import { quantileSorted } from '../../harness/stats/describe.js';
+import type { LoadPercentile } from '../../harness/contract/load.js';
 
-/** A percentile and its 95% interval. A bound is null where n samples cannot give one. */
-export interface Percentile {
-  readonly q: number;
-  readonly value: number;
-  readonly ci: readonly [number | null, number | null];
-}
+/** A percentile and its 95% interval; a bound is null where n samples cannot give one (the contract's type). */
+export type Percentile = LoadPercentile;
 
 /** The percentiles every load step reports. */
 export const LOAD_QUANTILES = [0.5, 0.9, 0.99, 0.999] as const;

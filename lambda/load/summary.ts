@@ -7,9 +7,10 @@
  * errors, peak concurrency, the bottleneck verdict and the cost.
  * Pure: every input is a recorded figure.
  */
-import { loadPercentiles, type Percentile } from './quantiles.js';
+import { loadPercentiles } from './quantiles.js';
+import type { LoadStepResult } from '../../harness/contract/load.js';
 import { checkBottleneck } from './bottleneck.js';
-import { ingestedBytes, loadCostPerMillion, type LoadCost } from './cost.js';
+import { ingestedBytes, loadCostPerMillion } from './cost.js';
 import type { StepRun } from './scheduler.js';
 import type { LoadOutcome } from './invoker.js';
 import type { StepLogs } from './receipts.js';
@@ -70,45 +71,8 @@ export interface StepInput {
   readonly price: PriceChoice;
 }
 
-/** One step of one function on one path, summarised (run.json `baselines.lambdaLoad.steps`). */
-export interface LoadStepResult {
-  readonly path: LoadPath;
-  readonly step: number;
-  readonly kind: LoadKind;
-  readonly level: number;
-  readonly workload: string;
-  readonly target: string;
-  readonly functionName: string;
-  readonly memoryMB: number;
-  readonly arch: Arch;
-  /** Events per second planned (open loop). */
-  readonly offeredPerS?: number;
-  /** Events per second that reached the handler with the right output. */
-  readonly achievedPerS: number;
-  readonly sent: number;
-  readonly skipped: number;
-  readonly ok: number;
-  readonly throttled: number;
-  readonly throttleReasons: Readonly<Record<string, number>>;
-  readonly errors: number;
-  readonly wrongOutputs: number;
-  readonly lost: number;
-  readonly latencyMs: { readonly n: number; readonly percentiles: readonly Percentile[]; readonly max: number };
-  readonly roundTripMedianMs?: number;
-  readonly durationMedianMs?: number;
-  readonly coldStarts: number;
-  readonly coldShare: number;
-  /** INIT_START lines in the function's logs over the step (the emulator's or Lambda's own count). */
-  readonly initStartsInLogs?: number;
-  readonly peakInFlight: number;
-  readonly sendLag: { readonly lateShare: number; readonly maxMs: number };
-  readonly cpuBusy?: number;
-  readonly valid: boolean;
-  readonly invalidReasons: readonly string[];
-  readonly cost?: LoadCost;
-  readonly firstError?: string;
-  readonly logsError?: string;
-}
+/** One step of one function on one path, summarised (the contract's type: run.json `baselines.lambdaLoad.steps`). */
+export type { LoadStepResult } from '../../harness/contract/load.js';
 
 function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;

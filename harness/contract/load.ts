@@ -1,0 +1,100 @@
+/**
+ * What a load run (`--load`, lambda/load) records in run.json: the ramp as
+ * run, and one summary per path × step × function, under
+ * `baselines.lambdaLoad`. Reporters read it through these types; the raw
+ * events are in samples.jsonl (`kind: "lambda-load"`).
+ */
+import type { LoadConfig } from './config.js';
+
+/** A percentile and its 95% order-statistic interval; a bound is null where the samples cannot give one. */
+export interface LoadPercentile {
+  readonly q: number;
+  readonly value: number;
+  readonly ci: readonly [number | null, number | null];
+}
+
+/** Dollars per million events of one step, by item. */
+export interface LoadCost {
+  readonly requestsUsd: number;
+  /** GB-s of Billed Duration, INIT included on cold starts. */
+  readonly computeUsd: number;
+  readonly eventBridgeUsd: number;
+  /** CloudWatch Logs ingestion of the function's log lines. */
+  readonly logsUsd: number;
+  readonly totalUsd: number;
+  /** Share of the total that cold starts' INIT makes up. */
+  readonly coldShare: number;
+  /** Items the pricing table lacks (left out of the total). */
+  readonly unpriced: readonly string[];
+}
+
+/** One step of one function on one invocation path. */
+export interface LoadStepResult {
+  readonly path: 'sync' | 'event' | 'eventbridge';
+  /** Index of the step in the ramp, from 0. */
+  readonly step: number;
+  readonly kind: 'rate' | 'poisson' | 'concurrency';
+  /** Events per second or callers. */
+  readonly level: number;
+  readonly workload: string;
+  readonly target: string;
+  readonly functionName: string;
+  readonly memoryMB: number;
+  readonly arch: string;
+  /** Events per second planned (open loop only). */
+  readonly offeredPerS?: number;
+  /** Events per second that reached the handler with the right output. */
+  readonly achievedPerS: number;
+  readonly sent: number;
+  /** Open-loop events not sent at the client's in-flight ceiling. */
+  readonly skipped: number;
+  readonly ok: number;
+  readonly throttled: number;
+  /** Throttles by AWS's reason. */
+  readonly throttleReasons: Readonly<Record<string, number>>;
+  readonly errors: number;
+  readonly wrongOutputs: number;
+  /** Asynchronous events accepted whose receipt never appeared in the logs. */
+  readonly lost: number;
+  /** From the intended send time to the answer (sync) or the handler's start (event, eventbridge), ms. */
+  readonly latencyMs: { readonly n: number; readonly percentiles: readonly LoadPercentile[]; readonly max: number };
+  readonly roundTripMedianMs?: number;
+  /** Median REPORT Duration, ms. */
+  readonly durationMedianMs?: number;
+  readonly coldStarts: number;
+  /** Cold starts per invocation that ran. */
+  readonly coldShare: number;
+  /** INIT_START lines in the function's logs over the step. */
+  readonly initStartsInLogs?: number;
+  /** Most events in flight at once, client-observed. */
+  readonly peakInFlight: number;
+  readonly sendLag: { readonly lateShare: number; readonly maxMs: number };
+  /** Busy share of the host's CPUs over the step (every process on the machine). */
+  readonly cpuBusy?: number;
+  /** False when the host or the client, not Lambda, limited the step. */
+  readonly valid: boolean;
+  readonly invalidReasons: readonly string[];
+  readonly cost?: LoadCost;
+  readonly firstError?: string;
+  readonly logsError?: string;
+}
+
+/** `baselines.lambdaLoad` of a load run. */
+export interface LoadRecord {
+  readonly spec: LoadConfig['spec'];
+  readonly paths: LoadConfig['paths'];
+  /** `local`, `endpoint:<host:port>` or `aws:<region>`. */
+  readonly endpoint: string;
+  /** True off AWS: every latency is the local Lambda's (the emulator's), not Lambda's. */
+  readonly emulated: boolean;
+  readonly reserved?: number;
+  readonly priceRegion: string;
+  readonly pricesTakenOn: string;
+  readonly steps: readonly LoadStepResult[];
+}
+
+/** The load record of a run's baselines, when it has one. */
+export function loadRecordOf(baselines: Readonly<Record<string, unknown>> | undefined): LoadRecord | undefined {
+  const value = baselines?.lambdaLoad as Partial<LoadRecord> | undefined;
+  return value !== undefined && Array.isArray(value.steps) && typeof value.endpoint === 'string' ? (value as LoadRecord) : undefined;
+}
