@@ -36,6 +36,7 @@ import { isDecided as isDecidedVerdict } from '../stats/verdict.js';
 import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
 import { groupByWorkload } from './rows.js';
 import { compareTargets, targetLabel } from '../targets/display.js';
+import { loadAdrSection } from './load.js';
 
 /**
  * The recommendation paragraph of one workload, stated conservatively. A
@@ -197,7 +198,9 @@ function reasoning(decisions: readonly WorkloadDecision[], bullets: (items: read
 export function renderAdr(run: RunRecord): string {
   const banner = banners(run);
   if (run.results.length === 0) {
-    return `${frontMatter(run)}\n# Decide nothing yet: run ${escapeMarkdown(run.runId)} has no results\n\n${banner}> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n`;
+    // A load run records its steps outside the rows: its section is all there is to read.
+    const load = loadAdrSection(run);
+    return `${frontMatter(run)}\n# Decide nothing yet: run ${escapeMarkdown(run.runId)} has no results\n\n${banner}> **DRAFT.** Run ${escapeMarkdown(run.runId)} has no results, so there is nothing to decide from it.\n${load ? `\n${load}` : ''}`;
   }
   const groups = groupByWorkload(run);
   const decisions = groups.map((g) => decideWorkload(g.workload, g.results));
@@ -248,6 +251,8 @@ export function renderAdr(run: RunRecord): string {
     ...groups.map((g) => renderMarkdownTable(measurementTable(g.workload, g.results), 4)),
     '### Caveats and what was not measured\n',
     bullets(caveats(run, decisions)) + '\n',
+    // A load run's "Under load" section (empty for other runs).
+    ...[loadAdrSection(run)].filter((section) => section !== ''),
   ];
   return parts.join('\n');
 }

@@ -10,6 +10,8 @@ import { closingHtml } from './closing.js';
 import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { APART_BEYOND, coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioPanels, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
 import { POWER_CAPTION, powerChart, powerPanels } from './chart-power.js';
+import { loadHtml } from './load.js';
+import { loadColdChart, loadLatencyChart } from './load-chart.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { escapeXml } from './svg.js';
 import { intervalFacts } from './facts.js';
@@ -123,6 +125,8 @@ export function renderHtml(run: RunRecord): string {
     out.push(`<section>\n<h2>Calibration controls</h2>\n<p>${escapeHtml(section.intro)}</p>\n<ul>\n${items}\n</ul>\n</section>\n`);
   }
 
+  // A load run's tables and charts (empty for other runs).
+  out.push(loadHtml(run, [loadLatencyChart(run), loadColdChart(run)]));
   for (const group of groups) {
     out.push(`<section>\n<h2>${escapeHtml(group.workload)}</h2>\n`);
     for (const table of workloadTables(group.results)) out.push(renderHtmlTable(table, 3));

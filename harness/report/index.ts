@@ -23,6 +23,8 @@ import type { Exporter } from './exporter.js';
 import { htmlExporter } from './html.js';
 import { markdownExporter } from './markdown.js';
 import { schemaExporter } from './schema.js';
+import { loadCsvExporter } from './load.js';
+import { loadColdSvgExporter, loadLatencySvgExporter } from './load-chart.js';
 
 export type { Exporter } from './exporter.js';
 
@@ -37,6 +39,9 @@ export const EXPORTERS: readonly Exporter[] = [
   coldPhasesSvgExporter,
   warmupSvgExporter,
   powerSvgExporter,
+  loadCsvExporter,
+  loadLatencySvgExporter,
+  loadColdSvgExporter,
 ];
 
 /** Looks an exporter up by name (e.g. "markdown"). */

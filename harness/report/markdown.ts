@@ -10,6 +10,7 @@ import { calibrationFailure, calibrationSection, passLabel } from './calibration
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 import { POWER_CAPTION, powerPanels, powerSvgExporter } from './chart-power.js';
+import { loadMarkdown } from './load.js';
 
 /**
  * Escapes text for a Markdown table cell or paragraph: characters that would
@@ -82,6 +83,9 @@ export function renderMarkdown(run: RunRecord): string {
     const file = powerSvgExporter.fileName;
     parts.push(`## AWS Lambda: cost against duration\n\n![Cost per 1M invocations against warm Duration, per memory × architecture](${file})\n\n_${escapeMarkdown(POWER_CAPTION)}_\n`);
   }
+  // A load run's tables and charts (empty for other runs).
+  const load = loadMarkdown(run);
+  if (load) parts.push(load);
   for (const group of groups) {
     parts.push(`## ${escapeMarkdown(group.workload)}\n`);
     for (const table of workloadTables(group.results)) parts.push(renderMarkdownTable(table, 3));

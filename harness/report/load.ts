@@ -1,0 +1,203 @@
+/**
+ * The "under load" outputs of a load run (`--load`), from run.json's
+ * `baselines.lambdaLoad` alone: the per-step CSV (load.csv), the per-path
+ * tables of report.md and report.html, and the ADR draft's section. Node and
+ * wasm of each workload sit side by side in every step; a step the host
+ * limited reads INVALID with its reason instead of passing for Lambda's
+ * figures, and an emulated run says whose latency it is.
+ */
+import { loadRecordOf, type LoadPercentile, type LoadRecord, type LoadStepResult } from '../contract/load.js';
+import type { RunRecord } from '../types.js';
+import type { Exporter } from './exporter.js';
+
+/** Path names as results label them. */
+export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> = {
+  sync: 'sync Invoke (RequestResponse)',
+  event: 'async Invoke (Event): send to handler start',
+  eventbridge: 'EventBridge PutEvents: send to handler start',
+};
+
+/** The run's load record, if it is a load run. */
+export function loadRecord(run: RunRecord): LoadRecord | undefined {
+  return loadRecordOf(run.baselines as Readonly<Record<string, unknown>> | undefined);
+}
+
+/** Three significant figures, whole numbers from 100 on. */
+export function formatMs(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
+}
+
+/** `12.3 [10.1, 14.2]`; a bound the samples cannot give is `–`. */
+export function formatPercentile(p: LoadPercentile | undefined): string {
+  if (!p || !Number.isFinite(p.value)) return '–';
+  return `${formatMs(p.value)} [${formatMs(p.ci[0])}, ${formatMs(p.ci[1])}]`;
+}
+
+const percentileOf = (step: LoadStepResult, q: number): LoadPercentile | undefined => step.latencyMs.percentiles.find((p) => p.q === q);
+
+/** The load a step offered: `10/s` or `4 callers`. */
+export function levelLabel(step: Pick<LoadStepResult, 'kind' | 'level'>): string {
+  return step.kind === 'concurrency' ? `${step.level} callers` : `${step.level}/s${step.kind === 'poisson' ? ' (Poisson)' : ''}`;
+}
+
+/** Steps of one path in ramp order, node before wasm within a workload. */
+export function stepsOf(record: LoadRecord, path: LoadStepResult['path']): LoadStepResult[] {
+  return record.steps
+    .filter((s) => s.path === path)
+    .sort((a, b) => a.step - b.step || a.workload.localeCompare(b.workload) || a.target.localeCompare(b.target));
+}
+
+/** Who produced the latency, said once above every table. */
+export function loadProvenance(record: LoadRecord): string {
+  const where = record.emulated
+    ? `Emulated: every latency below is the local Lambda's (${record.endpoint}) on this host, not AWS Lambda's (AWS publishes EventBridge to Lambda at P50 148 ms, P99 387 ms; nothing here adds such delays).`
+    : `Measured on ${record.endpoint}.`;
+  return (
+    `${where} Ramp ${record.spec.text}: each step ${record.spec.durationMs / 1000} s of sending, ${record.spec.settleMs / 1000} s quiet after. ` +
+    'Latency counts from each event\'s intended send time (open loop: a stalled answer cannot hide the queue behind it); intervals are 95% order-statistic intervals (– where the samples cannot bound them). ' +
+    `A step is INVALID when the host, not Lambda, set the pace (client send lag, host CPU saturated: the local Lambda shares the host's CPUs). $/1M: the whole bill per million events at ${record.priceRegion} list prices (${record.pricesTakenOn}): requests, GB-s with INIT, EventBridge events, log ingestion; in brackets the share cold starts add.` +
+    (record.reserved !== undefined ? ` Reserved concurrency ${record.reserved} on every function.` : '')
+  );
+}
+
+/** Header and rows of one path's table (shared by Markdown and HTML). */
+export function loadTable(steps: readonly LoadStepResult[]): { header: string[]; rows: string[][] } {
+  const header = ['load', 'workload', 'target', 'achieved/s', 'p50 ms [95% CI]', 'p90 ms', 'p99 ms [95% CI]', 'p99.9 ms', 'max ms', 'cold starts', 'throttled', 'errors', 'peak in flight', '$/1M [cold]', 'step'];
+  const rows = steps.map((s) => [
+    levelLabel(s),
+    s.workload,
+    s.target,
+    s.achievedPerS.toFixed(s.achievedPerS >= 100 ? 0 : 1),
+    formatPercentile(percentileOf(s, 0.5)),
+    formatMs(percentileOf(s, 0.9)?.value),
+    formatPercentile(percentileOf(s, 0.99)),
+    formatMs(percentileOf(s, 0.999)?.value),
+    formatMs(s.latencyMs.max),
+    `${s.coldStarts} (${(s.coldShare * 100).toFixed(0)}%)`,
+    s.throttled > 0 ? `${s.throttled} (${Object.entries(s.throttleReasons).map(([reason, n]) => `${reason} ${n}`).join(', ')})` : '0',
+    String(s.errors + s.wrongOutputs + s.lost) + (s.wrongOutputs > 0 ? ` (${s.wrongOutputs} wrong output)` : '') + (s.lost > 0 ? ` (${s.lost} lost)` : ''),
+    String(s.peakInFlight),
+    s.cost ? `$${s.cost.totalUsd.toPrecision(3)} [${(s.cost.coldShare * 100).toFixed(0)}%]` : '–',
+    s.valid ? 'valid' : `INVALID: ${s.invalidReasons.join('; ')}`,
+  ]);
+  return { header, rows };
+}
+
+function escapeCell(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/([|*_`])/g, '\\$1').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The "Under load" section of report.md (empty for other runs). */
+export function loadMarkdown(run: RunRecord): string {
+  const record = loadRecord(run);
+  if (!record) return '';
+  const parts = ['## Under load\n', `${escapeCell(loadProvenance(record))}\n`, '![Latency against load, percentile lines per target](charts/load-latency.svg)\n', '![Cold-start share against load](charts/load-cold.svg)\n'];
+  for (const path of record.paths) {
+    const { header, rows } = loadTable(stepsOf(record, path));
+    parts.push(`### ${escapeCell(LOAD_PATH_LABELS[path])}${record.emulated ? ' (emulated)' : ''}\n`);
+    if (rows.length === 0) {
+      parts.push('Not measured (see the notes).\n');
+      continue;
+    }
+    parts.push(`| ${header.map(escapeCell).join(' | ')} |\n|${header.map((_, i) => (i < 3 || i === header.length - 1 ? ' :--- ' : ' ---: ')).join('|')}|\n${rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`).join('\n')}\n`);
+  }
+  return parts.join('\n');
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The "Under load" section of report.html; `charts` are the inline SVGs (latency, cold share). */
+export function loadHtml(run: RunRecord, charts: readonly string[]): string {
+  const record = loadRecord(run);
+  if (!record) return '';
+  const out = ['<section>\n<h2>Under load</h2>\n', `<p>${escapeHtml(loadProvenance(record))}</p>\n`, ...charts.map((svg) => `<figure>${svg}</figure>\n`)];
+  for (const path of record.paths) {
+    const { header, rows } = loadTable(stepsOf(record, path));
+    out.push(`<h3>${escapeHtml(LOAD_PATH_LABELS[path])}${record.emulated ? ' (emulated)' : ''}</h3>\n`);
+    if (rows.length === 0) {
+      out.push('<p>Not measured (see the notes).</p>\n');
+      continue;
+    }
+    const head = header.map((h, i) => `<th${i >= 3 && i < header.length - 1 ? ' class="right"' : ''}>${escapeHtml(h)}</th>`).join('');
+    const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td class="${cell.startsWith('INVALID') ? 'invalid' : i >= 3 && i < row.length - 1 ? 'right' : ''}">${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
+    out.push(`<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n`);
+  }
+  out.push('</section>\n');
+  return out.join('');
+}
+
+/** The CSV's columns, in order. */
+const CSV_COLUMNS = [
+  'path', 'step', 'kind', 'level', 'workload', 'target', 'memory_mb', 'arch', 'offered_per_s', 'achieved_per_s', 'sent', 'skipped', 'ok', 'throttled', 'throttle_reasons',
+  'errors', 'wrong_outputs', 'lost', 'p50_ms', 'p50_lo_ms', 'p50_hi_ms', 'p90_ms', 'p90_lo_ms', 'p90_hi_ms', 'p99_ms', 'p99_lo_ms', 'p99_hi_ms', 'p999_ms', 'p999_lo_ms', 'p999_hi_ms',
+  'max_ms', 'latency_n', 'round_trip_median_ms', 'duration_median_ms', 'cold_starts', 'cold_share', 'init_starts_in_logs', 'peak_in_flight', 'late_send_share', 'max_send_lag_ms',
+  'cpu_busy', 'valid', 'invalid_reasons', 'usd_per_million', 'usd_requests', 'usd_compute', 'usd_eventbridge', 'usd_logs', 'cost_cold_share', 'emulated', 'endpoint',
+] as const;
+
+function csvCell(value: unknown): string {
+  if (value === undefined || value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
+  const text = typeof value === 'number' ? String(Number(value.toPrecision(9))) : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** load.csv: one row per path × step × function. */
+export function loadCsv(run: RunRecord): string {
+  const record = loadRecord(run);
+  if (!record) return '';
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const s of record.steps) {
+    const p = (q: number) => percentileOf(s, q);
+    const triple = (q: number) => [p(q)?.value, p(q)?.ci[0], p(q)?.ci[1]];
+    lines.push(
+      [
+        s.path, s.step, s.kind, s.level, s.workload, s.target, s.memoryMB, s.arch, s.offeredPerS, s.achievedPerS, s.sent, s.skipped, s.ok, s.throttled,
+        Object.entries(s.throttleReasons).map(([reason, n]) => `${reason}:${n}`).join(' '), s.errors, s.wrongOutputs, s.lost,
+        ...triple(0.5), ...triple(0.9), ...triple(0.99), ...triple(0.999), s.latencyMs.max, s.latencyMs.n, s.roundTripMedianMs, s.durationMedianMs,
+        s.coldStarts, s.coldShare, s.initStartsInLogs, s.peakInFlight, s.sendLag.lateShare, s.sendLag.maxMs, s.cpuBusy, s.valid, s.invalidReasons.join('; '),
+        s.cost?.totalUsd, s.cost?.requestsUsd, s.cost?.computeUsd, s.cost?.eventBridgeUsd, s.cost?.logsUsd, s.cost?.coldShare, record.emulated, record.endpoint,
+      ].map(csvCell).join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The ADR draft's "Under load" section: per path and workload, the highest valid step and the tail there, node beside wasm. */
+export function loadAdrSection(run: RunRecord): string {
+  const record = loadRecord(run);
+  if (!record) return '';
+  const lines: string[] = [];
+  for (const path of record.paths) {
+    const steps = stepsOf(record, path);
+    for (const workload of [...new Set(steps.map((s) => s.workload))]) {
+      const mine = steps.filter((s) => s.workload === workload);
+      const valid = mine.filter((s) => s.valid);
+      if (valid.length === 0) {
+        const reasons = [...new Set(mine.flatMap((s) => s.invalidReasons.map((r) => r.replace(/[\d.]+%|\d+ ms|max \d+/g, '…'))))];
+        lines.push(`${workload}, ${LOAD_PATH_LABELS[path]}: no valid step on this host (${reasons.join('; ')}); its figures are the host's limits, not Lambda's, and decide nothing.`);
+        continue;
+      }
+      const top = Math.max(...valid.map((s) => s.level));
+      const atTop = mine.filter((s) => s.level === top);
+      const words = atTop.map((s) => `${s.target} p99 ${formatPercentile(percentileOf(s, 0.99))} ms, ${s.coldStarts} cold start(s), $${s.cost?.totalUsd.toPrecision(3) ?? '–'}/1M${s.valid ? '' : ' (INVALID)'}`);
+      lines.push(`${workload}, ${LOAD_PATH_LABELS[path]}: highest valid step ${levelLabel(atTop[0] as LoadStepResult)}: ${words.join('; ')}.`);
+    }
+  }
+  return [
+    '## Under load\n',
+    `${escapeCell(loadProvenance(record))}\n`,
+    lines.map((line) => `- ${escapeCell(line)}`).join('\n') + '\n',
+    'Read the tail, the cold starts and the whole bill together: a target whose environments start faster adds fewer cold starts when load rises, which moves both p99 and cost. Figures from an emulator or from INVALID steps say nothing about AWS.\n',
+  ].join('\n');
+}
+
+/** Writes load.csv for load runs. */
+export const loadCsvExporter: Exporter = {
+  name: 'load-csv',
+  fileName: 'load.csv',
+  mediaType: 'text/csv; charset=utf-8',
+  appliesTo: (run) => loadRecord(run) !== undefined,
+  serialize: loadCsv,
+};
