@@ -11,6 +11,7 @@
  */
 import { closingLines } from '../report/closing.js';
 import { wrapText } from '../report/wrap.js';
+import { loadTerminalLines } from '../report/load.js';
 import type { RunRecord } from '../types.js';
 import { calibrationBannerLine, calibrationLines, renderBaselines, renderCompactTable, renderInvokeOverhead, renderTable } from './table.js';
 
@@ -37,6 +38,9 @@ const LEGEND_COMPACT =
   '\nwarm: time per call in-process (wasm includes copying the payload in and out); ratios are target/node with 95% CIs and what they rest on. ' +
   'Cold starts, peak RSS and $/1M per row: --wide or report.md; cold phases, artifact sizes and the ADR draft: report.md.';
 
+/** Marks a line whose columns are padded already (the load table): printed as it is, never rewrapped. */
+const PREFORMATTED = '\u0000';
+
 /** The lines printed after a run, last the results path. */
 export function runEndLines(run: RunRecord, options: RunEndOptions): string[] {
   const width = options.width ?? DEFAULT_WIDTH;
@@ -45,13 +49,17 @@ export function runEndLines(run: RunRecord, options: RunEndOptions): string[] {
   // Failed calibration controls make every verdict below suspect: say so before the table.
   const banner = calibrationBannerLine(run);
   if (banner !== undefined) lines.push(banner);
-  lines.push(...(options.wide ? [renderTable(run.results)] : renderCompactTable(run.results, width)));
+  // A load run's rows are its steps (baselines.lambdaLoad): their table replaces the empty warm one.
+  const load = loadTerminalLines(run);
+  if (load.length === 0) lines.push(...(options.wide ? [renderTable(run.results)] : renderCompactTable(run.results, width)));
+  else lines.push(load[0] as string, ...load.slice(1).map((row) => PREFORMATTED + row));
   lines.push(...calibrationLines(run), ...renderBaselines(run.baselines), ...renderInvokeOverhead(run.results));
   for (const note of run.notes ?? []) lines.push(`note: ${note}`);
-  lines.push(options.wide ? LEGEND_WIDE : LEGEND_COMPACT);
+  if (load.length === 0) lines.push(options.wide ? LEGEND_WIDE : LEGEND_COMPACT);
+  else lines.push('\nload: one line per path x step x function; report.md has p90, p99.9 and every interval, load.csv every figure; INVALID: the host, not Lambda, set the pace.');
   const verdict = closingLines(run, width);
   if (verdict.length > 0) lines.push('', ...verdict);
   // The path is printed whole: cutting it would make it useless.
-  const body = lines.flatMap((line) => (options.wide ? line.split('\n') : wrapText(line, width)));
+  const body = lines.flatMap((line) => (line.startsWith(PREFORMATTED) ? [line.slice(PREFORMATTED.length)] : options.wide ? line.split('\n') : wrapText(line, width)));
   return [...body, `results: ${options.dir}`];
 }

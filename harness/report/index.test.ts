@@ -21,6 +21,9 @@ describe('EXPORTERS', () => {
       'charts/cold-phases.svg',
       'charts/warmup-curves.svg',
       'charts/lambda-power.svg',
+      'load.csv',
+      'charts/load-latency.svg',
+      'charts/load-cold.svg',
     ]);
     expect(findExporter('markdown')?.fileName).toBe('report.md');
   });

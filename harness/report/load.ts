@@ -201,3 +201,41 @@ export const loadCsvExporter: Exporter = {
   appliesTo: (run) => loadRecord(run) !== undefined,
   serialize: loadCsv,
 };
+
+/**
+ * The terminal's load table (the last screen of a load run): one line per
+ * path × step × function, columns padded, INVALID steps with their first
+ * reason. Fits 120 columns.
+ */
+export function loadTerminalLines(run: RunRecord): string[] {
+  const record = loadRecord(run);
+  if (!record) return [];
+  const header = ['path', 'load', 'workload', 'target', 'ach/s', 'p50 ms', 'p99 ms [95% CI]', 'max ms', 'cold', 'thr', 'err', '$/1M', 'step'];
+  const rows: string[][] = [];
+  for (const path of record.paths) {
+    for (const s of stepsOf(record, path)) {
+      rows.push([
+        path,
+        levelLabel(s),
+        s.workload,
+        s.target,
+        s.achievedPerS.toFixed(1),
+        formatMs(percentileOf(s, 0.5)?.value),
+        formatPercentile(percentileOf(s, 0.99)),
+        formatMs(s.latencyMs.max),
+        String(s.coldStarts),
+        String(s.throttled),
+        String(s.errors + s.wrongOutputs + s.lost),
+        s.cost ? s.cost.totalUsd.toPrecision(3) : '–',
+        s.valid ? 'valid' : `INVALID (${s.invalidReasons.map((reason) => reason.replace(/:.*$/, '')).join(', ')})`,
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, i) => (i >= 4 && i < cells.length - 1 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).join('  ').trimEnd();
+  return [
+    `under load${record.emulated ? ` (emulated: the local Lambda's latency on this host, not AWS Lambda's)` : ` on ${record.endpoint}`}, ramp ${record.spec.text}; latency from intended send:`,
+    line(header),
+    ...rows.map(line),
+  ];
+}
