@@ -23,7 +23,11 @@ export default defineConfig({
       'harness/cold/rounds*.test.ts',
       'lambda/report*.test.ts',
       'lambda/cost/**/*.test.ts',
-      'lambda/measure/sampling*.test.ts',
+      // Not sampling.test.ts and sampling-environments.test.ts: they start a
+      // local Lambda and create functions in beforeAll, seconds per rerun;
+      // the scripted endpoint's tests pin the same paths in milliseconds.
+      'lambda/measure/sampling.mutation.test.ts',
+      'lambda/measure/sampling.scripted.test.ts',
       'lambda/measure/summary*.test.ts',
       'lambda/measure/failures*.test.ts',
     ],

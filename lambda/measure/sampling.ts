@@ -127,6 +127,12 @@ export interface SamplingPlan {
   readonly onSamples?: (samples: ReadonlyMap<string, FunctionSamples>) => void;
   /** The client round trip's clock, ns (default hrtime; tests inject one). */
   readonly clockNs?: () => bigint;
+  /**
+   * The clock of the client's warm-up budget, ms (default performance.now).
+   * Separate from `clockNs` so that reading it does not shift a test's
+   * round-trip clock; tests inject one to end the budget at a known call.
+   */
+  readonly clockMs?: () => number;
 }
 
 /**
@@ -284,7 +290,8 @@ export async function measureFunctions(
   // 1 ms more per call here), so more calls follow until it has made its target number in the run,
   // all to the group's quickest function: the SDK's JIT does not care which function answers, and a
   // 128 MB component call can take a second.
-  const warmupStart = performance.now();
+  const clockMs = plan.clockMs ?? (() => performance.now());
+  const warmupStart = clockMs();
   const client = plan.client;
   const lastClientNs = new Map<MeasuredFunction, number>();
   const warmupCall = async (f: MeasuredFunction): Promise<void> => {
@@ -300,7 +307,7 @@ export async function measureFunctions(
     for (const f of shuffled(live(), rng)) await warmupCall(f);
   }
   if (plan.warmup > 0 && client.calls < client.targetCalls) progress('warming up the SDK client');
-  while (plan.warmup > 0 && client.calls < client.targetCalls && performance.now() - warmupStart < client.budgetMs) {
+  while (plan.warmup > 0 && client.calls < client.targetCalls && clockMs() - warmupStart < client.budgetMs) {
     const quickest = live().reduce<MeasuredFunction | undefined>(
       (best, f) => (best === undefined || (lastClientNs.get(f) ?? Infinity) < (lastClientNs.get(best) ?? Infinity) ? f : best),
       undefined,
