@@ -2,15 +2,19 @@
  * Prints the per-module mutation table at the end of `npm run mutation`:
  * reads Stryker's JSON report (mutation-testing-report-schema) and gives, per
  * mutated file, the score and the counts by status, marking the modules
- * below the project's target (issue 16: 85%). Stryker's own clear-text table
- * is printed above it; this one is short, sorted worst first, and exits 1
- * when the report is missing or unreadable.
+ * below the project's target (issue 16: 85%). Surviving mutants listed as
+ * equivalent (mutation-equivalents.ts) are counted apart and printed with
+ * their reasons under the table; list entries that matched no survivor are
+ * printed as stale. Stryker's own clear-text table is printed above it; this
+ * one is short, sorted worst first, and exits 1 when the report is missing
+ * or unreadable.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { exitOnError } from '../options/errors.js';
 import { parseArgs } from '../options/parse.js';
 import { HELP_ONLY_FLAGS } from '../options/tool-flags.js';
+import { EQUIVALENT_MUTANTS, type EquivalentMutant } from './mutation-equivalents.js';
 
 /** Project target for every mutated module, in percent (issue 16). */
 export const TARGET_SCORE = 85;
@@ -20,45 +24,130 @@ export interface ModuleScore {
   file: string;
   killed: number;
   timeout: number;
+  /** Survivors not listed as equivalent. */
   survived: number;
+  /** Survivors listed in mutation-equivalents.ts, with their reason. */
+  equivalent: number;
   noCoverage: number;
   errors: number;
+  /** Killed over judged, listed equivalents left out of both (the project's score). */
   score: number | null;
+  /** Stryker's own score, counting listed equivalents as survivors. */
+  strykerScore: number | null;
+}
+
+/** One mutant of Stryker's JSON report, as far as this summary reads it. */
+export interface ReportedMutant {
+  status: string;
+  mutatorName?: string;
+  replacement?: string;
+  /** 1-based lines and columns, end exclusive (mutation-testing-report-schema). */
+  location?: { start: { line: number; column: number }; end: { line: number; column: number } };
 }
 
 /** The subset of Stryker's JSON report that this summary reads. */
 export interface MutationReport {
-  files: Record<string, { mutants: Array<{ status: string }> }>;
+  files: Record<string, { source?: string; mutants: ReportedMutant[] }>;
 }
 
+/** A surviving mutant matched to its entry of the equivalents list. */
+export interface MatchedEquivalent {
+  readonly entry: EquivalentMutant;
+  /** Source lines of the surviving mutants it matched. */
+  readonly lines: number[];
+}
+
+/** Which survivors the equivalents list explains, and which of its entries matched none. */
+export interface EquivalentsFound {
+  readonly matched: MatchedEquivalent[];
+  /** Entries for files in this report that matched no survivor: killed now, or their code changed. */
+  readonly stale: EquivalentMutant[];
+  /** Ids of the mutants (file + index) counted as equivalent. */
+  readonly keys: ReadonlySet<string>;
+}
+
+/** Matches the report's surviving mutants against the equivalents list (see mutation-equivalents.ts). */
+export function findEquivalents(report: MutationReport, list: readonly EquivalentMutant[] = EQUIVALENT_MUTANTS): EquivalentsFound {
+  const keys = new Set<string>();
+  const lines = new Map<EquivalentMutant, number[]>(list.map((entry) => [entry, []]));
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const sourceLines = (source ?? '').split('\n');
+    mutants.forEach((mutant, index) => {
+      const { location } = mutant;
+      if (mutant.status !== 'Survived' || !location || location.start.line !== location.end.line) return;
+      const text = sourceLines[location.start.line - 1] ?? '';
+      const original = text.slice(location.start.column - 1, location.end.column - 1);
+      const entry = list.find((e) => e.file === file && e.mutator === mutant.mutatorName && e.original === original && e.replacement === mutant.replacement && text.includes(e.line));
+      if (!entry) return;
+      keys.add(`${file}#${index}`);
+      lines.get(entry)?.push(location.start.line);
+    });
+  }
+  const matched = list.filter((entry) => (lines.get(entry) ?? []).length > 0).map((entry) => ({ entry, lines: lines.get(entry) ?? [] }));
+  const stale = list.filter((entry) => entry.file in report.files && (lines.get(entry) ?? []).length === 0);
+  return { matched, stale, keys };
+}
+
+const percent = (hits: number, judged: number): number | null => (judged === 0 ? null : (100 * hits) / judged);
+
 /**
- * Counts mutants per file. The score is Stryker's: (killed + timeout) over
+ * Counts mutants per file. Stryker's score is (killed + timeout) over
  * (killed + timeout + survived + no coverage); compile and runtime errors and
- * ignored mutants are left out of both, as Stryker does.
+ * ignored mutants are left out of both, as Stryker does. The project's score
+ * leaves the listed equivalent mutants out too.
  */
-export function scoreModules(report: MutationReport): ModuleScore[] {
+export function scoreModules(report: MutationReport, equivalents: EquivalentsFound = findEquivalents(report, [])): ModuleScore[] {
   return Object.entries(report.files).map(([file, { mutants }]) => {
     const count = (status: string): number => mutants.filter((m) => m.status === status).length;
     const killed = count('Killed');
     const timeout = count('Timeout');
-    const survived = count('Survived');
+    const equivalent = mutants.filter((m, index) => m.status === 'Survived' && equivalents.keys.has(`${file}#${index}`)).length;
+    const survived = count('Survived') - equivalent;
     const noCoverage = count('NoCoverage');
     const errors = count('CompileError') + count('RuntimeError');
     const judged = killed + timeout + survived + noCoverage;
-    return { file, killed, timeout, survived, noCoverage, errors, score: judged === 0 ? null : (100 * (killed + timeout)) / judged };
+    return {
+      file, killed, timeout, survived, equivalent, noCoverage, errors,
+      score: percent(killed + timeout, judged),
+      strykerScore: percent(killed + timeout, judged + equivalent),
+    };
   }).sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.file.localeCompare(b.file));
 }
+
+const pct = (score: number | null): string => (score === null ? '   n/a' : `${score.toFixed(1).padStart(5)}%`);
 
 /** Renders the rows as a fixed-width text table, one line per module. */
 export function renderScores(rows: ModuleScore[], target = TARGET_SCORE): string {
   const width = Math.max(6, ...rows.map((r) => r.file.length));
-  const header = `${'module'.padEnd(width)}  score  killed  survived  no cov  timeout  errors`;
+  const header = `${'module'.padEnd(width)}  score  stryker  killed  survived  equivalent  no cov  timeout  errors`;
   const lines = rows.map((r) => {
-    const score = r.score === null ? '   n/a' : `${r.score.toFixed(1).padStart(5)}%`;
     const flag = r.score !== null && r.score < target ? `  below ${target}%` : '';
-    return `${r.file.padEnd(width)} ${score} ${String(r.killed).padStart(7)} ${String(r.survived).padStart(9)} ${String(r.noCoverage).padStart(7)} ${String(r.timeout).padStart(8)} ${String(r.errors).padStart(7)}${flag}`;
+    return `${r.file.padEnd(width)} ${pct(r.score)}   ${pct(r.strykerScore)} ${String(r.killed).padStart(7)} ${String(r.survived).padStart(9)} ${String(r.equivalent).padStart(11)} ${String(r.noCoverage).padStart(7)} ${String(r.timeout).padStart(8)} ${String(r.errors).padStart(7)}${flag}`;
   });
   return [header, ...lines].join('\n');
+}
+
+/** The equivalent mutants found, each with its reason, and the stale entries of the list. */
+export function renderEquivalents(found: EquivalentsFound): string {
+  const out: string[] = [];
+  if (found.matched.length > 0) {
+    out.push('Equivalent mutants (harness/tools/mutation-equivalents.ts), not counted as survivors:');
+    for (const { entry, lines } of found.matched) {
+      out.push(`  ${entry.file}:${lines.join(',')} ${entry.mutator} \`${entry.original}\` -> \`${entry.replacement}\`: ${entry.reason}`);
+    }
+  }
+  if (found.stale.length > 0) {
+    out.push('Listed as equivalent but no such mutant survived (killed now, or the code changed: update the list):');
+    for (const entry of found.stale) out.push(`  ${entry.file} ${entry.mutator} \`${entry.original}\` -> \`${entry.replacement}\` on a line with \`${entry.line}\``);
+  }
+  return out.join('\n');
+}
+
+/** The whole summary printed after a run: the table, then the equivalents. */
+export function renderSummary(report: MutationReport, list: readonly EquivalentMutant[] = EQUIVALENT_MUTANTS): string {
+  const found = findEquivalents(report, list);
+  const equivalents = renderEquivalents(found);
+  return `\nMutation score per module (target ${TARGET_SCORE}%; score leaves listed equivalent mutants out, stryker counts them as survivors):\n${renderScores(scoreModules(report, found))}\n${equivalents ? `\n${equivalents}\n` : ''}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -75,7 +164,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   try {
     const report = JSON.parse(readFileSync(path, 'utf8')) as MutationReport;
-    process.stdout.write(`\nMutation score per module (target ${TARGET_SCORE}%):\n${renderScores(scoreModules(report))}\n`);
+    process.stdout.write(renderSummary(report));
   } catch (error) {
     process.stderr.write(`mutation summary: cannot read ${path}: ${(error as Error).message.split('\n')[0]}\n`);
     process.exitCode = 1;

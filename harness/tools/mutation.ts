@@ -15,14 +15,15 @@ import { flagHelp } from '../options/help.js';
 import { parseArgs } from '../options/parse.js';
 import { MUTATION_FLAGS } from '../options/tool-flags.js';
 import { ROOT } from '../paths.js';
-import { renderScores, scoreModules, TARGET_SCORE, type MutationReport } from './mutation-summary.js';
+import { renderSummary, type MutationReport } from './mutation-summary.js';
 
 const USAGE = `usage: npm run mutation [-- --mutate <globs>] [--concurrency n]
 
 Runs Stryker (stryker.config.mjs: per-test coverage, vitest.mutation.config.ts) over the
 modules whose mistakes would change a published number or verdict, then prints one line
 per module (score, killed, survived, no coverage, timeout), worst first, marking those
-below 85%. The full report is reports/mutation/mutation.json.
+below 85%, then the surviving mutants listed as equivalent, with their reasons
+(harness/tools/mutation-equivalents.ts). The full report is reports/mutation/mutation.json.
 
 options:
 ${flagHelp(MUTATION_FLAGS, { width: 18 })}
@@ -52,7 +53,7 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`mutation summary: cannot read ${REPORT}: ${(error as Error).message.split('\n')[0]}\n`);
     return 1;
   }
-  process.stdout.write(`\nMutation score per module (target ${TARGET_SCORE}%):\n${renderScores(scoreModules(report))}\n`);
+  process.stdout.write(renderSummary(report));
   return 0;
 }
 

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FORCED_FIGURES } from './force.js';
-import { measureFunctions, noLogTailGap, type ClientWarmth, type FunctionSamples, type SamplingPlan } from './sampling.js';
+import { measureFunctions, newClientWarmth, noLogTailGap, type ClientWarmth, type FunctionSamples, type SamplingPlan } from './sampling.js';
 import { EXPECTED, figuresOf, RIGHT, scriptedLambda, sdkError, type ScriptedLambda, type ScriptedOptions } from './scripted-session.fixture.js';
 
 const EVENT = Buffer.from('{}');
@@ -191,6 +191,14 @@ describe('measureFunctions: endpoints without a log tail or without forcing', ()
     expect(get(r, 'gap').unavailable.map((u) => u.figures)).toStrictEqual([FORCED_FIGURES.slice(0, 1)]);
     expect(r.progress).toStrictEqual(['warm 1/1', 'cold 1/2']);
   });
+
+  it('records no HTTP status when forcing got no answer at all', async () => {
+    const r = await run(['silent'], { environments: 1, cold: 1 }, { updateFails: () => sdkError('TimeoutError', 'socket timed out') });
+    const [gap] = get(r, 'silent').unavailable;
+    expect(gap).toBeDefined();
+    expect(Object.keys(gap ?? {}).sort()).toStrictEqual(['api', 'figures', 'reason']);
+    expect(gap?.reason).toMatch(/^forcing a cold start failed: UpdateFunctionConfiguration → no answer/);
+  });
 });
 
 describe('measureFunctions: failures', () => {
@@ -202,16 +210,23 @@ describe('measureFunctions: failures', () => {
     expect(w.warm).toStrictEqual(seriesOf([2], [0]));
     expect(r.fake.invocations('w')).toBe(3);
     expect(get(r, 'ok').warm.durationMs).toHaveLength(5);
+    // The endpoint named no runtime client: none is recorded.
+    expect(get(r, 'ok').runtimeClients).toStrictEqual(new Set());
   });
 
   it('records neither the figures nor the runtime client of a forced start that answered wrongly, and forces nothing more', async () => {
-    const r = await run(['w'], { warm: 1, environments: 3 }, { scripts: { w: (c) => (c.n === 3 ? { output: WRONG } : {}) }, runtimeClient: (_name, env) => `ric-${env}` });
+    // Calls: 1 priming, 2 warm-up, 3 warm, 4 the forced start, which answers wrongly.
+    const r = await run(['w'], { warm: 1, environments: 3, warmup: 1 }, { scripts: { w: (c) => (c.n === 4 ? { output: WRONG } : {}) }, runtimeClient: (_name, env) => `ric-${env}` });
     const w = get(r, 'w');
     expect(w.failure).toBe('wrong-output');
     expect(w.cold).toStrictEqual(EMPTY);
     expect(w.runtimeClients).toStrictEqual(new Set(['ric-0']));
     expect(r.fake.updates).toHaveLength(1);
-    expect(r.fake.invocations('w')).toBe(3);
+    expect(r.fake.invocations('w')).toBe(4);
+    // No warm-up announced for a new environment whose function already failed.
+    expect(r.progress).toStrictEqual([
+      'environment 1/3: warm-up 1/1', 'environment 1/3: warm 1/1', 'environment 2/3: new environments (one forced cold start each)', 'environment 2/3: warm 1/1',
+    ]);
   });
 
   it('forces no environment for a function that failed in the first block', async () => {
@@ -229,7 +244,8 @@ describe('measureFunctions: failures', () => {
         bad: () => ({ fail: sdkError('InvalidRequestContentException', 'bad payload', 400) }),
       },
     });
-    expect(get(r, 'crash')).toMatchObject({ failure: 'crashed', missingApi: false });
+    // A failed first call says nothing about log tails.
+    expect(get(r, 'crash')).toMatchObject({ failure: 'crashed', missingApi: false, reports: true, unavailable: [] });
     expect(get(r, 'crash').error).toMatch(/^function error \(Unhandled\): \{"errorType":"RangeError"/);
     expect(get(r, 'gap')).toMatchObject({ error: 'Invoke → HTTP 404 UnknownOperationException: no route', failure: 'not-measured', missingApi: true });
     expect(get(r, 'bad')).toMatchObject({ error: 'Invoke → HTTP 400 InvalidRequestContentException: bad payload', failure: 'not-measured', missingApi: false });
@@ -268,9 +284,26 @@ describe('measureFunctions: failures', () => {
     }
   });
 
+  it('calls no other function once the endpoint went silent during a warm-up or a warm round', async () => {
+    for (const warmup of [1, 0]) {
+      const silent = { fail: TIMEOUT() };
+      const r = await run(['x', 'y'], { warmup, warm: 2 }, { scripts: { x: (c) => (c.n === 2 ? silent : {}), y: (c) => (c.n === 2 ? silent : {}) }, silentReason: GONE });
+      // Both primed, then one call: whichever came first went unanswered and stopped both.
+      expect(r.fake.calls, `warmup ${warmup}`).toHaveLength(3);
+      for (const name of ['x', 'y']) expect(get(r, name).failure, `${name} warmup ${warmup}`).toBe('unreachable');
+    }
+  });
+
+  it('runs no warm-up round when every function failed its priming call', async () => {
+    const r = await run(['crash'], { warmup: 2 }, { scripts: { crash: () => ({ functionError: 'Error' }) } });
+    expect(r.fake.calls).toHaveLength(1);
+    expect(r.progress).toStrictEqual(['warm 1/1']);
+  });
+
   it('calls nothing when the endpoint is known gone before the group', async () => {
     const r = await run(['a', 'b'], { warm: 2, cold: 1 }, { downAtStart: GONE });
-    for (const name of ['a', 'b']) expect(get(r, name)).toMatchObject({ error: `not measured: the endpoint stopped answering (${GONE})`, failure: 'unreachable' });
+    // Not a capability gap (that would publish the row as unsupported), and nothing known about log tails.
+    for (const name of ['a', 'b']) expect(get(r, name)).toMatchObject({ error: `not measured: the endpoint stopped answering (${GONE})`, failure: 'unreachable', missingApi: false, reports: true });
     expect(r.fake.calls).toStrictEqual([]);
     expect(r.progress).toStrictEqual([]);
   });
@@ -310,9 +343,19 @@ describe('measureFunctions: warming the client up', () => {
     const none = await run(['q'], { warmup: 0, client: { calls: 0, targetCalls: 100, budgetMs: 1e9 } });
     expect(none.fake.invocations('q')).toBe(2);
     expect(none.progress).toStrictEqual(['warm 1/1']);
-    const warm = await run(['q'], { warmup: 1, client: { calls: 5, targetCalls: 5, budgetMs: 1e9 } });
+    // The warm-up round brings the client exactly to its target: no extra calls, no message.
+    const warm = await run(['q'], { warmup: 1, client: { calls: 4, targetCalls: 5, budgetMs: 1e9 } });
     expect(warm.fake.invocations('q')).toBe(3);
     expect(warm.progress).toStrictEqual(['warm-up 1/1', 'warm 1/1']);
+  });
+
+  it('warms a new run\'s client up to its thousand calls', async () => {
+    const client = newClientWarmth();
+    expect(client.calls).toBe(0);
+    // A budget clock that stands still: the count cannot depend on how busy the machine is.
+    const r = await run(['q'], { warmup: 1, client, clockMs: () => 0 });
+    expect(r.fake.invocations('q')).toBe(1 + 1000 + 1);
+    expect(client.calls).toBe(1000 + 1);
   });
 
   it('stops warming the client when its only function fails, and keeps the failure', async () => {

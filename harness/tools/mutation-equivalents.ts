@@ -1,0 +1,103 @@
+/**
+ * Surviving mutants that no test can kill because they do not change what
+ * the program does (equivalent mutants), each with the reason (issue 16:
+ * "surviving mutants are either killed by a new test or listed with the
+ * reason they are equivalent"). `npm run mutation` prints them under the
+ * score table, counts them apart from the survivors, and names every entry
+ * that no longer matches a surviving mutant, so the list cannot rot into an
+ * excuse: an entry whose mutant is now killed, or whose code changed, shows
+ * up as stale.
+ *
+ * Stryker's own `// Stryker disable next-line` comments were not used: they
+ * act on every mutant of a mutator on the line, and most of these lines also
+ * hold a mutant of the same kind that the tests do kill (an `if` test made
+ * `false` is killed where its twin made `true` is equivalent).
+ *
+ * A mutant matches an entry when it is in `file`, its source line contains
+ * `line`, and its mutator, original text and replacement are the entry's.
+ */
+
+/** One equivalent mutant (or several identical ones on lines that `line` matches). */
+export interface EquivalentMutant {
+  readonly file: string;
+  /** A fragment of the mutated line, enough to tell it from other lines with the same mutant. */
+  readonly line: string;
+  /** Stryker's mutator name (ConditionalExpression, OptionalChaining...). */
+  readonly mutator: string;
+  /** The code the mutant replaces, exactly as in the source. */
+  readonly original: string;
+  /** What Stryker put in its place. */
+  readonly replacement: string;
+  /** Why no test can tell the mutant from the original. */
+  readonly reason: string;
+}
+
+const LAMBDA_MEASURE = 'lambda/measure/sampling.ts';
+
+/** The project's equivalent mutants. */
+export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
+  {
+    file: LAMBDA_MEASURE,
+    line: 'if (report?.initDurationMs !== undefined) into.initMs.push',
+    mutator: 'OptionalChaining',
+    original: 'report?.initDurationMs',
+    replacement: 'report.initDurationMs',
+    reason: 'record() reads REPORT figures only with log tails on (it returns before when !reports), and checkOutcome refused every such sample without a REPORT line',
+  },
+  {
+    file: LAMBDA_MEASURE,
+    line: "outcome.state === 'failed' && outcome.failure",
+    mutator: 'ConditionalExpression',
+    original: "outcome.state === 'failed'",
+    replacement: 'true',
+    reason: 'only a failed outcome carries `failure` (the ok branch of InvokeOutcome has none), so the test after it is already false for ok outcomes; the state test is there for the type checker',
+  },
+  {
+    file: LAMBDA_MEASURE,
+    line: 'lastClientNs.set(f, outcome.clientNs)',
+    mutator: 'ConditionalExpression',
+    original: "outcome.state === 'ok'",
+    replacement: 'true',
+    reason: 'a failed warm-up call fails its function (check() sets its error), and the quickest function is chosen among live ones only: the round trip stored for a failed one is never read',
+  },
+  {
+    file: LAMBDA_MEASURE,
+    line: '(best === undefined ||',
+    mutator: 'ConditionalExpression',
+    original: 'best === undefined',
+    replacement: 'false',
+    reason: 'the client warm-up runs only after a warm-up round in which every live function answered, so each has a finite round trip, which beats the Infinity read for best === undefined: the first function is picked either way',
+  },
+  {
+    file: LAMBDA_MEASURE,
+    line: "s.error !== undefined || outcome.state !== 'ok'",
+    mutator: 'ConditionalExpression',
+    original: "outcome.state !== 'ok'",
+    replacement: 'false',
+    reason: 'a failed outcome always sets the function\'s error first (checkOutcome returns its message), so the error test has already left; the state test narrows the type for record()',
+  },
+  {
+    file: LAMBDA_MEASURE,
+    line: 'outcome.report?.initDurationMs',
+    mutator: 'OptionalChaining',
+    original: 'outcome.report?.initDurationMs',
+    replacement: 'outcome.report.initDurationMs',
+    reason: 'reached only for a sample that checkOutcome accepted with log tails on (warm: s.reports is tested first; forced: functions without log tails are never forced), and it refuses those without a REPORT line',
+  },
+  {
+    file: LAMBDA_MEASURE,
+    line: "describeApiError('UpdateFunctionConfiguration', error)",
+    mutator: 'StringLiteral',
+    original: "'UpdateFunctionConfiguration'",
+    replacement: '""',
+    reason: 'forceColdStart throws only the LambdaApiCallErrors of withDeadline, which name their call already; describeApiError returns their failure as it is and does not read this name',
+  },
+  {
+    file: LAMBDA_MEASURE,
+    line: "if (s.error !== undefined || outcome.state !== 'ok') return true;",
+    mutator: 'BooleanLiteral',
+    original: 'true',
+    replacement: 'false',
+    reason: 'the function has failed when this returns: the block that forced it filters failed functions out of its warm-up, and cold rounds ignore the value',
+  },
+];
