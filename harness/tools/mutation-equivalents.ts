@@ -33,6 +33,9 @@ export interface EquivalentMutant {
 }
 
 const LAMBDA_MEASURE = 'lambda/measure/sampling.ts';
+const WARM_MEASURE = 'harness/warm/measure.ts';
+/** tinybench 6 ends a task 'completed' or 'errored' unless an AbortSignal stops it, and the warm core passes none. */
+const NO_ABORT = 'unreachable: tinybench 6 ends a task only completed or errored unless an AbortSignal aborts it, and the warm core gives it none';
 
 /** The project's equivalent mutants. */
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
@@ -99,5 +102,73 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
     original: 'true',
     replacement: 'false',
     reason: 'the function has failed when this returns: the block that forced it filters failed functions out of its warm-up, and cold rounds ignore the value',
+  },
+  {
+    file: WARM_MEASURE,
+    line: 'for (let batch = 1; batch < 1_000_000; batch *= 2)',
+    mutator: 'EqualityOperator',
+    original: 'batch < 1_000_000',
+    replacement: 'batch <= 1_000_000',
+    reason: 'batch is a power of two, never exactly 1,000,000: both loops stop after 2^19',
+  },
+  {
+    file: WARM_MEASURE,
+    line: "timestampProvider: 'hrtimeNow'",
+    mutator: 'ObjectLiteral',
+    original: "{ timestampProvider: 'hrtimeNow' as const }",
+    replacement: '{}',
+    reason: "without it tinybench reads performance.now instead of hrtime: only the real clock's resolution changes; tests inject a clock, and the samples' duration comes from bench.now() either way",
+  },
+  {
+    file: WARM_MEASURE,
+    line: 'if (!entry) continue;',
+    mutator: 'ConditionalExpression',
+    original: '!entry',
+    replacement: 'false',
+    reason: 'every task of the bench was added from `order` under its entry\'s name, so the lookup always finds it',
+  },
+  { file: WARM_MEASURE, line: 'entry.error = result.state', mutator: 'ConditionalExpression', original: "result.state === 'errored'", replacement: 'true', reason: NO_ABORT },
+  { file: WARM_MEASURE, line: 'entry.failure = result.state', mutator: 'ConditionalExpression', original: "result.state === 'errored'", replacement: 'true', reason: NO_ABORT },
+  { file: WARM_MEASURE, line: 'entry.error = result.state', mutator: 'StringLiteral', original: '`task ${result.state}`', replacement: '``', reason: NO_ABORT },
+  { file: WARM_MEASURE, line: 'entry.failure = result.state', mutator: 'StringLiteral', original: "'not-measured'", replacement: '""', reason: NO_ABORT },
+  {
+    file: WARM_MEASURE,
+    line: 'result.latency.samples ?? []',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: '["Stryker was here"]',
+    reason: 'unreachable: the bench retains samples (retainSamples: true), so a completed task always has them',
+  },
+  {
+    file: WARM_MEASURE,
+    line: "failure: entry.failure ?? 'crashed'",
+    mutator: 'StringLiteral',
+    original: "'crashed'",
+    replacement: '""',
+    reason: 'unreachable: every place that sets an entry\'s error sets its failure kind with it',
+  },
+  {
+    file: WARM_MEASURE,
+    line: '(audited > 0 && audited > AUDIT_SHARE * measured)',
+    mutator: 'ConditionalExpression',
+    original: 'audited > 0',
+    replacement: 'true',
+    reason: 'while audited is 0, `audited > AUDIT_SHARE * measured` is false anyway (measured is never negative): the guard only spells out that the first sample is always audited',
+  },
+  {
+    file: WARM_MEASURE,
+    line: '(audited > 0 && audited > AUDIT_SHARE * measured)',
+    mutator: 'EqualityOperator',
+    original: 'audited > 0',
+    replacement: 'audited >= 0',
+    reason: 'the same: with audited 0 the second test decides, and it is false',
+  },
+  {
+    file: WARM_MEASURE,
+    line: 'if (bench.now() - turnAt < YIELD_EVERY_MS) return undefined;',
+    mutator: 'EqualityOperator',
+    original: 'bench.now() - turnAt < YIELD_EVERY_MS',
+    replacement: 'bench.now() - turnAt <= YIELD_EVERY_MS',
+    reason: 'not strictly equivalent: differs only when exactly YIELD_EVERY_MS has passed, which delays one event-loop turn by one sample; nothing measured or checked changes, so no test can fail on it',
   },
 ];

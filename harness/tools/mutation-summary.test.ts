@@ -45,6 +45,7 @@ describe('equivalent mutants', () => {
     { status: 'Killed', mutatorName: 'ConditionalExpression', replacement: 'false', location: at(2, 5, 15) },
     { status: 'Survived', mutatorName: 'OptionalChaining', replacement: 'y.z', location: at(3, 8, 12) },
     { status: 'Killed', mutatorName: 'BooleanLiteral', replacement: 'false', location: at(1, 11, 12) },
+    { status: 'NoCoverage', mutatorName: 'BooleanLiteral', replacement: 'true', location: at(1, 11, 12) },
   ];
   const report: MutationReport = { files: { 'm.ts': { source, mutants }, 'other.ts': { source: '', mutants: [] } } };
   const entry = (over: Partial<EquivalentMutant>): EquivalentMutant => ({ file: 'm.ts', line: 'keep(', mutator: 'EqualityOperator', original: "x === 'ok'", replacement: "x !== 'ok'", reason: 'r', ...over });
@@ -56,12 +57,15 @@ describe('equivalent mutants', () => {
     const killed = entry({ line: 'if (', mutator: 'ConditionalExpression', original: "x === 'ok'", replacement: 'false' });
     const otherFile = entry({ file: 'other.ts' });
     const notMutated = entry({ file: 'absent.ts' });
-    const found = findEquivalents(report, [listed, optional, wrongLine, killed, otherFile, notMutated]);
-    expect(found.matched).toStrictEqual([{ entry: listed, lines: [2] }, { entry: optional, lines: [3] }]);
+    const unreached = entry({ line: 'const a', mutator: 'BooleanLiteral', original: '1', replacement: 'true', reason: 'never runs' });
+    const found = findEquivalents(report, [listed, optional, wrongLine, killed, otherFile, notMutated, unreached]);
+    expect(found.matched).toStrictEqual([{ entry: listed, lines: [2] }, { entry: optional, lines: [3] }, { entry: unreached, lines: [1] }]);
     // Entries for mutated files that explain no survivor are stale; a file not mutated in this run says nothing.
     expect(found.stale).toStrictEqual([wrongLine, killed, otherFile]);
     const [row] = scoreModules(report, found).filter((r) => r.file === 'm.ts');
-    expect(row).toEqual({ file: 'm.ts', killed: 2, timeout: 0, survived: 1, equivalent: 2, noCoverage: 0, errors: 0, score: (100 * 2) / 3, strykerScore: (100 * 2) / 5 });
+    expect(row).toEqual({ file: 'm.ts', killed: 2, timeout: 0, survived: 1, equivalent: 3, noCoverage: 0, errors: 0, score: (100 * 2) / 3, strykerScore: (100 * 2) / 6 });
+    // Without the list, the uncovered mutant counts as Stryker counts it.
+    expect(scoreModules(report).find((r) => r.file === 'm.ts')).toMatchObject({ survived: 3, noCoverage: 1, equivalent: 0 });
   });
 
   it('prints each equivalent with its lines and reason, and each stale entry', () => {

@@ -24,9 +24,9 @@ export interface ModuleScore {
   file: string;
   killed: number;
   timeout: number;
-  /** Survivors not listed as equivalent. */
+  /** Survivors not listed as equivalent (so are `noCoverage`). */
   survived: number;
-  /** Survivors listed in mutation-equivalents.ts, with their reason. */
+  /** Survivors and uncovered mutants listed in mutation-equivalents.ts, with their reason. */
   equivalent: number;
   noCoverage: number;
   errors: number;
@@ -74,7 +74,8 @@ export function findEquivalents(report: MutationReport, list: readonly Equivalen
     const sourceLines = (source ?? '').split('\n');
     mutants.forEach((mutant, index) => {
       const { location } = mutant;
-      if (mutant.status !== 'Survived' || !location || location.start.line !== location.end.line) return;
+      // No coverage counts too: code no test reaches may be unreachable (a defensive fallback), which is equivalent.
+      if ((mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') || !location || location.start.line !== location.end.line) return;
       const text = sourceLines[location.start.line - 1] ?? '';
       const original = text.slice(location.start.column - 1, location.end.column - 1);
       const entry = list.find((e) => e.file === file && e.mutator === mutant.mutatorName && e.original === original && e.replacement === mutant.replacement && text.includes(e.line));
@@ -101,9 +102,10 @@ export function scoreModules(report: MutationReport, equivalents: EquivalentsFou
     const count = (status: string): number => mutants.filter((m) => m.status === status).length;
     const killed = count('Killed');
     const timeout = count('Timeout');
-    const equivalent = mutants.filter((m, index) => m.status === 'Survived' && equivalents.keys.has(`${file}#${index}`)).length;
-    const survived = count('Survived') - equivalent;
-    const noCoverage = count('NoCoverage');
+    const listed = (status: string): number => mutants.filter((m, index) => m.status === status && equivalents.keys.has(`${file}#${index}`)).length;
+    const equivalent = listed('Survived') + listed('NoCoverage');
+    const survived = count('Survived') - listed('Survived');
+    const noCoverage = count('NoCoverage') - listed('NoCoverage');
     const errors = count('CompileError') + count('RuntimeError');
     const judged = killed + timeout + survived + noCoverage;
     return {
