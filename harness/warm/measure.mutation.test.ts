@@ -2,17 +2,22 @@
  * Pins the warm core's exact counts on an injected clock (issue 16, mutation
  * testing): how many calls calibration makes and which batch it picks at the
  * threshold, when a slow first call skips calibration, how samples are
- * converted, what a completed outcome carries, and the wording of a
- * mismatch (sha256 prefixes computed here with node:crypto).
+ * converted, what a completed outcome carries, and the audit schedule
+ * (which outputs were read, on a target that records it).
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { calibrateBatch, measureWarmGroup, mismatchReason, type WarmCandidate } from './measure.js';
+import { calibrateBatch, measureWarmGroup, type WarmCandidate } from './measure.js';
 import type { Payload } from '../types.js';
 
 const input = new Uint8Array([1, 2, 3]);
 const expected = new Uint8Array([3, 2, 1]);
 const reverse = (x: Payload): Payload => Uint8Array.from(x as Uint8Array).reverse();
+/** How a warm mismatch is worded: both digests by their first 16 hex digits (computed here with node:crypto), no payloads. */
+const mismatch = (actual: Uint8Array): string => {
+  const hex = (p: Uint8Array): string => createHash('sha256').update(p).digest('hex').slice(0, 16);
+  return `output mismatch: sha256 ${hex(actual)}… expected ${hex(expected)}…`;
+};
 
 /** A clock (ns) moved only by the calls: `cost(n)` ns for call n (1-based), from `start`. */
 function countingClock(cost: (n: number) => number, start = 0) {
@@ -185,7 +190,7 @@ describe('measureWarmGroup: the audit schedule', () => {
     const spy = spyTarget((call) => call === faultAt);
     const [outcome] = await measureWarmGroup(spyGroup(spy.call), { ...spyOptions, timeMs: 60, rounds: 1, clock: spy.clock });
     expect(outcome).toMatchObject({ state: 'errored', failure: 'wrong-output' });
-    expect(outcome?.state === 'errored' && outcome.error).toBe(`${mismatchReason(new Uint8Array(3), expected)} (call 5 of an audit batch of 16: the target is wrong on some calls only)`);
+    expect(outcome?.state === 'errored' && outcome.error).toBe(`${mismatch(new Uint8Array(3))} (call 5 of an audit batch of 16: the target is wrong on some calls only)`);
   });
 
   it('audits nothing at one call per sample: every output is checked already', async () => {
@@ -275,12 +280,5 @@ describe('measureWarmGroup: rounds, warm-up and failures', () => {
     expect(outcome?.state).toBe('completed');
     expect(turns).toBeGreaterThanOrEqual(10);
     expect(turns).toBeLessThanOrEqual(20);
-  });
-});
-
-describe('mismatchReason', () => {
-  it('names both digests by their first 16 hex digits, without the payloads', () => {
-    const hex = (p: Uint8Array): string => createHash('sha256').update(p).digest('hex').slice(0, 16);
-    expect(mismatchReason(input, expected)).toBe(`output mismatch: sha256 ${hex(input)}… expected ${hex(expected)}…`);
   });
 });
