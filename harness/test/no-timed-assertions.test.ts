@@ -46,6 +46,7 @@ describe('timed-assertion rules', () => {
     expect(rulesOf('      expect(outcome.samplesNs.length).toBeGreaterThan(5);')).toEqual(['count-in-time-budget']);
     expect(rulesOf('    expect(performance.now() - start).toBeLessThan(100);')).toEqual(['clock-in-assertion']);
     expect(rulesOf('    expect(elapsedMs).toBeLessThan(100);')).toEqual(['duration-upper-bound']);
+    expect(rulesOf('    expect(waitNs).toBeLessThanOrEqual(5e6);')).toEqual(['duration-upper-bound']);
     expect(rulesOf('    expect(t.fastest.durationMs).toBeLessThanOrEqual(t.cheapest.durationMs);')).toEqual(['duration-upper-bound']);
     expect(rulesOf('    expect(run.wallNs / run.cpuNs).toBeCloseTo(1, 1);')).toEqual(['time-share-or-ratio']);
   });
@@ -59,6 +60,9 @@ describe('timed-assertion rules', () => {
       '    expect(counted).toBeLessThan(11 * 1024 * 1024);',
       '    const deadline = Date.now() + PATIENCE_MS;',
       "    expect(await waitFor(() => busyEnvironments(lambda, 'parallel') === 3)).toBe(true);",
+      // Words that merely end in ms/ns/us are not durations.
+      '    expect(turns).toBeLessThanOrEqual(20);',
+      '    expect(items).toBeLessThan(3);',
     ]) expect(rulesOf(line), line).toEqual([]);
   });
 

@@ -42,7 +42,9 @@ export interface TimedAssertionFinding {
 export const OPT_OUT_MARKER = 'timed-assertion-ok:';
 
 const CLOCK = /\b(?:performance\.now|Date\.now|process\.hrtime(?:\.bigint)?|hrtime\.bigint|process\.cpuUsage)\s*\(/;
-const DURATION_WORD = /elapsed|duration|took|latency|wall(?:ms|ns|time)?\b|timeTaken|\w(?:Ms|Ns|Us)\b/i;
+const DURATION_WORD = /elapsed|duration|took|latency|wall(?:ms|ns|time)?\b|timeTaken/i;
+/** A camelCase unit suffix (waitMs, cpuNs); case-sensitive, so that `turns`, `items` or `status` are not durations. */
+const DURATION_SUFFIX = /[a-z\d](?:Ms|Ns|Us)\b/;
 const SHARE_WORD = /utili[sz]ation|cpu_?share|throughput|per_?second|ops_?per|speed_?up|slow_?down/i;
 const TIME_RATIO = /(?:elapsed|duration|wall|took|\w(?:Ms|Ns))\w*\)?\s*\/\s*\(?\s*[\w.]/i;
 const BUDGET_COUNT = /samples\w*\.length|calls?PerSample|iterations\w*\.length|checkedOutputs/i;
@@ -51,7 +53,7 @@ const GREW_BY = /\+\s*\(?\s*\d[\d_]*\s*\*\s*1024\b/;
 const FAKE_TIME = /useFakeTimers|setSystemTime|advanceTimersBy|fakeClock|FakeClock|fake\.clock|clock:\s*fake/;
 const TEST_START = /^\s*(?:it|test)(?:\.\w+)*(?:\([^)]*\))?\(/;
 /** `x.length` is a count, not a duration, whatever `x` is called. */
-const isDuration = (asserted: string): boolean => !/\.length\s*$/.test(asserted) && DURATION_WORD.test(asserted);
+const isDuration = (asserted: string): boolean => !/\.length\s*$/.test(asserted) && (DURATION_WORD.test(asserted) || DURATION_SUFFIX.test(asserted));
 
 /** The rules, in the order findings name them. */
 export const TIMED_ASSERTION_RULES: readonly TimedAssertionRule[] = [
