@@ -17,6 +17,7 @@
 import { ExecutionEnvironment, type EnvironmentDeps, type InvocationInput } from './environment.js';
 import type { ConcurrencyLimits } from './concurrency.js';
 import { tooManyRequests } from './errors.js';
+import type { StartGate, StartSlot } from './start-gate.js';
 import type { StoredFunction } from './store.js';
 import type { EnvironmentStatus, InvocationResult } from './types.js';
 
@@ -25,6 +26,8 @@ export interface PoolSettings {
   readonly idleTimeoutMs: number;
   /** The account limit and the reservations; the limit also caps environments (processes). */
   readonly limits: ConcurrencyLimits;
+  /** How many environments may be in INIT at once (start-gate.ts: the host's limit, not Lambda's). */
+  readonly gate: StartGate;
 }
 
 /** Concurrency figures for the status. */
@@ -45,6 +48,8 @@ export class EnvironmentPool {
   private readonly pendingStarts = new Set<Promise<unknown>>();
   private closed = false;
   private peakInFlight = 0;
+  /** Start slots held by environments until their INIT ends (their first event is handed out) or they die. */
+  private readonly slots = new Map<ExecutionEnvironment, StartSlot>();
 
   constructor(
     private readonly deps: Omit<EnvironmentDeps, 'onDead' | 'othersWorking' | 'onWorking'>,
@@ -88,6 +93,7 @@ export class EnvironmentPool {
   /** Kills every environment (also those still starting) and waits until their processes and cgroups are gone. */
   async close(): Promise<void> {
     this.closed = true;
+    this.settings.gate.close();
     // A start that completes now sees `closed` and kills its environment (launch).
     await Promise.allSettled([...this.pendingStarts]);
     const all = [...this.live];
@@ -134,14 +140,32 @@ export class EnvironmentPool {
     }
   }
 
-  /** Starts an environment; one that finishes starting after close() is killed, and settles once it is gone. */
+  /**
+   * Starts an environment once the gate gives a slot, which it holds until its INIT ends; one that
+   * finishes starting after close() is killed, and settles once it is gone.
+   */
   private async launch(fn: StoredFunction): Promise<ExecutionEnvironment> {
-    const env = await ExecutionEnvironment.start(fn.config, fn.code, fn.generation, {
-      ...this.deps,
-      onDead: (dead) => this.forget(dead),
-      othersWorking: (self) => this.anyWorkingBesides(self),
-      onWorking: (busy) => this.freezeIdleBesides(busy),
-    });
+    const slot = await this.settings.gate.acquire();
+    let env: ExecutionEnvironment;
+    try {
+      env = await ExecutionEnvironment.start(fn.config, fn.code, fn.generation, {
+        ...this.deps,
+        onDead: (dead) => {
+          this.releaseSlot(dead);
+          this.forget(dead);
+        },
+        othersWorking: (self) => this.anyWorkingBesides(self),
+        onWorking: (busy) => {
+          this.releaseSlot(busy); // its first event: INIT has ended
+          this.freezeIdleBesides(busy);
+        },
+      });
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
+    if (env.state === 'dead') slot.release();
+    else this.slots.set(env, slot);
     if (!this.closed) return env;
     env.kill();
     await env.exited;
@@ -163,6 +187,11 @@ export class EnvironmentPool {
   private destroy(env: ExecutionEnvironment): void {
     env.kill();
     this.forget(env);
+  }
+
+  private releaseSlot(env: ExecutionEnvironment): void {
+    this.slots.get(env)?.release();
+    this.slots.delete(env);
   }
 
   private forget(env: ExecutionEnvironment): void {

@@ -30,6 +30,7 @@ import { Policies } from './permissions.js';
 import { EnvironmentPool } from './pool.js';
 import { startReaper } from './reaper.js';
 import { routeLambdaApi } from './routes.js';
+import { defaultStartLimit, StartGate } from './start-gate.js';
 import { handlerSandbox } from './sandbox-user.js';
 import { RuntimeNodes, runtimeVersionOf } from './runtimes.js';
 import { FunctionStore } from './store.js';
@@ -100,6 +101,10 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       : explicitAccountConcurrency(options.maxConcurrency, options.maxConcurrencyReason ?? 'set by the maxConcurrency option'),
     () => (store?.list() ?? []).map((fn) => ({ name: fn.config.name, reserved: fn.reservedConcurrency })),
   );
+  const starts = options.concurrentInits === undefined
+    ? defaultStartLimit()
+    : { limit: options.concurrentInits, reason: 'set by the concurrentInits option' };
+  const gate = new StartGate(starts.limit, starts.reason);
   const pool = new EnvironmentPool(
     {
       bootstrapPath: join(RUNTIME_DIR, 'bootstrap.mjs'),
@@ -116,7 +121,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       onLog,
       reaper,
     },
-    { idleTimeoutMs: options.idleTimeoutMs ?? LOCAL_LAMBDA_DEFAULTS['idle-ms'], limits },
+    { idleTimeoutMs: options.idleTimeoutMs ?? LOCAL_LAMBDA_DEFAULTS['idle-ms'], limits, gate },
   );
   const functions = new FunctionStore(region, accountId, workDir, (fn) => pool.retire(fn));
   store = functions;
@@ -220,6 +225,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
         minUnreserved: limits.account.minUnreserved,
         unreservedLimit: limits.unreservedLimit,
         ...pool.concurrency(),
+        startGate: gate.status(),
       },
       logs: logStore.status(),
       emulated: true,

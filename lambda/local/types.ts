@@ -10,6 +10,7 @@
 import type { QueueClock, QueueDelays } from './async-queue.js';
 import type { ApiCredentials } from './credentials.js';
 import type { LogStoreStatus } from './log-store.js';
+import type { StartGateStatus } from './start-gate.js';
 
 /** Which cgroup version limits CPU (or memory) of execution environments, or `none`. */
 export type CpuLimitMode = 'cgroup-v1' | 'cgroup-v2' | 'none';
@@ -37,6 +38,8 @@ export interface LocalLambdaOptions {
   readonly maxConcurrency?: number;
   /** Why `maxConcurrency` has its value, for the status (default: "set by the maxConcurrency option"). */
   readonly maxConcurrencyReason?: string;
+  /** Environments in INIT at once (start-gate.ts); more starts wait, and the wait is counted. Default: one per core. */
+  readonly concurrentInits?: number;
   /**
    * Waits of the asynchronous queue; default AWS's (1 and 2 min before retries after a function error,
    * throttles backed off from 1 s to 5 min). Shorter waits are for tests and quick runs, which must say so.
@@ -107,6 +110,8 @@ export interface LocalLambdaStatus {
     readonly unreservedLimit: number;
     readonly inFlight: number;
     readonly peakInFlight: number;
+    /** Starts waiting for an INIT slot: waits here are the host's, not Lambda's (a load step with any is host-limited). */
+    readonly startGate: StartGateStatus;
   };
   /** The CloudWatch-Logs-compatible store: a non-zero droppedEvents means counts read from it are short. */
   readonly logs: LogStoreStatus;
