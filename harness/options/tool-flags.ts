@@ -22,6 +22,11 @@ export const DEPLOY_FLAGS = {
   workloads: { kind: 'list', value: 'a,b', help: 'workloads to deploy (default: all)' },
   targets: { kind: 'list', value: 'a,b', help: 'targets to deploy (default: every target a workload packages)' },
   runtime: LAMBDA_FLAGS.runtime,
+  node: {
+    kind: 'integer-list', value: '22,24',
+    help: 'Node majors: one function per major (runtime nodejs<major>.x, named as npm run bench -- --node names them); instead of --runtime',
+    bounds: { min: 1, max: 999, why: 'a Node.js major version' },
+  },
   'lambda-timeout': LAMBDA_FLAGS['lambda-timeout'],
   help: HELP,
 } as const satisfies FlagSet;

@@ -64,6 +64,8 @@ describe('local cold mode (real children, wordcount)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wlb-local-cold-node-'));
     const pinned = pinnedBuilds().find((p) => existsSync(pinnedBinary(p)) && p.major !== HOST_MAJOR);
     // 99: no build pins it; a pinned build is measured when `npm run node-builds` installed one (CI without it measures the host and the gap).
+    // CI's pass with the builds installed requires one (WLB_REQUIRE_NODE_BUILDS=1): a failed install must not pass as a skip.
+    if (process.env['WLB_REQUIRE_NODE_BUILDS'] === '1') expect(pinned, 'no pinned Node build installed (npm run node-builds)').toBeDefined();
     const majors = [HOST_MAJOR, ...(pinned ? [pinned.major] : []), '99'];
     try {
       const args = ['--workloads', 'noop', '--targets', 'node,wasm', '--sizes', 'small', '--time', '0', '--cold-samples', '1', '--node', majors.join(','), '--out', dir];

@@ -15,6 +15,7 @@ import { exitQuietlyOnClosedStdout, UsageError } from '../../harness/options/err
 import { flagHelp } from '../../harness/options/help.js';
 import { lambdaOptions } from '../../harness/options/lambda.js';
 import { LAMBDA_FLAGS } from '../../harness/options/lambda-flags.js';
+import { isDimension, runtimeOf } from '../../harness/node-builds/select.js';
 import { tokenize, toValues } from '../../harness/options/parse.js';
 import { LAMBDA_DEFAULTS } from '../../harness/options/profiles.js';
 import { DEPLOY_FLAGS, TEARDOWN_FLAGS } from '../../harness/options/tool-flags.js';
@@ -23,7 +24,7 @@ import { targetNames } from '../../harness/targets/index.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import type { TargetName } from '../../harness/types.js';
 
-const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id] [--lambda-timeout s]
+const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id | --node 22,24] [--lambda-timeout s]
 npm run teardown -- [--region r] [--prefix p] [--endpoint url]
 Without --endpoint: real AWS (standard credential chain). --role is required for AWS.
 
@@ -38,6 +39,16 @@ ${flagHelp(TEARDOWN_FLAGS, { defaults: LAMBDA_DEFAULTS })}`;
  * `npm run bench` and are read only to be refused with a pointer there, rather than called unknown.
  */
 const READ_FLAGS = { ...LAMBDA_FLAGS, ...DEPLOY_FLAGS } as const;
+
+/**
+ * The runtimes `--node` deploys, named as the bench names them (harness/node-builds/select.ts):
+ * across Node versions one function per major; the host's major alone is a plain runtime.
+ */
+function nodeSettings(node: readonly number[] | undefined): { nodes?: string[]; runtime?: string } {
+  if (node === undefined) return {};
+  const majors = [...new Set(node.map(String))];
+  return isDimension(majors) ? { nodes: majors } : { runtime: runtimeOf(majors[0] as string) };
+}
 
 async function main(command: string | undefined, argv: readonly string[]): Promise<number> {
   if (command !== 'deploy' && command !== 'teardown') throw new UsageError(`unknown command "${command ?? ''}": use npm run deploy or npm run teardown`);
@@ -56,6 +67,7 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
   if (command === 'deploy' && tokens.raw.endpoint === undefined && tokens.raw.role === undefined) {
     throw new UsageError('deploying to AWS needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"); to deploy to a local Lambda, pass --endpoint <url>');
   }
+  if (tokens.given.includes('node') && tokens.given.includes('runtime')) throw new UsageError('--runtime and --node both choose the runtime: drop one');
   // Checked before anything is built or contacted, so a typo answers at once.
   const values = toValues(tokens, READ_FLAGS, { defaults: LAMBDA_DEFAULTS, choices: { targets: targetNames(), workloads: discoverWorkloadSources(ROOT).map((source) => source.name) } });
   const { targets: targetsFlag, workloads: workloadsFlag } = values;
@@ -86,7 +98,7 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
     const workloads = catalog.filter((e) => selected.includes(e.definition.name)).map((e) => e.definition);
     const allTargets = [...new Set(workloads.flatMap((w) => packagedTargets(w)))];
     const targets = (targetsFlag ?? allTargets) as TargetName[];
-    const plan = planFunctions(workloads, targets, options);
+    const plan = planFunctions(workloads, targets, { ...options, ...nodeSettings(values.node) });
     for (const gap of plan.undeployable) log(`skip ${gap.workload}/${gap.target}: ${gap.reason}`);
     let failures = 0;
     let uploaded = 0;

@@ -75,6 +75,10 @@ describe('a nodejs22.x function on the local Lambda', () => {
     await lambda?.close();
   });
 
+  it.runIf(process.env['WLB_REQUIRE_NODE_BUILDS'] === '1')('has Node 22 when WLB_REQUIRE_NODE_BUILDS=1 (CI installed the builds)', () => {
+    expect(has22).toBe(true);
+  });
+
   it(has22 ? 'runs on Node 22 and says so in INIT_START' : "runs on the host's Node, flagged, where Node 22 is not installed", async () => {
     const raw = await client.send(new InvokeCommand({ FunctionName: 'which-node', Payload: '{}', LogType: 'Tail' }));
     const body = JSON.parse(new TextDecoder().decode(raw.Payload)) as { node: string; v8: string };
