@@ -25,7 +25,7 @@ import { isDecided } from '../stats/verdict.js';
 import { formatBasis, formatBytes, formatDuration, formatUsd, formatVsNode } from './format.js';
 // markdown.ts imports this module too; only hoisted functions cross the cycle, none is called while modules load.
 import { escapeMarkdown } from './markdown.js';
-import { gapLabel, gapReason, groupByWorkload, isValid, lambdaFields } from './rows.js';
+import { gapLabel, gapReason, groupByWorkload, isValid, judgedEngineText, lambdaFields } from './rows.js';
 import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { escapeXml } from './svg.js';
 import { columns, wrap } from './wrap.js';
@@ -286,8 +286,12 @@ export function closingBlock(run: RunRecord): ClosingBlock {
   const shared = entries.length > 1 ? entries[0]!.caveats.filter((c) => entries.every((e) => e.caveats.includes(c))) : [];
   const bases = [...new Set(entries.map((e) => e.basis))];
   const lambdaOnly = bases.length === 1 && bases[0] !== 'local' ? [`no local rows: every workload is judged on ${bases[0]} (warm = REPORT Duration)`] : [];
+  // Across Node versions the verdicts rest on one of them: said once, with the others the table shows.
+  const localEngine = entries.find((e) => e.decision.localEngine)?.decision.localEngine;
+  const otherNodes = [...new Set(run.results.filter((r) => r.placement === 'local' && r.engine !== undefined && /^node\d+$/.test(r.engine) && r.engine !== localEngine).map((r) => r.engine as string))].sort();
+  const nodeBasis = localEngine ? [`verdicts judge ${judgedEngineText(localEngine).replace(/; other Node versions in the workload tables\)$/, ')')}${otherNodes.length > 0 ? `; ${otherNodes.join(', ')} are in the table above, not judged` : ''}`] : [];
   return {
-    notes: [...runNotes(run), ...lambdaOnly, ...(shared.length > 0 ? [`every workload: ${shared.join('; ')}`] : [])],
+    notes: [...runNotes(run), ...lambdaOnly, ...nodeBasis, ...(shared.length > 0 ? [`every workload: ${shared.join('; ')}`] : [])],
     entries: entries.map((e) => ({ ...e, caveats: e.caveats.filter((c) => !shared.includes(c)) })),
   };
 }
