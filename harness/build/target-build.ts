@@ -25,7 +25,9 @@ export interface BuildWorkload {
  */
 export type BuildReport =
   | { readonly what: string; readonly outcome: steps.StepOutcome }
-  | { readonly what: string; readonly outcome: 'failed'; readonly reason: string };
+  | { readonly what: string; readonly outcome: 'failed'; readonly reason: string }
+  /** Nothing to build, and why: an optional toolchain is missing, or the workload has no source in the target's language. */
+  | { readonly what: string; readonly outcome: 'skipped'; readonly reason: string };
 
 /** The build tools, handed to a target's build by harness/tools/build-all.ts. */
 export interface BuildTools {

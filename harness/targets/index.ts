@@ -11,6 +11,8 @@ import { nodeIdiomatic } from './node-idiomatic/index.js';
 import { wasm } from './wasm/index.js';
 import { component } from './component/index.js';
 import { asComponent } from './as-component/index.js';
+import { rust } from './rust/index.js';
+import { cWasm } from './c-wasm/index.js';
 import { addTargetCard } from './display.js';
 import type { TargetDescriptor } from './descriptor.js';
 import type { PhaseTimer, TargetAdapter } from '../types.js';
@@ -18,7 +20,7 @@ import type { PhaseTimer, TargetAdapter } from '../types.js';
 export type { TargetCard, TargetDescriptor, TargetDisplay, TargetRole } from './descriptor.js';
 
 /** The targets this project ships. */
-const BUILT_IN: readonly TargetDescriptor[] = [node, nodeIdiomatic, wasm, component, asComponent];
+const BUILT_IN: readonly TargetDescriptor[] = [node, nodeIdiomatic, wasm, component, asComponent, rust, cWasm];
 
 /** The baseline target ratios are computed against. */
 export const BASELINE_TARGET: string = BUILT_IN.find((t) => t.role === 'baseline')!.name;

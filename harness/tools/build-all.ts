@@ -32,9 +32,14 @@ export async function buildAll(log: (line: string) => void = () => {}, step: (wh
     record(`${source.name}/workload.mjs`, await bundle(BUILD_DIR, { key: `wl-${source.name}-definition`, entry: source.definition, outfile: artifacts.definition, inlinePackages: true, minify: false }));
   }
   // Every target's artifacts, by the builds their descriptors carry (harness/targets/<name>/build.ts).
+  // A skip is said once per reason (a missing toolchain skips every workload of its targets).
+  const skips = new Set<string>();
   await buildTargets(workloads, (report) => {
     if (report.outcome === 'failed') process.stderr.write(`[build] ${report.what} FAILED: ${report.reason}\n`);
-    else record(report.what, report.outcome);
+    else if (report.outcome === 'skipped') {
+      if (!skips.has(report.reason)) log(`${report.what}: ${report.reason}`);
+      skips.add(report.reason);
+    } else record(report.what, report.outcome);
   });
   // Lambda deployment zips (lambda/package): need the targets' artifacts above.
   for (const [what, outcome] of await buildAllLambdaPackages()) record(what, outcome);

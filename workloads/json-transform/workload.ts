@@ -25,6 +25,11 @@ export default defineWorkload({
     runtime: 'incremental',
     why: 'builds a full JSON tree (tens of thousands of objects and strings) per call and drops it after; the incremental GC collects it between and during calls',
   },
-  unsupportedTargets: { 'node-idiomatic': alreadyIdiomatic("it parses with JSON.parse and serialises with JSON.stringify (V8's native JSON code), and no built-in filters or aggregates") },
+  unsupportedTargets: {
+    'node-idiomatic': alreadyIdiomatic("it parses with JSON.parse and serialises with JSON.stringify (V8's native JSON code), and no built-in filters or aggregates"),
+    // What a C team would write links a JSON library (cJSON, yyjson); the C targets build from the standard library only.
+    'c-wasm': 'not ported to C: C has no JSON parser in its standard library, and the C targets link none (a C team would use cJSON or yyjson)',
+    native: 'not ported to C: C has no JSON parser in its standard library, and the C targets link none (a C team would use cJSON or yyjson)',
+  },
   generateInput: (size, seed) => generateText(SIZES[size].records, SIZES[size].customers, seed, size),
 });
