@@ -35,4 +35,11 @@ describe('checkBottleneck', () => {
     expect(check.reasons).toEqual(['client in-flight ceiling: 3 event(s) not sent', 'host CPU saturated: 97% busy over the step']);
     expect(checkBottleneck([0], 0, undefined).reasons).toEqual([]);
   });
+
+  it("marks cold starts that queued for the local Lambda's INIT slots, and not a step where none did", () => {
+    expect(checkBottleneck([0], 0, 0.5, { count: 12, limit: 2 }).reasons).toEqual([
+      "host cold-start queue: 12 cold start(s) waited for one of the local Lambda's 2 INIT slots",
+    ]);
+    expect(checkBottleneck([0], 0, 0.5, { count: 0, limit: 2 }).reasons).toEqual([]);
+  });
 });

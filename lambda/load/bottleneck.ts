@@ -10,6 +10,10 @@
  *   so handlers and generator queued for CPU, which Lambda's own hosts would
  *   not have made them do.
  *
+ * - cold starts that waited for an INIT slot of the local Lambda (its
+ *   start gate: this host runs only a few INITs at once, Lambda runs them all
+ *   side by side), so their latency includes the host's queue.
+ *
  * Also invalid: open-loop events skipped at the client's in-flight ceiling.
  * The judgement is a pure function of recorded figures; only readHostCpu reads /proc.
  */
@@ -69,7 +73,9 @@ export interface BottleneckCheck {
 }
 
 /** Judges one step from its send lags (ms), skipped events and CPU share. */
-export function checkBottleneck(lagsMs: readonly number[], skipped: number, cpuBusy: number | undefined): BottleneckCheck {
+export function checkBottleneck(
+  lagsMs: readonly number[], skipped: number, cpuBusy: number | undefined, startWaits?: { readonly count: number; readonly limit: number },
+): BottleneckCheck {
   const late = lagsMs.filter((lag) => lag > SEND_LAG_THRESHOLD_MS).length;
   const lateShare = lagsMs.length > 0 ? late / lagsMs.length : 0;
   const maxLagMs = lagsMs.reduce((max, lag) => Math.max(max, lag), 0);
@@ -79,5 +85,8 @@ export function checkBottleneck(lagsMs: readonly number[], skipped: number, cpuB
   }
   if (skipped > 0) reasons.push(`client in-flight ceiling: ${skipped} event(s) not sent`);
   if (cpuBusy !== undefined && cpuBusy > CPU_SATURATION) reasons.push(`host CPU saturated: ${(cpuBusy * 100).toFixed(0)}% busy over the step`);
+  if (startWaits !== undefined && startWaits.count > 0) {
+    reasons.push(`host cold-start queue: ${startWaits.count} cold start(s) waited for one of the local Lambda's ${startWaits.limit} INIT slots`);
+  }
   return { lateShare, maxLagMs, cpuBusy, reasons };
 }

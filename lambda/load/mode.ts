@@ -117,7 +117,8 @@ export async function runLoad(context: RunContext): Promise<void> {
         for (const f of order) {
           if (stopped) break;
           sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
-          const result = await measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, stop: () => stopped });
+          const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
+          const result = await measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, stop: () => stopped });
           record.steps.push(result);
           done += 1;
           if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size), `load ${path} step ${step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
@@ -151,6 +152,8 @@ interface StepArgs {
   readonly load: LoadOptions;
   readonly price: ReturnType<typeof pricesFor>;
   readonly busName: string | undefined;
+  /** The local Lambda's INIT gate (start-gate.ts): starts that waited for a slot waited on this host, not on Lambda. Undefined on AWS. */
+  readonly startGate: () => Promise<{ waited: number; limit: number } | undefined>;
   readonly stop: () => boolean;
 }
 
@@ -160,6 +163,7 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
   const loadId = (seq: number): string => `${prefix}${seq}`;
   const target = { functionName: a.f.name, ...(a.busName ? { busName: a.busName } : {}) };
   const cpuBefore = readHostCpu();
+  const gateBefore = await a.startGate();
   const hrAnchor = HRTIME_CLOCK.nowNs();
   const epochAnchor = performance.timeOrigin + performance.now();
   const run = await runStep(
@@ -187,6 +191,9 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
   } catch (error) {
     logsError = `FilterLogEvents failed: ${(error as Error).message}`;
   }
+  // After the receipts were waited for: the asynchronous paths start environments after the sends.
+  const gateAfter = await a.startGate();
+  const hostStartWaits = gateBefore && gateAfter ? { count: gateAfter.waited - gateBefore.waited, limit: gateAfter.limit } : undefined;
   const input = {
     path: a.path,
     kind: a.load.spec.kind,
@@ -205,6 +212,7 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
     ...(logsError ? { logsError } : {}),
     expected: { sha256: a.template.sha256, bytes: a.template.bytes },
     cpuBusy: busyShare(cpuBefore, cpuAfter),
+    ...(hostStartWaits ? { hostStartWaits } : {}),
     price: a.price,
   };
   const records = eventRecords(input);

@@ -68,6 +68,8 @@ export interface StepInput {
   readonly logsError?: string;
   readonly expected: { readonly sha256: string; readonly bytes: number };
   readonly cpuBusy: number | undefined;
+  /** Cold starts the local Lambda made wait for an INIT slot during the step (the host's limit); absent on AWS. */
+  readonly hostStartWaits?: { readonly count: number; readonly limit: number };
   readonly price: PriceChoice;
 }
 
@@ -152,7 +154,7 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
     : ingestedBytes(input.run.events.reduce((s, e) => s + (e.outcome.logBytes ?? 0), 0), ran.length * PLATFORM_LINES + coldStarts);
   const invocations = asyncLogs ? reports.length : ran.length;
   const cost = loadCostPerMillion({ invocations, billedMs, initMs, logBytes }, input.memoryMB, input.arch, input.path, input.price);
-  const check = checkBottleneck(records.map((r) => r.sendLagMs), input.run.skipped, input.cpuBusy);
+  const check = checkBottleneck(records.map((r) => r.sendLagMs), input.run.skipped, input.cpuBusy, input.hostStartWaits);
   const firstError = records.find((r) => r.error !== undefined && r.state !== 'throttled')?.error;
   const roundTrip = median(records.filter((r) => r.state === 'ok').map((r) => r.roundTripMs));
   const duration = median(ran.flatMap((r) => (r.durationMs !== undefined ? [r.durationMs] : [])));

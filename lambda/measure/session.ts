@@ -9,6 +9,7 @@
  * instead of hanging the first deploy or invoke.
  */
 import { ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { defaultAccountConcurrency } from '../local/concurrency.js';
 import { startLocalLambda } from '../local/server.js';
 import { awsEndpoint, clientTimeouts, lambdaClient, urlEndpoint, type LambdaEndpoint } from '../deploy/endpoint.js';
 import { withDeadline, type TimeoutContext } from './api-errors.js';
@@ -71,8 +72,14 @@ export async function openSession(options: LambdaOptions, notice: (message: stri
   if (options.aws) endpoint = await awsEndpoint(options.region);
   else if (options.endpoint !== undefined) endpoint = urlEndpoint('endpoint', options.endpoint, options.region);
   else {
-    const maxConcurrency = Math.max(32, environments + 8);
-    local = await startLocalLambda({ port: 0, maxConcurrency, ...(options.region ? { region: options.region } : {}), notice });
+    // The local Lambda's own default (AWS's 1000 scaled to this host, concurrency.ts) unless the functions
+    // interleaved need more room: a load run must meet the account limit a default AWS account has, not a smaller one.
+    const scaled = defaultAccountConcurrency();
+    const needed = environments + 8;
+    const limit = needed > scaled.limit
+      ? { maxConcurrency: needed, maxConcurrencyReason: `raised from ${scaled.limit} (${scaled.reason}) so that none of ${environments} interleaved functions' warm environments is evicted` }
+      : {};
+    local = await startLocalLambda({ port: 0, ...limit, ...(options.region ? { region: options.region } : {}), notice });
     endpoint = urlEndpoint('embedded', local.endpoint, options.region, local.credentials);
   }
   const timedOptions = { timed: true, functionTimeoutSeconds: options.timeoutSeconds };
