@@ -12,6 +12,7 @@
  * go nowhere, as AWS does it, and are counted (`unroutedEvents`).
  */
 
+import { randomUUID } from 'node:crypto';
 import type { QueueClock } from './async-queue.js';
 import { compilePattern, type EventMatcher } from './event-pattern.js';
 import { JsonRpcError } from './json-rpc.js';
@@ -225,7 +226,7 @@ export class EventBuses {
     const tick = (): void => {
       rule.schedule = this.clock.setTimeout(tick, periodMs);
       this.fire(rule, {
-        version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: this.accountId,
+        version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: this.accountId,
         time: new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'), region: this.region, resources: [rule.arn], detail: {},
       });
     };
