@@ -18,6 +18,7 @@ import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { reportFromLogResult } from '../report-line.js';
 import { parseHandlerResult } from '../handlers/protocol.js';
+import { outputMatches } from '../../harness/verify/check.js';
 import { describeApiError } from '../measure/api-errors.js';
 import type { LoadPath } from '../../harness/options/load.js';
 
@@ -28,7 +29,7 @@ export interface LoadOutcome {
    * (event, eventbridge: verified later from the handler's logs); throttled:
    * 429; error: any other failure; wrong-output: answered with the wrong digest.
    */
-  readonly state: 'ok' | 'accepted' | 'throttled' | 'error' | 'wrong-output';
+  readonly state: 'completed' | 'accepted' | 'throttled' | 'errored' | 'wrong-output';
   readonly httpStatus?: number;
   /** AWS's throttle reason (`ReservedFunctionConcurrentInvocationLimitExceeded`, ...), or the error type when none is given. */
   readonly throttleReason?: string;
@@ -78,7 +79,7 @@ function failedOutcome(api: string, error: unknown): LoadOutcome {
   const throttle = throttleOf(error);
   if (throttle) return { state: 'throttled', httpStatus: throttle.status, throttleReason: throttle.reason };
   const failure = describeApiError(api, error);
-  return { state: 'error', error: failure.message, ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}) };
+  return { state: 'errored', error: failure.message, ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}) };
 }
 
 /** Decoded size of a LogResult (base64 of the invocation's last 4 KB of log). */
@@ -106,13 +107,13 @@ export async function invokeSync(client: LambdaClient, target: EventTarget, temp
     ...(logBytes !== undefined ? { logBytes } : {}),
   };
   const body = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';
-  if (out.FunctionError) return { state: 'error', error: `function error (${out.FunctionError}): ${body.slice(0, 200)}`, ...figures };
+  if (out.FunctionError) return { state: 'errored', error: `function error (${out.FunctionError}): ${body.slice(0, 200)}`, ...figures };
   try {
     const result = parseHandlerResult(body);
-    const right = result.outputSha256 === template.sha256 && result.outputBytes === template.bytes;
-    return right ? { state: 'ok', ...figures } : { state: 'wrong-output', error: `output ${result.outputSha256.slice(0, 12)}… (${result.outputBytes} B), expected ${template.sha256.slice(0, 12)}…`, ...figures };
+    const right = outputMatches({ kind: 'handler', sha256: result.outputSha256, bytes: result.outputBytes }, template);
+    return right ? { state: 'completed', ...figures } : { state: 'wrong-output', error: `output ${result.outputSha256.slice(0, 12)}… (${result.outputBytes} B), expected ${template.sha256.slice(0, 12)}…`, ...figures };
   } catch (error) {
-    return { state: 'error', error: (error as Error).message, ...figures };
+    return { state: 'errored', error: (error as Error).message, ...figures };
   }
 }
 
@@ -121,7 +122,7 @@ export async function invokeEvent(client: LambdaClient, target: EventTarget, tem
   try {
     const out = await client.send(new InvokeCommand({ FunctionName: target.functionName, Payload: Buffer.from(eventWithId(template, loadId)), InvocationType: 'Event' }));
     const status = out.StatusCode ?? out.$metadata.httpStatusCode;
-    if (status !== 202) return { state: 'error', error: `Invoke (Event) → HTTP ${String(status)}, expected 202`, ...(status !== undefined ? { httpStatus: status } : {}) };
+    if (status !== 202) return { state: 'errored', error: `Invoke (Event) → HTTP ${String(status)}, expected 202`, ...(status !== undefined ? { httpStatus: status } : {}) };
     return { state: 'accepted', httpStatus: 202, ...(out.$metadata.requestId !== undefined ? { requestId: out.$metadata.requestId } : {}) };
   } catch (error) {
     return failedOutcome('Invoke', error);
@@ -139,7 +140,7 @@ export async function putEvent(client: EventBridgeClient, target: EventTarget, t
       const code = entry?.ErrorCode ?? 'no EventId';
       // PutEvents reports a throttled entry in the entry, with HTTP 200.
       if (code === 'ThrottlingException') return { state: 'throttled', httpStatus: out.$metadata.httpStatusCode ?? 200, throttleReason: code };
-      return { state: 'error', error: `PutEvents entry failed: ${code}${entry?.ErrorMessage ? `: ${entry.ErrorMessage}` : ''}` };
+      return { state: 'errored', error: `PutEvents entry failed: ${code}${entry?.ErrorMessage ? `: ${entry.ErrorMessage}` : ''}` };
     }
     return { state: 'accepted', httpStatus: out.$metadata.httpStatusCode ?? 200, requestId: entry.EventId };
   } catch (error) {
@@ -149,7 +150,7 @@ export async function putEvent(client: EventBridgeClient, target: EventTarget, t
 
 /** The outcome a scheduler records when an invoker rejected after all (a bug, kept visible). */
 export function rejectedOutcome(error: unknown): LoadOutcome {
-  return { state: 'error', error: `load client: ${error instanceof Error ? error.message : String(error)}` };
+  return { state: 'errored', error: `load client: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 /** Calls the path's API for one event. */
@@ -160,7 +161,7 @@ export function sdkInvoker(lambda: LambdaClient, events: EventBridgeClient | und
   return (path, target, template, loadId) => {
     if (path === 'sync') return invokeSync(lambda, target, template);
     if (path === 'event') return invokeEvent(lambda, target, template, loadId);
-    if (!events) return Promise.resolve({ state: 'error', error: 'no EventBridge client' });
+    if (!events) return Promise.resolve({ state: 'errored', error: 'no EventBridge client' });
     return putEvent(events, target, template, loadId);
   };
 }

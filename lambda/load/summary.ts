@@ -10,6 +10,7 @@
 import { loadPercentiles } from './quantiles.js';
 import type { LoadStepResult } from '../../harness/contract/load.js';
 import { checkBottleneck } from './bottleneck.js';
+import { outputMatches } from '../../harness/verify/check.js';
 import { ingestedBytes, loadCostPerMillion } from './cost.js';
 import type { StepRun } from './scheduler.js';
 import type { LoadOutcome } from './invoker.js';
@@ -31,7 +32,7 @@ export interface LoadEventRecord {
   readonly sendLagMs: number;
   readonly roundTripMs: number;
   /** Final state: `lost` is an accepted asynchronous event whose receipt never appeared in the logs. */
-  readonly state: 'ok' | 'throttled' | 'error' | 'wrong-output' | 'lost';
+  readonly state: 'completed' | 'throttled' | 'errored' | 'wrong-output' | 'lost';
   /** From the intended send to the answer (sync) or to the handler's start (event, eventbridge); ok events only. */
   readonly latencyMs?: number;
   /** Epoch ms the handler started (asynchronous paths). */
@@ -102,11 +103,11 @@ export function eventRecords(input: StepInput): LoadEventRecord[] {
       ...(o.error !== undefined ? { error: o.error } : {}),
     };
     if (!asyncPath || o.state !== 'accepted') {
-      const state = o.state === 'accepted' ? 'ok' : o.state;
+      const state = o.state === 'accepted' ? 'completed' : o.state;
       return {
         ...base,
         state,
-        ...(state === 'ok' ? { latencyMs: (e.doneNs - e.intendedNs) / 1e6 } : {}),
+        ...(state === 'completed' ? { latencyMs: (e.doneNs - e.intendedNs) / 1e6 } : {}),
         cold: o.initMs !== undefined,
         ...(o.requestId !== undefined ? { requestId: o.requestId } : {}),
         ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
@@ -117,11 +118,12 @@ export function eventRecords(input: StepInput): LoadEventRecord[] {
     const receipt = input.logs?.receipts.get(loadId);
     if (!receipt) return { ...base, state: 'lost', cold: false, error: input.logsError ?? 'no receipt line in the function\'s logs' };
     const report = receipt.requestId !== undefined ? input.logs?.reports.get(receipt.requestId) : undefined;
-    const right = receipt.sha256 === input.expected.sha256 && receipt.bytes === input.expected.bytes;
+    // A receipt line without a result has no digest: wrong by definition (the reason below says so).
+    const right = receipt.sha256 !== undefined && outputMatches({ kind: 'handler', sha256: receipt.sha256, bytes: receipt.bytes ?? Number.NaN }, input.expected);
     const intendedEpochMs = input.epochAtStartMs + e.intendedNs / 1e6;
     return {
       ...base,
-      state: right ? 'ok' : 'wrong-output',
+      state: right ? 'completed' : 'wrong-output',
       ...(right ? { latencyMs: receipt.receivedMs - intendedEpochMs } : { error: receipt.sha256 === undefined ? 'no result line in the logs' : `output ${receipt.sha256.slice(0, 12)}…, expected ${input.expected.sha256.slice(0, 12)}…` }),
       receivedEpochMs: receipt.receivedMs,
       cold: report?.initDurationMs !== undefined,
@@ -136,7 +138,7 @@ export function eventRecords(input: StepInput): LoadEventRecord[] {
 /** Summarises a step from its records. */
 export function summariseStep(input: StepInput, records: readonly LoadEventRecord[]): LoadStepResult {
   const count = (state: LoadEventRecord['state']): number => records.filter((r) => r.state === state).length;
-  const ok = records.filter((r) => r.state === 'ok');
+  const ok = records.filter((r) => r.state === 'completed');
   const throttleReasons: Record<string, number> = {};
   for (const r of records) if (r.state === 'throttled') throttleReasons[r.throttleReason ?? 'unknown'] = (throttleReasons[r.throttleReason ?? 'unknown'] ?? 0) + 1;
   const latencies = ok.map((r) => r.latencyMs as number);
@@ -145,7 +147,7 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
   const achievedPerS = ok.length / (Math.max(input.durationMs, lastMs) / 1000);
   const asyncLogs = input.path !== 'sync' && input.logs !== undefined;
   const coldStarts = asyncLogs ? (input.logs as StepLogs).initStarts : records.filter((r) => r.cold).length;
-  const ran = records.filter((r) => r.state === 'ok' || r.state === 'wrong-output');
+  const ran = records.filter((r) => r.state === 'completed' || r.state === 'wrong-output');
   const reports = asyncLogs ? [...(input.logs as StepLogs).reports.values()] : [];
   const billedMs = asyncLogs ? reports.reduce((s, r) => s + (r.billedDurationMs ?? 0), 0) : ran.reduce((s, r) => s + (r.billedMs ?? 0), 0);
   const initMs = asyncLogs ? reports.reduce((s, r) => s + (r.initDurationMs ?? 0), 0) : ran.reduce((s, r) => s + (r.initMs ?? 0), 0);
@@ -156,7 +158,7 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
   const cost = loadCostPerMillion({ invocations, billedMs, initMs, logBytes }, input.memoryMB, input.arch, input.path, input.price);
   const check = checkBottleneck(records.map((r) => r.sendLagMs), input.run.skipped, input.cpuBusy, input.hostStartWaits);
   const firstError = records.find((r) => r.error !== undefined && r.state !== 'throttled')?.error;
-  const roundTrip = median(records.filter((r) => r.state === 'ok').map((r) => r.roundTripMs));
+  const roundTrip = median(records.filter((r) => r.state === 'completed').map((r) => r.roundTripMs));
   const duration = median(ran.flatMap((r) => (r.durationMs !== undefined ? [r.durationMs] : [])));
   return {
     path: input.path,
@@ -175,7 +177,7 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
     ok: ok.length,
     throttled: count('throttled'),
     throttleReasons,
-    errors: count('error'),
+    errors: count('errored'),
     wrongOutputs: count('wrong-output'),
     lost: count('lost'),
     latencyMs: loadPercentiles(latencies),
