@@ -22,7 +22,9 @@ export default {
     'harness/stats/verdict.ts',
     'harness/stats/outliers.ts',
     'harness/stats/unpaired.ts',
+    'harness/stats/vs-baseline.ts',
     'harness/verify/digest.ts',
+    'harness/verify/check.ts',
     'harness/warm/measure.ts',
     'harness/warm/tally.ts',
     'harness/controls/calibration.ts',
@@ -31,6 +33,8 @@ export default {
     'lambda/cost/cost.ts',
     'lambda/measure/sampling.ts',
     'lambda/measure/summary.ts',
+    'lambda/load/quantiles.ts',
+    'lambda/load/cost.ts',
   ],
   // Static mutants (module-level constants: key tables, defaults) have no
   // per-test coverage, so each one reruns every selected test file: 9% of the

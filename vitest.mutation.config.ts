@@ -30,6 +30,8 @@ export default defineConfig({
       'lambda/measure/sampling.scripted.test.ts',
       'lambda/measure/summary*.test.ts',
       'lambda/measure/failures*.test.ts',
+      'lambda/load/quantiles*.test.ts',
+      'lambda/load/cost*.test.ts',
     ],
     exclude: [...configDefaults.exclude, '**/*.simulation.test.ts'],
     globalSetup: ['harness/test/global-setup.ts'],

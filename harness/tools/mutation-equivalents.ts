@@ -34,6 +34,16 @@ export interface EquivalentMutant {
 
 const LAMBDA_MEASURE = 'lambda/measure/sampling.ts';
 const WARM_MEASURE = 'harness/warm/measure.ts';
+const QUANTILES = 'lambda/load/quantiles.ts';
+const VS_BASELINE = 'harness/stats/vs-baseline.ts';
+/** The lower-rank loop of quantileRanks. */
+const LOWER_LOOP = 'while (lower + 1 <= n';
+const LOWER_WHY = 'the loop would next read cdf[n], the whole distribution (1 up to rounding), never within a tail: it stops at rank n either way';
+/** The upper-rank loop of quantileRanks. */
+const UPPER_LOOP = 'while (upper - 1 >= 1';
+const UPPER_WHY = 'at upper = 1 the loop would read cdf[-1], undefined: 1 - undefined is NaN, never within the tail, so it stops at rank 1 either way';
+/** compareMedians falls back to its default with `??`, the same for a key left out and a key given as undefined. */
+const PASSED_ON = 'passing the option as undefined leaves compareMedians on its default (`??`) exactly as leaving it out does';
 /** tinybench 6 ends a task 'completed' or 'errored' unless an AbortSignal stops it, and the warm core passes none. */
 const NO_ABORT = 'unreachable: tinybench 6 ends a task only completed or errored unless an AbortSignal aborts it, and the warm core gives it none';
 
@@ -171,4 +181,34 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
     replacement: 'bench.now() - turnAt <= YIELD_EVERY_MS',
     reason: 'not strictly equivalent: differs only when exactly YIELD_EVERY_MS has passed, which delays one event-loop turn by one sample; nothing measured or checked changes, so no test can fail on it',
   },
+  {
+    file: QUANTILES,
+    line: 'if (n <= 0) return [0, 1];',
+    mutator: 'EqualityOperator',
+    original: 'n <= 0',
+    replacement: 'n < 0',
+    reason: 'with n = 0 the general path gives [0, 1] as well: one cdf entry (1), and neither rank loop moves',
+  },
+  {
+    file: QUANTILES,
+    line: 'for (let k = 0; k <= n; k++)',
+    mutator: 'EqualityOperator',
+    original: 'k <= n',
+    replacement: 'k < n',
+    reason: 'cdf[n] is never read: the lower loop reads cdf[lower] only for lower <= n - 1, the upper loop cdf[upper - 2] <= cdf[n - 1]',
+  },
+  { file: QUANTILES, line: LOWER_LOOP, mutator: 'ConditionalExpression', original: 'lower + 1 <= n', replacement: 'true', reason: LOWER_WHY },
+  { file: QUANTILES, line: LOWER_LOOP, mutator: 'ArithmeticOperator', original: 'lower + 1', replacement: 'lower - 1', reason: LOWER_WHY },
+  { file: QUANTILES, line: UPPER_LOOP, mutator: 'ConditionalExpression', original: 'upper - 1 >= 1', replacement: 'true', reason: UPPER_WHY },
+  { file: QUANTILES, line: UPPER_LOOP, mutator: 'ArithmeticOperator', original: 'upper - 1', replacement: 'upper + 1', reason: UPPER_WHY },
+  {
+    file: QUANTILES,
+    line: 'if (n === 0) return { q, value: Number.NaN',
+    mutator: 'ConditionalExpression',
+    original: 'n === 0',
+    replacement: 'false',
+    reason: 'without samples the general path returns the same: quantileRanks(0) is [0, 1] (no bounds) and the type-7 quantile of nothing is NaN',
+  },
+  { file: VS_BASELINE, line: 'minSamples: replicates.minSamples', mutator: 'ConditionalExpression', original: 'replicates.minSamples === undefined', replacement: 'false', reason: PASSED_ON },
+  { file: VS_BASELINE, line: 'resamples: replicates.resamples', mutator: 'ConditionalExpression', original: 'replicates.resamples === undefined', replacement: 'false', reason: PASSED_ON },
 ];
