@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimits, defaultAccountConcurrency, ENVIRONMENT_RSS_MB, explicitAccountConcurrency, type FunctionLoad } from './concurrency.js';
+import { ConcurrencyLimits, defaultAccountConcurrency, ENVIRONMENT_RSS_MB, explicitAccountConcurrency, PeakHistory, type FunctionLoad } from './concurrency.js';
 import type { LambdaApiError } from './errors.js';
 
 function reason(action: () => void): string | undefined {
@@ -48,5 +48,17 @@ describe('account concurrency', () => {
     expect(() => limits.checkReservation('b', 51)).toThrow(/below its minimum value of \[10\]/);
     // Changing a function's own reservation does not count its old value twice.
     expect(() => limits.checkReservation('a', 90)).not.toThrow();
+  });
+
+  it('keeps the peak in flight per second, so a window (a load step) has its own peak, and forgets past an hour', () => {
+    const history = new PeakHistory(3600);
+    history.note(1, 10_000);
+    history.note(3, 10_400);
+    history.note(2, 10_900);
+    history.note(5, 12_000);
+    expect(history.window(10_000, 11_999)).toEqual({ peak: 3, seconds: [[10, 3]] });
+    expect(history.window(0, 20_000).peak).toBe(5);
+    history.note(1, 10_000 + 3600_000);
+    expect(history.window(0, 3_000_000).seconds).toEqual([[12, 5]]);
   });
 });

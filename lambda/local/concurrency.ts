@@ -126,3 +126,32 @@ export class ConcurrencyLimits {
     if (load.unreserved >= this.unreservedLimit) throw tooManyRequests('ConcurrentInvocationLimitExceeded');
   }
 }
+
+/**
+ * The most invocations in flight in each second (Lambda's ConcurrentExecutions metric, Maximum per
+ * second), for the last hour: a load generator reads the peak of its step's window from it, which
+ * the server-wide peak since start cannot give.
+ */
+export class PeakHistory {
+  /** [epoch second, peak] pairs, oldest first, one per second that saw an invocation start. */
+  private readonly seconds: [number, number][] = [];
+
+  constructor(private readonly keepSeconds = 3600) {}
+
+  /** Records that `inFlight` invocations were in flight at `epochMs`. */
+  note(inFlight: number, epochMs: number): void {
+    const second = Math.floor(epochMs / 1000);
+    const last = this.seconds.at(-1);
+    if (last && last[0] === second) last[1] = Math.max(last[1], inFlight);
+    else this.seconds.push([second, inFlight]);
+    while (this.seconds.length > 0 && (this.seconds[0]?.[0] ?? second) <= second - this.keepSeconds) this.seconds.shift();
+  }
+
+  /** The peak over the seconds overlapping [fromMs, toMs], and those seconds; 0 when none started an invocation. */
+  window(fromMs: number, toMs: number): { peak: number; seconds: [number, number][] } {
+    const from = Math.floor(fromMs / 1000);
+    const to = Math.floor(toMs / 1000);
+    const seconds = this.seconds.filter(([s]) => s >= from && s <= to).map(([s, p]): [number, number] => [s, p]);
+    return { peak: seconds.reduce((max, [, p]) => Math.max(max, p), 0), seconds };
+  }
+}

@@ -15,7 +15,7 @@
  */
 
 import { ExecutionEnvironment, type EnvironmentDeps, type InvocationInput } from './environment.js';
-import type { ConcurrencyLimits } from './concurrency.js';
+import { PeakHistory, type ConcurrencyLimits } from './concurrency.js';
 import { tooManyRequests } from './errors.js';
 import type { StartGate, StartSlot } from './start-gate.js';
 import type { StoredFunction } from './store.js';
@@ -48,6 +48,8 @@ export class EnvironmentPool {
   private readonly pendingStarts = new Set<Promise<unknown>>();
   private closed = false;
   private peakInFlight = 0;
+  /** Peaks per second, for a window's peak (`/_local/concurrency`). */
+  readonly peaks = new PeakHistory();
   /** Start slots held by environments until their INIT ends (their first event is handed out) or they die. */
   private readonly slots = new Map<ExecutionEnvironment, StartSlot>();
 
@@ -64,7 +66,9 @@ export class EnvironmentPool {
     this.settings.limits.admit({ name, reserved: fn.reservedConcurrency }, { ofFunction: this.inFlightOf(name), unreserved: this.unreservedInFlight() });
     const idle = this.takeIdle(fn);
     const started = idle ? undefined : this.startNew(fn);
-    this.peakInFlight = Math.max(this.peakInFlight, this.inFlightOf(undefined));
+    const inFlight = this.inFlightOf(undefined);
+    this.peakInFlight = Math.max(this.peakInFlight, inFlight);
+    this.peaks.note(inFlight, Date.now());
     const env = idle ?? (await (started as Promise<ExecutionEnvironment>));
     try {
       return await env.run(input);

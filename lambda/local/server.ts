@@ -196,6 +196,12 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       const fn = query.get('function') ?? undefined;
       return { status: 200, body: { emulated: true, counters: queue.stats(), events: queue.events(fn) } };
     }
+    if (what === 'concurrency' && name === undefined) {
+      // The most invocations in flight in each second of [since, until] (ConcurrentExecutions, Maximum), as AWS's metric would give it.
+      const since = Number(query.get('since') ?? 0);
+      const until = Number(query.get('until') ?? Date.now());
+      return { status: 200, body: { emulated: true, ...pool.peaks.window(since, until) } };
+    }
     if (what === 'events' && name === undefined) {
       const rules = buses.list().flatMap((bus) => [...bus.rules.values()].map((r) => ({ bus: bus.name, rule: r.name, arn: r.arn, ...r.counters })));
       return { status: 200, body: { emulated: true, unroutedEvents: buses.unroutedEvents, rules } };

@@ -112,6 +112,8 @@ describe('local Lambda under load, through the Lambda, CloudWatch Logs and Event
     writeFileSync(release, '');
     expect((await Promise.all(held)).map((r) => r.FunctionError)).toEqual([undefined, undefined, undefined, undefined]);
     expect(lambda.status().concurrency.peakInFlight).toBe(4);
+    const window = (await (await fetch(`${lambda.endpoint}/_local/concurrency?since=${Date.now() - 600_000}`)).json()) as { emulated: boolean; peak: number };
+    expect(window).toMatchObject({ emulated: true, peak: 4 });
     // Nothing lost: every environment that ran logged exactly one INIT_START, and every invocation one REPORT.
     expect(await logEvents('shared', 'INIT_START')).toHaveLength(3);
     expect(await logEvents('shared', 'REPORT')).toHaveLength(3);
