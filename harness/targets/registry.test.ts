@@ -20,7 +20,8 @@ const twin = (overrides: Partial<TargetDescriptor> = {}): TargetDescriptor => ({
 
 describe('the built-in targets', () => {
   it('are listed once, in display order, the baseline first, each with its own colour', () => {
-    expect(targetNames()).toEqual(['node', 'node-idiomatic', 'wasm', 'component', 'as-component']);
+    expect(targetNames().slice(0, 5)).toEqual(['node', 'node-idiomatic', 'wasm', 'component', 'as-component']);
+    expect(new Set(targetNames()).size).toBe(TARGETS.length);
     expect(displayOrder()).toEqual(targetNames());
     expect(BASELINE_TARGET).toBe('node');
     expect(baselineTarget()).toBe('node');
@@ -36,8 +37,10 @@ describe('the built-in targets', () => {
 
 describe('registerTarget', () => {
   it('adds a target everywhere the registry is read, in its display order, and removes it again', () => {
+    const before = targetNames();
     cleanups.push(registerTarget(twin({ display: { ...twin().display, order: 2.5 } })));
-    expect(targetNames()).toEqual(['node', 'node-idiomatic', 'wasm', TWIN, 'component', 'as-component']);
+    // Right after wasm (order 2), before component (order 3).
+    expect(targetNames()).toEqual([...before.slice(0, 3), TWIN, ...before.slice(3)]);
     expect(findDescriptor(TWIN)?.name).toBe(TWIN);
     expect(targetLabel(TWIN)).toBe('node twin');
     expect(targetColour(TWIN)).toBe('#edc948');
