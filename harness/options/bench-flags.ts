@@ -26,7 +26,7 @@ const LOCAL_FLAGS = {
   placements: { kind: 'list', value: 'a,b', section: SELECTION, choices: PLACEMENTS, help: '{choices} (default: {default})' },
   node: {
     kind: 'integer-list', value: '20,22,24', section: SELECTION,
-    help: "Node.js majors to measure on, warm, cold and Lambda (default: Lambda's supported majors, 22 and 24, where installed, else the host's); pinned builds not yet installed are installed first (npm run node-builds), others are skipped rows",
+    help: "Node majors to run on, warm, cold and Lambda (default: 22,24 where installed, else the host's; README: Node versions)",
     bounds: { min: 1, max: 999, why: 'a Node.js major version' },
   },
   forks: {
