@@ -76,6 +76,8 @@ export async function runLoad(context: RunContext): Promise<void> {
     };
     context.baselines.lambdaLoad = record;
     if (emulated) sink.note(`load: every latency here is the local Lambda's (${session.endpoint.label}), an emulator on this host, not AWS Lambda's; the asynchronous and EventBridge paths are emulated too`);
+    const status = await session.status();
+    if (status?.concurrency) sink.note(`load: the local Lambda's account concurrency is ${status.concurrency.accountLimit} (${status.concurrency.accountLimitReason}); invocations beyond it get 429 ConcurrentInvocationLimitExceeded, counted as throttles`);
     const prepareSink = { progress: (m: string) => sink.progress({ phase: 'lambda', kind: 'step', label: m.replace(/^lambda /, '') }), note: (m: string) => sink.note(m) };
     const prepared = await prepareFunctions(session, plan.functions, lambda.deploy, session.endpoint.kind === 'aws' ? 300 : 60, prepareSink);
     const live: PlannedFunction[] = [];
@@ -120,6 +122,10 @@ export async function runLoad(context: RunContext): Promise<void> {
           const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
           const result = await measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, stop: () => stopped });
           record.steps.push(result);
+          // Cold starts seen by the client (Init Duration in the tail) must be the INIT_START lines the endpoint logged.
+          if (path === 'sync' && result.initStartsInLogs !== undefined && result.initStartsInLogs !== result.coldStarts) {
+            sink.note(`load ${path} step ${step + 1} ${f.name}: ${result.coldStarts} cold start(s) in the REPORTs but ${result.initStartsInLogs} INIT_START line(s) in the logs`);
+          }
           done += 1;
           if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size), `load ${path} step ${step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
           sink.checkpoint();
