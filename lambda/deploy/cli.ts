@@ -88,6 +88,9 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
   const log = (line: string): void => console.log(line);
   try {
     if (command === 'teardown') {
+      // A load run's EventBridge bus first (its rules name functions), when an interrupted run left one.
+      const bus = await teardownLoadBus(endpoint, client, options.prefix);
+      if (bus !== undefined) log(bus);
       const outcome = await teardown(client, options.prefix, log);
       log(`teardown on ${endpoint.label}: ${outcome.deleted.length} deleted, ${outcome.skipped.length} left alone (no project tag)`);
       return 0;
@@ -160,4 +163,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exit(1);
     },
   );
+}
+
+/** Removes a load run's leftover EventBridge bus through the same endpoint and credentials. */
+async function teardownLoadBus(endpoint: import('./endpoint.js').LambdaEndpoint, lambda: import('@aws-sdk/client-lambda').LambdaClient, prefix: string): Promise<string | undefined> {
+  const [{ EventBridgeClient }, { teardownBus }, { PLACEHOLDER_CREDENTIALS }] = await Promise.all([import('@aws-sdk/client-eventbridge'), import('../load/eventbridge.js'), import('./endpoint.js')]);
+  const events = new EventBridgeClient({ region: endpoint.region, maxAttempts: 3, ...(endpoint.kind === 'aws' ? {} : { endpoint: endpoint.url, credentials: endpoint.credentials ?? PLACEHOLDER_CREDENTIALS }) });
+  try {
+    return await teardownBus(events, lambda, prefix);
+  } finally {
+    events.destroy();
+  }
 }

@@ -11,6 +11,9 @@ import {
   CreateEventBusCommand,
   DeleteEventBusCommand,
   DeleteRuleCommand,
+  DescribeEventBusCommand,
+  ListRulesCommand,
+  ListTagsForResourceCommand,
   PutRuleCommand,
   PutTargetsCommand,
   RemoveTargetsCommand,
@@ -98,4 +101,32 @@ export async function removeBus(events: EventBridgeClient, lambda: LambdaClient,
   }
   await attempt(`DeleteEventBus ${resources.busName}`, () => events.send(new DeleteEventBusCommand({ Name: resources.busName })));
   return failures;
+}
+
+/**
+ * `npm run teardown`: removes the load bus a run left behind (interrupted
+ * before its own cleanup), with its rules, targets and invoke permissions,
+ * if it carries the project tag; a bus without it is left alone. Returns
+ * what it did, in one line, or undefined when there was no such bus.
+ */
+export async function teardownBus(events: EventBridgeClient, lambda: LambdaClient, prefix: string): Promise<string | undefined> {
+  const busName = busNameOf(prefix);
+  let arn: string | undefined;
+  try {
+    arn = (await events.send(new DescribeEventBusCommand({ Name: busName }))).Arn;
+  } catch (error) {
+    if (named(error, 'ResourceNotFoundException')) return undefined;
+    throw error;
+  }
+  const tags = arn ? ((await events.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags ?? []) : [];
+  if (!tags.some((t) => t.Key === LOAD_TAG.Key && t.Value === LOAD_TAG.Value)) return `left ${busName} alone: no ${LOAD_TAG.Key} tag`;
+  const rules: Array<{ rule: string; functionName: string }> = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await events.send(new ListRulesCommand({ EventBusName: busName, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    for (const rule of page.Rules ?? []) if (rule.Name?.startsWith(prefix)) rules.push({ rule: rule.Name, functionName: rule.Name.replace(/-load$/, '') });
+    nextToken = page.NextToken;
+  } while (nextToken);
+  const failures = await removeBus(events, lambda, { busName, rules, permissions: true });
+  return failures.length === 0 ? `deleted ${busName} and its ${rules.length} rule(s)` : `could not remove all of ${busName}: ${failures.join('; ')}`;
 }

@@ -1,0 +1,89 @@
+/**
+ * The load mode end to end against the local Lambda (started here, reached
+ * by URL as `npm run lambda:local` is): every invocation path through the
+ * SDK, every event verified, cold starts checked against the INIT_START
+ * lines, the EventBridge bus removed afterwards, a leftover bus removed by
+ * teardown. No assertion on any time: only counts and states.
+ */
+import { DescribeEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalLambda } from '../local/server.js';
+import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
+import { teardown } from '../deploy/teardown.js';
+import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
+import { parseLoadSpec } from '../../harness/options/load.js';
+import { ProgressTracker } from '../../harness/run/progress.js';
+import { ResultTable } from '../../harness/run/results.js';
+import { loadCatalog } from '../../harness/workloads/catalog.js';
+import { loadRecordOf } from '../../harness/contract/load.js';
+import type { RunContext } from '../../harness/run/context.js';
+import type { BenchOptions } from '../../harness/run/options.js';
+import type { LocalLambda } from '../local/types.js';
+import { busNameOf, createBus, teardownBus } from './eventbridge.js';
+import { runLoad } from './mode.js';
+
+const PREFIX = 'wlbload-';
+
+describe('load mode against the local Lambda', () => {
+  let local: LocalLambda;
+  beforeAll(async () => {
+    local = await startLocalLambda({ port: 0, notice: () => undefined, credentialFile: true });
+  });
+  afterAll(async () => {
+    await local?.close();
+  });
+
+  it('runs sync, async and EventBridge steps for node and wasm, verified, with cold starts matching INIT_START lines', async () => {
+    const lambda = lambdaOptionsFrom({ endpoint: local.endpoint, memory: '1769', prefix: PREFIX }, true);
+    const load = { spec: parseLoadSpec('rate:4@1s+0ms'), paths: ['sync', 'event', 'eventbridge'] as const };
+    const notes: string[] = [];
+    const samples: Record<string, unknown>[] = [];
+    const context: RunContext = {
+      options: { workloads: ['sha256'], targets: ['node', 'wasm'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda: { ...lambda, load } } as unknown as BenchOptions,
+      catalog: await loadCatalog(),
+      table: new ResultTable(),
+      baselines: {},
+      sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
+      progress: new ProgressTracker([]),
+      cleanup: { add: () => () => undefined },
+    };
+    await runLoad(context);
+    expect(context.table.rows()).toEqual([]);
+    const record = loadRecordOf(context.baselines);
+    expect(record?.emulated).toBe(true);
+    expect(record?.steps.map((s) => `${s.path} ${s.target}`).sort()).toEqual(['event node', 'event wasm', 'eventbridge node', 'eventbridge wasm', 'sync node', 'sync wasm']);
+    for (const step of record?.steps ?? []) {
+      expect(step.sent, JSON.stringify(step)).toBe(4);
+      expect(step.ok, JSON.stringify(step)).toBe(4);
+      expect(step.lost + step.errors + step.wrongOutputs + step.throttled).toBe(0);
+      expect(step.latencyMs.n).toBe(4);
+      expect(step.coldStarts).toBe(step.initStartsInLogs);
+      expect(step.cost?.totalUsd).toBeGreaterThan(0);
+      expect(step.cost?.eventBridgeUsd).toBe(step.path === 'eventbridge' ? 1 : 0);
+    }
+    // The first invocation of each function was a cold start, seen both in its REPORT and in the logs.
+    expect(record?.steps.filter((s) => s.path === 'sync').every((s) => s.coldStarts >= 1)).toBe(true);
+    expect(notes.some((n) => n.includes('INIT_START line(s) in the logs'))).toBe(false);
+    // One raw record per step, every event with its intended and actual send time.
+    const raw = samples.filter((s) => s.kind === 'lambda-load');
+    expect(raw).toHaveLength(6);
+    const events = (raw[0] as { events: Array<{ intendedMs: number; sentMs: number; state: string }> }).events;
+    expect(events.map((e) => e.intendedMs)).toEqual([0, 250, 500, 750]);
+    expect(events.every((e) => e.sentMs >= e.intendedMs && e.state === 'ok')).toBe(true);
+
+    // The run removed its bus; a bus left by an interrupted run is removed by teardown.
+    const endpoint = urlEndpoint('endpoint', local.endpoint, undefined, local.credentials);
+    const control = lambdaClient(endpoint, { timed: false });
+    const events2 = new EventBridgeClient({ region: endpoint.region, endpoint: endpoint.url, credentials: endpoint.credentials as never });
+    try {
+      await expect(events2.send(new DescribeEventBusCommand({ Name: busNameOf(PREFIX) }))).rejects.toThrow();
+      await createBus(events2, control, busNameOf(PREFIX), [`${PREFIX}sha256-node-1769-x86`]);
+      expect(await teardownBus(events2, control, PREFIX)).toBe(`deleted ${busNameOf(PREFIX)} and its 1 rule(s)`);
+      expect(await teardownBus(events2, control, PREFIX)).toBeUndefined();
+      await teardown(control, PREFIX);
+    } finally {
+      control.destroy();
+      events2.destroy();
+    }
+  });
+});
