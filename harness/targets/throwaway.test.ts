@@ -3,9 +3,10 @@
  * code under another name) is added through the registry alone, and then
  * the CLI lists it and accepts it, the build builds it, Lambda packages it,
  * a warm run measures and verifies it in real forked processes, and every
- * report renders it under its own label and colour. Nothing else is edited:
- * the warm forks are the real warm child, bundled with the target
- * registered first, as a target folder would be bundled into it.
+ * report renders it under its own label and colour, and cold processes load
+ * and verify it too. Nothing else is edited: the forks are the real warm and
+ * cold children, bundled with the target registered first, as a target
+ * folder would be bundled into them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { parseCommand } from '../options/bench.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
 import { renderAll } from '../report/index.js';
 import { sampleRun } from '../report/fixtures.js';
+import { runColdSamples } from '../cold/index.js';
 import { runLocalWarm } from '../run/local-warm.js';
 import { plannedGroups, ProgressTracker } from '../run/progress.js';
 import { ResultTable } from '../run/results.js';
@@ -51,6 +53,27 @@ function parsedOptions(): BenchOptions {
   return command.options;
 }
 
+/**
+ * The real warm or cold child, with the throwaway target registered before it
+ * starts (a forked process knows only the targets bundled into it), bundled
+ * into the build folder as the real one is.
+ */
+async function childWithTwin(kind: 'warm' | 'cold'): Promise<string> {
+  const entry = join(childDir, `${kind}-child-entry.ts`);
+  writeFileSync(
+    entry,
+    [
+      `import { registerTarget } from ${JSON.stringify(join(ROOT, 'harness', 'targets', 'index.ts'))};`,
+      `import { twinTarget } from ${JSON.stringify(join(ROOT, 'harness', 'targets', 'throwaway.fixture.ts'))};`,
+      `registerTarget(twinTarget(${JSON.stringify(scratch)}));`,
+      `await import(${JSON.stringify(join(ROOT, 'harness', kind, 'child.ts'))});`,
+    ].join('\n'),
+  );
+  const script = join(childDir, `${kind}-child.mjs`);
+  await BUILD_TOOLS.steps.bundle(childDir, { key: `throwaway-${kind}-child`, entry, outfile: script, inlinePackages: true, minify: false });
+  return script;
+}
+
 describe('a throwaway target added through the registry alone', () => {
   it('is listed by --list and accepted by --targets', () => {
     expect(listLines([], listedTargets())).toContain(`  ${TWIN.padEnd(16)} ${twinTarget(scratch).adapter.description}`);
@@ -78,19 +101,7 @@ describe('a throwaway target added through the registry alone', () => {
   });
 
   it('is measured and verified by a warm run in real processes, and every report renders it', { timeout: 300_000 }, async () => {
-    // The real warm child, with the throwaway target registered before it starts (a fork knows only the targets bundled into it).
-    const entry = join(childDir, 'warm-child-entry.ts');
-    writeFileSync(
-      entry,
-      [
-        `import { registerTarget } from ${JSON.stringify(join(ROOT, 'harness', 'targets', 'index.ts'))};`,
-        `import { twinTarget } from ${JSON.stringify(join(ROOT, 'harness', 'targets', 'throwaway.fixture.ts'))};`,
-        `registerTarget(twinTarget(${JSON.stringify(scratch)}));`,
-        `await import(${JSON.stringify(join(ROOT, 'harness', 'warm', 'child.ts'))});`,
-      ].join('\n'),
-    );
-    const childScript = join(childDir, 'warm-child.mjs');
-    await BUILD_TOOLS.steps.bundle(childDir, { key: 'throwaway-warm-child', entry, outfile: childScript, inlinePackages: true, minify: false });
+    const childScript = await childWithTwin('warm');
     // Three processes and no more, no calibration controls: the figures are not the point, the row is.
     const options: BenchOptions = { ...parsedOptions(), maxForks: 3, forks: 3, resolveBudgetMs: 0, controls: false };
     const table = new ResultTable();
@@ -115,5 +126,23 @@ describe('a throwaway target added through the registry alone', () => {
     expect(files.get('report.html')).toContain('#edc948');
     expect(files.get('adr-draft.md')).toContain("### node twin\n\nNode's code again under another name, to show that a target is one folder.");
     expect(files.get('results.csv')).toContain(TWIN);
+  });
+
+  it('is measured and verified cold, in fresh processes, with its own load phase', { timeout: 300_000 }, async () => {
+    const childScript = await childWithTwin('cold');
+    const expected = sha256.expected;
+    if (!expected) throw new Error('sha256 has no committed expected output');
+    const samples = await runColdSamples({
+      items: [{ kind: 'target', workload: 'sha256', target: TWIN, size: 'small', engine: 'default' }],
+      samples: 2,
+      seed: 1,
+      calls: 3,
+      childScript,
+      prepare: () => ({ workload: sha256, input: sha256.definition.generateInput('small', expected.seed), expectedOutputSha256: expected.sizes.small.outputSha256 }),
+    });
+    expect(samples.map((sample) => (sample.status === 'completed' ? [sample.verified, sample.phases.map((p) => p.name), sample.callsNs.length] : sample.error))).toEqual([
+      [true, ['import'], 3],
+      [true, ['import'], 3],
+    ]);
   });
 });
