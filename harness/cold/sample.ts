@@ -146,7 +146,9 @@ export function takeColdSample(request: SampleRequest, spawner: Spawner, clock: 
       if (signal) return fail('crash', `killed by ${signal}`, code, signal);
       if (code !== 0) return fail('exit-code', `exited with code ${String(code)}`, code, signal);
       if (messageProblem) return fail('bad-message', messageProblem, code, signal);
-      if (!result) return fail('bad-message', 'exited without a result message', code, signal);
+      // Exit 0 here means the child's event loop emptied mid-measurement: something it awaited never settled
+      // (seen: WebAssembly.compile under --no-wasm-lazy-compilation on Node 24.22.3 / V8 13.6).
+      if (!result) return fail('bad-message', `exited without a result message${firstAt === undefined ? ' (exit 0 before its first call: a load step it awaited never settled)' : ''}`, code, signal);
       if (firstAt === undefined) return fail('bad-message', 'no "first" message before the result', code, signal);
       const shapeProblem = checkShape(result, request.expectedOutputSha256 !== undefined);
       if (shapeProblem) return fail('bad-message', shapeProblem, code, signal);
