@@ -298,3 +298,41 @@ describe('runLocalWarm calibration controls', () => {
     expect(notes).toContain('the calibration controls could not be measured: load or first call failed: boom');
   });
 });
+
+describe('runLocalWarm across Node versions', () => {
+  it("forks each group on each build's binary, keeps rows and ratios per Node engine, and records skipped majors as rows", async () => {
+    const argv0: string[] = [];
+    const forks = fakeForks(plan());
+    const spawner: typeof forks.spawner = (argv, env, handlers) => {
+      argv0.push(argv[0] as string);
+      return forks.spawner(argv, env, handlers);
+    };
+    const opts = options({ workloads: ['sha256'], node: ['22', '24', '26'] });
+    const builds = ['22', '24'].map((major) => ({ major, version: `v${major}.1.0`, v8: `${major}.0-v8`, path: `/fake/node${major}`, source: 'node-builds' as const }));
+    const table = new ResultTable();
+    const progress = new ProgressTracker(plannedGroups(opts));
+    await runLocalWarm(
+      {
+        options: opts, catalog, table, baselines: {}, progress, cleanup: { add: () => () => undefined },
+        nodes: { builds, missing: [{ major: '26', installable: false, reason: 'skipped: needs Node 26 (the host runs 20; harness/node-builds pins 22, 24)' }], dimension: true },
+        sink: { samples: () => undefined, checkpoint: () => undefined, progress: () => undefined, note: () => undefined },
+      },
+      { timeoutMs: 60_000, spawner },
+    );
+    // 3 processes per Node build, each on its own binary.
+    expect(argv0.filter((p) => p === '/fake/node22')).toHaveLength(3);
+    expect(argv0.filter((p) => p === '/fake/node24')).toHaveLength(3);
+    for (const major of ['22', '24']) {
+      const wasm = table.get(rowKey('sha256', 'wasm', 'small', `node${major}`));
+      expect(wasm?.status).toBe('completed');
+      expect([wasm?.nodeVersion, wasm?.v8Version]).toEqual([`v${major}.1.0`, `${major}.0-v8`]);
+      expect(wasm?.status === 'completed' ? wasm.vsNode?.verdict : undefined).toBe('faster');
+    }
+    for (const target of ['node', 'wasm']) {
+      const skipped = table.get(rowKey('sha256', target, 'small', 'node26'));
+      expect(skipped?.status === 'unsupported' ? skipped.error : skipped?.status).toMatch(/^skipped: needs Node 26/);
+    }
+    expect(table.get(rowKey('sha256', 'wasm', 'small'))).toBeUndefined();
+    expect([...progress.snapshot().finished].sort()).toEqual(['warm/sha256/small/node22', 'warm/sha256/small/node24', 'warm/sha256/small/node26']);
+  });
+});
