@@ -21,7 +21,7 @@ import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../typ
 import { SIZE_NAMES } from '../types.js';
 import { isDecided } from '../stats/verdict.js';
 import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, judgedLocalEngine, lambdaFields, unavailableText } from './rows.js';
-import { baselineTarget, compareTargets, isBaseline, targetRank } from '../targets/display.js';
+import { baselineTarget, compareTargets, isBaseline, isReference, targetRank } from '../targets/display.js';
 
 /** One size of a candidate target, compared with the fastest verified Node variant (warm) and with node (cold) at that size. */
 export interface SizeEvidence {
@@ -236,7 +236,8 @@ function decideRows(workload: string, results: readonly ResultRecord[]): Omit<Wo
   const nodeBySize = new Map<SizeName, CompletedResult>();
   for (const r of nodeRows) if (isValid(r) && r.warm) nodeBySize.set(r.size, r);
   // Node variants are what the others are judged against, never an alternative to move to.
-  const targets = [...new Set(rows.map((r) => r.target))].filter((t) => !isNodeVariant(t)).sort(compareTargets);
+  // A reference (native code) is shown, never decided on.
+  const targets = [...new Set(rows.map((r) => r.target))].filter((t) => !isNodeVariant(t) && !isReference(t)).sort(compareTargets);
   const assessments = targets.map((t) => assess(t, rows, nodeBySize));
 
   if (nodeBySize.size === 0) {

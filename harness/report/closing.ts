@@ -28,6 +28,7 @@ import { escapeMarkdown } from './markdown.js';
 import { gapLabel, gapReason, groupByWorkload, isValid, judgedEngineText, lambdaFields } from './rows.js';
 import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { escapeXml } from './svg.js';
+import { nativeDistancePhrase } from './native-distance.js';
 import { columns, wrap } from './wrap.js';
 import { baselineTarget, isBaseline } from '../targets/display.js';
 
@@ -280,6 +281,8 @@ export function closingBlock(run: RunRecord): ClosingBlock {
       const cost = costPhrase(shown, decision.basis, decision.basis === 'local' ? results : judgedRows(results).rows);
       if (cost) figures.push(cost);
     }
+    const native = nativeDistancePhrase(results);
+    if (native) figures.push(native);
     return { workload, basis: decision.basis, figures, recommendation: closingRecommendation(decision), caveats: entryCaveats(decision, results), decision };
   });
   // A caveat every workload has (e.g. "only small measured" in a smoke run) is said once, above them.

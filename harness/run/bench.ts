@@ -9,6 +9,7 @@ import { displayPath } from './display-path.js';
 import { captureEnvironment } from './environment.js';
 import { runLocalCold } from './local-cold.js';
 import { runLocalWarm } from './local-warm.js';
+import { runLocalNative } from './local-native.js';
 import { ResultTable } from './results.js';
 import { selectedWorkloads, type RunContext } from './context.js';
 import type { BenchOptions } from './options.js';
@@ -26,7 +27,7 @@ export type Mode = (context: RunContext) => Promise<void>;
 /** Which modes run, given the options. Later placements and modes register here. */
 export function modesFor(options: BenchOptions, extra: { lambda?: Mode } = {}): Mode[] {
   const modes: Mode[] = [];
-  if (options.placements.includes('local') && options.timeMs > 0) modes.push(runLocalWarm);
+  if (options.placements.includes('local') && options.timeMs > 0) modes.push(runLocalWarm, runLocalNative);
   if (options.placements.includes('local') && options.coldSamples > 0) modes.push(runLocalCold);
   if (options.placements.includes('lambda') && extra.lambda) modes.push(extra.lambda);
   return modes;

@@ -5,7 +5,7 @@
  */
 import { coldVsNode, findEngine, itemKey, planColdItems, runColdSamples, scheduleColdSamples, summariseCold, withArtifacts, type ColdInput, type ColdTargetItem } from '../cold/index.js';
 import { measureArtifacts } from '../resources/artifacts.js';
-import { findTarget } from '../targets/index.js';
+import { findTarget, isDriverTarget } from '../targets/index.js';
 import { selectedWorkloads, type RunContext } from './context.js';
 import { COLD_GROUP } from './progress.js';
 import { prepareReference } from './reference.js';
@@ -72,7 +72,9 @@ export async function runLocalCold(context: RunContext): Promise<void> {
   const adapterOf = (item: ColdTargetItem): TargetAdapter => findTarget(item.target) as TargetAdapter;
   const entryOf = (name: string) => workloads.find((e) => e.definition.name === name);
 
-  const planned = planColdItems({ workloads: options.workloads, targets: options.targets, sizes: options.coldSizes, engines: engines.map((e) => e.name) }, engines);
+  // The native reference has no cold start to compare (no Node, no Wasm compile): warm only.
+  const coldTargets = options.targets.filter((t) => !isDriverTarget(t));
+  const planned = planColdItems({ workloads: options.workloads, targets: coldTargets, sizes: options.coldSizes, engines: engines.map((e) => e.name) }, engines);
   const items = planned.filter((item) => {
     if (item.kind === 'baseline') return true;
     const adapter = adapterOf(item);

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE_CALLS, CONTROL_ENTRIES, CONTROL_SIZE, CONTROL_WORKLOAD, PLANTED_CALLS, PLANTED_RATIO } from '../controls/calibration.js';
-import { BASELINE_TARGET, findTarget } from '../targets/index.js';
+import { BASELINE_TARGET, findTarget, isDriverTarget } from '../targets/index.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
 import type { ForkEntry, ForkJob } from '../warm/fork-job.js';
 import { ForkTally } from '../warm/tally.js';
@@ -101,7 +101,8 @@ export async function prepareWarmGroups(context: RunContext, dir: string): Promi
       }
       if (open.length === 0) continue;
       const targets: TargetAdapter[] = [];
-      for (const target of options.targets.map((t) => findTarget(t)).filter((t): t is TargetAdapter => t !== undefined)) {
+      // The native reference runs in its own driver processes (local-native.ts), never in a Node fork.
+      for (const target of options.targets.filter((t) => !isDriverTarget(t)).map((t) => findTarget(t)).filter((t): t is TargetAdapter => t !== undefined)) {
         if (!options.sizesExplicit && target.defaultSizes && !target.defaultSizes.sizes.includes(size)) {
           sink.note(`${target.name} measured at ${target.defaultSizes.sizes.join(', ')} only by default: ${target.defaultSizes.why}`);
           continue;

@@ -17,7 +17,7 @@
  * Node variant (what Wasm is compared with, never an alternative to move to),
  * or an alternative to Node.
  */
-export type TargetRole = 'baseline' | 'node-variant' | 'alternative';
+export type TargetRole = 'baseline' | 'node-variant' | 'alternative' | 'reference';
 
 /** How reports show a target. */
 export interface TargetDisplay {
@@ -106,6 +106,14 @@ export function baselineTarget(): string {
 /** True for the target every ratio is against. */
 export function isBaseline(target: string): boolean {
   return target === baselineTarget();
+}
+
+/**
+ * True for a measuring reference (native code): shown next to the targets,
+ * never an option the decision could move to.
+ */
+export function isReference(target: string): boolean {
+  return cardOf(target)?.role === 'reference';
 }
 
 /**

@@ -13,6 +13,7 @@ import { component } from './component/index.js';
 import { asComponent } from './as-component/index.js';
 import { rust } from './rust/index.js';
 import { cWasm } from './c-wasm/index.js';
+import { native } from './native/index.js';
 import { addTargetCard } from './display.js';
 import type { TargetDescriptor } from './descriptor.js';
 import type { PhaseTimer, TargetAdapter } from '../types.js';
@@ -20,7 +21,7 @@ import type { PhaseTimer, TargetAdapter } from '../types.js';
 export type { TargetCard, TargetDescriptor, TargetDisplay, TargetRole } from './descriptor.js';
 
 /** The targets this project ships. */
-const BUILT_IN: readonly TargetDescriptor[] = [node, nodeIdiomatic, wasm, component, asComponent, rust, cWasm];
+const BUILT_IN: readonly TargetDescriptor[] = [node, nodeIdiomatic, wasm, component, asComponent, rust, cWasm, native];
 
 /** The baseline target ratios are computed against. */
 export const BASELINE_TARGET: string = BUILT_IN.find((t) => t.role === 'baseline')!.name;
@@ -60,7 +61,12 @@ for (const target of BUILT_IN) registerTarget(target);
  * fastest verified one of these; ratios stay against the baseline.
  */
 export function nodeVariants(): string[] {
-  return registered.filter((t) => t.role !== 'alternative').map((t) => t.name);
+  return registered.filter((t) => t.role === 'baseline' || t.role === 'node-variant').map((t) => t.name);
+}
+
+/** True for a target measured by its own driver process (the native reference), never loaded in Node. */
+export function isDriverTarget(name: string): boolean {
+  return findDescriptor(name)?.role === 'reference';
 }
 
 /** Looks a target's descriptor up by name. */

@@ -8,7 +8,8 @@
  * usage: native-driver <input> <output> <warmup> <samples> <calls-per-sample>
  * writes the first call's output to <output> and the last call's to <output>.last;
  * prints one JSON line: {"samplesNs":[...],"callsPerSample":n,"outputBytes":n}
- * Each sample is the time of calls-per-sample calls divided by that count.
+ * Each sample is the time of calls-per-sample calls divided by that count;
+ * calls-per-sample 0 lets the driver double it until a sample takes 1 ms.
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
@@ -16,6 +17,9 @@
 #include <string.h>
 #include <time.h>
 #include "abi.h"
+
+/* The shortest sample when the driver picks its own calls per sample (the warm core's floor too). */
+#define MIN_SAMPLE_NS 1000000
 
 static uint8_t *output_ptr = 0;
 static size_t output_capacity = 0;
@@ -61,7 +65,7 @@ int main(int argc, char **argv) {
   long len;
   uint8_t *input = read_file(argv[1], &len);
   long warmup = atol(argv[3]), samples = atol(argv[4]), calls = atol(argv[5]);
-  if (samples < 1 || calls < 1 || warmup < 0) { fprintf(stderr, "samples and calls must be >= 1\n"); return 64; }
+  if (samples < 1 || calls < 0 || warmup < 0) { fprintf(stderr, "samples must be >= 1, calls >= 0\n"); return 64; }
   int32_t out_len = 0;
   for (long i = 0; i < warmup; i++) out_len = workload_run(input, (int32_t)len);
   // The first call's output is written too when there is no warm-up, so the check always sees a result.
@@ -69,6 +73,16 @@ int main(int argc, char **argv) {
   FILE *out = fopen(argv[2], "wb");
   if (!out || fwrite(output_ptr, 1, (size_t)out_len, out) != (size_t)out_len) { perror(argv[2]); return 73; }
   fclose(out);
+  // calls-per-sample 0: as many calls as take at least MIN_SAMPLE_NS, so a sample is far above the clock's resolution.
+  if (calls == 0) {
+    calls = 1;
+    for (;;) {
+      int64_t start = now_ns();
+      for (long c = 0; c < calls; c++) workload_run(input, (int32_t)len);
+      if (now_ns() - start >= MIN_SAMPLE_NS || calls >= (1L << 24)) break;
+      calls *= 2;
+    }
+  }
   printf("{\"samplesNs\":[");
   volatile int32_t sink = 0;
   for (long s = 0; s < samples; s++) {
