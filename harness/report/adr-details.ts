@@ -19,7 +19,7 @@ import { hasAnyFact, intervalFacts } from './facts.js';
 import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
 import { escapeMarkdown } from './markdown.js';
 import { engineOf, gapReason, gapText, isValid, judgedEngineText, lambdaFields } from './rows.js';
-import { displayOrder, isBaseline } from '../targets/display.js';
+import { isBaseline, targetsKnownAt } from '../targets/display.js';
 import type { Cell, Table } from './tables.js';
 
 const cell = (text: string): Cell => ({ text, kind: 'text' });
@@ -196,7 +196,8 @@ export function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]):
   const results = run.results;
   if (run.config['quick'] === true) out.push('Smoke run (--quick): short measuring times and few samples, meant to check that everything works, not to decide from.');
   const targetsRun = new Set(results.map((r) => r.target));
-  const missingTargets = displayOrder().filter((t) => !targetsRun.has(t));
+  // Only targets that existed when the run started: a report re-rendered later does not blame it for newer ones.
+  const missingTargets = targetsKnownAt(run.startedAt).filter((t) => !targetsRun.has(t));
   if (missingTargets.length > 0) out.push(`Targets not measured in this run: ${missingTargets.join(', ')}.`);
   const sizes = sizesMeasured(run);
   if (sizes.missing.length > 0) out.push(`Size presets not measured: ${sizes.missing.join(', ')}; ${sizes.text}, so nothing here speaks for the other sizes.`);

@@ -31,6 +31,12 @@ export interface TargetDisplay {
   readonly option: string;
   /** What the option costs to keep whatever the figures say, for the ADR draft ("Good, because..."/"Bad, because..."). */
   readonly upkeep: string;
+  /**
+   * When the target joined the project (ISO 8601). A run started before it
+   * could not have measured it, so its reports do not list it among the
+   * targets not measured. Absent: there from the start.
+   */
+  readonly addedAt?: string;
 }
 
 /** The part of a target's descriptor reporters read. */
@@ -78,6 +84,14 @@ export function compareTargets(a: string, b: string): number {
 /** Every registered target's name, in display order. */
 export function displayOrder(): string[] {
   return registered().map((c) => c.name);
+}
+
+/** The registered targets a run started at `startedAt` could have measured (those added since could not), in display order. */
+export function targetsKnownAt(startedAt: string): string[] {
+  const at = Date.parse(startedAt);
+  return registered()
+    .filter((c) => c.display.addedAt === undefined || !(Date.parse(c.display.addedAt) > at))
+    .map((c) => c.name);
 }
 
 /** The name a report shows for a target. */

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildWaves } from '../build/targets.js';
 import { BASELINE_TARGET, findDescriptor, findTarget, nodeVariants, registerTarget, TARGETS, targetNames } from './index.js';
-import { baselineTarget, compareTargets, displayOrder, isBaseline, isNodeVariant, targetColour, targetLabel, targetOption, targetRank, UNKNOWN_TARGET_COLOUR } from './display.js';
+import { baselineTarget, compareTargets, displayOrder, isBaseline, isNodeVariant, targetColour, targetLabel, targetOption, targetRank, targetsKnownAt, UNKNOWN_TARGET_COLOUR } from './display.js';
 import { TWIN, twinTarget } from './throwaway.fixture.js';
 import type { TargetDescriptor } from './descriptor.js';
 import type { TargetBuild } from '../build/target-build.js';
@@ -63,6 +63,15 @@ describe('registerTarget', () => {
     expect(nodeVariants()).toEqual(['node', 'node-idiomatic', TWIN]);
     expect(isNodeVariant(TWIN)).toBe(true);
     expect(isBaseline(TWIN)).toBe(false);
+  });
+});
+
+describe('targets a run could have measured', () => {
+  it('leave out a target added after the run started', () => {
+    cleanups.push(registerTarget(twin({ display: { ...twin().display, addedAt: '2030-01-01T00:00:00Z' } })));
+    expect(targetsKnownAt('2029-12-31T23:59:59Z')).not.toContain(TWIN);
+    expect(targetsKnownAt('2030-01-01T00:00:00Z')).toContain(TWIN);
+    expect(targetsKnownAt('2029-12-31T23:59:59Z').slice(0, 2)).toEqual(['node', 'node-idiomatic']);
   });
 });
 

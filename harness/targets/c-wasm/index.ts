@@ -55,6 +55,7 @@ export const cWasm: TargetDescriptor = {
   display: {
     label: 'c-wasm',
     order: 6,
+    addedAt: '2026-11-29T06:09:57Z',
     colour: '#bab0ac',
     option: 'a second implementation in C compiled with clang and wasi-libc to a core WebAssembly module, loaded and called from a Node.js handler',
     upkeep: 'Bad, because it is a second implementation (C, with manual memory management) to keep equal to the TypeScript one, with clang and wasi-libc in the build.',

@@ -50,6 +50,7 @@ export const rust: TargetDescriptor = {
   display: {
     label: 'rust',
     order: 5,
+    addedAt: '2026-11-29T06:09:57Z',
     colour: '#ff9da7',
     option: 'a second implementation in Rust (std only) compiled to a core WebAssembly module, loaded and called from a Node.js handler',
     upkeep: 'Bad, because it is a second implementation (Rust) to keep equal to the TypeScript one, with a Rust toolchain in the build.',
