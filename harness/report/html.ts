@@ -15,6 +15,7 @@ import { loadColdChart, loadLatencyChart } from './load-chart.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { escapeXml } from './svg.js';
 import { intervalFacts } from './facts.js';
+import { nodeVersionsTable } from './node-versions.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 
 /** Escapes text for HTML content and attributes. */
@@ -107,6 +108,8 @@ export function renderHtml(run: RunRecord): string {
   out.push('<section>\n');
   const summary = summaryTable(run, groups.map((g) => g.workload));
   if (summary.rows.length > 0) out.push(renderHtmlTable(summary, 2));
+  const versions = nodeVersionsTable(run);
+  if (versions) out.push(renderHtmlTable(versions, 2));
   const ratioRows = warmRatioRows(run.results);
   if (ratioRows.length > 0) {
     const apart = warmRatioPanels(ratioRows).length > 1 ? ` Rows more than ${APART_BEYOND}× from node (either way) are drawn apart on their own scale, so the rest keep a readable one.` : '';

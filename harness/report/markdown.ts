@@ -8,6 +8,7 @@ import { incompleteNotice } from './status.js';
 import { closingMarkdown } from './closing.js';
 import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
+import { nodeVersionsTable } from './node-versions.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
 import { POWER_CAPTION, powerPanels, powerSvgExporter } from './chart-power.js';
 import { loadMarkdown } from './load.js';
@@ -72,6 +73,8 @@ export function renderMarkdown(run: RunRecord): string {
 
   const summary = summaryTable(run, groups.map((g) => g.workload));
   if (summary.rows.length > 0) parts.push(renderMarkdownTable(summary, 2));
+  const versions = nodeVersionsTable(run);
+  if (versions) parts.push(renderMarkdownTable(versions, 2));
   if (run.calibration) {
     const section = calibrationSection(run.calibration);
     const lines = section.lines.map((line) => `- **${passLabel(line.passed)}**: ${escapeMarkdown(line.text)}`);

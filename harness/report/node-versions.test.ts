@@ -9,6 +9,8 @@ import { decideWorkload, judgedRows } from './adr-decide.js';
 import { completed, forked, processes, sampleRun, unsupported, vs } from './fixtures.js';
 import { judgedEngineText, judgedLocalEngine } from './rows.js';
 import { summaryTable } from './tables.js';
+import { nodeVersionsTable } from './node-versions.js';
+import { renderMarkdown } from './markdown.js';
 import type { ResultRecord } from '../types.js';
 
 /** sha256 small on one Node engine: wasm faster (or slower) than node there. */
@@ -48,5 +50,18 @@ describe('judging a run across Node versions', () => {
     const table = summaryTable(sampleRun(rows), ['sha256']);
     expect(table.caption).toContain('Local, in-process, Node 24 (engine node24; other Node versions in the workload tables).');
     expect(table.rows[0]?.[2]?.text).toMatch(/faster/);
+  });
+});
+
+describe('the Node versions table', () => {
+  it("puts each Node's ratio side by side, with its V8, only for runs across two or more versions", () => {
+    const withV8 = (rows: ResultRecord[], v8: string): ResultRecord[] => rows.map((r) => ({ ...r, v8Version: v8 }));
+    const rows = [...withV8(onNode('node20', false), '11.3.244.8-node.38'), ...withV8(onNode('node24', true), '13.6.233.17-node.63')];
+    const table = nodeVersionsTable(sampleRun(rows));
+    expect(table?.columns.map((c) => c.header)).toEqual(['Workload', 'Size', 'Target', 'vs node on Node 20 (V8 11.3.244.8)', 'vs node on Node 24 (V8 13.6.233.17)']);
+    expect(table?.rows.map((r) => r.map((c) => c.kind))).toEqual([['text', 'text', 'text', 'slower', 'faster']]);
+    expect(renderMarkdown(sampleRun(rows))).toContain('## Node versions: warm time per call compared with node, on each Node');
+    expect(nodeVersionsTable(sampleRun(onNode('node24', true)))).toBeUndefined();
+    expect(nodeVersionsTable(sampleRun([]))).toBeUndefined();
   });
 });
