@@ -74,6 +74,7 @@ export const native: TargetDescriptor = {
   display: {
     label: 'native',
     order: 7,
+    addedAt: '2026-11-29T06:29:01Z',
     colour: '#79706e',
     option: 'the same C compiled to native code (a reference for how far WebAssembly is from the hardware, not an option for a Node.js Lambda)',
     upkeep: 'Neutral, because it is a measuring reference, not something to deploy.',
