@@ -68,6 +68,8 @@ export interface LoadStepResult {
   readonly initStartsInLogs?: number;
   /** Most events in flight at once, client-observed. */
   readonly peakInFlight: number;
+  /** The function's execution environments alive after the step, earlier steps' included (local Lambda only; AWS offers no such API). */
+  readonly environmentsAfter?: number;
   readonly sendLag: { readonly lateShare: number; readonly maxMs: number };
   /** Busy share of the host's CPUs over the step (every process on the machine). */
   readonly cpuBusy?: number;

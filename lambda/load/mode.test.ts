@@ -58,6 +58,7 @@ describe('load mode against the local Lambda', () => {
       expect(step.lost + step.errors + step.wrongOutputs + step.throttled).toBe(0);
       expect(step.latencyMs.n).toBe(4);
       expect(step.coldStarts).toBe(step.initStartsInLogs);
+      expect(step.environmentsAfter).toBeGreaterThanOrEqual(1);
       expect(step.cost?.totalUsd).toBeGreaterThan(0);
       expect(step.cost?.eventBridgeUsd).toBe(step.path === 'eventbridge' ? 1 : 0);
     }

@@ -120,7 +120,8 @@ export async function runLoad(context: RunContext): Promise<void> {
           if (stopped) break;
           sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
           const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
-          const result = await measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, stop: () => stopped });
+          const environments = async (): Promise<number | undefined> => (await session.status())?.environments.filter((e) => e.functionName === f.name && e.state !== 'dead').length;
+          const result = await measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, stop: () => stopped });
           record.steps.push(result);
           // Cold starts seen by the client (Init Duration in the tail) must be the INIT_START lines the endpoint logged.
           if (path === 'sync' && result.initStartsInLogs !== undefined && result.initStartsInLogs !== result.coldStarts) {
@@ -160,6 +161,8 @@ interface StepArgs {
   readonly busName: string | undefined;
   /** The local Lambda's INIT gate (start-gate.ts): starts that waited for a slot waited on this host, not on Lambda. Undefined on AWS. */
   readonly startGate: () => Promise<{ waited: number; limit: number } | undefined>;
+  /** The function's live execution environments (local Lambda status); undefined on AWS, which has no such API. */
+  readonly environments: () => Promise<number | undefined>;
   readonly stop: () => boolean;
 }
 
@@ -222,6 +225,9 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
     price: a.price,
   };
   const records = eventRecords(input);
+  // Idle environments stay until evicted to make room, so the count after the step bounds its peak (earlier steps' included).
+  const environmentsAfter = await a.environments();
   context.sink.samples({ kind: 'lambda-load', path: a.path, pathLabel: PATH_LABELS[a.path], step: a.step, level: a.level, workload: a.f.workload, target: a.f.target, functionName: a.f.name, epochAtStartMs, events: records });
-  return summariseStep(input, records);
+  const summary = summariseStep(input, records);
+  return environmentsAfter === undefined ? summary : { ...summary, environmentsAfter };
 }
