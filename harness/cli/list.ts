@@ -62,13 +62,13 @@ export function workloadLines({ definition, expected }: ListedWorkload): string[
 
 /** The targets --list shows: the registry's, in display order (read when called, so a target registered since counts). */
 export function listedTargets(): ListedTarget[] {
-  return TARGETS.map((t) => t.adapter);
+  return TARGETS.map((t) => (t.optIn === undefined ? t.adapter : { name: t.name, description: `${t.adapter.description} [opt-in: ${t.optIn}]` }));
 }
 
-/** The names the selection flags accept: these workloads, and the registry's targets (all of them by default). */
+/** The names the selection flags accept: these workloads, and the registry's targets (by default all but the opt-in ones). */
 export function knownNames(workloads: readonly string[]): Known {
   const targets = TARGETS.map((t) => t.name);
-  return { workloads: [...workloads], targets, defaultTargets: targets };
+  return { workloads: [...workloads], targets, defaultTargets: TARGETS.filter((t) => t.optIn === undefined).map((t) => t.name) };
 }
 
 /** The whole --list answer. */

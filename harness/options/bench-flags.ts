@@ -21,7 +21,7 @@ const GENERAL = 'General';
 /** Bench's flags that select and measure locally; `workloads` and `targets` take the names known at run time. */
 const LOCAL_FLAGS = {
   workloads: { kind: 'list', value: 'a,b', section: SELECTION, help: 'workloads to run (default: all; see --list)' },
-  targets: { kind: 'list', value: 'a,b', section: SELECTION, help: 'targets (default: all of them, node-idiomatic included; see --list)' },
+  targets: { kind: 'list', value: 'a,b', section: SELECTION, help: 'targets (default: all but those --list marks opt-in, which --targets must name)' },
   sizes: { kind: 'list', value: 'a,b', section: SELECTION, choices: SIZE_NAMES, help: '{choices} (default: all three; quick {quick})' },
   placements: { kind: 'list', value: 'a,b', section: SELECTION, choices: PLACEMENTS, help: '{choices} (default: {default})' },
   node: {

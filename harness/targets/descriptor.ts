@@ -23,4 +23,11 @@ export interface TargetDescriptor extends TargetCard {
   readonly build: TargetBuild;
   /** How the target becomes a Lambda function; absent = not deployable. */
   readonly lambda?: HandlerTemplate;
+  /**
+   * Why the target is measured only when `--targets` names it (absent: it is
+   * in every default run). The optional toolchain targets are: a default run
+   * answers "Wasm or Node" in its time budget, and another source language
+   * is a question of its own.
+   */
+  readonly optIn?: string;
 }

@@ -52,6 +52,7 @@ export const cWasm: TargetDescriptor = {
   adapter: toolchainWasmAdapter('c-wasm', 'C implementation compiled by clang with wasi-libc to a core Wasm module (-O2), run by V8; bytes copied through linear memory', FILE),
   build: cWasmBuild,
   lambda: toolchainLambda('the C (wasi-libc) core module, compiled and instantiated at INIT, bytes copied through linear memory', FILE),
+  optIn: 'needs an optional system toolchain; name it in --targets',
   display: {
     label: 'c-wasm',
     order: 6,

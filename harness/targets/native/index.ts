@@ -71,6 +71,7 @@ export const native: TargetDescriptor = {
   role: 'reference',
   adapter: nativeAdapter,
   build: nativeBuild,
+  optIn: 'needs an optional system toolchain; name it in --targets',
   display: {
     label: 'native',
     order: 7,

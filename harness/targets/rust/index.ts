@@ -47,6 +47,7 @@ export const rust: TargetDescriptor = {
   adapter: toolchainWasmAdapter('rust', 'Rust implementation (std only) compiled by rustc to a core Wasm module (opt-level 3), run by V8; bytes copied through linear memory', FILE),
   build: rustBuild,
   lambda: toolchainLambda('the Rust core module, compiled and instantiated at INIT, bytes copied through linear memory', FILE),
+  optIn: 'needs an optional system toolchain; name it in --targets',
   display: {
     label: 'rust',
     order: 5,
