@@ -162,11 +162,17 @@ export async function runStep<R>(plan: StepPlan, clock: LoadClock, invoke: Invok
   return { events: events.filter((e): e is SentEvent<R> => e !== undefined), skipped, peakInFlight, startNs: start, endNs, stopped };
 }
 
-/** The real clock: process.hrtime and timers (setTimeout lands late by up to ~1 ms; the lag is recorded, not hidden). */
+/**
+ * The real clock: process.hrtime and timers. Timers take whole milliseconds
+ * and may fire a fraction early against hrtime, so the wait is rounded up and
+ * repeated until the moment has passed: an event is never sent before its
+ * time, and lands up to ~1 ms late (recorded as send lag, never hidden).
+ */
 export const HRTIME_CLOCK: LoadClock = {
   nowNs: () => Number(process.hrtime.bigint()),
-  sleepUntil(ns) {
-    const waitMs = (ns - Number(process.hrtime.bigint())) / 1e6;
-    return waitMs <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, waitMs));
+  async sleepUntil(ns) {
+    for (let waitMs = (ns - Number(process.hrtime.bigint())) / 1e6; waitMs > 0; waitMs = (ns - Number(process.hrtime.bigint())) / 1e6) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+    }
   },
 };
