@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { closingLines } from '../report/closing.js';
-import { calibration, completed, errored, forked, processes, replicatedRun, sampleRun, unsupported, vs, warm } from '../report/fixtures.js';
+import { calibration, completed, configWith, errored, lambdaCompleted, type LambdaRowFigures, forked, processes, replicatedRun, sampleRun, unsupported, vs, warm } from '../report/fixtures.js';
 import { columns } from '../report/wrap.js';
 import type { ResultRecord, RunRecord } from '../types.js';
 import { HELP, parseCommand, type Known } from '../options/bench.js';
@@ -17,12 +17,8 @@ const LONG = 'a-workload-named-far-beyond-what-any-terminal-column-was-sized-for
 
 /** A smoke run with everything that makes lines long: names, Lambda rows, sample-level bases, long errors, failed controls. */
 function longRun(): RunRecord {
-  const lambda = (target: 'node' | 'wasm', extra: Partial<ResultRecord> = {}): ResultRecord =>
-    ({
-      ...completed(LONG, target, 'small', { warm: warm(target === 'node' ? 400_000 : 300_000) }),
-      placement: 'lambda', engine: '10240MB-arm64', memoryMB: 10240, arch: 'arm64', endpoint: 'local', costPerMillionUsd: 1.2345, maxMemoryUsedMB: 80,
-      ...extra,
-    }) as ResultRecord;
+  const lambda = (target: 'node' | 'wasm', extra: LambdaRowFigures = {}): ResultRecord =>
+    lambdaCompleted(LONG, target, 'small', 10240, 'arm64', { warm: warm(target === 'node' ? 400_000 : 300_000), costPerMillionUsd: 1.2345, maxMemoryUsedMB: 80, ...extra });
   const results: ResultRecord[] = [
     completed(LONG, 'node', 'small', { warm: forked(120_000) }),
     completed(LONG, 'as-component', 'small', { warm: forked(119_000, 10), vsNode: vs(0.9991, 0.9952, 1.0024, 'no-significant-difference', processes(10)) }),
@@ -35,7 +31,7 @@ function longRun(): RunRecord {
     unsupported(LONG, 'component', 'medium', 'StarlingMonkey has no SIMD; '.repeat(8)),
     ...sampleRun().results,
   ];
-  return { ...sampleRun(results), config: { quick: true }, calibration: calibration(false), notes: ['machine shared with other jobs; '.repeat(10)] };
+  return { ...sampleRun(results), config: configWith({ quick: true }), calibration: calibration(false), notes: ['machine shared with other jobs; '.repeat(10)] };
 }
 
 const known: Known = { workloads: ['sha256', 'noop'], targets: ['node', 'wasm'], defaultTargets: ['node', 'wasm'] };

@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { calibrationBannerLine, calibrationLines, closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './table.js';
 import { replicatedRun, sampleRun } from '../report/fixtures.js';
 import type { ResultRecord } from '../types.js';
+import { bareLambdaBlock } from '../report/lambda-rows.fixture.js';
 
 const stats = (medianNs: number) => ({ medianNs, p75Ns: medianNs, p99Ns: medianNs * 2, madNs: 1, meanNs: medianNs, minNs: medianNs, maxNs: medianNs, samples: 10, ci95Ns: [medianNs, medianNs] as const });
 const artifactBytes = { raw: 1, gzip: 1, brotli: 1 };
 
 const rows: ResultRecord[] = [
-  { workload: 'sha256', target: 'node', placement: 'local', size: 'small', status: 'completed', verified: true, warm: { ...stats(20_000), callsPerSample: 1 }, resources: { peakRssBytes: 40 * 1024 * 1024, artifactBytes } },
+  { workload: 'sha256', target: 'node', placement: 'local', size: 'small', state: 'completed', verified: true, warm: { ...stats(20_000), callsPerSample: 1 }, resources: { peakRssBytes: 40 * 1024 * 1024, artifactBytes } },
   {
-    workload: 'sha256', target: 'wasm', placement: 'local', size: 'small', status: 'completed', verified: true,
+    workload: 'sha256', target: 'wasm', placement: 'local', size: 'small', state: 'completed', verified: true,
     warm: { ...stats(10_000), callsPerSample: 1 }, vsNode: { ratio: 0.5, ci95: [0.45, 0.55], verdict: 'faster' },
     resources: { peakRssBytes: 44 * 1024 * 1024, artifactBytes },
   },
-  { workload: 'graph', target: 'wasm', placement: 'local', size: 'small', status: 'errored', verified: false, error: 'output mismatch: sha256 abc' },
+  { workload: 'graph', target: 'wasm', placement: 'local', size: 'small', state: 'errored', verified: false, failure: 'wrong-output', error: 'output mismatch: sha256 abc' },
 ];
 
 describe('renderTable', () => {
@@ -35,13 +36,13 @@ describe('renderTable', () => {
 
 describe('wrong outputs and failures to measure', () => {
   const failures: ResultRecord[] = [
-    { workload: 'graph', target: 'wasm', placement: 'local', size: 'small', status: 'errored', verified: false, failure: 'wrong-output', error: 'output mismatch: sha256 abc' },
+    { workload: 'graph', target: 'wasm', placement: 'local', size: 'small', state: 'errored', verified: false, failure: 'wrong-output', error: 'output mismatch: sha256 abc' },
     {
-      workload: 'noop', target: 'node', placement: 'lambda', size: 'small', engine: '128MB-x86_64', status: 'errored', verified: false, failure: 'unreachable',
+      workload: 'noop', target: 'node', placement: 'lambda', size: 'small', lambda: { memoryMB: 128, arch: 'x86_64' }, state: 'errored', verified: false, failure: 'unreachable',
       error: 'could not open the Lambda endpoint (endpoint:127.0.0.1:9): ListFunctions → connection refused (connect ECONNREFUSED 127.0.0.1:9)',
     },
-    { workload: 'noop', target: 'wasm', placement: 'local', size: 'small', status: 'errored', verified: false, failure: 'crashed', error: 'cold: crash: exit code 134' },
-    { workload: 'noop', target: 'component', placement: 'local', size: 'small', status: 'errored', verified: false, failure: 'crashed', error: 'load or first call failed: no module' },
+    { workload: 'noop', target: 'wasm', placement: 'local', size: 'small', state: 'errored', verified: false, failure: 'crashed', error: 'cold: crash: exit code 134' },
+    { workload: 'noop', target: 'component', placement: 'local', size: 'small', state: 'errored', verified: false, failure: 'crashed', error: 'load or first call failed: no module' },
   ];
   const text = renderTable(failures);
   const line = (workload: string, target: string) => text.split('\n').find((l) => l.split(/\s+/)[0] === workload && l.split(/\s+/)[2] === target) ?? '';
@@ -68,17 +69,20 @@ describe('wrong outputs and failures to measure', () => {
 describe('renderTable, Lambda rows from an endpoint that lacks APIs', () => {
   const gapRows: ResultRecord[] = [
     {
-      workload: 'noop', target: 'node', placement: 'lambda', size: 'small', engine: '128MB-x86_64', status: 'completed', verified: true,
-      memoryMB: 128, arch: 'x86_64', endpoint: 'endpoint:127.0.0.1:9',
+      workload: 'noop', target: 'node', placement: 'lambda', size: 'small', state: 'completed', verified: true,
       unavailable: [
         { figures: ['deploy (code of this build)'], api: 'GetFunction', httpStatus: 404, reason: 'not available from this endpoint: GetFunction → HTTP 404' },
         { figures: ['REPORT Duration', 'cost'], api: 'Invoke LogType Tail', httpStatus: 200, reason: 'not available from this endpoint: Invoke LogType Tail → HTTP 200 without X-Amz-Log-Result' },
       ],
-      lambda: { warm: { samples: 5, client: stats(2_100_000), handler: stats(10_000) }, cold: { samples: 0, dropped: 0 } },
+      lambda: bareLambdaBlock(128, 'x86_64', { endpoint: 'endpoint:127.0.0.1:9', warm: { samples: 5, dropped: 0, client: stats(2_100_000), handler: stats(10_000) } }),
     },
     {
-      workload: 'noop', target: 'wasm', placement: 'lambda', size: 'small', engine: '128MB-x86_64', status: 'completed', verified: true,
-      memoryMB: 128, arch: 'x86_64', warm: { ...stats(300_000), callsPerSample: 1 }, costPerMillionUsd: 0.21, maxMemoryUsedMB: 70,
+      workload: 'noop', target: 'wasm', placement: 'lambda', size: 'small', state: 'completed', verified: true,
+      warm: { ...stats(300_000), callsPerSample: 1 },
+      lambda: bareLambdaBlock(128, 'x86_64', {
+        maxMemoryUsedMB: { warmMedian: 70, max: 70 },
+        cost: { warmPerMillionUsd: 0.21, basis: 'median Billed Duration (cold: includes INIT)', pricingRegion: 'us-east-1', pricesExact: true, freeTier: 'excluded' },
+      }),
       unavailable: [{ figures: ['cold start (Init Duration)'], api: 'UpdateFunctionConfiguration', httpStatus: 404, reason: 'not available from this endpoint: UpdateFunctionConfiguration → HTTP 404' }],
     },
   ];
@@ -99,16 +103,19 @@ describe('renderTable, Lambda rows from an endpoint that lacks APIs', () => {
 
 describe('renderBaselines', () => {
   it('describes the empty process', () => {
-    const [text] = renderBaselines({ 'emptyProcess/default': { cold: { timeToFirstResult: { medianNs: 60e6, ci95Ns: [59e6, 62e6], samples: 30 } }, resources: { peakRssBytes: 40 * 1024 * 1024 } } });
+    const timeToFirstResult = { medianNs: 60e6, p99Ns: 70e6, ci95Ns: [59e6, 62e6] as const, samples: 30 };
+    const cold = { samples: 30, failedSamples: 0, phases: {}, timeToFirstResult, warmupCurveNs: [] };
+    const [text] = renderBaselines({ emptyProcess: [{ engine: 'default', state: 'completed', cold, resources: { peakRssBytes: 40 * 1024 * 1024 } }] });
+    expect(text).toMatch(/^emptyProcess\/default: /);
     expect(text).toMatch(/empty node process, spawn to result 60\.0 ms \[59\.0 ms–62\.0 ms\] \(median of 30\)/);
   });
 });
 
 describe('renderInvokeOverhead', () => {
   const lambdaRow = (workload: string, target: 'node' | 'wasm', overheadMs: number | undefined): ResultRecord => ({
-    workload, target, placement: 'lambda', size: 'small', status: 'completed', verified: true, engine: '1769MB-x86_64',
+    workload, target, placement: 'lambda', size: 'small', state: 'completed', verified: true,
     warm: { ...stats(400_000), callsPerSample: 1 },
-    ...(overheadMs === undefined ? {} : { lambda: { warm: { overhead: { ...stats(overheadMs * 1e6), ci95Ns: [overheadMs * 0.9e6, overheadMs * 1.1e6] } } } }),
+    lambda: bareLambdaBlock(1769, 'x86_64', overheadMs === undefined ? {} : { warm: { samples: 5, dropped: 0, overhead: { ...stats(overheadMs * 1e6), ci95Ns: [overheadMs * 0.9e6, overheadMs * 1.1e6] } } }),
   });
 
   it('gives the range over Lambda rows and names noop\'s figure with its CI', () => {
@@ -119,7 +126,7 @@ describe('renderInvokeOverhead', () => {
   });
 
   it('fills the cold column of a Lambda row with its forced-cold invoke and Init Duration', () => {
-    const row = { ...lambdaRow('sha256', 'wasm', 2), lambda: { cold: { client: { medianNs: 150e6 }, init: { medianNs: 140e6 } } } } as ResultRecord;
+    const row: ResultRecord = { ...lambdaRow('sha256', 'wasm', 2), lambda: bareLambdaBlock(1769, 'x86_64', { cold: { samples: 6, dropped: 0, client: stats(150e6), init: stats(140e6) } }) } as ResultRecord;
     expect(renderTable([row])).toMatch(/150 ms \(init 140 ms\)/);
   });
 
@@ -166,8 +173,8 @@ describe('readingOrder', () => {
   it('puts a gap recorded before its group was measured back under node, in size and target order', async () => {
     const { readingOrder } = await import('./table.js');
     const row = (workload: string, target: string, size: string): ResultRecord =>
-      ({ workload, target, size, placement: 'local', status: 'completed', verified: true }) as unknown as ResultRecord;
-    const gap = { ...row('graph', 'node-idiomatic', 'small'), status: 'unsupported', error: 'no variant' } as unknown as ResultRecord;
+      ({ workload, target, size, placement: 'local', state: 'completed', verified: true }) as unknown as ResultRecord;
+    const gap = { ...row('graph', 'node-idiomatic', 'small'), state: 'unsupported', error: 'no variant' } as unknown as ResultRecord;
     const ordered = readingOrder([gap, row('sha256', 'node', 'small'), row('graph', 'wasm', 'large'), row('graph', 'wasm', 'small'), row('graph', 'node', 'small')]);
     expect(ordered.map((r) => `${r.workload}/${r.size}/${r.target}`)).toEqual(['graph/small/node', 'graph/small/node-idiomatic', 'graph/small/wasm', 'graph/large/wasm', 'sha256/small/node']);
   });

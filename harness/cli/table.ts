@@ -28,7 +28,8 @@ import { calibrationBannerLine, calibrationSection, passLabel } from '../report/
 import { formatBytes, formatDuration, formatForkSpreadCompact, formatUsd, formatVsNode } from '../report/format.js';
 import { columns, truncate, wrap } from '../report/wrap.js';
 import { engineOf, gapLabel, gapReason, gapText, groupByWorkload, lambdaFields, unavailableText } from '../report/rows.js';
-import { FAILURE_KINDS, failureOf, type CompletedResult, type ErroredResult, type PlacementName, type ReplicationBasis, type ResultRecord, type RunRecord, type VsBaseline } from '../types.js';
+import { emptyProcessName, FAILURE_KINDS, failureOf } from '../contract/index.js';
+import type { Baselines, CompletedResult, ErroredResult, PlacementName, ReplicationBasis, ResultRecord, RunRecord, VsBaseline } from '../contract/index.js';
 import { isBaseline } from '../targets/display.js';
 
 export { calibrationBannerLine };
@@ -48,8 +49,8 @@ function peakMemory(r: CompletedResult, node: CompletedResult | undefined): stri
     const nodeFigure = base !== undefined && !isBaseline(r.target) ? ` (node ${formatBytes(base)})` : '';
     return `${formatBytes(r.resources.peakRssBytes)}${nodeFigure}`;
   }
-  const used = r['maxMemoryUsedMB'];
-  return typeof used === 'number' ? `${used} MB (max used)` : formatBytes(undefined);
+  const used = lambdaFields(r).maxMemoryUsedMB;
+  return used !== undefined ? `${used} MB (max used)` : formatBytes(undefined);
 }
 
 const vsText = (vs: VsBaseline | undefined, placement: PlacementName): string => (vs ? formatVsNode(vs, placement) : '');
@@ -72,23 +73,23 @@ export function readingOrder(results: readonly ResultRecord[]): ResultRecord[] {
 /** Renders the results as an aligned text table. */
 export function renderTable(unordered: readonly ResultRecord[]): string {
   const results = readingOrder(unordered);
-  const withCost = results.some((r) => r.status === 'completed' && (typeof r['costPerMillionUsd'] === 'number' || (r.placement === 'lambda' && unavailableText(r) !== undefined)));
+  const withCost = results.some((r) => r.state === 'completed' && (lambdaFields(r).costPerMillionUsd !== undefined || (r.placement === 'lambda' && unavailableText(r) !== undefined)));
   // One column at most for the fork spread: the terminal table is already wide.
-  const withForks = results.some((r) => r.status === 'completed' && r.warm?.forks !== undefined);
+  const withForks = results.some((r) => r.state === 'completed' && r.warm?.forks !== undefined);
   const header = ['workload', 'size', 'target', 'where', 'warm median', 'p99', 'MAD', ...(withForks ? ['forks'] : []), 'vs node (warm)', 'cold TTFR', 'vs node (cold)', 'peak RSS', ...(withCost ? ['$/1M'] : []), 'status'];
   const rows = results.map((r) => {
-    const place = r.placement + (r.engine && r.engine !== 'default' ? `/${r.engine}` : '');
-    if (r.status !== 'completed') {
-      const status = gapText(r) ?? `${r.status}: ${r.error}`;
+    const place = r.placement + (engineOf(r) !== 'default' ? `/${engineOf(r)}` : '');
+    if (r.state !== 'completed') {
+      const status = gapText(r) ?? `${r.state}: ${r.error}`;
       return [r.workload, r.size, r.target, place, '-', '-', '-', ...(withForks ? ['-'] : []), '', '-', '', '-', ...(withCost ? ['-'] : []), status];
     }
-    const cost = r['costPerMillionUsd'];
+    const cost = lambdaFields(r).costPerMillionUsd;
     const gaps = unavailableText(r);
     const warmClient = lambdaFields(r).warmClientMedianNs;
     const warmCell = r.warm === undefined && gaps !== undefined && warmClient !== undefined ? `n/a (client ${formatDuration(warmClient)})` : formatDuration(r.warm?.medianNs);
     const node = results.find(
       (n): n is CompletedResult =>
-        n.status === 'completed' && isBaseline(n.target) && n.workload === r.workload && n.size === r.size && n.placement === r.placement && n.engine === r.engine,
+        n.state === 'completed' && isBaseline(n.target) && n.workload === r.workload && n.size === r.size && n.placement === r.placement && engineOf(n) === engineOf(r),
     );
     return [
       r.workload,
@@ -174,7 +175,7 @@ export function renderCompactTable(unordered: readonly ResultRecord[], width = 1
   const results = readingOrder(unordered);
   const header = ['workload', 'size', 'target', 'warm median', 'vs node (warm, 95% CI)', 'CI basis', 'status'];
   const rowCells = (r: ResultRecord): string[] => {
-    if (r.status !== 'completed') return [r.workload, r.size, r.target, '-', '', '', statusCell(r)];
+    if (r.state !== 'completed') return [r.workload, r.size, r.target, '-', '', '', statusCell(r)];
     const warmClient = lambdaFields(r).warmClientMedianNs;
     const warmCell = r.warm === undefined && warmClient !== undefined ? `n/a (client ${formatDuration(warmClient)})` : formatDuration(r.warm?.medianNs);
     const vs = r.vsNode;
@@ -213,18 +214,14 @@ export function calibrationLines(run: Pick<RunRecord, 'calibration'>): string[] 
 }
 
 /** One line per empty-process baseline: what a bare `node` start costs, to subtract from cold rows. */
-export function renderBaselines(baselines: Readonly<Record<string, unknown>> | undefined): string[] {
-  const lines: string[] = [];
-  for (const [name, value] of Object.entries(baselines ?? {})) {
-    const cold = (value as { cold?: { timeToFirstResult?: { medianNs: number; ci95Ns: readonly [number, number]; samples: number } } }).cold;
-    const resources = (value as { resources?: { peakRssBytes?: number } }).resources;
-    if (!cold?.timeToFirstResult) continue;
-    const t = cold.timeToFirstResult;
-    lines.push(
-      `${name}: empty node process, spawn to result ${formatDuration(t.medianNs)} [${formatDuration(t.ci95Ns[0])}–${formatDuration(t.ci95Ns[1])}] (median of ${t.samples}), peak RSS ${formatBytes(resources?.peakRssBytes)}`,
-    );
-  }
-  return lines;
+export function renderBaselines(baselines: Baselines | undefined): string[] {
+  return (baselines?.emptyProcess ?? []).flatMap((baseline) => {
+    if (baseline.state !== 'completed') return [];
+    const t = baseline.cold.timeToFirstResult;
+    return [
+      `${emptyProcessName(baseline)}: empty node process, spawn to result ${formatDuration(t.medianNs)} [${formatDuration(t.ci95Ns[0])}–${formatDuration(t.ci95Ns[1])}] (median of ${t.samples}), peak RSS ${formatBytes(baseline.resources.peakRssBytes)}`,
+    ];
+  });
 }
 
 /**
@@ -235,7 +232,7 @@ export function renderBaselines(baselines: Readonly<Record<string, unknown>> | u
  */
 export function renderInvokeOverhead(results: readonly ResultRecord[]): string[] {
   const rows = results.flatMap((r) => {
-    const overhead = r.status === 'completed' && r.placement === 'lambda' ? lambdaFields(r).invokeOverhead : undefined;
+    const overhead = r.state === 'completed' && r.placement === 'lambda' ? lambdaFields(r).invokeOverhead : undefined;
     return overhead ? [{ r, overhead }] : [];
   });
   if (rows.length === 0) return [];
@@ -243,7 +240,7 @@ export function renderInvokeOverhead(results: readonly ResultRecord[]): string[]
   const range = rows.length === 1 ? formatDuration(medians[0]) : `${formatDuration(Math.min(...medians))}–${formatDuration(Math.max(...medians))}`;
   const noop = rows
     .filter((row) => row.r.workload === 'noop')
-    .map(({ r, overhead }) => `${r.target}${r.engine && r.engine !== 'default' ? `/${r.engine}` : ''} ${formatDuration(overhead.medianNs)} [${formatDuration(overhead.ci95Ns[0])}–${formatDuration(overhead.ci95Ns[1])}]`);
+    .map(({ r, overhead }) => `${r.target}${engineOf(r) !== 'default' ? `/${engineOf(r)}` : ''} ${formatDuration(overhead.medianNs)} [${formatDuration(overhead.ci95Ns[0])}–${formatDuration(overhead.ci95Ns[1])}]`);
   const noopText = noop.length > 0 ? `; noop: ${noop.join(', ')}` : '';
   return [`lambda: the SDK round trip adds ${range} to REPORT Duration (warm medians over ${rows.length} row(s)${noopText})`];
 }
@@ -255,7 +252,7 @@ export function renderInvokeOverhead(results: readonly ResultRecord[]): string[]
  * wrong result.
  */
 export function closingLine(results: readonly ResultRecord[]): string | undefined {
-  const errored = results.filter((r): r is ErroredResult => r.status === 'errored');
+  const errored = results.filter((r): r is ErroredResult => r.state === 'errored');
   if (errored.length === 0) return undefined;
   const wrong = errored.filter((r) => failureOf(r) === 'wrong-output').length;
   const failed = errored.length - wrong;

@@ -39,7 +39,7 @@ describe('cold start, end to end (real child processes)', () => {
 
   it('measures every phase of node, wasm and the empty process, with verified outputs', async () => {
     const samples = await runColdSamples({ items, samples: 2, seed: 1, prepare, calls: 20, timeoutMs: 30_000 });
-    const failures = samples.filter((sample) => sample.status === 'errored');
+    const failures = samples.filter((sample) => sample.state === 'errored');
     expect(failures, JSON.stringify(failures, null, 2)).toEqual([]);
     const completed = samples as CompletedColdSample[];
     expect(completed).toHaveLength(8);
@@ -60,7 +60,7 @@ describe('cold start, end to end (real child processes)', () => {
     const byKey = new Map(summariseCold(samples).map((summary) => [summary.key, summary]));
     const phasesOf = (key: string): string[] => {
       const summary = byKey.get(key);
-      if (summary?.status !== 'completed') throw new Error(`${key} not completed`);
+      if (summary?.state !== 'completed') throw new Error(`${key} not completed`);
       expect(summary.cold.samples).toBe(2);
       return Object.keys(summary.cold.phases);
     };
@@ -89,13 +89,13 @@ describe('cold start, end to end (real child processes)', () => {
       prepare: (item) => ({ ...prepare(item), expectedOutputSha256: '0'.repeat(64) }),
     });
     expect(samples).toHaveLength(1);
-    expect(samples[0]).toMatchObject({ status: 'errored', failure: 'mismatch' });
-    expect(summariseCold(samples)[0]?.status).toBe('errored');
+    expect(samples[0]).toMatchObject({ state: 'errored', failure: 'mismatch' });
+    expect(summariseCold(samples)[0]?.state).toBe('errored');
   });
 
   it('records a child that cannot run as errored, with its stderr', async () => {
     const samples = await runColdSamples({ items: [items[0] as ColdItem], samples: 1, seed: 1, prepare, childScript: '/nonexistent/cold-child.mjs' });
-    expect(samples[0]).toMatchObject({ status: 'errored', failure: 'exit-code', exitCode: 1 });
-    if (samples[0]?.status === 'errored') expect(samples[0].stderrTail).toMatch(/Cannot find module/);
+    expect(samples[0]).toMatchObject({ state: 'errored', failure: 'exit-code', exitCode: 1 });
+    if (samples[0]?.state === 'errored') expect(samples[0].stderrTail).toMatch(/Cannot find module/);
   });
 });

@@ -65,7 +65,7 @@ describe('runColdSamples', () => {
     expect(seen.map((s) => s.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(new Set(seen.map((s) => s.total))).toEqual(new Set([9]));
     for (const item of [baseline, node, wasm]) expect(samples.filter((s) => s.key === itemKey(item)).map((s) => s.round)).toEqual([0, 1, 2]);
-    expect(samples.every((s) => s.status === 'completed')).toBe(true);
+    expect(samples.every((s) => s.state === 'completed')).toBe(true);
   });
 
   it('starts plain node with the engine flags, the child script and a job file, without NODE_OPTIONS', async () => {
@@ -97,8 +97,8 @@ describe('runColdSamples', () => {
     const { samples } = await run({}, (job) => (job.kind === 'target' && job.target === 'wasm' ? goodChild({ result: { lastOutputSha256: 'bad' } }) : goodChild()));
     const wasmSamples = samples.filter((s) => s.key === itemKey(wasm));
     expect(wasmSamples).toHaveLength(1);
-    expect(wasmSamples[0]).toMatchObject({ status: 'errored', failure: 'mismatch' });
-    expect(samples.filter((s) => s.key === itemKey(node) && s.status === 'completed')).toHaveLength(3);
+    expect(wasmSamples[0]).toMatchObject({ state: 'errored', failure: 'mismatch' });
+    expect(samples.filter((s) => s.key === itemKey(node) && s.state === 'completed')).toHaveLength(3);
   });
 
   it('keeps sampling after a timeout or a crash', async () => {
@@ -110,7 +110,7 @@ describe('runColdSamples', () => {
       return goodChild();
     });
     expect(samples).toHaveLength(9);
-    expect(samples.filter((s) => s.status === 'errored').map((s) => (s.status === 'errored' ? s.failure : ''))).toEqual(['timeout', 'crash']);
+    expect(samples.filter((s) => s.state === 'errored').map((s) => (s.state === 'errored' ? s.failure : ''))).toEqual(['timeout', 'crash']);
   });
 
   it('records an item that cannot be prepared once, and starts no process for it', async () => {
@@ -122,14 +122,14 @@ describe('runColdSamples', () => {
     });
     const failed = samples.filter((s) => s.key === itemKey(wasm));
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ status: 'errored', failure: 'prepare', error: 'no expected.json', argv: [] });
+    expect(failed[0]).toMatchObject({ state: 'errored', failure: 'prepare', error: 'no expected.json', argv: [] });
     expect(fake.started).toHaveLength(6);
   });
 
   it('rejects an unknown engine as a preparation error', async () => {
     const { samples } = await run({ items: [{ ...wasm, engine: 'turbo' }], samples: 2 });
     expect(samples).toHaveLength(1);
-    expect(samples[0]).toMatchObject({ status: 'errored', failure: 'prepare' });
+    expect(samples[0]).toMatchObject({ state: 'errored', failure: 'prepare' });
   });
 
   it('stops between samples when aborted', async () => {

@@ -126,7 +126,7 @@ export async function runColdSamples(options: ColdRunOptions): Promise<ColdSampl
         stopped.add(key);
         record({
           type: 'cold', item: scheduled.item, key, round: scheduled.round, sequence: scheduled.sequence, argv: [], envRemoved, wallNs: 0,
-          status: 'errored', failure: 'prepare', error: ready && 'error' in ready ? ready.error : 'not prepared', stderrTail: '', exitCode: null, signal: null,
+          state: 'errored', failure: 'prepare', error: ready && 'error' in ready ? ready.error : 'not prepared', stderrTail: '', exitCode: null, signal: null,
         });
         continue;
       }
@@ -135,7 +135,7 @@ export async function runColdSamples(options: ColdRunOptions): Promise<ColdSampl
         spawner,
         clock,
       );
-      if (sample.status === 'errored' && sample.failure === 'mismatch') stopped.add(key);
+      if (sample.state === 'errored' && sample.failure === 'mismatch') stopped.add(key);
       record(sample);
     }
   } finally {

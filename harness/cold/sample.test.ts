@@ -28,12 +28,12 @@ async function sample(steps: readonly FakeStep[], overrides: Partial<SampleReque
 }
 
 function completed(s: ColdSample): CompletedColdSample {
-  if (s.status !== 'completed') throw new Error(`expected completed, got ${s.failure}: ${s.error}`);
+  if (s.state !== 'completed') throw new Error(`expected completed, got ${s.failure}: ${s.error}`);
   return s;
 }
 
 function errored(s: ColdSample): ErroredColdSample {
-  if (s.status !== 'errored') throw new Error('expected an errored sample');
+  if (s.state !== 'errored') throw new Error('expected an errored sample');
   return s;
 }
 

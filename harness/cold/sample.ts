@@ -99,7 +99,7 @@ export function takeColdSample(request: SampleRequest, spawner: Spawner, clock: 
     });
     const fail = (failure: ColdFailureKind, error: string, code: number | null, signal: string | null): ColdSample => ({
       ...base(),
-      status: 'errored',
+      state: 'errored',
       failure,
       error,
       stderrTail: stderr.slice(-STDERR_TAIL_CHARS),
@@ -163,7 +163,7 @@ export function takeColdSample(request: SampleRequest, spawner: Spawner, clock: 
       const { type: _type, startedAtNs: _s, firstResultAtNs, firstOutputSha256: _f, lastOutputSha256: _l, ...figures } = result;
       return {
         ...base(),
-        status: 'completed',
+        state: 'completed',
         ...figures,
         processStartNs: Number(startedAt - spawnAt),
         timeToFirstResultNs: Number(firstAt - spawnAt),

@@ -19,7 +19,7 @@ const mem = (base: number) => ({ rssBytes: base, heapUsedBytes: base + 1, heapTo
 function done(item: ColdItem, round: number, fields: Partial<CompletedColdSample> = {}): CompletedColdSample {
   return {
     type: 'cold', item, key: itemKey(item), round, sequence: round, argv: ['node'], envRemoved: [], wallNs: 80 * ms,
-    status: 'completed', processStartNs: 40 * ms, timeToFirstResultNs: 45 * ms, timeToFirstResultChildNs: 44 * ms, harnessNs: 0.5 * ms,
+    state: 'completed', processStartNs: 40 * ms, timeToFirstResultNs: 45 * ms, timeToFirstResultChildNs: 44 * ms, harnessNs: 0.5 * ms,
     phases: [], callsNs: [], memoryAfterFirstCall: mem(100), memoryAtEnd: mem(200), maxRssBytes: 40e6, cpuUserUs: 30_000, cpuSystemUs: 5_000,
     node: 'v20', v8: '11', execArgv: [],
     ...(item.kind === 'target' ? { verified: true } : {}),
@@ -28,7 +28,7 @@ function done(item: ColdItem, round: number, fields: Partial<CompletedColdSample
 }
 
 function failed(item: ColdItem, round: number, failure: ColdFailureKind, error = 'boom', stderrTail = ''): ErroredColdSample {
-  return { type: 'cold', item, key: itemKey(item), round, sequence: round, argv: ['node'], envRemoved: [], wallNs: 1, status: 'errored', failure, error, stderrTail, exitCode: null, signal: null };
+  return { type: 'cold', item, key: itemKey(item), round, sequence: round, argv: ['node'], envRemoved: [], wallNs: 1, state: 'errored', failure, error, stderrTail, exitCode: null, signal: null };
 }
 
 describe('cold summary verdicts', () => {
@@ -45,23 +45,23 @@ describe('cold summary verdicts', () => {
 
   it('a mismatch invalidates the item and is the failure named, before a prepare failure and over completed samples', () => {
     const s = summariseItem(wasm, [failed(wasm, 0, 'timeout', 't'), failed(wasm, 1, 'prepare', 'p'), failed(wasm, 2, 'mismatch', 'm'), done(wasm, 3)]);
-    expect(s).toMatchObject({ status: 'errored', error: 'mismatch: m', failure: 'wrong-output', failedSamples: 3 });
+    expect(s).toMatchObject({ state: 'errored', error: 'mismatch: m', failure: 'wrong-output', failedSamples: 3 });
     const p = summariseItem(wasm, [failed(wasm, 0, 'timeout', 't'), failed(wasm, 1, 'prepare', 'p'), done(wasm, 2)]);
-    expect(p).toMatchObject({ status: 'errored', error: 'prepare: p', failure: 'not-measured' });
+    expect(p).toMatchObject({ state: 'errored', error: 'prepare: p', failure: 'not-measured' });
     const ok = summariseItem(wasm, [failed(wasm, 0, 'timeout', 't'), done(wasm, 1)]);
-    expect(ok.status === 'completed' && ok.cold.failures).toStrictEqual(['timeout: t']);
+    expect(ok.state === 'completed' && ok.cold.failures).toStrictEqual(['timeout: t']);
   });
 
   it('names the first failure when every sample failed, and says when none was taken', () => {
     expect(summariseItem(wasm, [failed(wasm, 0, 'spawn', 's'), failed(wasm, 1, 'timeout', 't')])).toMatchObject({
-      status: 'errored', error: 'all 2 cold samples failed; first: spawn: s', failure: 'not-measured', failedSamples: 2, failures: ['spawn: s', 'timeout: t'],
+      state: 'errored', error: 'all 2 cold samples failed; first: spawn: s', failure: 'not-measured', failedSamples: 2, failures: ['spawn: s', 'timeout: t'],
     });
-    expect(summariseItem(wasm, [])).toStrictEqual({ key: itemKey(wasm), item: wasm, status: 'errored', error: 'no cold samples taken', failure: 'not-measured', failedSamples: 0, failures: [] });
+    expect(summariseItem(wasm, [])).toStrictEqual({ key: itemKey(wasm), item: wasm, state: 'errored', error: 'no cold samples taken', failure: 'not-measured', failedSamples: 0, failures: [] });
   });
 
   it('keeps each memory figure apart, Wasm memory only when reported, and no failures key without failures', () => {
     const s = summariseItem(baseline, [done(baseline, 0, { phases: [{ name: 'load', ns: 2 }, { name: 'load', ns: 3 }] })]);
-    if (s.status !== 'completed') throw new Error(s.status);
+    if (s.state !== 'completed') throw new Error(s.state);
     expect(s.resources).toStrictEqual({
       peakRssBytes: 40e6, heapUsedBytes: 201, heapTotalBytes: 202, externalBytes: 203, arrayBuffersBytes: 204, cpuUserMs: 30, cpuSystemMs: 5,
       afterFirstCall: { heapUsedBytes: 101, heapTotalBytes: 102, externalBytes: 103, arrayBuffersBytes: 104 },
@@ -71,7 +71,7 @@ describe('cold summary verdicts', () => {
     expect(Object.keys(s.cold.phases)).toStrictEqual(['processStart', 'load', 'harness']);
     expect(s.cold.phases.load?.medianNs).toBe(5);
     const w = summariseItem(wasm, [done(wasm, 0, { callsNs: [7], wasmMemoryAtEndBytes: 131072, wasmMemoryAfterFirstCallBytes: 65536 }), done(wasm, 1, { phases: [{ name: 'compile', ns: 9 }] })]);
-    if (w.status !== 'completed') throw new Error(w.status);
+    if (w.state !== 'completed') throw new Error(w.state);
     expect(w.resources.wasmMemoryBytes).toBe(131072);
     expect(w.resources.afterFirstCall.wasmMemoryBytes).toBe(65536);
     expect(Object.keys(w.cold.phases)).toStrictEqual(['processStart', 'compile', 'harness', 'firstCall']);

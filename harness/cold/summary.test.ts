@@ -16,7 +16,7 @@ const memory = (heapUsedBytes: number) => ({ rssBytes: 1, heapUsedBytes, heapTot
 function done(item: ColdItem, round: number, fields: Partial<CompletedColdSample> = {}): CompletedColdSample {
   return {
     type: 'cold', item, key: itemKey(item), round, sequence: round, argv: ['node'], envRemoved: [], wallNs: 80 * ms,
-    status: 'completed', processStartNs: 40 * ms, timeToFirstResultNs: 45 * ms, timeToFirstResultChildNs: 44 * ms, harnessNs: 0.5 * ms,
+    state: 'completed', processStartNs: 40 * ms, timeToFirstResultNs: 45 * ms, timeToFirstResultChildNs: 44 * ms, harnessNs: 0.5 * ms,
     phases: [], callsNs: [], memoryAfterFirstCall: memory(4e6), memoryAtEnd: memory(5e6), maxRssBytes: 40e6, cpuUserUs: 30_000, cpuSystemUs: 5_000,
     node: 'v20', v8: '11', execArgv: [],
     ...(item.kind === 'target' ? { verified: true } : {}),
@@ -25,7 +25,7 @@ function done(item: ColdItem, round: number, fields: Partial<CompletedColdSample
 }
 
 function failed(item: ColdItem, round: number, failure: ColdFailureKind, error = 'boom'): ErroredColdSample {
-  return { type: 'cold', item, key: itemKey(item), round, sequence: round, argv: ['node'], envRemoved: [], wallNs: 1, status: 'errored', failure, error, stderrTail: 'line 1\nlast words\n', exitCode: null, signal: null };
+  return { type: 'cold', item, key: itemKey(item), round, sequence: round, argv: ['node'], envRemoved: [], wallNs: 1, state: 'errored', failure, error, stderrTail: 'line 1\nlast words\n', exitCode: null, signal: null };
 }
 
 const wasmPhases = (read: number, compile: number, instantiate: number) => [
@@ -43,7 +43,7 @@ describe('summariseItem', () => {
 
   it('summarises each phase in order: process start, adapter phases, harness, first call', () => {
     const summary = summariseItem(wasm, samples);
-    if (summary.status !== 'completed') throw new Error(summary.error);
+    if (summary.state !== 'completed') throw new Error(summary.error);
     expect(Object.keys(summary.cold.phases)).toEqual(['processStart', 'read', 'compile', 'instantiate', 'harness', 'firstCall']);
     expect(summary.cold.phases.processStart?.medianNs).toBe(40 * ms);
     expect(summary.cold.phases.read?.medianNs).toBe(2 * ms);
@@ -64,14 +64,14 @@ describe('summariseItem', () => {
 
   it('takes resource medians and converts CPU time to ms', () => {
     const summary = summariseItem(wasm, samples);
-    if (summary.status !== 'completed') throw new Error(summary.error);
+    if (summary.state !== 'completed') throw new Error(summary.error);
     expect(summary.resources).toMatchObject({ peakRssBytes: 40e6, heapUsedBytes: 5e6, heapTotalBytes: 10e6, cpuUserMs: 30, cpuSystemMs: 5, wasmMemoryBytes: 65536 });
     expect(summary.resources.afterFirstCall).toMatchObject({ heapUsedBytes: 4e6, wasmMemoryBytes: 65536 });
   });
 
   it('counts failed samples without letting them into any figure', () => {
     const summary = summariseItem(wasm, [...samples, failed(wasm, 3, 'timeout', 'no exit within 30000 ms')]);
-    if (summary.status !== 'completed') throw new Error(summary.error);
+    if (summary.state !== 'completed') throw new Error(summary.error);
     expect(summary.cold.samples).toBe(3);
     expect(summary.cold.failedSamples).toBe(1);
     expect(summary.cold.failures?.[0]).toContain('timeout: no exit within 30000 ms');
@@ -81,16 +81,16 @@ describe('summariseItem', () => {
 
   it('errors the whole item on an output mismatch', () => {
     const summary = summariseItem(wasm, [...samples, failed(wasm, 3, 'mismatch', "last call's output sha256 x != expected y")]);
-    expect(summary).toMatchObject({ status: 'errored', failure: 'wrong-output' });
-    if (summary.status === 'errored') expect(summary.error).toContain('mismatch');
+    expect(summary).toMatchObject({ state: 'errored', failure: 'wrong-output' });
+    if (summary.state === 'errored') expect(summary.error).toContain('mismatch');
     // A mismatch outweighs an item that could not be prepared in another round.
     expect(summariseItem(wasm, [failed(wasm, 0, 'prepare'), failed(wasm, 1, 'mismatch')])).toMatchObject({ failure: 'wrong-output' });
   });
 
   it('errors an item with no completed sample', () => {
     const summary = summariseItem(node, [failed(node, 0, 'crash'), failed(node, 1, 'crash')]);
-    expect(summary).toMatchObject({ status: 'errored', failedSamples: 2, failure: 'crashed' });
-    if (summary.status === 'errored') expect(summary.error).toMatch(/all 2 cold samples failed/);
+    expect(summary).toMatchObject({ state: 'errored', failedSamples: 2, failure: 'crashed' });
+    if (summary.state === 'errored') expect(summary.error).toMatch(/all 2 cold samples failed/);
     // Failures to measure keep their own kind: never a wrong output.
     expect(summariseItem(node, [failed(node, 0, 'timeout'), failed(node, 1, 'crash')])).toMatchObject({ failure: 'timeout' });
     expect(summariseItem(node, [failed(node, 0, 'prepare')])).toMatchObject({ failure: 'not-measured' });
@@ -98,7 +98,7 @@ describe('summariseItem', () => {
 
   it('gives the baseline process start and harness, but no first call', () => {
     const summary = summariseItem(baseline, [done(baseline, 0), done(baseline, 1, { processStartNs: 44 * ms })]);
-    if (summary.status !== 'completed') throw new Error(summary.error);
+    if (summary.state !== 'completed') throw new Error(summary.error);
     expect(Object.keys(summary.cold.phases)).toEqual(['processStart', 'harness']);
     expect(summary.cold.phases.processStart?.medianNs).toBe(42 * ms);
     expect(summary.cold.warmupCurveNs).toEqual([]);
@@ -119,7 +119,7 @@ describe('summariseCold and coldVsNode', () => {
   it('groups raw samples by item', () => {
     const summaries = summariseCold(samples);
     expect(summaries.map((s) => s.key)).toEqual([itemKey(node), itemKey(wasm), itemKey(wasmEager), itemKey(nodeEager), itemKey(baseline)]);
-    expect(summaries.every((s) => s.status === 'completed' && s.cold.samples === 20)).toBe(true);
+    expect(summaries.every((s) => s.state === 'completed' && s.cold.samples === 20)).toBe(true);
   });
 
   it('compares time to first result with node of the same workload, size and engine', () => {

@@ -27,11 +27,11 @@ export interface ColdResourceFigures extends Omit<ResourceStats, 'artifactBytes'
 
 /** One item's summary: completed with figures, or errored with the reason. */
 export type ColdItemSummary =
-  | { readonly key: string; readonly item: ColdItem; readonly status: 'completed'; readonly cold: ColdStats; readonly resources: ColdResourceFigures }
+  | { readonly key: string; readonly item: ColdItem; readonly state: 'completed'; readonly cold: ColdStats; readonly resources: ColdResourceFigures }
   | {
       readonly key: string;
       readonly item: ColdItem;
-      readonly status: 'errored';
+      readonly state: 'errored';
       readonly error: string;
       /** The kind of the failure the reason names. */
       readonly failure: FailureKind;
@@ -142,16 +142,16 @@ function resourceFigures(samples: readonly CompletedColdSample[]): ColdResourceF
 /** Summarises one item's raw samples. */
 export function summariseItem(item: ColdItem, samples: readonly ColdSample[]): ColdItemSummary {
   const key = itemKey(item);
-  const completed = samples.filter((sample): sample is CompletedColdSample => sample.status === 'completed');
-  const errored = samples.filter((sample): sample is ErroredColdSample => sample.status === 'errored');
+  const completed = samples.filter((sample): sample is CompletedColdSample => sample.state === 'completed');
+  const errored = samples.filter((sample): sample is ErroredColdSample => sample.state === 'errored');
   const failures = errored.map(describeFailure);
   // A wrong output anywhere invalidates every timing of the item: never publish them.
   const fatal = errored.find((sample) => sample.failure === 'mismatch') ?? errored.find((sample) => sample.failure === 'prepare');
-  if (fatal) return { key, item, status: 'errored', error: describeFailure(fatal), failure: coldFailureKind(fatal.failure), failedSamples: errored.length, failures };
+  if (fatal) return { key, item, state: 'errored', error: describeFailure(fatal), failure: coldFailureKind(fatal.failure), failedSamples: errored.length, failures };
   if (completed.length === 0) {
     const first = errored[0];
     const error = first === undefined ? 'no cold samples taken' : `all ${errored.length} cold samples failed; first: ${failures[0]}`;
-    return { key, item, status: 'errored', error, failure: first === undefined ? 'not-measured' : coldFailureKind(first.failure), failedSamples: errored.length, failures };
+    return { key, item, state: 'errored', error, failure: first === undefined ? 'not-measured' : coldFailureKind(first.failure), failedSamples: errored.length, failures };
   }
   const phases: Record<string, PhaseStats> = {};
   for (const name of phaseNames(completed)) {
@@ -169,7 +169,7 @@ export function summariseItem(item: ColdItem, samples: readonly ColdSample[]): C
     warmupCurveNs: warmupCurve(completed),
     ...(failures.length > 0 ? { failures } : {}),
   };
-  return { key, item, status: 'completed', cold, resources: resourceFigures(completed) };
+  return { key, item, state: 'completed', cold, resources: resourceFigures(completed) };
 }
 
 /** Groups raw samples by item and summarises each, in first-seen order. */
@@ -196,10 +196,10 @@ export function summariseCold(samples: readonly ColdSample[]): ColdItemSummary[]
  * does not reach its 95% level).
  */
 export function coldVsNode(samples: readonly ColdSample[], options: { readonly seed?: number; readonly resamples?: number } = {}): Map<string, VsBaseline> {
-  const valid = new Set(summariseCold(samples).filter((summary) => summary.status === 'completed').map((summary) => summary.key));
+  const valid = new Set(summariseCold(samples).filter((summary) => summary.state === 'completed').map((summary) => summary.key));
   const ttfr = new Map<string, number[]>();
   for (const sample of samples) {
-    if (sample.status !== 'completed' || !valid.has(sample.key)) continue;
+    if (sample.state !== 'completed' || !valid.has(sample.key)) continue;
     const values = ttfr.get(sample.key) ?? [];
     values.push(sample.timeToFirstResultNs);
     ttfr.set(sample.key, values);

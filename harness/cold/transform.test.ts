@@ -38,7 +38,7 @@ describe('cold child verification on a workload that transforms its input (real 
 
   it('verifies the first and last outputs of node and wasm against the expected output', async () => {
     const samples = await runColdSamples({ items, samples: 1, seed: 1, prepare, calls: 3, timeoutMs: 30_000 });
-    const failures = samples.filter((sample) => sample.status === 'errored');
+    const failures = samples.filter((sample) => sample.state === 'errored');
     expect(failures, JSON.stringify(failures, null, 2)).toEqual([]);
     expect(samples.map((s) => s.key).sort()).toEqual(['wordcount/node/small/default', 'wordcount/wasm/small/default']);
     for (const sample of samples as CompletedColdSample[]) {
@@ -60,6 +60,6 @@ describe('cold child verification on a workload that transforms its input (real 
       },
     });
     expect(samples).toHaveLength(1);
-    expect(samples[0]).toMatchObject({ status: 'errored', failure: 'mismatch' });
+    expect(samples[0]).toMatchObject({ state: 'errored', failure: 'mismatch' });
   });
 });

@@ -6,7 +6,21 @@
  * Raw samples are the record of truth (sightglass model): they are appended
  * to samples.jsonl as they arrive and every summary can be recomputed from them.
  */
-import type { PayloadKind, SizeName, TargetName, WorkloadManifest } from '../types.js';
+import type { PayloadKind, TargetName, WorkloadManifest } from '../types.js';
+import type { MemoryFigures } from '../contract/samples.js';
+
+// The items and raw samples are part of the results contract (samples.jsonl, run.json progress).
+export type {
+  ColdBaselineItem,
+  ColdFailureKind,
+  ColdItem,
+  ColdSample,
+  ColdSampleBase,
+  ColdTargetItem,
+  CompletedColdSample,
+  ErroredColdSample,
+  MemoryFigures,
+} from '../contract/samples.js';
 
 // ---------------------------------------------------------------------------
 // What is measured
@@ -23,24 +37,6 @@ export interface EngineConfig {
   /** The node binary of this configuration (a Node build of the run's --node; default: the run's nodePath). */
   readonly nodePath?: string;
 }
-
-/** One target of one workload at one size, under one engine configuration. */
-export interface ColdTargetItem {
-  readonly kind: 'target';
-  readonly workload: string;
-  readonly target: TargetName;
-  readonly size: SizeName;
-  readonly engine: string;
-}
-
-/** The empty baseline process: starts node, loads nothing, reports, exits. */
-export interface ColdBaselineItem {
-  readonly kind: 'baseline';
-  readonly engine: string;
-}
-
-/** Anything a cold sample is taken of. */
-export type ColdItem = ColdTargetItem | ColdBaselineItem;
 
 // ---------------------------------------------------------------------------
 // Parent -> child
@@ -76,15 +72,6 @@ export type ColdJob =
 // ---------------------------------------------------------------------------
 // Child -> parent (one JSON object per line on file descriptor 3)
 // ---------------------------------------------------------------------------
-
-/** Heap figures of process.memoryUsage(), in bytes. */
-export interface MemoryFigures {
-  readonly rssBytes: number;
-  readonly heapUsedBytes: number;
-  readonly heapTotalBytes: number;
-  readonly externalBytes: number;
-  readonly arrayBuffersBytes: number;
-}
 
 /** Sent right after the first call returns, so the parent can time spawn -> first result. */
 export interface ChildFirstMessage {
@@ -125,73 +112,3 @@ export interface ChildResultMessage {
 
 /** Any line a child sends. */
 export type ChildMessage = ChildFirstMessage | ChildResultMessage;
-
-// ---------------------------------------------------------------------------
-// Raw samples (one per fresh process; appended to samples.jsonl)
-// ---------------------------------------------------------------------------
-
-/** Fields every raw cold sample has. */
-export interface ColdSampleBase {
-  readonly type: 'cold';
-  readonly item: ColdItem;
-  /** Stable key of the item (see `itemKey`). */
-  readonly key: string;
-  /** Round (0-based) of the shuffled schedule this sample was taken in. */
-  readonly round: number;
-  /** Position in the whole run (0-based). */
-  readonly sequence: number;
-  /** The exact command line: argv[0] is the node binary. */
-  readonly argv: readonly string[];
-  /** Environment variables removed from the child's environment (see ColdRunOptions.env). */
-  readonly envRemoved: readonly string[];
-  /** Parent's wall time from spawn until the child exited (or was killed), ns. */
-  readonly wallNs: number;
-}
-
-/** A sample whose process ran to the end, reported, exited 0 and produced the expected outputs. */
-export interface CompletedColdSample extends ColdSampleBase {
-  readonly status: 'completed';
-  /** Parent spawn -> child's first harness line (both CLOCK_MONOTONIC), ns. */
-  readonly processStartNs: number;
-  /** Parent spawn -> the child's "first" line received by the parent, ns. */
-  readonly timeToFirstResultNs: number;
-  /** Parent spawn -> first call returned, by the child's clock (no pipe latency), ns. */
-  readonly timeToFirstResultChildNs: number;
-  readonly harnessNs: number;
-  readonly phases: ReadonlyArray<{ readonly name: string; readonly ns: number }>;
-  /** callsNs[0] is the first call. */
-  readonly callsNs: readonly number[];
-  /** True when both digests matched the expected output (always true for a completed target sample; absent for the baseline). */
-  readonly verified?: boolean;
-  readonly memoryAfterFirstCall: MemoryFigures;
-  readonly memoryAtEnd: MemoryFigures;
-  readonly wasmMemoryAfterFirstCallBytes?: number;
-  readonly wasmMemoryAtEndBytes?: number;
-  readonly maxRssBytes: number;
-  readonly cpuUserUs: number;
-  readonly cpuSystemUs: number;
-  readonly node: string;
-  readonly v8: string;
-  readonly execArgv: readonly string[];
-}
-
-/**
- * Why a sample failed. `mismatch` (wrong output) and `prepare` (the item could
- * not be set up; no process started) make the whole item errored; the others
- * are counted as failed samples and the item stands on the rest.
- */
-export type ColdFailureKind = 'timeout' | 'crash' | 'exit-code' | 'bad-message' | 'spawn' | 'mismatch' | 'prepare';
-
-/** A sample that failed: no timing from it is ever published. */
-export interface ErroredColdSample extends ColdSampleBase {
-  readonly status: 'errored';
-  readonly failure: ColdFailureKind;
-  readonly error: string;
-  /** Last lines of the child's stderr. */
-  readonly stderrTail: string;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-}
-
-/** One raw cold sample. */
-export type ColdSample = CompletedColdSample | ErroredColdSample;

@@ -45,15 +45,15 @@ describe('checkComparable', () => {
   });
 
   it('refuses different schema versions before checking either against the schema', () => {
-    const future = { ...sampleRun(), schemaVersion: 2 } as unknown as RunRecord;
+    const future = { ...sampleRun(), schemaVersion: 3 } as unknown as RunRecord;
     expect(refusal(() => checkComparable(named('runs/a', sampleRun()), named('runs/b', future)))).toBe(
-      'different schema versions: runs/a has 1, runs/b has 2; compare runs of one schema version',
+      'different schema versions: runs/a has 2, runs/b has 3; compare runs of one schema version',
     );
   });
 
   it('refuses a run that does not match the schema, naming it', () => {
     const broken = { ...sampleRun(), startedAt: 'yesterday' };
-    expect(refusal(() => checkComparable(named('runs/a', sampleRun()), named('runs/b', broken)))).toMatch(/^runs\/b does not match the run\.json schema \(first: .*startedAt/);
+    expect(refusal(() => checkComparable(named('runs/a', sampleRun()), named('runs/b', broken)))).toMatch(/^runs\/b does not match the run\.json schema: \/startedAt: must match format "date-time"/);
   });
 
   it('refuses runs measured with different seeds: inputs and expected outputs differ', () => {
@@ -61,9 +61,10 @@ describe('checkComparable', () => {
     expect(refusal(() => checkComparable(named('runs/a', sampleRun()), named('runs/b', other)))).toMatch(/^different input seeds \(runs\/a: 42, runs\/b: 7\)/);
   });
 
-  it('refuses a run that does not say its seed when the other does', () => {
+  it('refuses a run that does not say its seed, naming the missing field', () => {
     const { seed: _seed, ...config } = sampleRun().config;
-    expect(refusal(() => checkComparable(named('a', sampleRun()), named('b', { ...sampleRun(), config })))).toMatch(/^different input seeds \(a: 42, b: undefined\)/);
+    const unseeded = { ...sampleRun(), config } as unknown as RunRecord;
+    expect(refusal(() => checkComparable(named('a', sampleRun()), named('b', unseeded)))).toMatch(/^b does not match the run\.json schema: \/config\/seed: missing required field/);
   });
 
   it('refuses a matched row verified against the committed vectors in one run and against node in the other', () => {

@@ -19,8 +19,8 @@
  * errored rows are listed, never compared).
  */
 import { UsageError } from '../options/errors.js';
-import { RUN_SCHEMA } from '../report/schema.js';
-import { validateAgainstSchema } from '../report/schema-check.js';
+import { toRunRecord } from '../run-file/read.js';
+import { configurationOf } from '../contract/index.js';
 import type { ResultRecord, RunRecord } from '../types.js';
 
 /** A refusal to compare: one line for stderr, exit 2 (a UsageError, so the shared exit handler treats it as the user's input). */
@@ -30,6 +30,7 @@ export class RefusedComparison extends UsageError {}
 export interface NamedRun {
   /** The path the user gave (named in every refusal). */
   readonly label: string;
+  /** As parsed until checkComparable has checked it (and migrated a version-1 run); checked after. */
   readonly run: RunRecord;
 }
 
@@ -55,9 +56,11 @@ export function parseRunText(text: string, label: string): NamedRun {
   return { label, run: value as RunRecord };
 }
 
-/** Identity of a row in its run: (workload, target, placement, size, engine). */
+/** Identity of a row in its run: (workload, target, placement, size, configuration: a V8 configuration other than the default, or Lambda memory and architecture). */
 export function rowKey(row: ResultRecord): string {
-  return [row.workload, row.target, row.placement, row.size, row.engine ?? ''].join('/').replace(/\/$/, '');
+  // A local row's engine as recorded (absent: the default); a Lambda row's memory and architecture.
+  const configuration = row.placement === 'local' ? (row.engine ?? '') : configurationOf(row);
+  return [row.workload, row.target, row.placement, row.size, configuration].join('/').replace(/\/$/, '');
 }
 
 /**
@@ -65,18 +68,23 @@ export function rowKey(row: ResultRecord): string {
  * schema versions, a run that does not match the schema, different seeds, or
  * matched rows verified against different expected outputs.
  */
-export function checkComparable(a: NamedRun, b: NamedRun): void {
+export function checkComparable(a: NamedRun, b: NamedRun): readonly [NamedRun, NamedRun] {
   if (a.run.schemaVersion !== b.run.schemaVersion) {
     throw new RefusedComparison(
       `different schema versions: ${a.label} has ${JSON.stringify(a.run.schemaVersion)}, ${b.label} has ${JSON.stringify(b.run.schemaVersion)}; compare runs of one schema version`,
     );
   }
-  for (const { label, run } of [a, b]) {
-    const errors = validateAgainstSchema(RUN_SCHEMA, run);
-    if (errors.length > 0) throw new RefusedComparison(`${label} does not match the run.json schema (first: ${JSON.stringify(errors[0])}); nothing compared`);
-  }
-  const seedA = a.run.config['seed'];
-  const seedB = b.run.config['seed'];
+  // Both of one version: a version-1 pair is migrated on read like any version-1 run, then checked against the contract.
+  const checked = [a, b].map(({ label, run }): NamedRun => {
+    try {
+      return { label, run: toRunRecord(run, label) };
+    } catch (error) {
+      throw new RefusedComparison(`${(error as Error).message}; nothing compared`);
+    }
+  });
+  [a, b] = [checked[0]!, checked[1]!];
+  const seedA = a.run.config.seed;
+  const seedB = b.run.config.seed;
   if (seedA !== seedB) {
     throw new RefusedComparison(
       `different input seeds (${a.label}: ${String(seedA)}, ${b.label}: ${String(seedB)}): every workload's input and expected output differ, so times are not comparable; measure both with one --seed`,
@@ -91,4 +99,5 @@ export function checkComparable(a: NamedRun, b: NamedRun): void {
       );
     }
   }
+  return [a, b];
 }

@@ -11,6 +11,7 @@ import { completed, sampleRun, vs, warm } from '../report/fixtures.js';
 import type { RunRecord } from '../types.js';
 import { parseRunText } from './check.js';
 import { compareRuns, hasRegression } from './index.js';
+import { toRunRecord } from '../run-file/read.js';
 
 const PUBLISHED = ['2026-11-26-local-default', '2026-11-26-local-lambda'];
 
@@ -23,7 +24,8 @@ describe('compareRuns on the published runs, each against itself', () => {
   for (const name of PUBLISHED) {
     it(`${name}: every change is 1, nothing regressed or improved, every B median and ratio inside A's interval`, () => {
       const comparison = compareRuns(published(name), published(name), 0.02);
-      const run = published(name).run;
+      // The file as read (version 1 migrated), which is what compareRuns compares.
+      const run = toRunRecord(published(name).run, name);
       expect(comparison.onlyInA).toEqual([]);
       expect(comparison.onlyInB).toEqual([]);
       expect(comparison.rows).toHaveLength(run.results.length);
@@ -42,7 +44,7 @@ describe('compareRuns on the published runs, each against itself', () => {
       expect(comparison.summary.verdicts.regression).toBe(0);
       expect(comparison.summary.verdicts.improvement).toBe(0);
       for (const share of Object.values(comparison.summary.inside)) expect(share.inside).toBe(share.total);
-      const warmRows = run.results.filter((r) => r.status === 'completed' && r.warm !== undefined).length;
+      const warmRows = run.results.filter((r) => r.state === 'completed' && r.warm !== undefined).length;
       expect(comparison.summary.inside['warm-median']).toEqual({ inside: warmRows, total: warmRows });
       expect(comparison.notes).toEqual([expect.stringMatching(/^A and B are the same run/)]);
     });
@@ -61,7 +63,7 @@ describe('compareRuns on built runs', () => {
     ...sampleRun(),
     runId: 'second',
     results: sampleRun().results.map((row) =>
-      row.status === 'completed' && row.workload === 'sha256' && row.target === 'wasm' && row.size === 'small' ? { ...row, warm: warm(72_000), vsNode: vs(0.6, 0.55, 0.65, 'faster') } : row,
+      row.state === 'completed' && row.workload === 'sha256' && row.target === 'wasm' && row.size === 'small' ? { ...row, warm: warm(72_000), vsNode: vs(0.6, 0.55, 0.65, 'faster') } : row,
     ),
   };
 

@@ -7,6 +7,7 @@
  * check.ts, the pairing in match.ts.
  */
 import { checkComparable, type NamedRun } from './check.js';
+import type { RunConfig } from '../contract/index.js';
 import { FIGURE_KINDS, type FigureKind } from './figures.js';
 import { CHANGE_VERDICTS, DEFAULT_NOISE, type ChangeVerdict } from './interval.js';
 import { matchRows, type RowMatching } from './match.js';
@@ -45,7 +46,7 @@ const INCIDENTAL_CONFIG = new Set(['outDir']);
 function notesFor(a: NamedRun, b: NamedRun): string[] {
   const notes: string[] = [];
   if (a.run.runId === b.run.runId) notes.push(`A and B are the same run (${a.run.runId}): every change is 1 by construction, yet the intervals treat them as independent runs`);
-  const keys = [...new Set([...Object.keys(a.run.config), ...Object.keys(b.run.config)])].filter((key) => !INCIDENTAL_CONFIG.has(key));
+  const keys = [...new Set([...Object.keys(a.run.config), ...Object.keys(b.run.config)])].filter((key) => !INCIDENTAL_CONFIG.has(key)) as Array<keyof RunConfig>;
   const differ = keys.filter((key) => JSON.stringify(a.run.config[key]) !== JSON.stringify(b.run.config[key]));
   if (differ.length > 0) notes.push(`measured with different settings: ${differ.join(', ')} (see each run.json's config)`);
   for (const [side, named] of [['A', a], ['B', b]] as const) {
@@ -83,8 +84,8 @@ function summarise(matching: RowMatching): ComparisonSummary {
  * Compares run B with run A. Throws a RefusedComparison (one line, exit 2)
  * when they cannot be compared (see check.ts). `noise` is a fraction.
  */
-export function compareRuns(a: NamedRun, b: NamedRun, noise: number = DEFAULT_NOISE): RunComparison {
-  checkComparable(a, b);
+export function compareRuns(givenA: NamedRun, givenB: NamedRun, noise: number = DEFAULT_NOISE): RunComparison {
+  const [a, b] = checkComparable(givenA, givenB);
   const matching = matchRows(a.run.results, b.run.results, noise);
   const notes = notesFor(a, b);
   if (matching.rows.length === 0) notes.unshift('no row is in both runs: they measured different workloads, targets, sizes or placements');

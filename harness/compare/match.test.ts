@@ -4,7 +4,7 @@
  * dropped, and Lambda rows contribute their own figures.
  */
 import { describe, expect, it } from 'vitest';
-import { completed, errored, unsupported, vs, warm } from '../report/fixtures.js';
+import { completed, errored, lambdaCompleted, unsupported, vs, warm } from '../report/fixtures.js';
 import type { CompletedResult, ResultRecord } from '../types.js';
 import { matchRows, statusText, type FigureComparison, type RowComparison } from './match.js';
 
@@ -74,13 +74,12 @@ describe('matchRows', () => {
   });
 
   it('compares the Lambda figures summary.ts writes: REPORT Duration as the warm median, round trips and Init Duration', () => {
-    const stats = (medianNs: number) => ({ medianNs, ci95Ns: [medianNs * 0.99, medianNs * 1.01] });
-    const lambdaRow = (scale: number): CompletedResult => ({
-      ...completed('noop', 'node', 'small', { warm: warm(1_000_000 * scale) }),
-      placement: 'lambda',
-      engine: '128MB-x86_64',
-      lambda: { warm: { client: stats(3_000_000 * scale), billed: stats(2_000_000) }, cold: { init: stats(100_000_000 * scale), client: stats(300_000_000 * scale) } },
-    });
+    const stats = (medianNs: number) => ({ ...warm(medianNs), ci95Ns: [medianNs * 0.99, medianNs * 1.01] as const });
+    const lambdaRow = (scale: number): CompletedResult =>
+      lambdaCompleted('noop', 'node', 'small', 128, 'x86_64', {
+        warm: warm(1_000_000 * scale),
+        lambda: { warm: { samples: 5, dropped: 0, client: stats(3_000_000 * scale), billed: stats(2_000_000) }, cold: { samples: 6, dropped: 0, init: stats(100_000_000 * scale), client: stats(300_000_000 * scale) } },
+      });
     const row = matchRows([lambdaRow(1)], [lambdaRow(1.5)], 0.02).rows[0];
     expect(row?.key).toBe('noop/node/lambda/small/128MB-x86_64');
     const compared = figures(row).map((f) => (f.state === 'compared' ? [f.kind, f.verdict, Number(f.change.ratio.toFixed(6))] : f.state));

@@ -54,10 +54,10 @@ const ERROR_CHARS = 100;
 
 /** A row's status in words: "completed", "errored (wrong-output: digest mismatch)", "unsupported (no JSON builtins)". */
 export function statusText(row: ResultRecord): string {
-  if (row.status === 'completed') return 'completed';
+  if (row.state === 'completed') return 'completed';
   const error = row.error.replace(/\s+/g, ' ').trim();
   const short = error.length > ERROR_CHARS ? `${error.slice(0, ERROR_CHARS - 1)}…` : error;
-  return row.status === 'errored' ? `errored (${failureOf(row)}: ${short})` : `unsupported (${short})`;
+  return row.state === 'errored' ? `errored (${failureOf(row)}: ${short})` : `unsupported (${short})`;
 }
 
 /** Keys of a run's rows, with `#n` on the n-th repeat of a key so repeats pair in order instead of overwriting each other. */
@@ -106,7 +106,7 @@ export function matchRows(a: readonly ResultRecord[], b: readonly ResultRecord[]
     const rowB = rowsB.get(key);
     if (rowB === undefined) {
       onlyInA.push({ key, status: statusText(rowA) });
-    } else if (rowA.status === 'completed' && rowB.status === 'completed') {
+    } else if (rowA.state === 'completed' && rowB.state === 'completed') {
       rows.push({ state: 'compared', key, figures: compareFigures(figuresOf(rowA), figuresOf(rowB), noise) });
     } else {
       rows.push({ state: 'not-compared', key, statusA: statusText(rowA), statusB: statusText(rowB) });

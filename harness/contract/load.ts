@@ -81,6 +81,32 @@ export interface LoadStepResult {
   readonly logsError?: string;
 }
 
+/** One event as samples.jsonl records it (times in ms from the step's start unless named epoch). */
+export interface LoadEventRecord {
+  readonly seq: number;
+  readonly loadId: string;
+  readonly intendedMs: number;
+  readonly sentMs: number;
+  /** When the client got its answer (for event/eventbridge: the acceptance). */
+  readonly answeredMs: number;
+  readonly sendLagMs: number;
+  readonly roundTripMs: number;
+  /** Final state: `lost` is an accepted asynchronous event whose receipt never appeared in the logs. */
+  readonly state: 'completed' | 'throttled' | 'errored' | 'wrong-output' | 'lost';
+  /** From the intended send to the answer (sync) or to the handler's start (event, eventbridge); ok events only. */
+  readonly latencyMs?: number;
+  /** Epoch ms the handler started (asynchronous paths). */
+  readonly receivedEpochMs?: number;
+  readonly cold: boolean;
+  readonly httpStatus?: number;
+  readonly throttleReason?: string;
+  readonly error?: string;
+  readonly requestId?: string;
+  readonly durationMs?: number;
+  readonly billedMs?: number;
+  readonly initMs?: number;
+}
+
 /** `baselines.lambdaLoad` of a load run. */
 export interface LoadRecord {
   readonly spec: LoadConfig['spec'];
@@ -96,7 +122,6 @@ export interface LoadRecord {
 }
 
 /** The load record of a run's baselines, when it has one. */
-export function loadRecordOf(baselines: Readonly<Record<string, unknown>> | undefined): LoadRecord | undefined {
-  const value = baselines?.lambdaLoad as Partial<LoadRecord> | undefined;
-  return value !== undefined && Array.isArray(value.steps) && typeof value.endpoint === 'string' ? (value as LoadRecord) : undefined;
+export function loadRecordOf(baselines: { readonly lambdaLoad?: LoadRecord } | undefined): LoadRecord | undefined {
+  return baselines?.lambdaLoad;
 }

@@ -17,7 +17,7 @@
  * difference" (which would favour node); a workload left with only such
  * evidence is reported as not decided.
  */
-import type { CompletedResult, ResultRecord, SizeName, VsBaseline } from '../types.js';
+import type { CompletedResult, LambdaResult, ResultRecord, SizeName, VsBaseline } from '../contract/index.js';
 import { SIZE_NAMES } from '../types.js';
 import { isDecided } from '../stats/verdict.js';
 import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, judgedLocalEngine, lambdaFields, unavailableText } from './rows.js';
@@ -102,8 +102,8 @@ export interface WorkloadDecision {
   readonly recommendation: Recommendation;
 }
 
-/** The Lambda configuration judged when there are no local rows: one full vCPU if measured. */
-const PREFERRED_LAMBDA_CONFIGURATION = '1769MB-x86_64';
+/** The Lambda configuration judged when there are no local rows: one full vCPU (1769 MB) on x86_64, if measured. */
+const PREFERRED_LAMBDA_CONFIGURATION = { memoryMB: 1769, arch: 'x86_64' } as const;
 
 /**
  * The rows one workload's decision rests on: its local default-engine rows;
@@ -117,15 +117,18 @@ export function judgedRows(results: readonly ResultRecord[]): { readonly basis: 
   const local = results.filter((r) => r.placement === 'local' && engineOf(r) === localEngine);
   const lambda = results.filter((r) => r.placement === 'lambda');
   if (local.length > 0 || lambda.length === 0) return { basis: 'local', rows: local, ...(localEngine === 'default' ? {} : { localEngine }) };
-  const memoryOf = (engine: string): number => lambdaFields(lambda.find((r) => engineOf(r) === engine)!).memoryMB ?? 0;
-  // Across Node versions (engines `node24/1769MB-x86_64`), the newest Node first: what a team deploys on Lambda's newest runtime.
-  const nodeMajor = (engine: string): number => Number(/^node(\d+)\//.exec(engine)?.[1] ?? 0);
-  const configuration = (engine: string): string => engine.replace(/^node\d+\//, '');
-  const withNode = [...new Set(lambda.map(engineOf))]
-    .filter((engine) => lambda.some((r) => engineOf(r) === engine && isBaseline(r.target) && isValid(r)))
-    .sort((a, b) => nodeMajor(b) - nodeMajor(a) || memoryOf(b) - memoryOf(a) || a.localeCompare(b));
-  const chosen = withNode.find((engine) => configuration(engine) === PREFERRED_LAMBDA_CONFIGURATION) ?? withNode[0] ?? engineOf(lambda[0]!);
-  return { basis: `lambda ${chosen}`, rows: lambda.filter((r) => engineOf(r) === chosen) };
+  // Configurations where the baseline has a valid row: the newest Node first (what a team deploys on Lambda's
+  // newest runtime), then the largest memory, then by architecture name.
+  const nodeMajor = (node: string | undefined): number => Number(/^node(\d+)$/.exec(node ?? '')?.[1] ?? 0);
+  const withNode = lambda
+    .filter((r): r is LambdaResult => r.placement === 'lambda' && isBaseline(r.target) && isValid(r))
+    .map((r) => r.lambda)
+    .sort((a, b) => nodeMajor(b.node) - nodeMajor(a.node) || b.memoryMB - a.memoryMB || a.arch.localeCompare(b.arch));
+  const preferred = withNode.find((w) => w.memoryMB === PREFERRED_LAMBDA_CONFIGURATION.memoryMB && w.arch === PREFERRED_LAMBDA_CONFIGURATION.arch);
+  const first = lambda[0] as LambdaResult;
+  const chosen = preferred ?? withNode[0] ?? first.lambda;
+  const rows = lambda.filter((r) => r.placement === 'lambda' && r.lambda.node === chosen.node && r.lambda.memoryMB === chosen.memoryMB && r.lambda.arch === chosen.arch);
+  return { basis: `lambda ${engineOf(rows[0] ?? first)}`, rows };
 }
 
 function summariseCold(evidence: readonly SizeEvidence[]): ColdSummary {

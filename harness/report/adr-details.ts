@@ -10,7 +10,7 @@
  * forced cold starts (client round trip and Init Duration). "Not measured"
  * is said only of rows that have neither.
  */
-import type { CompletedResult, ResultRecord, RunRecord } from '../types.js';
+import type { CompletedResult, ResultRecord, RunRecord, TimingStats } from '../contract/index.js';
 import { SIZE_NAMES } from '../types.js';
 import { judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
 import { calibrationSection, passLabel } from './calibration.js';
@@ -30,21 +30,13 @@ interface Figure {
   readonly ci95Ns?: readonly [number, number];
 }
 
-/** A Lambda row's forced cold starts with their intervals (`lambda.cold.client` and `.init`), read defensively. */
+/** A Lambda row's forced cold starts with their intervals (`lambda.cold.client` and `.init`). */
 export function lambdaCold(result: ResultRecord): { readonly client: Figure; readonly init?: Figure } | undefined {
-  if (result.status !== 'completed') return undefined;
-  const block = (result as Record<string, unknown>)['lambda'] as { cold?: Record<string, unknown> } | undefined;
-  const figure = (value: unknown): Figure | undefined => {
-    const f = value as { medianNs?: unknown; ci95Ns?: unknown } | undefined;
-    if (typeof f?.medianNs !== 'number' || !Number.isFinite(f.medianNs)) return undefined;
-    const ci = f.ci95Ns;
-    const valid = Array.isArray(ci) && typeof ci[0] === 'number' && typeof ci[1] === 'number';
-    return valid ? { medianNs: f.medianNs, ci95Ns: [ci[0] as number, ci[1] as number] } : { medianNs: f.medianNs };
-  };
-  const client = figure(block?.cold?.['client']);
+  if (result.state !== 'completed' || result.placement !== 'lambda') return undefined;
+  const { client, init } = result.lambda.cold;
   if (!client) return undefined;
-  const init = figure(block?.cold?.['init']);
-  return init ? { client, init } : { client };
+  const figure = (f: TimingStats): Figure => ({ medianNs: f.medianNs, ci95Ns: f.ci95Ns });
+  return init ? { client: figure(client), init: figure(init) } : { client: figure(client) };
 }
 
 const withCi = (f: Figure): string => (f.ci95Ns ? formatDurationWithCi(f.medianNs, f.ci95Ns) : formatDuration(f.medianNs));
@@ -58,7 +50,7 @@ function lambdaColdText(r: ResultRecord): string | undefined {
 
 /** True when the row has a cold-start measurement of either placement. */
 export function hasColdStart(r: ResultRecord): boolean {
-  return r.status === 'completed' && (r.cold !== undefined || lambdaCold(r) !== undefined);
+  return r.state === 'completed' && (r.cold !== undefined || lambdaCold(r) !== undefined);
 }
 
 /**
@@ -211,7 +203,7 @@ export function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]):
     out.push(`Cold starts were measured at ${SIZE_NAMES.filter((s) => coldSizes.has(s)).join(', ')} only.`);
   }
   const noResources = decisions
-    .filter((d) => !results.some((r) => r.workload === d.workload && r.status === 'completed' && (r.resources || lambdaFields(r).maxMemoryUsedMB !== undefined)))
+    .filter((d) => !results.some((r) => r.workload === d.workload && r.state === 'completed' && (r.resources || lambdaFields(r).maxMemoryUsedMB !== undefined)))
     .map((d) => d.workload);
   if (noResources.length > 0) out.push(`Memory and artifact sizes not measured for: ${noResources.join(', ')}.`);
   for (const r of results) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { confirmationMarkdown, rerunCommand } from './adr-rerun.js';
+import { confirmationMarkdown, rerunCommand, type RecordedOptions } from './adr-rerun.js';
 import { sampleRun } from './fixtures.js';
 
 describe('rerunCommand', () => {
-  const local = {
+  const local: RecordedOptions = {
     workloads: ['sha256', 'noop'], targets: ['node', 'wasm'], sizes: ['small'], sizesExplicit: true, placements: ['local'],
     timeMs: 150, warmupMs: 50, rounds: 3, forks: 5, maxForks: 10, resolveBudgetMs: 90_000, controls: false, seed: 1,
     coldSamples: 30, coldSizes: ['small'], engines: ['default'], coldCalls: 100, coldCallBudgetMs: 1000, coldTimeoutMs: 30_000, quick: false,
@@ -43,7 +43,7 @@ describe('rerunCommand', () => {
 describe('confirmationMarkdown', () => {
   it('checks out the commit, reruns and compares; says when the commit does not reproduce the run', () => {
     const run = sampleRun();
-    expect(confirmationMarkdown(run)).toContain('```sh\ngit checkout 0123456789abcdef0123456789abcdef01234567\nnpm ci\nnpm run bench -- --time 500 --seed 42\n```');
+    expect(confirmationMarkdown(run)).toContain('```sh\ngit checkout 0123456789abcdef0123456789abcdef01234567\nnpm ci\nnpm run bench -- --workloads sha256,noop,json-transform --targets node,wasm,component --placements local --time 500 --warmup 100 --rounds 3 --forks 5 --max-forks 10 --resolve-budget 90 --cold-samples 30 --cold-sizes small --engines default --cold-calls 100 --cold-call-budget 1000 --cold-timeout 30000 --seed 42\n```');
     const dirty = confirmationMarkdown({ ...run, environment: { ...run.environment, gitDirty: true } });
     expect(dirty).toContain('with uncommitted changes, so the commit alone does not reproduce it exactly');
     const none = confirmationMarkdown({ ...run, environment: { ...run.environment, git: null } });

@@ -6,9 +6,10 @@
  * command must be complete: every recorded option is written out rather
  * than left to defaults, which may have changed since.
  */
-import type { RunRecord } from '../types.js';
+import type { LambdaConfig, RunConfig, RunRecord } from '../contract/index.js';
 
-type Config = Readonly<Record<string, unknown>>;
+/** The recorded options, any of them possibly absent (older runs, hand-made configs): each flag is written only when its value was recorded. */
+export type RecordedOptions = { readonly [K in keyof RunConfig]?: K extends 'lambda' ? Partial<LambdaConfig> : RunConfig[K] };
 
 const list = (value: unknown): string | undefined =>
   Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' || typeof v === 'number') ? value.join(',') : undefined;
@@ -28,7 +29,7 @@ function shellWord(word: string): string {
 }
 
 /** The local placement's flags: the warm ones only when warm ran, the cold ones only when cold ran (the CLI refuses the others). */
-function localFlags(config: Config): string[] {
+function localFlags(config: RecordedOptions): string[] {
   const timeMs = whole(config['timeMs']);
   const coldSamples = whole(config['coldSamples']);
   const resolveBudgetMs = whole(config['resolveBudgetMs']);
@@ -58,8 +59,8 @@ function localFlags(config: Config): string[] {
 }
 
 /** The Lambda placement's flags, from the recorded Lambda options (`config.lambda`). */
-function lambdaFlags(config: Config): string[] {
-  const lambda = (typeof config['lambda'] === 'object' && config['lambda'] !== null ? config['lambda'] : {}) as Config;
+function lambdaFlags(config: RecordedOptions): string[] {
+  const lambda: Partial<LambdaConfig> = config.lambda ?? {};
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   return [
     ...flag('memory', list(lambda['memory'])),
@@ -87,8 +88,8 @@ function lambdaFlags(config: Config): string[] {
  * flag names. Flags of a placement the run did not use are left out (the
  * CLI refuses them), and so is `--out`: the new run gets a directory of its own.
  */
-export function rerunCommand(config: Config): string {
-  const placements = Array.isArray(config['placements']) ? (config['placements'] as unknown[]) : ['local'];
+export function rerunCommand(config: RecordedOptions): string {
+  const placements: readonly string[] = config.placements ?? ['local'];
   const args = [
     ...flag('workloads', list(config['workloads'])),
     ...flag('targets', list(config['targets'])),

@@ -6,6 +6,8 @@ import type { ResultRecord, RunRecord } from '../types.js';
 import { decideWorkload } from './adr-decide.js';
 import { adrExporter, recommendationText, renderAdr } from './adr.js';
 import { cold, completed, errored, processes, replicatedRun, sampleRun, vs, warm } from './fixtures.js';
+import { configWith, lambdaCompleted } from './fixtures.js';
+import { readRunRecord } from '../run-file/read.js';
 
 /** The "#### workload" reasoning of the ADR (under More Information). */
 function recommendation(adr: string, workload: string): string {
@@ -63,7 +65,7 @@ describe('ADR draft', () => {
 
   it('gives the exact command and commit that confirm it', () => {
     const confirmation = section(adr, '### Confirmation');
-    expect(confirmation).toContain('git checkout 0123456789abcdef0123456789abcdef01234567\nnpm ci\nnpm run bench -- --time 500 --seed 42\n');
+    expect(confirmation).toContain('git checkout 0123456789abcdef0123456789abcdef01234567\nnpm ci\nnpm run bench -- --workloads sha256,noop,json-transform --targets node,wasm,component --placements local --time 500 --warmup 100 --rounds 3 --forks 5 --max-forks 10 --resolve-budget 90 --cold-samples 30 --cold-sizes small --engines default --cold-calls 100 --cold-call-budget 1000 --cold-timeout 30000 --seed 42\n');
     expect(confirmation).toContain('npm run compare -- ');
   });
 
@@ -174,7 +176,7 @@ describe('ADR draft', () => {
   });
 
   it('quotes the cheapest valid Lambda configuration when Lambda rows exist', () => {
-    const lambda = (memoryMB: number, cost: number) => ({ ...completed('w', 'wasm', 'small'), placement: 'lambda' as const, memoryMB, arch: 'arm64', endpoint: 'local', costPerMillionUsd: cost });
+    const lambda = (memoryMB: number, cost: number) => lambdaCompleted('w', 'wasm', 'small', memoryMB, 'arm64', { costPerMillionUsd: cost });
     const results: ResultRecord[] = [node('small', 1000), completed('w', 'wasm', 'small', { warm: warm(900), vsNode: vs(0.9, 0.8, 1.01, 'no-significant-difference') }), lambda(512, 0.84), lambda(128, 0.41)];
     const out = renderAdr(sampleRun(results));
     expect(out).toContain('| wasm | small | 900 ns; no significant difference (0.90× [0.80–1.01]) | — | — | — | $0.410 (small, 128 MB arm64) |');
@@ -182,11 +184,14 @@ describe('ADR draft', () => {
   });
 
   it('judges a Lambda-only run on one configuration (1769 MB x86_64) instead of finding no baseline', () => {
-    const onLambda = (target: 'node' | 'wasm', memoryMB: number, ns: number, extra = {}): ResultRecord => ({
-      ...completed('w', target, 'small', { warm: warm(ns), ...extra }),
-      placement: 'lambda', engine: `${memoryMB}MB-x86_64`, memoryMB, arch: 'x86_64', endpoint: 'local', maxMemoryUsedMB: 48, costPerMillionUsd: 0.2,
-      lambda: { cold: { client: { medianNs: 150e6 }, init: { medianNs: 140e6 } } },
-    });
+    const onLambda = (target: 'node' | 'wasm', memoryMB: number, ns: number, extra = {}): ResultRecord =>
+      lambdaCompleted('w', target, 'small', memoryMB, 'x86_64', {
+        warm: warm(ns),
+        ...extra,
+        maxMemoryUsedMB: 48,
+        costPerMillionUsd: 0.2,
+        lambda: { cold: { samples: 6, dropped: 0, client: warm(150e6), init: warm(140e6) } },
+      });
     const results = [
       onLambda('node', 128, 2e6),
       onLambda('wasm', 128, 3e6, { vsNode: vs(1.5, 1.3, 1.7, 'slower') }),
@@ -198,10 +203,10 @@ describe('ADR draft', () => {
     expect(decision.recommendation).toEqual({ kind: 'consider-target', target: 'wasm' });
     const out = renderAdr(sampleRun(results));
     expect(out).toContain('No local rows in this run: Lambda at 1769MB-x86\\_64, where warm is REPORT Duration');
-    expect(out).toContain('| wasm | small | 500 µs; 2.00× faster [1.82–2.22] | 150 ms invoke (init 140 ms) | 48 MB (max used) |');
+    expect(out).toContain('| wasm | small | 500 µs; 2.00× faster [1.82–2.22] | 150 ms [147–153 ms] invoke (init 140 ms [137–143 ms]) | 48 MB (max used) |');
     expect(out).toContain("but its cold starts were measured without a ratio interval against node's");
     // The forced cold starts were measured: quoted side by side, never called "not measured".
-    expect(out).toContain("Cold start: small: forced cold 150 ms invoke (init 140 ms) vs node's 150 ms invoke (init 140 ms), no interval recorded for their ratio.");
+    expect(out).toContain("Cold start: small: forced cold 150 ms [147–153 ms] invoke (init 140 ms [137–143 ms]) vs node's 150 ms [147–153 ms] invoke (init 140 ms [137–143 ms]), no interval recorded for their ratio.");
     expect(out).not.toMatch(/[Cc]old starts? (were )?not measured/);
     expect(out).toContain('Configurations 128MB-x86\\_64 were measured but recommendations use 1769MB-x86\\_64 only');
     expect(out).not.toContain('Local warm figures time the workload call in-process');
@@ -282,7 +287,7 @@ describe('ADR draft', () => {
 describe('ADR draft says what the run measured, and nothing else', () => {
   it('says a smoke run and a size left out plainly, and chooses only provisionally', () => {
     const results: ResultRecord[] = [node('small', 1000), completed('w', 'wasm', 'small', { warm: warm(500), vsNode: vs(0.5, 0.45, 0.55, 'faster') })];
-    const out = renderAdr({ ...sampleRun(results), config: { quick: true, seed: 1 } });
+    const out = renderAdr({ ...sampleRun(results), config: configWith({ quick: true, seed: 1 }) });
     const context = section(out, '## Context and Problem Statement');
     expect(context).toContain('only small was measured (not medium or large)');
     expect(context).toContain('**This was a smoke run (--quick):**');
@@ -316,7 +321,7 @@ describe('published ADR drafts', () => {
   for (const name of names) {
     it(`${name}: has every MADR 4 section, a chosen option or "not decided" per workload, and the command to confirm it`, () => {
       const adr = readFileSync(join(published, name, 'adr-draft.md'), 'utf8');
-      const run = JSON.parse(readFileSync(join(published, name, 'run.json'), 'utf8')) as RunRecord;
+      const run = readRunRecord(join(published, name, 'run.json'));
       expect(adr).toMatch(/^---\nstatus: proposed\ndate: \d{4}-\d{2}-\d{2}\ndecision-makers: .+\nconsulted: .+\ninformed: .+\n---\n\n# \S/);
       for (const heading of ['## Context and Problem Statement', '## Decision Drivers', '## Considered Options', '## Decision Outcome', '### Consequences', '### Confirmation', '## Pros and Cons of the Options', '## More Information']) {
         expect(adr, heading).toContain(`\n${heading}\n`);

@@ -23,6 +23,7 @@ import type { RunRecord } from '../types.js';
 import { cold, completed, errored, replicatedResults, replicatedRun, sampleResults, vs, warm } from './fixtures.js';
 import { renderHtml } from './html.js';
 import { LAYOUT_PROBE, chromiumPath, type Layout } from './browser-probe.js';
+import { readRunRecord } from '../run-file/read.js';
 
 const REQUIRE = process.env.WLB_REQUIRE_BROWSER === '1';
 const executable = chromiumPath();
@@ -66,7 +67,7 @@ function publishedRuns(): Array<[string, RunRecord]> {
   const published = join(RESULTS_DIR, 'published');
   return readdirSync(published, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(published, entry.name, 'run.json')))
-    .map((entry) => [entry.name, JSON.parse(readFileSync(join(published, entry.name, 'run.json'), 'utf8')) as RunRecord]);
+    .map((entry) => [entry.name, readRunRecord(join(published, entry.name, 'run.json'))]);
 }
 
 const reports: Array<[string, RunRecord]> = [...publishedRuns(), ['fixture with every feature', everyFeatureRun()]];

@@ -44,7 +44,9 @@ describe('powerPanels', () => {
   });
 
   it('leaves out local rows and Lambda rows without a Duration or a cost', () => {
-    const noCost = { ...lambdaRow('node', 256, { durationNs: 1e6, costPerMillionUsd: 0.2 }), costPerMillionUsd: undefined };
+    const priced = lambdaRow('node', 256, { durationNs: 1e6, costPerMillionUsd: 0.2 });
+    if (priced.placement !== 'lambda' || priced.state !== 'completed') throw new Error('expected a completed Lambda row');
+    const noCost = { ...priced, lambda: { ...priced.lambda, cost: undefined } };
     expect(powerPanels([completed('sha256', 'node', 'small', { warm: warm(1e6) }), noCost])).toEqual([]);
   });
 });

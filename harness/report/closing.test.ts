@@ -12,12 +12,13 @@ import { RESULTS_DIR } from '../paths.js';
 import type { ResultRecord, RunRecord, VsBaseline } from '../types.js';
 import { decideWorkload, type WorkloadDecision } from './adr-decide.js';
 import { closingBlock, closingHtml, closingLines, closingMarkdown } from './closing.js';
-import { calibration, completed, errored, forked, processes, replicatedRun, sampleRun, vs, warm } from './fixtures.js';
+import { calibration, completed, configWith, lambdaCompleted, errored, forked, processes, replicatedRun, sampleRun, vs, warm } from './fixtures.js';
 import { renderHtml } from './html.js';
 import { stayHeadline } from './node-baseline.js';
 import { renderMarkdown } from './markdown.js';
 import { groupByWorkload } from './rows.js';
 import { columns } from './wrap.js';
+import { readRunRecord } from '../run-file/read.js';
 
 /** The headline each recommendation kind must print (the block's only wording of adr-decide's answer). */
 function expectedHeadline(decision: WorkloadDecision): string {
@@ -54,7 +55,7 @@ function undecidedRun(quick = false): RunRecord {
     completed('wordcount', 'node', 'large', { warm: forked(10_000_000) }),
     completed('wordcount', 'wasm', 'large', { warm: forked(9_000_000, 10), vsNode: vs(0.9, 0.78, 1.03, 'unresolved', processes(10)) }),
   ];
-  return { ...sampleRun(results), config: { quick } };
+  return { ...sampleRun(results), config: configWith({ quick }) };
 }
 
 /** The published runs, read as any run.json (they predate intervals with a basis). */
@@ -62,7 +63,7 @@ function publishedRuns(): RunRecord[] {
   const dir = join(RESULTS_DIR, 'published');
   return readdirSync(dir)
     .filter((name) => existsSync(join(dir, name, 'run.json')))
-    .map((name) => JSON.parse(readFileSync(join(dir, name, 'run.json'), 'utf8')) as RunRecord);
+    .map((name) => readRunRecord(join(dir, name, 'run.json')));
 }
 
 /** A run whose workload names and error texts are far wider than a terminal. */
@@ -75,7 +76,7 @@ function longNamesRun(): RunRecord {
     errored(name, 'as-component', 'small', `load failed: ${'x'.repeat(300)}`, 'crashed'),
     ...sampleRun().results,
   ];
-  return { ...sampleRun(results), config: { quick: true }, calibration: calibration(false) };
+  return { ...sampleRun(results), config: configWith({ quick: true }), calibration: calibration(false) };
 }
 
 /** node itself could not be measured: adr-decide gives no recommendation. */
@@ -159,7 +160,7 @@ describe('caveats', () => {
   });
 
   it('says once when every workload measured only some sizes, and per workload otherwise', () => {
-    const quick: RunRecord = { ...sampleRun(sampleRun().results.filter((r) => r.size === 'small')), config: { quick: true } };
+    const quick: RunRecord = { ...sampleRun(sampleRun().results.filter((r) => r.size === 'small')), config: configWith({ quick: true }) };
     const block = closingBlock(quick);
     expect(block.notes).toContain('every workload: only small measured');
     for (const entry of block.entries) expect(entry.caveats).not.toContain('only small measured');
@@ -196,10 +197,8 @@ describe('figures', () => {
   });
 
   it('quote the Lambda $/1M and memory differences where measured', () => {
-    const lambda = (target: 'node' | 'wasm', cost: number, used: number, ratio?: VsBaseline): ResultRecord => ({
-      ...completed('sha256', target, 'small', { warm: warm(target === 'node' ? 400_000 : 300_000), ...(ratio ? { vsNode: ratio } : {}) }),
-      placement: 'lambda', engine: '1769MB-x86_64', memoryMB: 1769, arch: 'x86_64', costPerMillionUsd: cost, maxMemoryUsedMB: used,
-    });
+    const lambda = (target: 'node' | 'wasm', cost: number, used: number, ratio?: VsBaseline): ResultRecord =>
+      lambdaCompleted('sha256', target, 'small', 1769, 'x86_64', { warm: warm(target === 'node' ? 400_000 : 300_000), ...(ratio ? { vsNode: ratio } : {}), costPerMillionUsd: cost, maxMemoryUsedMB: used });
     const run = sampleRun([lambda('node', 0.25, 60), lambda('wasm', 0.2, 60, vs(0.75, 0.7, 0.8, 'faster', { unit: 'environment', count: 3 }))]);
     const block = closingBlock(run);
     expect(block.notes).toContain('no local rows: every workload is judged on lambda 1769MB-x86_64 (warm = REPORT Duration)');
@@ -209,10 +208,8 @@ describe('figures', () => {
 
 describe('a run with local and Lambda rows', () => {
   it('judges the local rows and quotes the Lambda $/1M of the configuration adr-decide would pick', () => {
-    const lambda = (target: 'node' | 'wasm', memoryMB: number, cost: number): ResultRecord => ({
-      ...completed('sha256', target, 'small', { warm: warm(300_000) }),
-      placement: 'lambda', engine: `${memoryMB}MB-x86_64`, memoryMB, arch: 'x86_64', costPerMillionUsd: cost,
-    });
+    const lambda = (target: 'node' | 'wasm', memoryMB: number, cost: number): ResultRecord =>
+      lambdaCompleted('sha256', target, 'small', memoryMB, 'x86_64', { warm: warm(300_000), costPerMillionUsd: cost });
     const run = sampleRun([...sampleRun().results.filter((r) => r.workload === 'sha256'), lambda('node', 128, 0.21), lambda('wasm', 128, 0.2), lambda('node', 1769, 0.3), lambda('wasm', 1769, 0.25)]);
     const [entry] = closingBlock(run).entries;
     expect(entry!.basis).toBe('local');

@@ -21,7 +21,7 @@ describe('results.csv of a Lambda run', () => {
   const run = sampleRun([
     lambdaRow('node', 128, { durationNs: 2e6, costPerMillionUsd: 0.20416667500000002, picks: ['cheapest', 'balanced'] }),
     lambdaRow('wasm', 128, { durationNs: 1.6e6, costPerMillionUsd: 0.204, picks: ['cheapest', 'fastest', 'balanced'], coldVsNode: vs(1.1, 1.02, 1.2, 'slower', { unit: 'environment', count: 6 }) }),
-    { ...errored('sha256', 'wasm', 'small', 'output digest mismatch', 'wrong-output'), placement: 'lambda', engine: '1769MB-x86_64' },
+    { workload: 'sha256', target: 'wasm', size: 'small', placement: 'lambda', lambda: { memoryMB: 1769, arch: 'x86_64' }, state: 'errored', verified: false, failure: 'wrong-output', error: 'output digest mismatch' },
   ]);
   const rows = records(renderCsv(run));
   const row = (target: string, status = 'completed'): Record<string, string> => rows.find((r) => r.target === target && r.status === status)!;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
 import type { RunRecord } from '../types.js';
 import { csvExporter, csvField, csvHeader, phaseColumn, renderCsv } from './csv.js';
-import { completed, errored, replicatedRun, sampleResults, sampleRun, vs, warm } from './fixtures.js';
+import { completed, errored, lambdaCompleted, replicatedRun, sampleResults, sampleRun, vs, warm } from './fixtures.js';
+import { readRunRecord } from '../run-file/read.js';
 
 /**
  * An independent RFC 4180 parser (quoted fields, doubled quotes, embedded
@@ -122,7 +123,7 @@ describe('results.csv', () => {
   const published = join(RESULTS_DIR, 'published');
   const publishedRuns = readdirSync(published, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(published, entry.name, 'run.json')))
-    .map((entry): [string, RunRecord] => [entry.name, JSON.parse(readFileSync(join(published, entry.name, 'run.json'), 'utf8')) as RunRecord]);
+    .map((entry): [string, RunRecord] => [entry.name, readRunRecord(join(published, entry.name, 'run.json'))]);
   const noisy: RunRecord = sampleRun([
     completed('w', 'node', 'small', { warm: warm(37761900.000000015) }),
     completed('w', 'wasm', 'small', { warm: warm(0.1 + 0.2), vsNode: vs(0.20416667500000002, 0.1 + 0.1 + 0.001, 0.30000000000000004, 'faster') }),
@@ -143,10 +144,8 @@ describe('results.csv', () => {
   });
 
   it('fills Lambda columns from a lambda row', () => {
-    const lambda = {
-      ...completed('sha256', 'wasm', 'small'), placement: 'lambda' as const, memoryMB: 1769, arch: 'arm64', endpoint: 'local', costPerMillionUsd: 0.84,
-      lambda: { warm: { overhead: { medianNs: 1_700_000, ci95Ns: [1_650_000, 1_760_000] } } },
-    };
+    const overhead = { ...warm(1_700_000), ci95Ns: [1_650_000, 1_760_000] as const };
+    const lambda = lambdaCompleted('sha256', 'wasm', 'small', 1769, 'arm64', { costPerMillionUsd: 0.84, lambda: { warm: { samples: 5, dropped: 0, overhead } } });
     const back = records(renderCsv(sampleRun([...sampleResults(), lambda])));
     const row = back.find((r) => r.placement === 'lambda')!;
     expect([row.memory_mb, row.arch, row.endpoint, row.cost_per_million_usd]).toEqual(['1769', 'arm64', 'local', '0.84']);

@@ -28,13 +28,9 @@ export interface IntervalFacts {
   readonly fastestNode: boolean;
 }
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-
-/** Outlier counts of a stats block, or undefined when it has none (or none of the right shape). */
-export function outliersOf(stats: unknown): OutlierCounts | undefined {
-  const outliers = (stats as { outliers?: Partial<OutlierCounts> } | undefined)?.outliers;
-  if (typeof outliers !== 'object' || outliers === null) return undefined;
-  return isCount(outliers.low) && isCount(outliers.high) && isCount(outliers.severe) ? (outliers as OutlierCounts) : undefined;
+/** Outlier counts of a stats block, or undefined when it has none. */
+export function outliersOf(stats: { readonly outliers?: OutlierCounts } | undefined): OutlierCounts | undefined {
+  return stats?.outliers;
 }
 
 /** Outliers of a row's cold figures: time to first result, then each phase that counted some. */

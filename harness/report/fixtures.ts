@@ -7,7 +7,10 @@
  */
 import type {
   ColdStats,
-  CompletedResult,
+  LambdaCompletedResult,
+  LambdaFigures,
+  LocalCompletedResult,
+  RunConfig,
   ControlCheck,
   OutlierCounts,
   ReplicationBasis,
@@ -23,7 +26,8 @@ import type {
   Verdict,
   VsBaseline,
   WarmStats,
-} from '../types.js';
+} from '../contract/index.js';
+import { bareLambdaBlock } from './lambda-rows.fixture.js';
 
 /** Warm figures around a median, with a CI of ±2%. */
 export function warm(medianNs: number, samples = 100): WarmStats {
@@ -89,9 +93,9 @@ export function completed(
   workload: string,
   target: TargetName,
   size: SizeName,
-  extra: Partial<Omit<CompletedResult, 'status' | 'workload' | 'target' | 'size'>> = {},
-): CompletedResult {
-  return { workload, target, size, placement: 'local', status: 'completed', verified: true, ...extra };
+  extra: Partial<Omit<LocalCompletedResult, 'state' | 'workload' | 'target' | 'size' | 'placement'>> = {},
+): LocalCompletedResult {
+  return { workload, target, size, placement: 'local', state: 'completed', verified: true, ...extra };
 }
 
 /**
@@ -99,12 +103,12 @@ export function completed(
  * before failures had kinds (reported INVALID, a verification mismatch).
  */
 export function errored(workload: string, target: TargetName, size: SizeName, error: string, failure?: FailureKind): ErroredResult {
-  return { workload, target, size, placement: 'local', status: 'errored', verified: false, ...(failure ? { failure } : {}), error };
+  return { workload, target, size, placement: 'local', state: 'errored', verified: false, ...(failure ? { failure } : {}), error };
 }
 
 /** An unsupported combination. */
 export function unsupported(workload: string, target: TargetName, size: SizeName, error: string): UnsupportedResult {
-  return { workload, target, size, placement: 'local', status: 'unsupported', verified: false, error };
+  return { workload, target, size, placement: 'local', state: 'unsupported', verified: false, error };
 }
 
 const curve = (first: number, steady: number): number[] =>
@@ -148,7 +152,7 @@ export function sampleResults(): ResultRecord[] {
 export function replicatedResults(): ResultRecord[] {
   const coldWithOutliers = (phases: Record<string, number>): ColdStats => {
     const base = cold(phases);
-    return { ...base, timeToFirstResult: { ...base.timeToFirstResult, outliers: { low: 1, high: 2, severe: 0 } } as ColdStats['timeToFirstResult'] };
+    return { ...base, timeToFirstResult: { ...base.timeToFirstResult, outliers: { low: 1, high: 2, severe: 0 } } };
   };
   return [
     completed('sha256', 'node', 'small', { warm: forked(120_000), cold: coldWithOutliers({ processStart: 30_000_000, firstCall: 2_000_000 }) }),
@@ -164,12 +168,15 @@ export function replicatedResults(): ResultRecord[] {
     completed('json-transform', 'node', 'medium', { warm: forked(2_400_000) }),
     completed('json-transform', 'wasm', 'medium', { warm: forked(2_420_000), vsNode: vs(1.01, 0.98, 1.03, 'no-significant-difference', processes(5)) }),
     {
-      ...completed('sha256', 'wasm', 'small', { warm: { ...warm(400_000), outliers: { low: 0, high: 4, severe: 1 } }, vsNode: vs(0.8, 0.75, 0.85, 'faster', { unit: 'sample', count: 100 }) }),
+      workload: 'sha256',
+      target: 'wasm',
+      size: 'small',
       placement: 'lambda',
-      engine: '1769MB-x86_64',
-      memoryMB: 1769,
-      arch: 'x86_64',
-      endpoint: 'local',
+      state: 'completed',
+      verified: true,
+      warm: { ...warm(400_000), outliers: { low: 0, high: 4, severe: 1 } },
+      vsNode: vs(0.8, 0.75, 0.85, 'faster', { unit: 'sample', count: 100 }),
+      lambda: bareLambdaBlock(1769),
     },
   ];
 }
@@ -205,7 +212,8 @@ export function replicatedRun(calibrationPassed = true): RunRecord {
 /** The standard fixture run: sha256 (faster warm, slower cold), noop (no difference), json-transform (errored + unsupported). */
 export function sampleRun(results: ResultRecord[] = sampleResults()): RunRecord {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
+    state: 'completed',
     runId: '2025-01-02T03-04-05Z-abc123',
     startedAt: '2025-01-02T03:04:05.000Z',
     finishedAt: '2025-01-02T03:09:05.000Z',
@@ -222,9 +230,85 @@ export function sampleRun(results: ResultRecord[] = sampleResults()): RunRecord 
       tools: { assemblyscript: '0.28.20', tinybench: '6.2.5' },
       artifactHashes: { 'build/workloads/sha256/module.wasm': 'ff00' },
     },
-    config: { seed: 42, timeMs: 500, quick: false },
+    config: sampleConfig(),
     results,
-    baselines: { emptyProcess: { medianNs: 28_000_000, p99Ns: 35_000_000, ci95Ns: [27_000_000, 29_000_000], samples: 30 } },
+    baselines: {
+      emptyProcess: [
+        {
+          engine: 'default',
+          state: 'completed',
+          cold: {
+            samples: 30,
+            failedSamples: 0,
+            phases: {},
+            timeToFirstResult: { medianNs: 28_000_000, p99Ns: 35_000_000, ci95Ns: [27_000_000, 29_000_000], samples: 30 },
+            warmupCurveNs: [],
+          },
+          resources: { peakRssBytes: 42 * 1024 * 1024 },
+        },
+      ],
+    },
     notes: ['machine shared with other jobs; figures are noisy'],
   };
+}
+
+/** The options of the fixture run, as run.json records them. */
+export function sampleConfig(): RunConfig {
+  return {
+    workloads: ['sha256', 'noop', 'json-transform'],
+    targets: ['node', 'wasm', 'component'],
+    sizes: ['small', 'medium', 'large'],
+    sizesExplicit: false,
+    placements: ['local'],
+    timeMs: 500,
+    warmupMs: 100,
+    rounds: 3,
+    forks: 5,
+    maxForks: 10,
+    resolveBudgetMs: 90_000,
+    controls: true,
+    seed: 42,
+    coldSamples: 30,
+    coldSizes: ['small'],
+    engines: ['default'],
+    coldCalls: 100,
+    coldTimeoutMs: 30_000,
+    coldCallBudgetMs: 1000,
+    quick: false,
+    outDir: 'results/runs/fixture',
+    lambda: {
+      memory: [128, 1769],
+      arch: ['x86_64'],
+      aws: false,
+      deploy: true,
+      prefix: 'wlb-',
+      runtime: 'nodejs22.x',
+      timeoutSeconds: 60,
+      samples: 10,
+      environments: 5,
+      warmup: 20,
+      coldSamples: 6,
+      sizes: ['small'],
+    },
+  };
+}
+
+/** The fixture options with some changed (e.g. `{ quick: true }` for a smoke run). */
+export function configWith(changes: Partial<RunConfig>): RunConfig {
+  return { ...sampleConfig(), ...changes };
+}
+
+/** Shorthands of a Lambda row's figures: its warm cost and peak memory go into its `lambda` block. */
+export interface LambdaRowFigures extends Partial<Omit<LambdaCompletedResult, 'state' | 'workload' | 'target' | 'size' | 'placement' | 'lambda'>> {
+  readonly costPerMillionUsd?: number;
+  readonly maxMemoryUsedMB?: number;
+  readonly lambda?: Partial<LambdaFigures>;
+}
+
+/** A completed, verified Lambda row at `memoryMB` and `arch` on the local Lambda. */
+export function lambdaCompleted(workload: string, target: TargetName, size: SizeName, memoryMB: number, arch: 'x86_64' | 'arm64', extra: LambdaRowFigures = {}): LambdaCompletedResult {
+  const { costPerMillionUsd, maxMemoryUsedMB, lambda, ...rest } = extra;
+  const cost = costPerMillionUsd === undefined ? {} : { cost: { warmPerMillionUsd: costPerMillionUsd, basis: 'median Billed Duration (cold: includes INIT)', pricingRegion: 'us-east-1', pricesExact: true, freeTier: 'excluded' as const } };
+  const memory = maxMemoryUsedMB === undefined ? {} : { maxMemoryUsedMB: { warmMedian: maxMemoryUsedMB, max: maxMemoryUsedMB } };
+  return { workload, target, size, placement: 'lambda', state: 'completed', verified: true, ...rest, lambda: bareLambdaBlock(memoryMB, arch, { ...cost, ...memory, ...lambda }) };
 }

@@ -13,8 +13,7 @@ import { replicatedRun, sampleRun } from './fixtures.js';
 import { htmlExporter } from './html.js';
 import { renderAll } from './index.js';
 import { markdownExporter } from './markdown.js';
-import { validateAgainstSchema } from './schema-check.js';
-import { RUN_SCHEMA } from './schema.js';
+import { validateAgainstSchema } from '../run-file/validate.js';
 
 const BANNER = 'the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.';
 
@@ -134,7 +133,7 @@ describe('results.csv with process-level intervals', () => {
 
 describe('run.schema.json and the new facts', () => {
   const mutable = () => JSON.parse(JSON.stringify(replicatedRun(false))) as Record<string, any>;
-  const messages = (value: unknown) => validateAgainstSchema(RUN_SCHEMA, value).map((e) => `${e.path}: ${e.message}`).join('\n');
+  const messages = (value: unknown) => validateAgainstSchema(value).map((e) => `${e.path}: ${e.message}`).join('\n');
 
   it('accepts a run with every new verdict, bases, fork spread, outliers and calibration controls', () => {
     expect(messages(replicatedRun(false))).toBe('');
@@ -150,13 +149,13 @@ describe('run.schema.json and the new facts', () => {
     delete run.calibration.planted.summary;
     run.calibration.extra = true;
     const errors = messages(run);
-    expect(errors).toContain('/results/1/vsNode/basis: unexpected property "units"');
+    expect(errors).toContain('/results/1/vsNode/basis/units: unknown field');
     expect(errors).toContain('/results/1/warm/forks/betweenCv: must be >= 0');
     expect(errors).toContain('/results/1/warm/outliers/high: must be >= 0');
-    expect(errors).toContain('/results/3/vsNode/basis/unit: expected one of');
+    expect(errors).toContain('/results/3/vsNode/basis/unit: must be equal to one of the allowed values');
     expect(errors).toContain('/calibration/aa/ratio: must be > 0');
-    expect(errors).toContain('/calibration/planted: missing required property "summary"');
-    expect(errors).toContain('/calibration: unexpected property "extra"');
+    expect(errors).toContain('/calibration/planted/summary: missing required field');
+    expect(errors).toContain('/calibration/extra: unknown field');
   });
 });
 

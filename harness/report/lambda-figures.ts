@@ -4,12 +4,11 @@
  * shared by the Lambda tables, the CSV columns and the cost-against-duration
  * chart, so the three can never disagree on what a row measured.
  *
- * The block arrives through CompletedResult's index signature and from runs
- * of several ages (the published one predates execution environments), so
- * every field is checked before use: a value of the wrong shape counts as
- * absent, and a figure that is absent is never made up.
+ * The block is typed by the results contract; runs of several ages differ
+ * only in what is absent (the first published one predates execution
+ * environments), and a figure that is absent is never made up.
  */
-import type { ResultRecord, TimingStats } from '../types.js';
+import { POWER_TUNING_PICKS, type PowerTuningPick, type ResultRecord, type TimingStats } from '../contract/index.js';
 import { isValid } from './rows.js';
 
 /** A median with its 95% CI and the samples it summarises (a TimingStats, checked). */
@@ -20,10 +19,10 @@ export interface LambdaStat {
 }
 
 /** Which Power Tuning picks a configuration earned (`lambda.powerTuning`). */
-export type TuningPick = 'cheapest' | 'fastest' | 'balanced';
+export type TuningPick = PowerTuningPick;
 
 /** The picks in the order reports name them. */
-export const TUNING_PICKS: readonly TuningPick[] = ['cheapest', 'fastest', 'balanced'];
+export const TUNING_PICKS: readonly TuningPick[] = POWER_TUNING_PICKS;
 
 /** What one valid Lambda row measured, beyond the fields every row has. */
 export interface LambdaFigures {
@@ -56,49 +55,35 @@ export interface LambdaFigures {
   readonly picks: readonly TuningPick[];
 }
 
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const record = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
-/** A TimingStats-shaped value as a LambdaStat, or undefined when any needed field is missing. */
-export function lambdaStat(value: unknown): LambdaStat | undefined {
-  const stats = record(value) as Partial<TimingStats> | undefined;
-  const ci = stats?.ci95Ns;
-  if (!stats || !isNumber(stats.medianNs) || !Array.isArray(ci) || !isNumber(ci[0]) || !isNumber(ci[1])) return undefined;
-  return { medianNs: stats.medianNs, ci95Ns: [ci[0], ci[1]], samples: isNumber(stats.samples) ? stats.samples : 0 };
+/** A timing block as a LambdaStat (its median, interval and sample count). */
+export function lambdaStat(stats: TimingStats | undefined): LambdaStat | undefined {
+  return stats === undefined ? undefined : { medianNs: stats.medianNs, ci95Ns: stats.ci95Ns, samples: stats.samples };
 }
 
 /** Figures of a Lambda row; empty (no picks) for rows that are not valid Lambda rows. */
 export function lambdaFigures(result: ResultRecord): LambdaFigures {
-  if (result.placement !== 'lambda' || !isValid(result)) return { picks: [] };
-  const block = record((result as Record<string, unknown>)['lambda']);
-  const warm = record(block?.['warm']);
-  const cold = record(block?.['cold']);
-  const memory = record(block?.['maxMemoryUsedMB']);
-  const cost = record(block?.['cost']);
-  const environments = record(warm?.['environments']);
-  const picks = block?.['powerTuning'];
+  if (result.placement !== 'lambda' || result.state !== 'completed' || !isValid(result)) return { picks: [] };
+  const { warm, cold, maxMemoryUsedMB: memory, cost, powerTuning } = result.lambda;
   const out: { -readonly [K in keyof LambdaFigures]: LambdaFigures[K] } = {
-    picks: Array.isArray(picks) ? TUNING_PICKS.filter((p) => picks.includes(p)) : [],
+    picks: TUNING_PICKS.filter((p) => powerTuning?.includes(p) === true),
   };
   const set = <K extends keyof LambdaFigures>(key: K, value: LambdaFigures[K] | undefined): void => {
     if (value !== undefined) out[key] = value;
   };
-  const count = (value: unknown): number | undefined => (isNumber(value) ? value : undefined);
-  set('warmClient', lambdaStat(warm?.['client']));
-  set('warmOverhead', lambdaStat(warm?.['overhead']));
-  set('warmBilled', lambdaStat(warm?.['billed']));
-  set('warmInvocations', count(warm?.['samples']));
-  set('environments', count(environments?.['count']));
-  set('coldSamples', count(cold?.['samples']));
-  set('coldDropped', count(cold?.['dropped']));
-  set('coldInit', lambdaStat(cold?.['init']));
-  set('coldDuration', lambdaStat(cold?.['firstDuration']));
-  set('coldClient', lambdaStat(cold?.['client']));
-  set('coldCostPerMillionUsd', count(cost?.['coldPerMillionUsd']));
-  set('memoryWarmMedianMB', count(memory?.['warmMedian']));
-  set('memoryColdMedianMB', count(memory?.['coldMedian']));
-  set('memoryMaxMB', count(memory?.['max']));
+  set('warmClient', lambdaStat(warm.client));
+  set('warmOverhead', lambdaStat(warm.overhead));
+  set('warmBilled', lambdaStat(warm.billed));
+  set('warmInvocations', warm.samples);
+  set('environments', warm.environments?.count);
+  set('coldSamples', cold.samples);
+  set('coldDropped', cold.dropped);
+  set('coldInit', lambdaStat(cold.init));
+  set('coldDuration', lambdaStat(cold.firstDuration));
+  set('coldClient', lambdaStat(cold.client));
+  set('coldCostPerMillionUsd', cost?.coldPerMillionUsd);
+  set('memoryWarmMedianMB', memory?.warmMedian);
+  set('memoryColdMedianMB', memory?.coldMedian);
+  set('memoryMaxMB', memory?.max);
   return out;
 }
 

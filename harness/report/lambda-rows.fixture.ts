@@ -6,7 +6,7 @@
  * picks, and the warm and cold ratios to node with their basis. Figures are
  * invented for the tests only; no report ships them.
  */
-import type { ResultRecord, TimingStats, VsBaseline } from '../types.js';
+import type { LambdaFigures, PowerTuningPick, ResultRecord, TimingStats, VsBaseline } from '../contract/index.js';
 
 /** Stats around a median, interval ±4%, over `samples` samples. */
 export function stats(medianNs: number, samples: number): TimingStats {
@@ -19,7 +19,7 @@ export interface LambdaRowOptions {
   readonly costPerMillionUsd: number;
   readonly arch?: 'x86_64' | 'arm64';
   readonly workload?: string;
-  readonly picks?: readonly string[];
+  readonly picks?: readonly PowerTuningPick[];
   readonly vsNode?: VsBaseline;
   readonly coldVsNode?: VsBaseline;
   /** Forced cold starts kept; 0 leaves the cold block without figures. */
@@ -38,17 +38,16 @@ export function lambdaRow(target: 'node' | 'wasm', memoryMB: number, o: LambdaRo
     target,
     placement: 'lambda',
     size: 'small',
-    engine: `${memoryMB}MB-${arch}`,
-    status: 'completed',
+    state: 'completed',
     verified: true,
-    memoryMB,
-    arch,
-    endpoint: 'local',
     warm,
-    maxMemoryUsedMB: 60,
-    costPerMillionUsd: o.costPerMillionUsd,
     lambda: {
+      memoryMB,
+      arch,
+      endpoint: 'local',
+      runtime: 'nodejs22.x',
       functionName: `wlb-sha256-${target}-${memoryMB}`,
+      runtimeClient: 'aws-lambda-ric',
       warm: {
         samples: 50,
         dropped: 0,
@@ -62,10 +61,37 @@ export function lambdaRow(target: 'node' | 'wasm', memoryMB: number, o: LambdaRo
         ? { samples: coldSamples, dropped: 1, init: stats(initNs, coldSamples), firstDuration: stats(o.durationNs * 20, coldSamples), client: stats(initNs + 40e6, coldSamples) }
         : { samples: 0, dropped: 0 },
       maxMemoryUsedMB: { warmMedian: 58, ...(coldSamples > 0 ? { coldMedian: 55 } : {}), max: 60 },
-      cost: { warmPerMillionUsd: o.costPerMillionUsd, ...(coldSamples > 0 ? { coldPerMillionUsd: 2.5 } : {}), pricingRegion: 'us-east-1', pricesExact: true, freeTier: 'excluded' },
-      ...(o.picks ? { powerTuning: [...o.picks] } : {}),
+      cost: {
+        warmPerMillionUsd: o.costPerMillionUsd,
+        ...(coldSamples > 0 ? { coldPerMillionUsd: 2.5 } : {}),
+        basis: 'median Billed Duration (cold: includes INIT)',
+        pricingRegion: 'us-east-1',
+        pricesExact: true,
+        freeTier: 'excluded',
+      },
+      retries: { retries: 0, throttles: 0, serverErrors: 0, networkErrors: 0 },
+      ...(o.picks && o.picks.length > 0 ? { powerTuning: [...o.picks] } : {}),
     },
     ...(o.vsNode ? { vsNode: o.vsNode } : {}),
     ...(o.coldVsNode ? { coldVsNode: o.coldVsNode } : {}),
+  };
+}
+
+/**
+ * A `lambda` block with only what every completed Lambda row has (no REPORT
+ * figures), for tests that add the figures they read.
+ */
+export function bareLambdaBlock(memoryMB: number, arch: 'x86_64' | 'arm64' = 'x86_64', extra: Partial<LambdaFigures> = {}): LambdaFigures {
+  return {
+    memoryMB,
+    arch,
+    endpoint: 'local',
+    runtime: 'nodejs22.x',
+    functionName: `wlb-fixture-${memoryMB}`,
+    runtimeClient: 'aws-lambda-ric',
+    warm: { samples: 5, dropped: 0 },
+    cold: { samples: 0, dropped: 0 },
+    retries: { retries: 0, throttles: 0, serverErrors: 0, networkErrors: 0 },
+    ...extra,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completed, errored, sampleResults, sampleRun, unsupported, warm } from './fixtures.js';
 import { escapeMarkdown, markdownExporter, renderMarkdown } from './markdown.js';
+import type { RunRecord } from '../contract/index.js';
 
 /** The table lines (rows) of a Markdown document that mention every given word. */
 function rowsWith(markdown: string, ...words: string[]): string[] {
@@ -100,7 +101,7 @@ describe('report.md', () => {
       expect(env).toContain(fact);
     }
     expect(env).toContain('"seed": 42');
-    expect(rowsWith(md, '| emptyProcess | 28.0 ms [27.0–29.0 ms] | 35.0 ms | 30 |')).toHaveLength(1);
+    expect(rowsWith(md, '| emptyProcess/default | 28.0 ms [27.0–29.0 ms] | 35.0 ms | 30 |')).toHaveLength(1);
     expect(section(md, '## Notes')).toContain('- machine shared with other jobs; figures are noisy');
   });
 
@@ -125,11 +126,21 @@ describe('report.md', () => {
 });
 
 describe('baseline processes', () => {
-  it('reads a baseline given as PhaseStats, as ColdStats or as a summary holding cold figures', () => {
-    const phase = { medianNs: 28e6, p99Ns: 35e6, ci95Ns: [27e6, 29e6], samples: 30 };
-    const run = { ...sampleRun(), baselines: { plain: phase, coldStats: { samples: 30, timeToFirstResult: phase }, summary: { status: 'completed', cold: { timeToFirstResult: phase } }, other: { anything: 1 } } };
+  it('lists the empty process of each engine configuration by name, and leaves out one that failed', () => {
+    const timeToFirstResult = { medianNs: 28e6, p99Ns: 35e6, ci95Ns: [27e6, 29e6] as const, samples: 30 };
+    const cold = { samples: 30, failedSamples: 0, phases: {}, timeToFirstResult, warmupCurveNs: [] };
+    const run: RunRecord = {
+      ...sampleRun(),
+      baselines: {
+        emptyProcess: [
+          { engine: 'default', state: 'completed', cold, resources: {} },
+          { engine: 'eager', state: 'completed', cold, resources: {} },
+          { engine: 'liftoff-only', state: 'errored', error: 'crash' },
+        ],
+      },
+    };
     const md = renderMarkdown(run);
-    for (const name of ['plain', 'coldStats', 'summary']) expect(rowsWith(md, `| ${name} | 28.0 ms [27.0–29.0 ms] | 35.0 ms | 30 |`)).toHaveLength(1);
-    expect(rowsWith(md, '| other |')).toEqual([]);
+    for (const name of ['emptyProcess/default', 'emptyProcess/eager']) expect(rowsWith(md, `| ${name} | 28.0 ms [27.0–29.0 ms] | 35.0 ms | 30 |`)).toHaveLength(1);
+    expect(rowsWith(md, '| emptyProcess/liftoff-only |')).toEqual([]);
   });
 });

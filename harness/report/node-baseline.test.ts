@@ -126,7 +126,7 @@ describe('a run where wasm against node-idiomatic has no verdict', () => {
     const r = shaLike();
     const unresolved = {
       ...r,
-      results: r.results.map((x) => (x.status === 'completed' && x.vsFastestNode ? { ...x, vsFastestNode: { ...vs(1.02, 0.9, 1.15, 'unresolved', processes(10)), baseline: 'node-idiomatic' as const } } : x)),
+      results: r.results.map((x) => (x.state === 'completed' && x.vsFastestNode ? { ...x, vsFastestNode: { ...vs(1.02, 0.9, 1.15, 'unresolved', processes(10)), baseline: 'node-idiomatic' as const } } : x)),
     };
     const d = decision(unresolved);
     expect(d.recommendation).toEqual({ kind: 'unresolved', targets: ['wasm'] });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
 import type { ResultRecord } from '../types.js';
-import { completed, sampleRun, vs, warm } from './fixtures.js';
+import { completed, configWith, sampleRun, vs, warm } from './fixtures.js';
 import { PUBLISHED_INDEX, publishedIndexOf, readPublishedRuns, renderPublishedIndex } from './published-index.js';
 
 const PUBLISHED = join(RESULTS_DIR, 'published');
@@ -38,7 +38,7 @@ describe('results/published/index.md', () => {
       { ...node, workload: 'c' },
       completed('c', 'wasm', 'small', { warm: warm(970), vsNode: vs(0.97, 0.91, 1.12, 'unresolved', { unit: 'process', count: 10 }) }),
     ];
-    const page = renderPublishedIndex([{ dir: 'x', run: { ...sampleRun(results), config: { quick: true } } }], () => true);
+    const page = renderPublishedIndex([{ dir: 'x', run: { ...sampleRun(results), config: configWith({ quick: true }) } }], () => true);
     expect(page).toContain('| a | consider wasm, at least 1.82× faster warm |');
     expect(page).toContain('| b | stay on node |');
     expect(page).toContain('| c | not decided (unresolved) |');

@@ -18,6 +18,7 @@ import { escapeMarkdown } from './markdown.js';
 import { engineOf, groupByWorkload, isNodeVariant } from './rows.js';
 import { compareTargets, isBaseline } from '../targets/display.js';
 import { incompleteNotice } from './status.js';
+import { readRunRecord } from '../run-file/read.js';
 
 /** File name of the index, inside the published directory. */
 export const PUBLISHED_INDEX = 'index.md';
@@ -34,7 +35,7 @@ export function readPublishedRuns(root: string): PublishedRun[] {
     .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'run.json')))
     .map((entry) => entry.name)
     .sort()
-    .map((dir) => ({ dir, run: JSON.parse(readFileSync(join(root, dir, 'run.json'), 'utf8')) as RunRecord }));
+    .map((dir) => ({ dir, run: readRunRecord(join(root, dir, 'run.json')) }));
 }
 
 /** What a run measured, in one sentence: targets, placement, sizes, cold starts, Lambda configurations. */
@@ -44,7 +45,7 @@ function measuredText(run: RunRecord): string {
   const targets = [...new Set(results.map((r) => r.target))].sort(compareTargets);
   const placements = [...new Set(results.map((r) => r.placement))];
   const sizes = SIZE_NAMES.filter((s) => results.some((r) => r.size === s));
-  const coldSizes = SIZE_NAMES.filter((s) => results.some((r) => r.size === s && r.status === 'completed' && r.cold));
+  const coldSizes = SIZE_NAMES.filter((s) => results.some((r) => r.size === s && r.state === 'completed' && r.cold));
   const lambda = [...new Set(results.filter((r) => r.placement === 'lambda').map(engineOf))];
   return [
     `${workloads.length} workload${workloads.length === 1 ? '' : 's'} as ${joinWords(targets)}, placement ${joinWords(placements)}`,

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
 import type { RunRecord } from '../types.js';
 import { renderAll } from './index.js';
+import { readRunRecord } from '../run-file/read.js';
 
 const PUBLISHED = join(RESULTS_DIR, 'published');
 const runs = readdirSync(PUBLISHED, { withFileTypes: true })
@@ -25,7 +26,7 @@ describe('published runs', () => {
   for (const name of runs) {
     it(`${name}: every committed report renders byte for byte from its run.json`, () => {
       const dir = join(PUBLISHED, name);
-      const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+      const run = readRunRecord(join(dir, 'run.json'));
       // Published runs leave the schema copy out (see results/README.md); every other file they keep is compared.
       const committed = renderAll(run).filter(([fileName]) => existsSync(join(dir, fileName)));
       expect(committed.map(([fileName]) => fileName)).toEqual(expect.arrayContaining(['report.md', 'report.html', 'results.csv', 'adr-draft.md']));

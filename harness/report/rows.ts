@@ -1,17 +1,21 @@
 /**
- * How reporters read results: ordering, grouping, validity, labels, and the
- * placement-specific fields that arrive later through CompletedResult's index
- * signature (read defensively: a field of the wrong type counts as absent).
+ * How reporters read results: ordering, grouping, validity, labels, and a
+ * Lambda row's figures in the few shapes the tables use (from its typed
+ * `lambda` block).
  */
 import { compareTargets, isNodeVariant } from '../targets/display.js';
-import { failureOf, SIZE_NAMES } from '../types.js';
-import type { CompletedResult, FailureKind, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../types.js';
+import { configurationOf, emptyProcessName, failureOf, SIZE_NAMES } from '../contract/index.js';
+import type { CompletedResult, FailureKind, LambdaArch, ResultRecord, RunRecord, SizeName, UnavailableFigure } from '../contract/index.js';
 
 export { isNodeVariant };
 
-/** The engine configuration a row ran under; warm rows usually leave it unset. */
+/**
+ * The configuration a row ran under: a local row's V8 configuration
+ * ("default" when unset), a Lambda row's memory and architecture
+ * (`1769MB-x86_64`), as the tables' engine column shows it.
+ */
 export function engineOf(result: ResultRecord): string {
-  return result.engine ?? 'default';
+  return configurationOf(result);
 }
 
 /**
@@ -24,7 +28,7 @@ export function engineOf(result: ResultRecord): string {
 export function judgedLocalEngine(results: readonly ResultRecord[]): string {
   const local = results.filter((r) => r.placement === 'local');
   if (local.length === 0 || local.some((r) => engineOf(r) === 'default')) return 'default';
-  const majors = local.filter((r) => r.status === 'completed').flatMap((r) => {
+  const majors = local.filter((r) => r.state === 'completed').flatMap((r) => {
     const major = /^node(\d+)$/.exec(engineOf(r))?.[1];
     return major ? [Number(major)] : [];
   });
@@ -40,7 +44,7 @@ export function judgedEngineText(engine: string): string {
 /** Lambda figures named by the results contract for `placement: "lambda"` rows (issue: Lambda runner). */
 export interface LambdaFields {
   readonly memoryMB?: number;
-  readonly arch?: string;
+  readonly arch?: LambdaArch;
   readonly endpoint?: string;
   readonly maxMemoryUsedMB?: number;
   readonly costPerMillionUsd?: number;
@@ -52,45 +56,30 @@ export interface LambdaFields {
   readonly warmClientMedianNs?: number;
 }
 
-function numberField(result: ResultRecord, key: string): number | undefined {
-  const value = (result as Record<string, unknown>)[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-function stringField(result: ResultRecord, key: string): string | undefined {
-  const value = (result as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The Lambda fields of a row that has them (any status: errored Lambda rows still say where they ran). */
+/** The Lambda fields of a row that has them (any state: errored Lambda rows still say where they ran). */
 export function lambdaFields(result: ResultRecord): LambdaFields {
-  const fields: { -readonly [K in keyof LambdaFields]: LambdaFields[K] } = {};
-  const memoryMB = numberField(result, 'memoryMB');
-  const arch = stringField(result, 'arch');
-  const endpoint = stringField(result, 'endpoint');
-  if (memoryMB !== undefined) fields.memoryMB = memoryMB;
-  if (arch !== undefined) fields.arch = arch;
-  if (endpoint !== undefined) fields.endpoint = endpoint;
-  if (result.status === 'completed') {
-    const used = numberField(result, 'maxMemoryUsedMB');
-    const cost = numberField(result, 'costPerMillionUsd');
-    if (used !== undefined) fields.maxMemoryUsedMB = used;
-    if (cost !== undefined) fields.costPerMillionUsd = cost;
-    const overhead = invokeOverheadOf(result);
-    if (overhead !== undefined) fields.invokeOverhead = overhead;
-    const cold = coldInvokeOf(result);
-    if (cold !== undefined) fields.coldInvoke = cold;
-    const client = lambdaBlock(result)?.warm?.client?.medianNs;
-    if (typeof client === 'number') fields.warmClientMedianNs = client;
+  if (result.placement !== 'lambda') return {};
+  const where = result.lambda;
+  const fields: { -readonly [K in keyof LambdaFields]: LambdaFields[K] } = { memoryMB: where.memoryMB, arch: where.arch };
+  if (where.endpoint !== undefined) fields.endpoint = where.endpoint;
+  if (result.state !== 'completed') return fields;
+  const figures = result.lambda;
+  if (figures.maxMemoryUsedMB !== undefined) fields.maxMemoryUsedMB = figures.maxMemoryUsedMB.max;
+  if (figures.cost !== undefined) fields.costPerMillionUsd = figures.cost.warmPerMillionUsd;
+  const overhead = figures.warm.overhead;
+  if (overhead !== undefined) fields.invokeOverhead = { medianNs: overhead.medianNs, ci95Ns: overhead.ci95Ns };
+  const client = figures.cold.client;
+  if (client !== undefined) {
+    const init = figures.cold.init;
+    fields.coldInvoke = init !== undefined ? { clientMedianNs: client.medianNs, initMedianNs: init.medianNs } : { clientMedianNs: client.medianNs };
   }
+  if (figures.warm.client !== undefined) fields.warmClientMedianNs = figures.warm.client.medianNs;
   return fields;
 }
 
-/** Figures a completed row lacks because its endpoint does not provide them (`unavailable`); entries of the wrong shape are skipped. */
-export function unavailableOf(result: ResultRecord): UnavailableFigure[] {
-  const list = result.status === 'completed' ? result.unavailable : undefined;
-  if (!Array.isArray(list)) return [];
-  return list.filter((u): u is UnavailableFigure => typeof u?.api === 'string' && typeof u?.reason === 'string' && Array.isArray(u?.figures));
+/** Figures a completed row lacks because its endpoint does not provide them (`unavailable`). */
+export function unavailableOf(result: ResultRecord): readonly UnavailableFigure[] {
+  return result.state === 'completed' ? (result.unavailable ?? []) : [];
 }
 
 /**
@@ -105,29 +94,6 @@ export function unavailableText(result: ResultRecord): string | undefined {
   const own = gaps.filter((g) => g.reason.startsWith(prefix)).map((g) => g.reason.slice(prefix.length));
   const other = gaps.filter((g) => !g.reason.startsWith(prefix)).map((g) => g.reason);
   return [own.length > 0 ? `n/a from this endpoint: ${[...new Set(own)].join(', ')}` : '', ...other].filter(Boolean).join('; ');
-}
-
-/** The row's `lambda` block as the runner writes it (lambda/measure/summary.ts); every field checked before use. */
-interface LambdaBlock {
-  readonly warm?: { readonly overhead?: { readonly medianNs?: unknown; readonly ci95Ns?: unknown }; readonly client?: { readonly medianNs?: unknown } };
-  readonly cold?: { readonly client?: { readonly medianNs?: unknown }; readonly init?: { readonly medianNs?: unknown } };
-}
-
-const lambdaBlock = (result: ResultRecord): LambdaBlock | undefined => (result as Record<string, unknown>)['lambda'] as LambdaBlock | undefined;
-
-function coldInvokeOf(result: ResultRecord): LambdaFields['coldInvoke'] {
-  const cold = lambdaBlock(result)?.cold;
-  const client = cold?.client?.medianNs;
-  if (typeof client !== 'number') return undefined;
-  const init = cold?.init?.medianNs;
-  return typeof init === 'number' ? { clientMedianNs: client, initMedianNs: init } : { clientMedianNs: client };
-}
-
-function invokeOverheadOf(result: ResultRecord): LambdaFields['invokeOverhead'] {
-  const overhead = lambdaBlock(result)?.warm?.overhead;
-  const ci = overhead?.ci95Ns;
-  if (typeof overhead?.medianNs !== 'number' || !Array.isArray(ci) || typeof ci[0] !== 'number' || typeof ci[1] !== 'number') return undefined;
-  return { medianNs: overhead.medianNs, ci95Ns: [ci[0], ci[1]] };
 }
 
 function sizeRank(size: SizeName): number {
@@ -178,7 +144,7 @@ export function groupByWorkload(run: Pick<RunRecord, 'results'>): WorkloadGroup[
 
 /** A completed row whose outputs all matched: the only kind any figure or recommendation may come from. */
 export function isValid(result: ResultRecord): result is CompletedResult {
-  return result.status === 'completed' && result.verified;
+  return result.state === 'completed' && result.verified;
 }
 
 /** Why a row has no figures: a wrong output (INVALID), a failure to measure (FAILED), or a combination that cannot run. */
@@ -198,11 +164,11 @@ export interface Gap {
  * nothing was wrong, nothing was measured. Unsupported rows are gaps.
  */
 export function gapReason(result: ResultRecord): Gap | undefined {
-  if (result.status === 'errored') {
+  if (result.state === 'errored') {
     const failure = failureOf(result);
     return { kind: failure === 'wrong-output' ? 'invalid' : 'failed', reason: result.error, failure };
   }
-  if (result.status === 'unsupported') return { kind: 'unsupported', reason: result.error };
+  if (result.state === 'unsupported') return { kind: 'unsupported', reason: result.error };
   if (!result.verified) return { kind: 'invalid', reason: 'outputs not verified' };
   return undefined;
 }
@@ -225,7 +191,7 @@ export function gapText(result: ResultRecord): string | undefined {
  * and their reports keep that wording.
  */
 export function tellsFailuresApart(results: readonly ResultRecord[]): boolean {
-  return results.some((r) => r.status === 'errored' && r.failure !== undefined);
+  return results.some((r) => r.state === 'errored' && r.failure !== undefined);
 }
 
 /** Rows of a gap kind as "workload · size · target: reason" (FAILED ones with their failure kind), for the alerts atop a report. */
@@ -264,7 +230,7 @@ export function rowLabel(result: ResultRecord, withWorkload = true): string {
 export function phaseNames(results: readonly ResultRecord[]): string[] {
   const names: string[] = [];
   for (const result of results) {
-    if (result.status !== 'completed' || !result.cold) continue;
+    if (result.state !== 'completed' || !result.cold) continue;
     let previous = -1;
     for (const name of Object.keys(result.cold.phases)) {
       const at = names.indexOf(name);
@@ -293,31 +259,16 @@ export interface BaselineFigure {
   readonly samples?: number;
 }
 
-function asPhase(value: unknown): Omit<BaselineFigure, 'name'> | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  if (typeof record['medianNs'] !== 'number') {
-    // A ColdStats-like block (read its spawn-to-first-result figures), or a summary holding one under `cold`.
-    if (record['timeToFirstResult'] !== undefined) return asPhase(record['timeToFirstResult']);
-    return record['cold'] !== undefined ? asPhase(record['cold']) : undefined;
-  }
-  const ci = record['ci95Ns'];
-  const figure: { medianNs: number; p99Ns?: number; ci95Ns?: readonly [number, number]; samples?: number } = { medianNs: record['medianNs'] };
-  if (typeof record['p99Ns'] === 'number') figure.p99Ns = record['p99Ns'];
-  if (Array.isArray(ci) && ci.length === 2 && ci.every((v) => typeof v === 'number')) figure.ci95Ns = [ci[0] as number, ci[1] as number];
-  if (typeof record['samples'] === 'number') figure.samples = record['samples'];
-  return figure;
-}
-
 /**
- * The run's baseline processes (e.g. an empty node process) that carry a
- * median time: directly (PhaseStats), as `timeToFirstResult` (ColdStats), or
- * as `cold.timeToFirstResult` (a cold summary). Other entries are left to run.json.
+ * The run's empty-process baselines that completed, by name
+ * (`emptyProcess/<engine>`): spawn to first result, the figure a cold row's
+ * own startup is read against.
  */
-export function baselineFigures(run: RunRecord): BaselineFigure[] {
-  return Object.entries(run.baselines ?? {}).flatMap(([name, value]) => {
-    const figure = asPhase(value);
-    return figure ? [{ name, ...figure }] : [];
+export function baselineFigures(run: Pick<RunRecord, 'baselines'>): BaselineFigure[] {
+  return (run.baselines?.emptyProcess ?? []).flatMap((baseline) => {
+    if (baseline.state !== 'completed') return [];
+    const t = baseline.cold.timeToFirstResult;
+    return [{ name: emptyProcessName(baseline), medianNs: t.medianNs, p99Ns: t.p99Ns, ci95Ns: t.ci95Ns, samples: t.samples }];
   });
 }
 
@@ -330,7 +281,7 @@ export function workloadNotes(results: readonly ResultRecord[]): string[] {
   for (const result of results) {
     const label = rowLabel(result, false);
     for (const note of result.notes ?? []) notes.push(`${label}: ${note}`);
-    if (result.status === 'completed' && result.cold && result.cold.failedSamples > 0) {
+    if (result.state === 'completed' && result.cold && result.cold.failedSamples > 0) {
       const reasons = result.cold.failures ?? [];
       notes.push(
         `${label}: ${result.cold.failedSamples} cold sample(s) failed and are not averaged in` +

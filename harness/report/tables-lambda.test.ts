@@ -15,17 +15,16 @@ import { workloadTables, type Table } from './tables.js';
 import { lambdaRow } from './lambda-rows.fixture.js';
 import { renderMarkdown } from './markdown.js';
 import { decideWorkload } from './adr-decide.js';
-import { sampleRun, vs, warm } from './fixtures.js';
+import { lambdaCompleted, sampleRun, vs, warm } from './fixtures.js';
 import type { ResultRecord } from '../types.js';
 
-const base = { workload: 'noop', size: 'small', placement: 'lambda', engine: '128MB-x86_64', status: 'completed', verified: true, memoryMB: 128, arch: 'x86_64', endpoint: 'endpoint:127.0.0.1:9' } as const;
+const endpoint = 'endpoint:127.0.0.1:9';
 const rows: ResultRecord[] = [
-  {
-    ...base, target: 'node',
+  lambdaCompleted('noop', 'node', 'small', 128, 'x86_64', {
     unavailable: [{ figures: ['REPORT Duration'], api: 'Invoke LogType Tail', httpStatus: 200, reason: 'not available from this endpoint: Invoke LogType Tail → HTTP 200 without X-Amz-Log-Result' }],
-    lambda: { warm: { samples: 5, client: warm(2_500_000) } },
-  },
-  { ...base, target: 'wasm', warm: warm(400_000), costPerMillionUsd: 0.21, lambda: { warm: { client: warm(1_400_000) } } },
+    lambda: { endpoint, warm: { samples: 5, dropped: 0, client: warm(2_500_000) } },
+  }),
+  lambdaCompleted('noop', 'wasm', 'small', 128, 'x86_64', { warm: warm(400_000), costPerMillionUsd: 0.21, lambda: { endpoint, warm: { samples: 5, dropped: 0, client: warm(1_400_000) } } }),
 ];
 
 /** A cell of a table by row index and column header. */
@@ -100,7 +99,7 @@ describe('the Lambda tables of a complete run', () => {
   });
 
   it('leaves the cold table out when no row has a forced cold start, and keeps both in the workload tables otherwise', () => {
-    const warmOnly = complete.map((r) => ({ ...r, lambda: { ...(r as unknown as { lambda: Record<string, unknown> }).lambda, cold: { samples: 0, dropped: 0 } } }));
+    const warmOnly = complete.map((r) => (r.placement === 'lambda' && r.state === 'completed' ? { ...r, lambda: { ...r.lambda, cold: { samples: 0, dropped: 0 } } } : r));
     expect(lambdaColdTable(warmOnly)).toBeUndefined();
     expect(workloadTables(complete).map((t) => t.title)).toEqual(['AWS Lambda: warm invocations', 'AWS Lambda: forced cold starts']);
   });

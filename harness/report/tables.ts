@@ -111,7 +111,7 @@ export function dropEmptyColumns(columns: Column[], rows: Cell[][], firstFigure:
  */
 export function warmTable(results: readonly ResultRecord[]): Table | undefined {
   const rows = results.filter(
-    (r) => r.placement === 'local' && (r.status !== 'completed' || r.warm !== undefined || (!r.cold && !r.resources)),
+    (r) => r.placement === 'local' && (r.state !== 'completed' || r.warm !== undefined || (!r.cold && !r.resources)),
   );
   if (rows.length === 0) return undefined;
   const withEngine = hasEngines(rows);
@@ -170,8 +170,8 @@ function shortStatus(result: ResultRecord): Cell {
  */
 export function coldTable(results: readonly ResultRecord[]): Table | undefined {
   const local = results.filter((r) => r.placement === 'local');
-  if (!local.some((r) => r.status === 'completed' && r.cold)) return undefined;
-  const rows = local.filter((r) => r.status !== 'completed' || r.cold);
+  if (!local.some((r) => r.state === 'completed' && r.cold)) return undefined;
+  const rows = local.filter((r) => r.state !== 'completed' || r.cold);
   const phases = phaseNames(rows);
   const withEngine = hasEngines(rows);
   const facts = coldFactColumns(rows);
@@ -216,8 +216,8 @@ export function coldTable(results: readonly ResultRecord[]): Table | undefined {
 /** Resource use and artifact sizes of one workload; columns nobody measured are left out. Absent without data. */
 export function resourceTable(results: readonly ResultRecord[]): Table | undefined {
   const local = results.filter((r) => r.placement === 'local');
-  if (!local.some((r) => r.status === 'completed' && r.resources)) return undefined;
-  const rows = local.filter((r) => r.status !== 'completed' || r.resources);
+  if (!local.some((r) => r.state === 'completed' && r.resources)) return undefined;
+  const rows = local.filter((r) => r.state !== 'completed' || r.resources);
   const withEngine = hasEngines(rows);
   const identityCount = withEngine ? 3 : 2;
   const columns = [
@@ -278,7 +278,7 @@ export function summaryTable(run: RunRecord, workloads: readonly string[]): Tabl
     const sizes = [...new Set(local.filter((r) => r.workload === workload).map((r) => r.size))];
     for (const size of SIZE_NAMES.filter((s) => sizes.includes(s))) {
       const cells = targets.map((target): Cell => {
-        const row = local.find((r) => r.workload === workload && r.size === size && r.target === target && (r.status !== 'completed' || r.warm));
+        const row = local.find((r) => r.workload === workload && r.size === size && r.target === target && (r.state !== 'completed' || r.warm));
         if (!row) return { text: 'not run', kind: 'missing' };
         if (!isValid(row)) return gapCell(row);
         return verdictCell(row, 'vsNode');

@@ -11,7 +11,7 @@ import { runLocalCold } from './local-cold.js';
 import { runLocalWarm } from './local-warm.js';
 import { runLocalNative } from './local-native.js';
 import { ResultTable } from './results.js';
-import { selectedWorkloads, type RunContext } from './context.js';
+import { selectedWorkloads, type BaselineLists, type RunContext } from './context.js';
 import type { BenchOptions } from './options.js';
 import { currentOwner } from './owner.js';
 import { plannedGroups, ProgressTracker } from './progress.js';
@@ -19,7 +19,7 @@ import type { ProgressUpdate } from './progress-update.js';
 import { findTarget } from '../targets/index.js';
 import { selectNodes } from '../node-builds/select.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
-import type { RunCalibration, RunRecord, RunResumption, RunState } from '../types.js';
+import { SCHEMA_VERSION, type Baselines, type RunCalibration, type RunConfig, type RunRecord, type RunResumption, type RunState, type SampleLine } from '../contract/index.js';
 
 /** A measuring mode: fills the table for the selected workloads. */
 export type Mode = (context: RunContext) => Promise<void>;
@@ -38,7 +38,7 @@ export interface RunIo {
   /** Writes run.json (every checkpoint, and the start and the end). */
   persist(run: RunRecord): void;
   /** Appends one raw-sample line. */
-  samples(record: Record<string, unknown>): void;
+  samples(record: SampleLine): void;
   /** Progress of the phase running now (harness/cli/progress-view.ts draws it). */
   progress(update: ProgressUpdate): void;
   /**
@@ -74,7 +74,11 @@ export async function runBench(
   const table = new ResultTable();
   if (resumed) table.restore(resumed.results);
   const notes: string[] = [...(resumed?.notes ?? [])];
-  const baselines: Record<string, unknown> = { ...(resumed?.baselines ?? {}) };
+  const baselines: BaselineLists = {
+    emptyProcess: [...(resumed?.baselines?.emptyProcess ?? [])],
+    lambdaPowerTuning: [...(resumed?.baselines?.lambdaPowerTuning ?? [])],
+    ...(resumed?.baselines?.lambdaLoad ? { lambdaLoad: resumed.baselines.lambdaLoad } : {}),
+  };
   const progress = new ProgressTracker(plannedGroups(options), resumed?.progress);
   const closers = new Set<() => Promise<void>>();
   let environment: RunRecord['environment'] | undefined;
@@ -112,7 +116,7 @@ export async function runBench(
     selectedWorkloads(context).flatMap((entry) => options.targets.flatMap((name) => findTarget(name)?.artifacts(entry).map((a) => a.path) ?? []));
   const currentEnvironment = (): RunRecord['environment'] => (environment ??= captureEnvironment(artifacts()));
   const record = (state: RunState): RunRecord => ({
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     runId,
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -122,9 +126,9 @@ export async function runBench(
     progress: progress.snapshot(),
     environment: resumed?.environment ?? currentEnvironment(),
     // No absolute home path (it names the user) in a shared run.json: --resume takes the directory from its argument.
-    config: { ...options, outDir: displayPath(options.outDir) },
+    config: recordedConfig(options),
     results: table.rows(),
-    ...(Object.keys(baselines).length > 0 ? { baselines } : {}),
+    ...(hasBaselines(baselines) ? { baselines: recordedBaselines(baselines) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(calibration ? { calibration } : {}),
   });
@@ -156,4 +160,29 @@ export async function runBench(
   const finished = record('completed');
   io.persist(finished);
   return finished;
+}
+
+/**
+ * The options as run.json records them: the Lambda options with their
+ * defaults filled in (what the Lambda placement would use), and a JSON round
+ * trip, because that is what the record is: it applies the masking the
+ * options' own serialisation does (a role ARN's account id). No absolute home
+ * path (it names the user) in a shared run.json: --resume takes the directory
+ * from its argument.
+ */
+function recordedConfig(options: BenchOptions): RunConfig {
+  return JSON.parse(JSON.stringify({ ...options, outDir: displayPath(options.outDir) })) as RunConfig;
+}
+
+function hasBaselines(lists: BaselineLists): boolean {
+  return lists.emptyProcess.length > 0 || lists.lambdaPowerTuning.length > 0 || lists.lambdaLoad !== undefined;
+}
+
+/** The non-empty lists, copied (run.json is written while the lists still grow). */
+function recordedBaselines(lists: BaselineLists): Baselines {
+  return {
+    ...(lists.emptyProcess.length > 0 ? { emptyProcess: [...lists.emptyProcess] } : {}),
+    ...(lists.lambdaPowerTuning.length > 0 ? { lambdaPowerTuning: [...lists.lambdaPowerTuning] } : {}),
+    ...(lists.lambdaLoad !== undefined ? { lambdaLoad: { ...lists.lambdaLoad, steps: [...lists.lambdaLoad.steps] } } : {}),
+  };
 }

@@ -4,13 +4,13 @@ import type { ProgressTracker } from './progress.js';
 import type { ResultTable } from './results.js';
 import type { ProgressUpdate } from './progress-update.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
-import type { RunCalibration } from '../types.js';
+import type { EmptyProcessBaseline, LoadRecord, PowerTuningRecord, RunCalibration, SamplesRecord } from '../contract/index.js';
 import type { NodeSelection } from '../node-builds/select.js';
 
 /** Where measured data goes as it is produced (run.json + samples.jsonl, or memory in tests). */
 export interface RunSink {
-  /** Records raw samples (one JSON line). */
-  samples(record: Record<string, unknown>): void;
+  /** Records raw samples (one JSON line; the run stamps its id on it). */
+  samples(record: SamplesRecord): void;
   /** Persists the rows so far (called after every task). */
   checkpoint(): void;
   /** Progress for humans, as data (units done of planned, what runs now): the CLI's view draws it. */
@@ -30,14 +30,22 @@ export interface CleanupRegistry {
   add(close: () => Promise<void>): () => void;
 }
 
+/** The run's baselines while it runs: the empty-process baselines (cold mode) and the Power Tuning picks (Lambda placement). */
+export interface BaselineLists {
+  readonly emptyProcess: EmptyProcessBaseline[];
+  readonly lambdaPowerTuning: PowerTuningRecord[];
+  /** Set by the load mode (--load) when it starts, and filled step by step. */
+  lambdaLoad?: LoadRecord;
+}
+
 /** The shared state of one run. */
 export interface RunContext {
   readonly options: BenchOptions;
   readonly catalog: readonly CatalogEntry[];
   readonly table: ResultTable;
   readonly sink: RunSink;
-  /** Run-wide figures (baselines) keyed by name. */
-  readonly baselines: Record<string, unknown>;
+  /** Run-wide figures (run.json `baselines`), one list per kind, each filled by its one writer. */
+  readonly baselines: BaselineLists;
   /** Planned and finished groups, and samples of unfinished ones (a resumed run skips finished groups). */
   readonly progress: ProgressTracker;
   /** Cleanup an interruption runs. */

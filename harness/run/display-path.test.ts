@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { displayPath, scrubPaths } from './display-path.js';
 import { RunWriter } from './writer.js';
 import { ROOT } from '../paths.js';
+import type { SampleLine } from '../contract/index.js';
 
 describe('displayPath (what run.json records as outDir)', () => {
   it('is relative inside the current directory', () => {
@@ -41,7 +42,8 @@ describe('scrubPaths (every string a run writes)', () => {
       const writer = new RunWriter(dir);
       const artifact = join(ROOT, 'build', 'workloads', 'noop', 'module.wasm');
       writer.writeFile('report.md', `artifact ${artifact}\n`);
-      writer.appendSamples({ argv: [process.execPath, artifact], samplesNs: new Float64Array([1.25]) });
+      // A cold sample names its command line; warm sample times may arrive as typed arrays.
+      writer.appendSamples({ argv: [process.execPath, artifact], samplesNs: new Float64Array([1.25]) } as unknown as SampleLine);
       expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe('artifact build/workloads/noop/module.wasm\n');
       const line = JSON.parse(readFileSync(join(dir, 'samples.jsonl'), 'utf8')) as { argv: string[]; samplesNs: number[] };
       expect(line.argv[1]).toBe('build/workloads/noop/module.wasm');

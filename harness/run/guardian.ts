@@ -84,6 +84,7 @@ export function runGuardian(args: readonly string[]): void {
   process.on('SIGHUP', () => undefined);
   const finish = (): void => {
     try {
+      // Read as written, not validated: the ending of a dead run is recorded whatever else its run.json holds.
       const run = JSON.parse(readFileSync(runJsonPath, 'utf8')) as RunRecord;
       const ended = guardedEnding(withJournalColdSamples(run, readJournal(join(dirname(runJsonPath), 'samples.jsonl'))), pid, new Date());
       if (ended) {

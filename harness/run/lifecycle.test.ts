@@ -6,6 +6,7 @@ import { RunLifecycle } from './lifecycle.js';
 import { RunWriter } from './writer.js';
 import { sampleRun } from '../report/fixtures.js';
 import type { RunRecord } from '../types.js';
+import { readRunRecord } from '../run-file/read.js';
 
 describe('RunLifecycle.fail', () => {
   it('records the run as failed with a one-line reason, renders reports that say so, runs the cleanup, and writes nothing after', async () => {
@@ -19,7 +20,7 @@ describe('RunLifecycle.fail', () => {
     io.persist(running);
 
     await lifecycle.fail(new Error('disk on fire\n    at somewhere (x.ts:1:1)'));
-    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+    const run = readRunRecord(join(dir, 'run.json'));
     expect(run.state).toBe('failed');
     expect(run.ending).toMatchObject({ reason: 'disk on fire', recordedBy: 'run' });
     expect(closed).toBe(1);
@@ -31,8 +32,8 @@ describe('RunLifecycle.fail', () => {
 
     // What the stopping run still produces (a call failing because its endpoint closed) is not recorded.
     io.persist({ ...running, state: 'completed' });
-    io.samples({ kind: 'late' });
-    expect((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord).state).toBe('failed');
+    io.samples({ runId: 'r', kind: 'warm', workload: 'noop', target: 'node', placement: 'local', size: 'small', fork: 0, callsPerSample: 1, samplesNs: [1] });
+    expect(readRunRecord(join(dir, 'run.json')).state).toBe('failed');
     expect(existsSync(join(dir, 'samples.jsonl'))).toBe(false);
   });
 });
@@ -67,7 +68,7 @@ describe('RunLifecycle.interrupt', () => {
     const first = lifecycle.interrupt('SIGTERM', 0);
     await lifecycle.interrupt('SIGTERM', 200);
     expect(exits).toEqual([]);
-    expect((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord).state).toBe('interrupted');
+    expect(readRunRecord(join(dir, 'run.json')).state).toBe('interrupted');
     release();
     await expect(first).rejects.toThrow('exit 143');
     expect(exits).toEqual([143]);

@@ -37,7 +37,7 @@ const CLEANUP_LIMIT_MS = 20_000;
 /** Counts for the one-line summaries. */
 function counts(run: RunRecord): string {
   const p = run.progress;
-  const rows = run.results.filter((r) => r.status === 'completed').length;
+  const rows = run.results.filter((r) => r.state === 'completed').length;
   const cold = p?.coldSamples?.length ?? 0;
   const lambda = p?.lambdaGroup ? ` and the unfinished ${p.lambdaGroup.group} samples` : '';
   return `${p?.finished.length ?? 0} of ${p?.planned.length ?? 0} groups finished, ${rows} completed rows${cold > 0 ? `, ${cold} cold samples` : ''}${lambda}`;

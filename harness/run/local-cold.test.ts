@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BUILD_DIR } from '../paths.js';
 import { pinnedBinary, pinnedBuilds } from '../node-builds/builds.js';
 import type { RunRecord } from '../types.js';
+import { readRunRecord } from '../run-file/read.js';
 
 const cli = join(BUILD_DIR, 'harness', 'cli.mjs');
 /** The host's Node major: pinned builds installed on this machine would otherwise widen the default to Lambda's majors. */
@@ -35,27 +36,27 @@ describe('local cold mode (real children, wordcount)', () => {
       'baseline/default', 'baseline/default', 'wordcount/node/small/default', 'wordcount/node/small/default', 'wordcount/wasm/small/default', 'wordcount/wasm/small/default',
     ]);
     for (const sample of cold) {
-      expect(sample.status, String(sample.key)).toBe('completed');
+      expect(sample.state, String(sample.key)).toBe('completed');
       if (sample.key !== 'baseline/default') expect(sample.verified, String(sample.key)).toBe(true);
       expect(sample.timeToFirstResultNs as number).toBeGreaterThan(sample.processStartNs as number);
     }
 
-    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
-    const rows = run.results.map((r) => ({ target: r.target, workload: r.workload, status: r.status, verified: r.verified }));
+    const run = readRunRecord(join(out, 'run.json'));
+    const rows = run.results.map((r) => ({ target: r.target, workload: r.workload, state: r.state, verified: r.verified }));
     expect(rows.sort((a, b) => a.target.localeCompare(b.target))).toEqual([
-      { target: 'node', workload: 'wordcount', status: 'completed', verified: true },
-      { target: 'wasm', workload: 'wordcount', status: 'completed', verified: true },
+      { target: 'node', workload: 'wordcount', state: 'completed', verified: true },
+      { target: 'wasm', workload: 'wordcount', state: 'completed', verified: true },
     ]);
     for (const row of run.results) {
-      if (row.status !== 'completed') continue;
+      if (row.state !== 'completed') continue;
       expect(row.cold?.samples, row.target).toBe(2);
       expect(row.warm, row.target).toBeUndefined();
     }
     const wasm = run.results.find((r) => r.target === 'wasm');
-    const ratio = wasm?.status === 'completed' ? wasm.coldVsNode : undefined;
+    const ratio = wasm?.state === 'completed' ? wasm.coldVsNode : undefined;
     expect(ratio?.ci95[0]).toBeLessThanOrEqual(ratio?.ratio as number);
     expect(ratio?.ci95[1]).toBeGreaterThanOrEqual(ratio?.ratio as number);
-    expect(Object.keys(run.baselines ?? {})).toContain('emptyProcess/default');
+    expect(run.baselines?.emptyProcess?.map((b) => [b.engine, b.state])).toEqual([['default', 'completed']]);
     // The host's Node alone keeps rows as they were, and each row says which Node and V8 it ran on.
     for (const row of run.results) expect([row.engine, row.nodeVersion, row.v8Version]).toEqual([undefined, process.version, process.versions.v8]);
   });
@@ -72,14 +73,14 @@ describe('local cold mode (real children, wordcount)', () => {
       const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
       expect(result.stderr).not.toMatch(/fatal|^error:/m);
       expect(result.status).toBe(0);
-      const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+      const run = readRunRecord(join(dir, 'run.json'));
       expect(run.config.node).toEqual(majors);
       const byEngine = (engine: string) => run.results.filter((r) => r.engine === engine);
-      for (const row of byEngine(`node${HOST_MAJOR}`)) expect([row.status, row.nodeVersion]).toEqual(['completed', process.version]);
-      if (pinned) for (const row of byEngine(`node${pinned.major}`)) expect([row.status, row.nodeVersion?.split('.')[0]]).toEqual(['completed', `v${pinned.major}`]);
+      for (const row of byEngine(`node${HOST_MAJOR}`)) expect([row.state, row.nodeVersion]).toEqual(['completed', process.version]);
+      if (pinned) for (const row of byEngine(`node${pinned.major}`)) expect([row.state, row.nodeVersion?.split('.')[0]]).toEqual(['completed', `v${pinned.major}`]);
       const skipped = byEngine('node99');
       expect(skipped.map((r) => r.target).sort()).toEqual(['node', 'wasm']);
-      for (const row of skipped) expect(row.status === 'unsupported' && row.error).toMatch(/^skipped: needs Node 99 /);
+      for (const row of skipped) expect(row.state === 'unsupported' && row.error).toMatch(/^skipped: needs Node 99 /);
       expect(run.notes?.some((n) => n.startsWith('Node 99 not measured: skipped: needs Node 99'))).toBe(true);
       // The children really ran on the builds named: each sample reports its own process.version.
       const samples = readFileSync(join(dir, 'samples.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; key: string; node?: string });

@@ -20,7 +20,7 @@ const DEFAULT_ENGINE = 'default';
 
 /** True for a sample whose process was ended by SIGINT or SIGTERM, which the cold runner never sends. */
 function stoppedFromOutside(sample: ColdSample): boolean {
-  return sample.status === 'errored' && (sample.signal === 'SIGINT' || sample.signal === 'SIGTERM');
+  return sample.state === 'errored' && (sample.signal === 'SIGINT' || sample.signal === 'SIGTERM');
 }
 
 /**
@@ -104,7 +104,7 @@ export async function runLocalCold(context: RunContext): Promise<void> {
   // A resumed run continues the same seeded schedule: samples already taken are kept and not taken again,
   // and an item stopped by a wrong output stays stopped.
   const previous = [...context.progress.coldSamples];
-  const stoppedKeys = new Set(previous.filter((p) => p.status === 'errored' && (p.failure === 'mismatch' || p.failure === 'prepare')).map((p) => p.key));
+  const stoppedKeys = new Set(previous.filter((p) => p.state === 'errored' && (p.failure === 'mismatch' || p.failure === 'prepare')).map((p) => p.key));
   const skip = new Set(previous.map((p) => p.sequence));
   if (stoppedKeys.size > 0) {
     for (const scheduled of scheduleColdSamples(items, options.coldSamples, options.seed)) {
@@ -152,12 +152,15 @@ export async function runLocalCold(context: RunContext): Promise<void> {
   for (const summary of summariseCold(samples)) {
     const { item } = summary;
     if (item.kind === 'baseline') {
-      context.baselines[`emptyProcess/${item.engine}`] =
-        summary.status === 'completed' ? { engine: item.engine, cold: summary.cold, resources: summary.resources } : { engine: item.engine, error: summary.error };
+      // One per engine: a resumed cold mode summarises every sample again, so a baseline recorded before is replaced.
+      const list = context.baselines.emptyProcess;
+      const kept = list.filter((b) => b.engine !== item.engine);
+      list.splice(0, list.length, ...kept,
+        summary.state === 'completed' ? { engine: item.engine, state: 'completed', cold: summary.cold, resources: summary.resources } : { engine: item.engine, state: 'errored', error: summary.error });
       continue;
     }
     const key = rowKey(item);
-    if (summary.status === 'errored') {
+    if (summary.state === 'errored') {
       const failure = summary.failure === 'wrong-output' ? summary.failure : (referenceFailures.get(referenceKey(item)) ?? summary.failure);
       table.fail(key, `cold: ${summary.error}`, failure);
       continue;

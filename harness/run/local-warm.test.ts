@@ -20,6 +20,7 @@ import { ResultTable } from './results.js';
 import { rowKey } from './warm-groups.js';
 import type { ForkJob, ForkOutcome } from '../warm/fork-job.js';
 import type { CompletedResult, ErroredResult, ResultRecord, RunCalibration } from '../types.js';
+import type { SamplesRecord } from '../contract/index.js';
 
 const SEED = 1;
 /** Machine drift of fork i: every entry of a fork is slower or faster by it (a paired ratio cancels it). */
@@ -94,14 +95,14 @@ function options(overrides: Partial<BenchOptions> = {}): BenchOptions {
 /** Runs the warm phase with fake forks; returns the table, what the sink saw and what the forks were asked. */
 async function runWarm(opts: BenchOptions, planFn: Plan = plan(), crash?: { workload: string; fork: number }) {
   const table = new ResultTable();
-  const samples: Array<Record<string, unknown>> = [];
+  const samples: SamplesRecord[] = [];
   const notes: string[] = [];
   const calibrations: RunCalibration[] = [];
   const checkpoints: ResultRecord[][] = [];
   const forks = fakeForks(planFn, crash);
   await runLocalWarm(
     {
-      options: opts, catalog, table, baselines: {}, progress: new ProgressTracker(plannedGroups(opts)), cleanup: { add: () => () => undefined },
+      options: opts, catalog, table, baselines: { emptyProcess: [], lambdaPowerTuning: [] }, progress: new ProgressTracker(plannedGroups(opts)), cleanup: { add: () => () => undefined },
       sink: {
         samples: (record) => samples.push(record),
         checkpoint: () => checkpoints.push(table.rows()),
@@ -117,7 +118,7 @@ async function runWarm(opts: BenchOptions, planFn: Plan = plan(), crash?: { work
 
 function completedRow(table: ResultTable, workload: string, target: string): CompletedResult {
   const row = table.get(rowKey(workload, target, 'small'));
-  if (row?.status !== 'completed') throw new Error(`${workload} ${target}: ${row?.status} ${row?.status === 'errored' ? row.error : ''}`);
+  if (row?.state !== 'completed') throw new Error(`${workload} ${target}: ${row?.state} ${row?.state === 'errored' ? row.error : ''}`);
   return row;
 }
 
@@ -179,17 +180,17 @@ describe('runLocalWarm with fake forks', () => {
     const { table, jobs, checkpoints, samples } = await runWarm(options({ workloads: ['sha256'] }), wrong);
     expect(jobs.map((j) => j.entries)).toEqual([['node', 'wasm'], ['node', 'wasm'], ['node']]);
     const row = table.get(rowKey('sha256', 'wasm', 'small')) as ErroredResult;
-    expect(row.status).toBe('errored');
+    expect(row.state).toBe('errored');
     expect(row.failure).toBe('wrong-output');
     expect(row.error).toBe('output differs from the expected output at byte 0');
     expect(row).not.toHaveProperty('warm');
     expect(row).not.toHaveProperty('vsNode');
     // From the checkpoint after the failing process on, the row is never completed again.
-    const states = checkpoints.map((rows) => rows.find((r) => r.workload === 'sha256' && r.target === 'wasm')?.status);
+    const states = checkpoints.map((rows) => rows.find((r) => r.workload === 'sha256' && r.target === 'wasm')?.state);
     expect(states).toEqual(['completed', 'errored', 'errored']);
     // node goes on alone, its three processes intact.
     expect(completedRow(table, 'sha256', 'node').warm?.forks?.mediansNs).toEqual(DRIFT.slice(0, 3).map((d) => 100 * d));
-    expect(samples.filter((s) => s['target'] === 'wasm').map((s) => s['fork'])).toEqual([0]);
+    expect(samples.map((s) => s as { target?: string; fork?: number }).filter((s) => s.target === 'wasm').map((s) => s.fork)).toEqual([0]);
   });
 
   it('fails every row of a group whose process crashed, with the crash, and starts no process for it again', async () => {
@@ -197,7 +198,7 @@ describe('runLocalWarm with fake forks', () => {
     expect(forksOf('sha256')).toEqual([0, 1]);
     for (const target of ['node', 'wasm']) {
       const row = table.get(rowKey('sha256', target, 'small')) as ErroredResult;
-      expect([row.status, row.failure, row.error]).toEqual(['errored', 'crashed', 'warm fork exit 1 (no answer): warm fork failed: boom']);
+      expect([row.state, row.failure, row.error]).toEqual(['errored', 'crashed', 'warm fork exit 1 (no answer): warm fork failed: boom']);
     }
     // The other group is untouched.
     expect(forksOf('noop')).toEqual([0, 1, 2, 3, 4]);
@@ -206,7 +207,7 @@ describe('runLocalWarm with fake forks', () => {
 
   it('writes one samples line per entry and process, naming the fork', async () => {
     const { samples } = await runWarm(options({ workloads: ['sha256'] }));
-    const lines = samples.map((s) => [s['target'], s['fork'], s['callsPerSample'], s['samplesNs']]);
+    const lines = samples.map((s) => { const w = s as { target?: string; fork?: number; callsPerSample?: number; samplesNs?: readonly number[] }; return [w.target, w.fork, w.callsPerSample, w.samplesNs]; });
     const expected = [0, 1, 2].flatMap((fork) =>
       (['node', 'wasm'] as const).map((target) => {
         const median = plan()('sha256', target, fork) as number;
@@ -257,7 +258,7 @@ describe('runLocalWarm against the fastest Node variant', () => {
         ? { state: 'errored', name: entry, error: 'output differs from the expected output at byte 0', failure: 'wrong-output' }
         : withIdiomatic(IDIOMATIC_RATIO)(workload, entry, fork);
     const { table } = await runWarm(options({ workloads: ['sha256'], targets }), wrong);
-    expect(table.get(rowKey('sha256', 'node-idiomatic', 'small'))?.status).toBe('errored');
+    expect(table.get(rowKey('sha256', 'node-idiomatic', 'small'))?.state).toBe('errored');
     expect(completedRow(table, 'sha256', 'wasm').vsFastestNode).toBeUndefined();
   });
 });
@@ -275,7 +276,7 @@ describe('runLocalWarm calibration controls', () => {
     expect(last?.planted.ratio).toBeCloseTo(geomean(PLANTED_RATIO.slice(0, 3)), 12);
     expect(last?.planted.expectedRatio).toBe(21 / 20);
     expect(last?.planted.basis).toEqual({ unit: 'process', count: 3 });
-    const controls = samples.map((s) => [s['control'], s['fork']]);
+    const controls = samples.map((s) => { const w = s as { control?: string; fork?: number }; return [w.control, w.fork]; });
     expect(controls).toHaveLength(9);
     expect(new Set(controls.map(([c]) => c))).toEqual(new Set(Object.values(CONTROL_ENTRIES)));
     for (const s of samples) expect(s).toMatchObject({ kind: 'warm', workload: 'sha256', size: 'medium' });

@@ -112,7 +112,9 @@ function recordSamples(context: RunContext, group: WarmForkGroup, fork: number, 
     const forks = group.tally.forks(name);
     const samples = forks[forks.length - 1];
     if (!samples) continue;
-    const where = group.control ? { control: name, workload: group.workload, size: group.size } : rowKey(group.workload, name, group.size, group.engine);
+    const where = group.control
+      ? { control: name, workload: group.workload, size: group.size }
+      : { workload: group.workload, target: name, placement: 'local' as const, size: group.size, ...(group.engine ? { engine: group.engine } : {}) };
     context.sink.samples({ kind: 'warm', ...where, fork, callsPerSample: group.tally.callsPerSample(name), samplesNs: Array.from(samples) });
   }
 }

@@ -4,6 +4,7 @@ import type { RunRecord } from '../types.js';
 import type { ColdSample } from '../cold/types.js';
 import { lambdaOptionsFrom } from '../options/lambda.js';
 import type { BenchOptions } from './options.js';
+import type { KeptColdSample, PendingLambdaFunction } from '../contract/index.js';
 
 const options = (over: Partial<BenchOptions>): BenchOptions =>
   ({ workloads: ['a', 'b'], sizes: ['small', 'medium'], placements: ['local'], timeMs: 10, coldSamples: 3, quick: true, lambda: lambdaOptionsFrom({}, true), ...over }) as BenchOptions;
@@ -11,7 +12,7 @@ const options = (over: Partial<BenchOptions>): BenchOptions =>
 const coldSample = (sequence: number): ColdSample =>
   ({
     type: 'cold', item: { kind: 'baseline', engine: 'default' }, key: 'baseline/default', round: 0, sequence, argv: ['/usr/bin/node', 'x'], envRemoved: [], wallNs: 5,
-    status: 'completed', processStartNs: 1, timeToFirstResultNs: 2, timeToFirstResultChildNs: 2, harnessNs: 1, phases: [], callsNs: [1.23456, 2],
+    state: 'completed', processStartNs: 1, timeToFirstResultNs: 2, timeToFirstResultChildNs: 2, harnessNs: 1, phases: [], callsNs: [1.23456, 2],
     memoryAfterFirstCall: {}, memoryAtEnd: {}, maxRssBytes: 1, cpuUserUs: 1, cpuSystemUs: 1, node: 'v20', v8: '11', execArgv: [],
   }) as unknown as ColdSample;
 
@@ -27,16 +28,32 @@ describe('plannedGroups', () => {
   });
 });
 
+const series = { clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [], environment: [] };
+/** A Lambda function's samples before any was taken. */
+const PENDING: PendingLambdaFunction = {
+  warm: series,
+  cold: series,
+  warmDropped: 0,
+  coldDropped: 0,
+  counters: { retries: 0, throttles: 0, serverErrors: 0, networkErrors: 0 },
+  missingApi: false,
+  reports: true,
+  unavailable: [],
+  runtimeClients: [],
+  environments: [],
+};
+
 describe('ProgressTracker', () => {
   it('keeps samples of unfinished groups and drops them when the group finishes', () => {
     const tracker = new ProgressTracker(['warm/a/small', COLD_GROUP, 'lambda/a/small']);
     tracker.coldSamples.push(coldSample(0), coldSample(1));
-    tracker.lambdaInProgress('lambda/a/small', () => ({ f: { warm: { clientNs: [1, 2] } } }));
+    const pending = { ...PENDING, warm: { ...PENDING.warm, clientNs: [1, 2] } };
+    tracker.lambdaInProgress('lambda/a/small', () => ({ f: pending }));
     tracker.finish('warm/a/small');
     let snap = tracker.snapshot();
     expect(snap.finished).toEqual(['warm/a/small']);
     expect(snap.coldSamples).toHaveLength(2);
-    expect(snap.lambdaGroup).toEqual({ group: 'lambda/a/small', functions: { f: { warm: { clientNs: [1, 2] } } } });
+    expect(snap.lambdaGroup).toEqual({ group: 'lambda/a/small', functions: { f: pending } });
     tracker.finish(COLD_GROUP);
     tracker.finish('lambda/a/small');
     snap = tracker.snapshot();
@@ -55,9 +72,9 @@ describe('compactColdSample', () => {
     const kept = compactColdSample(coldSample(7));
     expect(kept).not.toHaveProperty('argv');
     expect(kept).not.toHaveProperty('node');
-    expect(kept['callsNs']).toEqual([1.2, 2]);
-    const back = restoreColdSample(JSON.parse(JSON.stringify(kept)) as Record<string, unknown>);
-    expect(back).toMatchObject({ sequence: 7, status: 'completed', argv: [], callsNs: [1.2, 2] });
+    expect(kept.state === 'completed' && kept.callsNs).toEqual([1.2, 2]);
+    const back = restoreColdSample(JSON.parse(JSON.stringify(kept)) as KeptColdSample);
+    expect(back).toMatchObject({ sequence: 7, state: 'completed', argv: [], callsNs: [1.2, 2] });
   });
 });
 

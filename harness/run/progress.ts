@@ -9,10 +9,9 @@
  * the whole cold mode (its samples are interleaved across every item in
  * seeded rounds), one Lambda workload x size.
  */
-import type { ColdSample } from '../cold/types.js';
 import type { BenchOptions } from './options.js';
 import { isDimension, nodeEngine } from '../node-builds/select.js';
-import type { RunProgress, RunRecord } from '../types.js';
+import type { ColdSample, KeptColdSample, PendingLambdaFunction, RunProgress, RunRecord } from '../contract/index.js';
 
 /** Id of a warm group (with the Node engine, `node22`, when Node versions are a dimension of the run). */
 export const warmGroup = (workload: string, size: string, engine?: string): string => `warm/${workload}/${size}${engine ? `/${engine}` : ''}`;
@@ -35,20 +34,28 @@ export function plannedGroups(options: BenchOptions): string[] {
   return groups;
 }
 
-/** Fields every cold sample repeats (command line, Node and V8 versions): run.json keeps them once, in `environment`. */
-const REPEATED_COLD_FIELDS = ['argv', 'envRemoved', 'node', 'v8', 'execArgv'] as const;
-
 /** A cold sample as run.json keeps it while the cold mode is unfinished: repeated fields dropped, call times rounded to 0.1 ns. */
-export function compactColdSample(sample: ColdSample): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...sample };
-  for (const field of REPEATED_COLD_FIELDS) delete out[field];
-  if (sample.status === 'completed') out['callsNs'] = sample.callsNs.map((ns) => Math.round(ns * 10) / 10);
-  return out;
+export function compactColdSample(sample: ColdSample): KeptColdSample {
+  if (sample.state === 'errored') {
+    const { argv: _argv, envRemoved: _envRemoved, ...kept } = sample;
+    return kept;
+  }
+  const { argv: _argv, envRemoved: _envRemoved, node: _node, v8: _v8, execArgv: _execArgv, ...kept } = sample;
+  return { ...kept, callsNs: sample.callsNs.map((ns) => Math.round(ns * 10) / 10) };
 }
 
 /** A kept cold sample back as a ColdSample (the dropped fields were not used by summaries). */
-export function restoreColdSample(kept: Readonly<Record<string, unknown>>): ColdSample {
-  return { argv: [], envRemoved: [], ...(kept['status'] === 'completed' ? { node: '', v8: '', execArgv: [] } : {}), ...kept } as unknown as ColdSample;
+export function restoreColdSample(kept: KeptColdSample): ColdSample {
+  return kept.state === 'completed' ? { argv: [], envRemoved: [], node: '', v8: '', execArgv: [], ...kept } : { argv: [], envRemoved: [], ...kept };
+}
+
+/**
+ * A cold line of samples.jsonl as a ColdSample: lines written before the
+ * contract's version 2 name the outcome `status`, as version-1 run.json did.
+ */
+function journalColdSample(record: Readonly<Record<string, unknown>>): ColdSample {
+  const { runId: _runId, kind: _kind, status, ...sample } = record;
+  return { ...(status !== undefined ? { state: status } : {}), ...sample } as unknown as ColdSample;
 }
 
 /** Live progress of one run (or of a resumed run, starting from what it recorded). */
@@ -57,7 +64,7 @@ export class ProgressTracker {
   readonly #finished: Set<string>;
   /** Cold samples taken so far by an unfinished cold mode (restored ones first). */
   coldSamples: ColdSample[];
-  #lambda: { group: string; functions: () => Record<string, unknown> } | undefined;
+  #lambda: { group: string; functions: () => Readonly<Record<string, PendingLambdaFunction>> } | undefined;
 
   /** Starts from `recorded` (a resumed run) or from nothing. */
   constructor(planned: readonly string[], recorded?: RunProgress) {
@@ -79,7 +86,7 @@ export class ProgressTracker {
   }
 
   /** Registers the Lambda group being measured; `functions` serialises its samples so far (called at each checkpoint). */
-  lambdaInProgress(group: string, functions: () => Record<string, unknown>): void {
+  lambdaInProgress(group: string, functions: () => Readonly<Record<string, PendingLambdaFunction>>): void {
     this.#lambda = { group, functions };
   }
 
@@ -110,7 +117,7 @@ export function withJournalColdSamples(run: RunRecord, samplesJsonl: string): Ru
   const p = run.progress;
   if (!p || !p.planned.includes(COLD_GROUP) || p.finished.includes(COLD_GROUP)) return run;
   const kept = [...(p.coldSamples ?? [])];
-  const have = new Set(kept.map((s) => s['sequence']));
+  const have = new Set<unknown>(kept.map((s) => s.sequence));
   for (const line of samplesJsonl.split('\n')) {
     if (!line.trim()) continue;
     let record: Record<string, unknown>;
@@ -120,11 +127,10 @@ export function withJournalColdSamples(run: RunRecord, samplesJsonl: string): Ru
       continue; // a line cut by the kill
     }
     if (record['runId'] !== run.runId || record['kind'] !== 'cold' || typeof record['sequence'] !== 'number' || have.has(record['sequence'])) continue;
-    const { runId: _runId, kind: _kind, ...sample } = record;
-    kept.push(compactColdSample(sample as unknown as ColdSample));
+    kept.push(compactColdSample(journalColdSample(record)));
     have.add(record['sequence']);
   }
   if (kept.length === (p.coldSamples?.length ?? 0)) return run;
-  kept.sort((a, b) => (a['sequence'] as number) - (b['sequence'] as number));
+  kept.sort((a, b) => a.sequence - b.sequence);
   return { ...run, progress: { ...p, coldSamples: kept } };
 }

@@ -6,9 +6,9 @@ const key: RowKey = { workload: 'noop', target: 'wasm', placement: 'local', size
 describe('ResultTable.fail', () => {
   it('records the failure kind with the reason, and drops the figures', () => {
     const table = new ResultTable();
-    table.complete(key, { build: { artifact: 'x' } });
+    table.complete(key, { build: { sha256: 'x' } });
     table.fail(key, 'cold: timeout: no result within 30 s', 'timeout');
-    expect(table.get(key)).toEqual({ ...key, build: { artifact: 'x' }, status: 'errored', verified: false, failure: 'timeout', error: 'cold: timeout: no result within 30 s' });
+    expect(table.get(key)).toEqual({ ...key, build: { sha256: 'x' }, state: 'errored', verified: false, failure: 'timeout', error: 'cold: timeout: no result within 30 s' });
   });
 
   it('keeps both reasons of a row failing twice; a wrong output in either makes it wrong-output', () => {

@@ -13,6 +13,7 @@ import { lambdaOptionsFrom } from '../options/lambda.js';
 import type { BenchOptions } from './options.js';
 import type { LivenessProbe } from './owner.js';
 import type { RunRecord } from '../types.js';
+import { readRunRecord } from '../run-file/read.js';
 
 /** This host, where no process is alive (the run's process has died). */
 const deadEverywhere: LivenessProbe = { hostname: hostname(), bootId: undefined, exists: () => false, startTicks: () => undefined };
@@ -39,7 +40,7 @@ function fakeWarm(measured: string[], stopAfter = Infinity): Mode {
       if (measured.length >= stopAfter) throw new Error('stopped');
       measured.push(group);
       context.table.complete({ workload, target: 'node', placement: 'local', size: 'small' }, {});
-      context.sink.samples({ kind: 'warm', workload });
+      context.sink.samples({ kind: 'warm', workload, target: 'node', placement: 'local', size: 'small', fork: 0, callsPerSample: 1, samplesNs: [1] });
       context.progress.finish(group);
       context.sink.checkpoint();
     }
@@ -61,7 +62,7 @@ describe('an interrupted run, resumed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'resume-test-'));
     const first: string[] = [];
     await expect(run(dir, [fakeWarm(first, 1)])).rejects.toThrow('stopped');
-    const stopped = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+    const stopped = readRunRecord(join(dir, 'run.json'));
     expect(stopped.state).toBe('running');
     expect(stopped.progress?.finished).toEqual([warmGroup('noop', 'small')]);
 
@@ -90,7 +91,7 @@ describe('an interrupted run, resumed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'resume-test-'));
     let seen: RunRecord | undefined;
     const peek: Mode = async () => {
-      seen = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+      seen = readRunRecord(join(dir, 'run.json'));
     };
     await run(dir, [peek]);
     expect(seen?.state).toBe('running');
@@ -110,7 +111,7 @@ describe('loadResumable refuses', () => {
     const broken = mkdtempSync(join(tmpdir(), 'resume-test-'));
     writeFileSync(join(broken, 'run.json'), '{"schemaVersion": 1, "ru');
     expect(() => loadResumable(broken)).toThrow(/not readable JSON/);
-    expect(() => loadResumable(write({ schemaVersion: 1 }))).toThrow(/does not match the schema/);
+    expect(() => loadResumable(write({ schemaVersion: 1 }))).toThrow(/does not match the run\.json schema: \/runId: missing required field/);
   });
   it('a run still being measured by a live process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'resume-test-'));

@@ -6,8 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_SCHEMA } from '../report/schema.js';
-import { validateAgainstSchema } from '../report/schema-check.js';
+import { toRunRecord } from '../run-file/read.js';
 import { readJournal } from './guardian.js';
 import type { BenchOptions } from './options.js';
 import { resumedOptions } from '../options/record.js';
@@ -37,10 +36,14 @@ export function loadResumable(dir: string, probe: LivenessProbe = localProbe): R
   } catch (error) {
     throw new ResumeError(`${path} is not readable JSON (${(error as Error).message.split('\n')[0]}): cannot resume`);
   }
-  const errors = validateAgainstSchema(RUN_SCHEMA, parsed);
-  if (errors.length > 0) throw new ResumeError(`${path} does not match the schema (first: ${errors[0]?.path}: ${errors[0]?.message}): cannot resume`);
+  let checked: RunRecord;
+  try {
+    checked = toRunRecord(parsed, path);
+  } catch (error) {
+    throw new ResumeError(`${(error as Error).message}: cannot resume`);
+  }
   // After a SIGKILL the last cold samples may be in samples.jsonl only.
-  const recorded = withJournalColdSamples(parsed as RunRecord, readJournal(join(dir, 'samples.jsonl')));
+  const recorded = withJournalColdSamples(checked, readJournal(join(dir, 'samples.jsonl')));
   const run = effectiveRun(recorded, probe);
   switch (run.state) {
     case undefined:
@@ -60,6 +63,5 @@ export function loadResumable(dir: string, probe: LivenessProbe = localProbe): R
       break;
   }
   if (!run.progress) throw new ResumeError(`${path} records no progress (written before --resume existed): cannot resume`);
-  // The schema check above holds the recorded config to RunConfig's shape (typed in RunRecord once the contract module has it).
-  return { run, options: resumedOptions(run.config as unknown as RunConfig, dir) };
+  return { run, options: resumedOptions(run.config, dir) };
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { ROOT } from '../paths.js';
 import { scrubPaths } from './display-path.js';
 import type { RunRecord } from '../types.js';
+import type { SampleLine } from '../contract/index.js';
 
 /** Writes one run's files. */
 export class RunWriter {
@@ -32,7 +33,7 @@ export class RunWriter {
   }
 
   /** Appends one raw-sample record to samples.jsonl (the run adds its runId to every record). */
-  appendSamples(record: Record<string, unknown>): void {
+  appendSamples(record: SampleLine): void {
     appendFileSync(join(this.dir, 'samples.jsonl'), `${JSON.stringify(record, sampleReplacer)}\n`);
   }
 

@@ -107,19 +107,19 @@ describe('a throwaway target added through the registry alone', () => {
     const table = new ResultTable();
     await runLocalWarm(
       {
-        options, catalog, table, baselines: {}, progress: new ProgressTracker(plannedGroups(options)), cleanup: { add: () => () => undefined },
+        options, catalog, table, baselines: { emptyProcess: [], lambdaPowerTuning: [] }, progress: new ProgressTracker(plannedGroups(options)), cleanup: { add: () => () => undefined },
         sink: { samples: () => undefined, checkpoint: () => undefined, progress: () => undefined, note: () => undefined, calibration: () => undefined },
       },
       { timeoutMs: 120_000, childScript },
     );
     const rows = table.rows();
     const twin = rows.find((r) => r.target === TWIN);
-    if (twin?.status !== 'completed') throw new Error(`the throwaway target's row: ${JSON.stringify(twin)}`);
+    if (twin?.state !== 'completed') throw new Error(`the throwaway target's row: ${JSON.stringify(twin)}`);
     const row: CompletedResult = twin;
     expect(row.verified).toBe(true);
     expect(row.warm?.forks?.mediansNs).toHaveLength(3);
     expect(row.vsNode?.basis).toEqual({ unit: 'process', count: 3 });
-    expect(rows.find((r) => r.target === 'node')?.status).toBe('completed');
+    expect(rows.find((r) => r.target === 'node')?.state).toBe('completed');
 
     const files = new Map(renderAll(sampleRun(rows)));
     expect(files.get('report.md')).toContain('node twin vs node');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_DIR } from '../paths.js';
 import type { RunRecord } from '../types.js';
+import { readRunRecord } from '../run-file/read.js';
 
 const cli = join(BUILD_DIR, 'harness', 'cli.mjs');
 const bench = (args: string[]) => spawnSync(process.execPath, ['--expose-gc', cli, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -39,26 +40,26 @@ describe('npm run bench', () => {
     expect(result.stderr).not.toMatch(/fatal/);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/noop\s+small\s+wasm/);
-    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
+    const run = readRunRecord(join(out, 'run.json'));
     expect(run.schemaVersion).toBe(1);
     expect(run.environment.execArgv).toContain('--expose-gc');
     // `verified` alone is what every completed row starts with: what shows the outputs were checked is
     // against what, and how many (the first call, the last output of every sample, the audits).
-    expect(run.results.map((r) => `${r.target}:${r.status}:${r.verifiedAgainst}`)).toEqual(['node:completed:committed', 'wasm:completed:committed']);
+    expect(run.results.map((r) => `${r.target}:${r.state}:${r.verifiedAgainst}`)).toEqual(['node:completed:committed', 'wasm:completed:committed']);
     for (const r of run.results) {
-      const samples = r.status === 'completed' ? r.warm?.samples ?? 0 : 0;
+      const samples = r.state === 'completed' ? r.warm?.samples ?? 0 : 0;
       expect(samples, r.target).toBeGreaterThan(0);
-      expect(r.status === 'completed' && r.warmChecks, r.target).toBeGreaterThan(samples);
+      expect(r.state === 'completed' && r.warmChecks, r.target).toBeGreaterThan(samples);
     }
     const wasm = run.results[1];
-    expect(wasm?.status === 'completed' && wasm.vsNode?.verdict).toBeTruthy();
+    expect(wasm?.state === 'completed' && wasm.vsNode?.verdict).toBeTruthy();
     const lines = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n');
     // One raw line per target per process: 2 targets x 3 forks, each naming its fork.
     expect(lines).toHaveLength(6);
     const parsed = lines.map((line) => JSON.parse(line) as { kind: string; workload: string; target: string; fork: number });
     expect(parsed.every((p) => p.kind === 'warm' && p.workload === 'noop')).toBe(true);
     expect(parsed.map((p) => `${p.target}:${p.fork}`).sort()).toEqual(['node:0', 'node:1', 'node:2', 'wasm:0', 'wasm:1', 'wasm:2']);
-    expect(wasm?.status === 'completed' && wasm.vsNode?.basis).toEqual({ unit: 'process', count: 3 });
+    expect(wasm?.state === 'completed' && wasm.vsNode?.basis).toEqual({ unit: 'process', count: 3 });
     expect(run.calibration).toBeUndefined();
   });
 });

@@ -25,6 +25,7 @@ import { CONTROL_RATES_DEFAULTS } from '../options/profiles.js';
 import { CONTROL_RATES_FLAGS } from '../options/tool-flags.js';
 import { BUILD_DIR } from '../paths.js';
 import type { RunRecord } from '../types.js';
+import { readRunRecord } from '../run-file/read.js';
 
 const CLI = join(BUILD_DIR, 'harness', 'cli.mjs');
 const AA_TARGET = 0.95;
@@ -61,7 +62,7 @@ function main(argv: readonly string[]): number {
         process.stderr.write(`repeat ${i + 1}: the self-check run failed (exit ${String(child.status)}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}\n`);
         continue;
       }
-      const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
+      const run = readRunRecord(join(out, 'run.json'));
       const calibration = run.calibration;
       if (!calibration) {
         process.stderr.write(`repeat ${i + 1}: the run recorded no calibration\n`);

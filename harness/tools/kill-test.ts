@@ -26,6 +26,8 @@ import { parseArgs } from '../options/parse.js';
 import { KILL_TEST_FLAGS } from '../options/tool-flags.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
 import type { ResultRecord, RunRecord } from '../types.js';
+import { readRunRecord } from '../run-file/read.js';
+import { configurationOf } from '../contract/index.js';
 
 const CLI = join(BUILD_DIR, 'harness', 'cli.mjs');
 // 4 forced cold starts: the two that start --quick's environments 2 and 3, then two cold rounds to stop the run in.
@@ -126,10 +128,10 @@ async function until(check: () => boolean, limitMs: number): Promise<boolean> {
   return check();
 }
 
-const rowKey = (r: ResultRecord): string => [r.workload, r.target, r.placement, r.size, r.engine ?? '', r.status].join('|');
+const rowKey = (r: ResultRecord): string => [r.workload, r.target, r.placement, r.size, configurationOf(r), r.state].join('|');
 const readRun = (dir: string): RunRecord | undefined => {
   try {
-    return JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+    return readRunRecord(join(dir, 'run.json'));
   } catch {
     return undefined;
   }
@@ -224,14 +226,13 @@ function checkSamples(run: RunRecord | undefined, outDir: string, moment: Moment
     ? readFileSync(join(outDir, 'samples.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
     : [];
   const otherIds = lines.filter((l) => l['runId'] !== run.runId).length;
-  const rows = run.results.filter((r) => r.status !== 'unsupported').length;
+  const rows = run.results.filter((r) => r.state !== 'unsupported').length;
   const pending = run.progress.lambdaGroup;
-  const functions = pending ? (Object.values(pending.functions) as Array<{ warm?: { clientNs?: unknown[] }; cold?: { clientNs?: unknown[] } }>) : [];
-  const warm = functions.reduce((sum, f) => sum + (f.warm?.clientNs?.length ?? 0), 0);
-  const cold = functions.reduce((sum, f) => sum + (f.cold?.clientNs?.length ?? 0), 0);
-  const lambda = run.config['lambda'] as Record<string, unknown> | undefined;
+  const functions = pending ? Object.values(pending.functions) : [];
+  const warm = functions.reduce((sum, f) => sum + f.warm.clientNs.length, 0);
+  const cold = functions.reduce((sum, f) => sum + f.cold.clientNs.length, 0);
   // Warm samples per function: per environment, times environments (runs before environments had one).
-  const samplesPerFunction = Number(lambda?.['samples'] ?? 0) * Number(lambda?.['environments'] ?? 1);
+  const samplesPerFunction = run.config.lambda.samples * (run.config.lambda.environments ?? 1);
   // At a cold-round moment every warm round of the group has finished: all its warm samples must be kept.
   const warmOk = !moment.inColdRounds || (pending !== undefined && warm === samplesPerFunction * functions.length);
   const ok = otherIds === 0 && lines.length === rows && warmOk;

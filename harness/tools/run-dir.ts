@@ -9,9 +9,8 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../options/errors.js';
-import { RUN_SCHEMA } from '../report/schema.js';
-import { validateAgainstSchema } from '../report/schema-check.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
+import { toRunRecord } from '../run-file/read.js';
 
 /** Reads and checks `<dir>/run.json`; throws a one-line UsageError for anything that is not a valid run. */
 export function readRunDir(dir: string): RunRecord {
@@ -35,11 +34,12 @@ export function readRunDir(dir: string): RunRecord {
     const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 120);
     throw new UsageError(`${path} is ${cut ? 'cut off' : 'not valid JSON'} (${reason}); nothing rendered`);
   }
-  const errors = validateAgainstSchema(RUN_SCHEMA, run);
-  if (errors.length > 0) {
-    throw new UsageError(`${path} does not match the schema (first: ${JSON.stringify(errors[0])}); nothing rendered`);
+  // Version-1 runs are migrated on read; anything that does not match the contract is named by its path.
+  try {
+    return toRunRecord(run, path);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; nothing rendered`);
   }
-  return run as RunRecord;
 }
 
 /** How much of samples.jsonl's end is read to check its last line (lines are a few KB; files can be hundreds of MB). */

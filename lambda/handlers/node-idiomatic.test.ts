@@ -82,16 +82,16 @@ describe('node-idiomatic through the local Lambda', () => {
     const row = (workload: string, target: string) => rows.find((r) => r.workload === workload && r.target === target);
     for (const [workload, target] of [['sha256', 'node'], ['sha256', 'node-idiomatic'], ['noop', 'node']] as const) {
       const r = row(workload, target) as (CompletedResult & Record<string, any>) | undefined;
-      expect(r?.status, JSON.stringify(r)).toBe('completed');
+      expect(r?.state, JSON.stringify(r)).toBe('completed');
       expect(r?.placement).toBe('lambda');
       expect(r?.verified).toBe(true);
-      expect(r?.lambda.warm.samples).toBeGreaterThan(0);
+      expect(r?.lambda?.warm.samples).toBeGreaterThan(0);
     }
     // Compared with node, the baseline, like every other target.
     expect((row('sha256', 'node-idiomatic') as CompletedResult).vsNode).toBeDefined();
     const gap = row('noop', 'node-idiomatic');
-    expect(gap?.status).toBe('unsupported');
-    expect(gap?.status === 'unsupported' && gap.error).toBe(catalog.find((e) => e.definition.name === 'noop')?.definition.unsupportedTargets?.['node-idiomatic']);
-    expect(gap?.status === 'unsupported' && gap.error.startsWith(ALREADY_IDIOMATIC)).toBe(true);
+    expect(gap?.state).toBe('unsupported');
+    expect(gap?.state === 'unsupported' && gap.error).toBe(catalog.find((e) => e.definition.name === 'noop')?.definition.unsupportedTargets?.['node-idiomatic']);
+    expect(gap?.state === 'unsupported' && gap.error.startsWith(ALREADY_IDIOMATIC)).toBe(true);
   }, 300_000);
 });

@@ -83,14 +83,14 @@ export async function runLoad(context: RunContext): Promise<void> {
     const live: PlannedFunction[] = [];
     for (const f of plan.functions) {
       const failure = prepared.failed.get(f.name);
-      if (failure) table.fail(lambdaRowKey(f, size), redactAccountIds(failure.reason), failure.failure);
+      if (failure) table.fail(lambdaRowKey(f, size, session.endpoint.label), redactAccountIds(failure.reason), failure.failure);
       else live.push(f);
     }
     const templates = new Map<string, EventTemplate>();
     for (const entry of workloads) {
       const reference = await prepareReference(entry, size, options.seed);
       if (reference.state !== 'ready') {
-        for (const f of live.filter((f) => f.workload === entry.definition.name)) table.fail(lambdaRowKey(f, size), reference.error, reference.failure);
+        for (const f of live.filter((f) => f.workload === entry.definition.name)) table.fail(lambdaRowKey(f, size, session.endpoint.label), reference.error, reference.failure);
         continue;
       }
       templates.set(entry.definition.name, { json: JSON.stringify(encodeEvent(reference.input)), sha256: reference.expectedSha256, bytes: reference.expectedBytes });
@@ -128,7 +128,7 @@ export async function runLoad(context: RunContext): Promise<void> {
             sink.note(`load ${path} step ${step + 1} ${f.name}: ${result.coldStarts} cold start(s) in the REPORTs but ${result.initStartsInLogs} INIT_START line(s) in the logs`);
           }
           done += 1;
-          if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size), `load ${path} step ${step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
+          if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size, session.endpoint.label), `load ${path} step ${step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
           sink.checkpoint();
           await new Promise((resolve) => setTimeout(resolve, load.spec.settleMs));
         }

@@ -17,35 +17,12 @@ import type { LoadOutcome } from './invoker.js';
 import type { StepLogs } from './receipts.js';
 import type { LoadKind, LoadPath } from '../../harness/options/load.js';
 import type { Arch, PriceChoice } from '../cost/cost.js';
+import type { LoadEventRecord } from '../../harness/contract/load.js';
 
 /** Lines Lambda logs per warm invocation (START, END, REPORT): the ingestion estimate where logs cannot be read. */
 const PLATFORM_LINES = 3;
 
-/** One event as samples.jsonl records it (times in ms from the step's start unless named epoch). */
-export interface LoadEventRecord {
-  readonly seq: number;
-  readonly loadId: string;
-  readonly intendedMs: number;
-  readonly sentMs: number;
-  /** When the client got its answer (for event/eventbridge: the acceptance). */
-  readonly answeredMs: number;
-  readonly sendLagMs: number;
-  readonly roundTripMs: number;
-  /** Final state: `lost` is an accepted asynchronous event whose receipt never appeared in the logs. */
-  readonly state: 'completed' | 'throttled' | 'errored' | 'wrong-output' | 'lost';
-  /** From the intended send to the answer (sync) or to the handler's start (event, eventbridge); ok events only. */
-  readonly latencyMs?: number;
-  /** Epoch ms the handler started (asynchronous paths). */
-  readonly receivedEpochMs?: number;
-  readonly cold: boolean;
-  readonly httpStatus?: number;
-  readonly throttleReason?: string;
-  readonly error?: string;
-  readonly requestId?: string;
-  readonly durationMs?: number;
-  readonly billedMs?: number;
-  readonly initMs?: number;
-}
+export type { LoadEventRecord } from '../../harness/contract/load.js';
 
 /** Everything one step of one function produced. */
 export interface StepInput {

@@ -20,9 +20,12 @@ import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { invokeTimed, newCounters } from './invoke.js';
 import { encodeEvent } from '../handlers/protocol.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
-import type { CompletedResult } from '../../harness/types.js';
+import type { LambdaCompletedResult, LambdaSamples } from '../../harness/contract/index.js';
 import { costPerMillionUsd, pricesFor } from '../cost/cost.js';
 import type { LocalLambda } from '../local/types.js';
+
+/** A completed Lambda row read without narrowing each optional figure (the test asserts they are there). */
+type LooseLambdaRow = Omit<LambdaCompletedResult, 'lambda'> & { readonly lambda: any };
 
 const WORKLOADS = ['noop', 'sha256'];
 const PREFIX = 'wlbe2e-';
@@ -49,22 +52,25 @@ describe('lambda placement against the local Lambda', () => {
     const { rows, notes, baselines, catalog: runCatalog, samples } = await runLambdaPlacement(lambda, WORKLOADS, ['node', 'wasm']);
     expect(rows).toHaveLength(8);
     for (const row of rows) {
-      expect(row.status, JSON.stringify(row)).toBe('completed');
-      const r = row as CompletedResult & Record<string, any>;
+      expect(row.state, JSON.stringify(row)).toBe('completed');
+      const r = row as LooseLambdaRow;
       expect(r.placement).toBe('lambda');
       expect(r.verified).toBe(true);
-      expect(r.endpoint).toBe(`endpoint:${new URL(local.endpoint).host}`);
-      expect([128, 1769]).toContain(r.memoryMB);
-      expect(r.engine).toBe(`${r.memoryMB}MB-x86_64`);
+      expect(r.lambda.endpoint).toBe(`endpoint:${new URL(local.endpoint).host}`);
+      expect([128, 1769]).toContain(r.lambda.memoryMB);
+      expect(r.lambda.arch).toBe('x86_64');
+      expect(r.lambda.runtime).toBe(lambda.runtime);
+      // engine is the V8 configuration only: Lambda rows have none.
+      expect(r.engine).toBeUndefined();
       // One warm sample in each of three environments, each its own unit.
       expect(r.lambda.warm.samples).toBe(3);
       expect(r.lambda.warm.environments).toStrictEqual({ count: 3, samples: [1, 1, 1], blocks: [0, 1, 2] });
       expect(r.warm?.forks?.forks).toBe(3);
       expect(r.lambda.warm.client.medianNs).toBeGreaterThan(r.lambda.warm.handler.medianNs);
       // The overhead is each invocation's client round trip minus its own Duration (raw samples in samples.jsonl).
-      const raw = samples.find((x) => x['functionName'] === r.lambda.functionName) as { warm: { clientNs: number[]; durationMs: number[]; environment: number[] } };
-      expect(raw.warm.environment).toStrictEqual([0, 1, 2]);
-      const differences = raw.warm.clientNs.map((c, i) => c - (raw.warm.durationMs[i] as number) * 1e6).sort((a, b) => a - b);
+      const raw = samples.find((x): x is LambdaSamples => x.kind === 'lambda' && x.functionName === r.lambda.functionName)!;
+      expect(raw.warm?.environment).toStrictEqual([0, 1, 2]);
+      const differences = (raw.warm?.clientNs ?? []).map((c, i) => c - (raw.warm?.durationMs[i] as number) * 1e6).sort((a, b) => a - b);
       expect(r.lambda.warm.overhead.medianNs).toBeCloseTo(differences[1] as number, -1);
       expect(r.lambda.warm.overhead.medianNs).toBeGreaterThan(0);
       // The two forced environment starts are the forced-cold samples (--lambda-cold-samples 1 asks for fewer).
@@ -80,23 +86,22 @@ describe('lambda placement against the local Lambda', () => {
         // INIT is billed on a cold start: billed ≥ init + first duration, rounded up.
         expect(r.lambda.cold.firstBilled.medianNs).toBeGreaterThanOrEqual(r.lambda.cold.init.medianNs + r.lambda.cold.firstDuration.medianNs - 1e6);
       }
-      expect(r.maxMemoryUsedMB).toBeGreaterThan(0);
+      expect(r.lambda.maxMemoryUsedMB.max).toBeGreaterThan(0);
       // Priced on the row's own median Billed Duration at its memory (local: the default region's x86_64 prices).
-      expect(r.costPerMillionUsd).toBeCloseTo(costPerMillionUsd(r.lambda.warm.billed.medianNs / 1e6, r.memoryMB, 'x86_64', pricesFor(undefined)), 9);
-      expect(r.lambda.cost.warmPerMillionUsd).toBe(r.costPerMillionUsd);
+      expect(r.lambda.cost.warmPerMillionUsd).toBeCloseTo(costPerMillionUsd(r.lambda.warm.billed.medianNs / 1e6, r.lambda.memoryMB, 'x86_64', pricesFor(undefined)), 9);
       expect(r.lambda.runtimeClient).not.toBe('unknown');
       expect(Object.keys(r.lambda.retries).sort()).toEqual(['networkErrors', 'retries', 'serverErrors', 'throttles']);
     }
     expect(notes.some((n) => n.includes('8 created'))).toBe(true);
     expect(notes.some((n) => n.startsWith('lambda warm samples follow no warm-up (--lambda-warmup 0)'))).toBe(true);
     expect(notes.some((n) => n.startsWith('lambda power tuning') && n.includes('sha256 small: node (x86_64): cheapest'))).toBe(true);
-    const tuning = baselines.lambdaPowerTuning as Array<Record<string, any>>;
+    const tuning = baselines.lambdaPowerTuning;
     expect(tuning).toHaveLength(4);
     for (const t of tuning) {
       // The picks are the rows' own extremes: least cost and least median Duration of this workload and target.
-      const own = rows.filter((row) => row.workload === t.workload && row.target === t.target) as Array<CompletedResult & Record<string, any>>;
+      const own = rows.filter((row) => row.workload === t.workload && row.target === t.target) as Array<LooseLambdaRow>;
       expect(own).toHaveLength(2);
-      expect(t.cheapest.costPerMillionUsd).toBe(Math.min(...own.map((row) => row.costPerMillionUsd as number)));
+      expect(t.cheapest.costPerMillionUsd).toBe(Math.min(...own.map((row) => row.lambda.cost.warmPerMillionUsd as number)));
       expect(t.fastest.durationMs * 1e6).toBeCloseTo(Math.min(...own.map((row) => row.lambda.warm.duration.medianNs as number)), 0);
     }
 
@@ -122,8 +127,8 @@ describe('lambda placement against the local Lambda', () => {
     );
     try {
       const { rows } = await runLambdaPlacement(lambda, ['noop'], ['node', 'wasm']);
-      const wasm = rows.find((row) => row.target === 'wasm') as CompletedResult & Record<string, any>;
-      expect(wasm.status, JSON.stringify(wasm)).toBe('completed');
+      const wasm = rows.find((row) => row.target === 'wasm') as LooseLambdaRow;
+      expect(wasm.state, JSON.stringify(wasm)).toBe('completed');
       expect(wasm.lambda.warm.samples).toBe(5);
       expect(wasm.lambda.warm.environments.count).toBe(1);
       expect(wasm.vsNode).toMatchObject({ verdict: 'too-few-samples', basis: { unit: 'environment', count: 1 } });

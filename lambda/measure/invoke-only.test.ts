@@ -16,10 +16,10 @@ import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { PROBE_DEADLINE_MS } from './session.js';
 import { startInvokeOnly, type InvokeOnlyEndpoint } from './invoke-only.fixture.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
-import { RUN_SCHEMA } from '../../harness/report/schema.js';
-import { validateAgainstSchema } from '../../harness/report/schema-check.js';
+import { RESULT_SCHEMA } from '../../harness/contract/schema.js';
+import { validateAgainstSchema } from '../../harness/run-file/validate.js';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { CompletedResult, ResultRecord } from '../../harness/types.js';
+import type { LambdaCompletedResult, ResultRecord } from '../../harness/contract/index.js';
 import type { LocalLambda } from '../local/types.js';
 
 const PREFIX = 'wlbio-';
@@ -30,7 +30,7 @@ async function run(endpoint: string, extra: Record<string, string | boolean> = {
   const lambda = lambdaOptionsFrom({ endpoint, memory: '128', prefix: PREFIX, 'lambda-samples': '3', 'lambda-warmup': '0', 'lambda-cold-samples': '1', ...extra }, true);
   const { rows, notes } = await runLambdaPlacement(lambda, workloads, TARGETS);
   // Every row, gaps included, is a valid run.json row.
-  for (const row of rows) expect(validateAgainstSchema({ $defs: RUN_SCHEMA.$defs, $ref: '#/$defs/result' }, row)).toEqual([]);
+  for (const row of rows) expect(validateAgainstSchema(row, RESULT_SCHEMA)).toEqual([]);
   return { rows, notes };
 }
 
@@ -60,8 +60,8 @@ describe('lambda placement against partial Lambda APIs', () => {
     const { rows, notes } = await run(fixture.url);
     expect(rows).toHaveLength(4);
     for (const row of rows) {
-      expect(row.status, JSON.stringify(row)).toBe('completed');
-      const r = row as CompletedResult & Record<string, any>;
+      expect(row.state, JSON.stringify(row)).toBe('completed');
+      const r = row as Omit<LambdaCompletedResult, 'lambda'> & { readonly lambda: any };
       expect(r.verified).toBe(true);
       // 3 samples in each of the 3 blocks, all in one environment: none was forced (no Init Duration could confirm it).
       expect(r.lambda.warm.samples).toBe(9);
@@ -70,8 +70,8 @@ describe('lambda placement against partial Lambda APIs', () => {
       expect(r.lambda.warm.client.medianNs).toBeGreaterThan(r.lambda.warm.handler.medianNs);
       // No REPORT: no Duration-based figures at all, rather than invented ones.
       expect(r.warm).toBeUndefined();
-      expect(r.maxMemoryUsedMB).toBeUndefined();
-      expect(r.costPerMillionUsd).toBeUndefined();
+      expect(r.lambda.maxMemoryUsedMB).toBeUndefined();
+      expect(r.lambda.cost).toBeUndefined();
       expect(r.vsNode).toBeUndefined();
       expect(r.lambda.cold.samples).toBe(0);
       const reasons = (r.unavailable ?? []).map((u) => u.reason);
@@ -93,13 +93,13 @@ describe('lambda placement against partial Lambda APIs', () => {
     const { rows } = await run(fixture.url, { 'no-deploy': true });
     expect(rows).toHaveLength(4);
     for (const row of rows) {
-      expect(row.status, JSON.stringify(row)).toBe('completed');
-      const r = row as CompletedResult & Record<string, any>;
+      expect(row.state, JSON.stringify(row)).toBe('completed');
+      const r = row as Omit<LambdaCompletedResult, 'lambda'> & { readonly lambda: any };
       // Forcing failed at the second block: the remaining blocks stayed in the first environment.
       expect(r.warm?.samples).toBe(9);
       expect(r.lambda.warm.environments).toStrictEqual({ count: 1, samples: [9], blocks: [0] });
-      expect(r.maxMemoryUsedMB).toBeGreaterThan(0);
-      expect(r.costPerMillionUsd).toBeGreaterThan(0);
+      expect(r.lambda.maxMemoryUsedMB.max).toBeGreaterThan(0);
+      expect(r.lambda.cost.warmPerMillionUsd).toBeGreaterThan(0);
       expect(r.lambda.cold.samples).toBe(0);
       expect((r.unavailable ?? []).map((u) => u.reason)).toEqual([
         'not available from this endpoint: GetFunction → HTTP 404',
@@ -117,8 +117,8 @@ describe('lambda placement against partial Lambda APIs', () => {
     const { rows } = await run(fixture.url, { 'no-deploy': true });
     expect(rows).toHaveLength(4);
     for (const row of rows) {
-      expect(row.status).toBe('unsupported');
-      if (row.status === 'unsupported') expect(row.error).toBe('Invoke → HTTP 404: Not Found');
+      expect(row.state).toBe('unsupported');
+      if (row.state === 'unsupported') expect(row.error).toBe('Invoke → HTTP 404: Not Found');
     }
   });
 
@@ -128,8 +128,8 @@ describe('lambda placement against partial Lambda APIs', () => {
     fixtures.push(fixture);
     const { rows } = await run(fixture.url, { 'no-deploy': true });
     for (const row of rows) {
-      expect(row.status).toBe('errored');
-      if (row.status === 'errored') expect(row.error).toMatch(/^Invoke → HTTP 502: upstream failed \(after 6 attempts over [\d.]+ s\)$/);
+      expect(row.state).toBe('errored');
+      if (row.state === 'errored') expect(row.error).toMatch(/^Invoke → HTTP 502: upstream failed \(after 6 attempts over [\d.]+ s\)$/);
     }
   });
 
@@ -143,7 +143,7 @@ describe('lambda placement against partial Lambda APIs', () => {
       const reason = `could not open the Lambda endpoint (endpoint:127.0.0.1:${port}): ListFunctions → no answer within ${PROBE_DEADLINE_MS / 1000} s (step deadline, retries included)`;
       expect(notes).toContain(`lambda placement not run: ${reason}`);
       expect(rows).toHaveLength(2);
-      for (const row of rows) expect(row).toMatchObject({ status: 'errored', error: reason });
+      for (const row of rows) expect(row).toMatchObject({ state: 'errored', error: reason });
     } finally {
       for (const socket of held) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));

@@ -11,12 +11,13 @@ import { loadCatalog } from '../../harness/workloads/catalog.js';
 import type { RunContext } from '../../harness/run/context.js';
 import type { BenchOptions } from '../../harness/run/options.js';
 import type { ResultRecord } from '../../harness/types.js';
+import type { SamplesRecord } from '../../harness/contract/index.js';
 
 /** What one in-process lambda placement run wrote. */
 export interface LambdaRun {
   readonly rows: ResultRecord[];
   readonly notes: string[];
-  readonly samples: Record<string, unknown>[];
+  readonly samples: SamplesRecord[];
   /** The run's baselines (Lambda power tuning lands here). */
   readonly baselines: RunContext['baselines'];
   readonly catalog: RunContext['catalog'];
@@ -25,12 +26,12 @@ export interface LambdaRun {
 /** Runs `runLambda` over `workloads` × `targets` at the small size with `lambda` options (from lambdaOptionsFrom). */
 export async function runLambdaPlacement(lambda: LambdaOptions, workloads: readonly string[], targets: readonly string[]): Promise<LambdaRun> {
   const notes: string[] = [];
-  const samples: Record<string, unknown>[] = [];
+  const samples: SamplesRecord[] = [];
   const context: RunContext = {
     options: { workloads, targets, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
     catalog: await loadCatalog(),
     table: new ResultTable(),
-    baselines: {},
+    baselines: { emptyProcess: [], lambdaPowerTuning: [] },
     sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
     progress: new ProgressTracker([]),
     cleanup: { add: () => () => undefined },

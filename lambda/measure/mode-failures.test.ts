@@ -53,8 +53,8 @@ describe('lambda placement against an endpoint that denies everything', () => {
     const { rows, notes } = await run(url);
     expect(rows).toHaveLength(1);
     const row = rows[0] as ResultRecord;
-    expect(row.status).toBe('errored');
-    if (row.status !== 'errored') return;
+    expect(row.state).toBe('errored');
+    if (row.state !== 'errored') return;
     expect(row.error).toContain('HTTP 403 AccessDeniedException');
     // The endpoint answered, with an error: nothing measured, nothing wrong.
     expect(row.failure).toBe('not-measured');
@@ -76,8 +76,8 @@ describe('lambda placement against an endpoint that refuses connections', () => 
     const { rows, notes } = await run(url);
     expect(rows).toHaveLength(1);
     const row = rows[0] as ResultRecord;
-    expect(row).toMatchObject({ status: 'errored', failure: 'unreachable' });
-    if (row.status !== 'errored') return;
+    expect(row).toMatchObject({ state: 'errored', failure: 'unreachable' });
+    if (row.state !== 'errored') return;
     expect(row.error).toMatch(/^could not open the Lambda endpoint \(endpoint:127\.0\.0\.1:\d+\): ListFunctions → connection refused/);
     expect(notes.some((n) => n.startsWith('lambda placement not run: could not open the Lambda endpoint'))).toBe(true);
     const line = renderTable(rows).split('\n').find((l) => l.startsWith('noop')) ?? '';

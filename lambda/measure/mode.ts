@@ -12,7 +12,7 @@ import { lambdaGroup } from '../../harness/run/progress.js';
 import { prepareReference } from '../../harness/run/reference.js';
 import { BASELINE_TARGET } from '../../harness/targets/index.js';
 import { MIN_BOOTSTRAP_SAMPLES, MIN_PROCESSES } from '../../harness/stats/verdict.js';
-import { PRICING, pricesFor, pricingNote, type PriceChoice } from '../cost/cost.js';
+import { PRICING, pricesFor, pricingNote, type Arch, type PriceChoice } from '../cost/cost.js';
 import { configLabel, pickPowerTuning, type TuningPicks } from '../cost/power-tuning.js';
 import { planFunctions, type PlannedFunction } from '../deploy/plan.js';
 import { findTemplate } from '../handlers/templates.js';
@@ -26,7 +26,7 @@ import { coldVsNode, warmVsNode } from './environments.js';
 import type { LambdaOptions } from '../../harness/options/lambda.js';
 import type { RowKey } from '../../harness/run/results.js';
 import { errorFailureKind } from './failures.js';
-import type { FailureKind, ResultBase, SizeName, UnavailableFigure } from '../../harness/types.js';
+import { POWER_TUNING_PICKS, type FailureKind, type PendingLambdaFunction, type PowerTuningPick, type PowerTuningRecord, type SizeName } from '../../harness/contract/index.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
 import type { LocalLambdaStatus } from '../local/types.js';
 import { isDimension, nodeEngine } from '../../harness/node-builds/select.js';
@@ -37,23 +37,23 @@ export const MAX_INVOKE_PAYLOAD = 6 * 1024 * 1024;
 type RowFunction = Pick<PlannedFunction, 'workload' | 'target' | 'memoryMB' | 'arch' | 'node'>;
 
 /**
- * Row identity of a function at a size: memory and architecture ride in
- * `engine` (`128MB-x86_64`), after the Node major across Node versions
- * (`node22/128MB-x86_64`).
+ * Row identity of a function at a size: where it ran, in the row's `lambda`
+ * block whatever its state (memory, architecture, endpoint, and the Node
+ * major across Node versions: `node22`).
  */
-export function lambdaRowKey(f: RowFunction, size: SizeName): RowKey {
-  const engine = `${f.memoryMB}MB-${f.arch}`;
-  return { workload: f.workload, target: f.target as RowKey['target'], placement: 'lambda', size, engine: f.node === undefined ? engine : `${nodeEngine(f.node)}/${engine}` };
+export function lambdaRowKey(f: RowFunction, size: SizeName, endpoint: string): RowKey {
+  return {
+    workload: f.workload,
+    target: f.target,
+    placement: 'lambda',
+    size,
+    lambda: { ...(f.node === undefined ? {} : { node: nodeEngine(f.node) }), memoryMB: f.memoryMB, arch: f.arch, endpoint },
+  };
 }
 
 /** Records an errored row; AWS error texts are masked (no account ids in results). */
-function fail(table: RunContext['table'], key: RowKey, reason: string, failure: FailureKind, extra: Partial<ResultBase> = {}): void {
-  table.fail(key, redactAccountIds(reason), failure, extra);
-}
-
-/** Where an errored row ran: Lambda rows say so whatever their status (ResultBase has no such fields, hence the cast). */
-function where(f: RowFunction, endpoint: string): Partial<ResultBase> {
-  return { memoryMB: f.memoryMB, arch: f.arch, endpoint } as Partial<ResultBase>;
+function fail(table: RunContext['table'], key: RowKey, reason: string, failure: FailureKind): void {
+  table.fail(key, redactAccountIds(reason), failure);
 }
 
 /**
@@ -79,7 +79,7 @@ export async function runLambda(run: RunContext): Promise<void> {
   const workloads = selectedWorkloads(context);
   // Only host and port of an endpoint URL, as results record it (urlEndpoint).
   const label = lambda.aws ? `aws:${lambda.region ?? '?'}` : lambda.endpoint !== undefined ? `endpoint:${new URL(lambda.endpoint).host}` : 'local';
-  const rowsOf = (f: RowFunction): RowKey[] => lambda.sizes.map((size) => lambdaRowKey(f, size));
+  const rowsOf = (f: RowFunction): RowKey[] => lambda.sizes.map((size) => lambdaRowKey(f, size, label));
   // Across Node versions, one function per major (runtime nodejs<major>.x) in place of --runtime's.
   const nodes = isDimension(options.node) ? options.node : undefined;
   const configurations = (nodes ?? [undefined]).flatMap((node) => lambda.memory.flatMap((memoryMB) => lambda.arch.map((arch) => ({ memoryMB, arch, ...(node === undefined ? {} : { node }) }))));
@@ -113,7 +113,7 @@ export async function runLambda(run: RunContext): Promise<void> {
     // Said once for the run, in one line; every row it prevents carries it too.
     sink.note(`lambda placement not run: ${reason}`);
     const failure = errorFailureKind(error);
-    for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, failure, where(f, label));
+    for (const f of plan.functions) for (const key of rowsOf(f)) fail(table, key, reason, failure);
     sink.progress({ phase: 'lambda', kind: 'end', label: 'the endpoint could not be opened' });
     return;
   }
@@ -158,10 +158,10 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     // A resumed run keeps the rows of finished groups; an unfinished group is measured again from its start.
     if (context.progress.isFinished(groupId)) continue;
     const group = functions.filter((f) => f.workload === name);
-    const keyOf = (f: PlannedFunction): RowKey => lambdaRowKey(f, size);
+    const keyOf = (f: PlannedFunction): RowKey => lambdaRowKey(f, size, endpoint);
     for (const f of group) {
       const failure = failed.get(f.name);
-      if (failure !== undefined) fail(table, keyOf(f), failure.reason, failure.failure, where(f, endpoint));
+      if (failure !== undefined) fail(table, keyOf(f), failure.reason, failure.failure);
     }
     const live = group.filter((f) => !failed.has(f.name));
     if (live.length === 0) {
@@ -171,7 +171,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     }
     const reference = await prepareReference(entry, size, options.seed);
     if (reference.state === 'errored') {
-      for (const f of live) fail(table, keyOf(f), reference.error, reference.failure, where(f, endpoint));
+      for (const f of live) fail(table, keyOf(f), reference.error, reference.failure);
       context.progress.finish(groupId);
       measured += 1;
       sink.checkpoint();
@@ -202,7 +202,18 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
       },
     );
     const summaries = new Map<PlannedFunction, RowSummary>(
-      live.map((f) => [f, summarise(samples.get(f.name) as FunctionSamples, { memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, price })]),
+      live.map((f) => [
+        f,
+        summarise(samples.get(f.name) as FunctionSamples, {
+          memoryMB: f.memoryMB,
+          arch: f.arch,
+          endpoint,
+          ...(session.endpoint.kind === 'aws' ? { region: session.endpoint.region } : {}),
+          runtime: f.runtime,
+          functionName: f.name,
+          price,
+        }),
+      ]),
     );
     const words: string[] = [];
     // Off AWS the architecture is not emulated, so picks choose a memory size per architecture only.
@@ -213,9 +224,12 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
     if (words.length > 0) sink.note(`lambda power tuning (${endpoint}), ${name} ${size}: ${words.join('; ')} (details: baselines.lambdaPowerTuning)`);
     for (const [f, summary] of summaries) {
       const raw = samples.get(f.name);
-      sink.samples({ kind: 'lambda', ...keyOf(f), memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name, warm: raw?.warm, cold: raw?.cold, counters: raw?.counters });
+      sink.samples({
+        kind: 'lambda', workload: f.workload, target: f.target, placement: 'lambda', size, memoryMB: f.memoryMB, arch: f.arch, endpoint, functionName: f.name,
+        ...(raw ? { warm: raw.warm, cold: raw.cold, counters: raw.counters } : {}),
+      });
       if (summary.state === 'errored') {
-        fail(table, keyOf(f), summary.error, summary.failure, where(f, endpoint));
+        fail(table, keyOf(f), summary.error, summary.failure);
         continue;
       }
       if (summary.state === 'unsupported') {
@@ -230,8 +244,8 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         baseline && summary.environments.samplesNs.length > 0 && baseline.environments.samplesNs.length > 0 ? warmVsNode(summary.environments, baseline.environments) : undefined;
       const coldVs = baseline && summary.coldNs.length > 0 && baseline.coldNs.length > 0 ? coldVsNode(summary.coldNs, baseline.coldNs, options.seed) : undefined;
       const notes = [...summary.notes, ...(rowNotes.get(f.name) ?? [])];
-      const lambdaBlock = summary.fields.lambda as Record<string, unknown>;
-      const unavailable = [...(gaps.get(f.name) ?? []), ...((summary.fields.unavailable as UnavailableFigure[] | undefined) ?? [])];
+      const unavailable = [...(gaps.get(f.name) ?? []), ...(summary.fields.unavailable ?? [])];
+      const earned = picks.get(f) ?? [];
       const ranOn = runtimeNodes?.[f.runtime];
       table.complete(keyOf(f), {
         // The Node that ran it, as the local Lambda reports it (AWS does not say; the runtime is in build).
@@ -248,7 +262,7 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
         },
         ...summary.fields,
         ...(unavailable.length > 0 ? { unavailable } : {}),
-        lambda: { ...lambdaBlock, powerTuning: picks.get(f)?.length ? picks.get(f) : undefined },
+        lambda: { ...summary.fields.lambda, ...(earned.length > 0 ? { powerTuning: earned } : {}) },
         ...(vsNode ? { vsNode } : {}),
         ...(coldVs ? { coldVsNode: coldVs } : {}),
         ...(notes.length > 0 ? { notes: ranOn?.substituteReason ? [...notes, `ran on the host's Node.js ${ranOn.nodeVersion}, not the one ${f.runtime} names: ${ranOn.substituteReason}`] : notes } : ranOn?.substituteReason ? { notes: [`ran on the host's Node.js ${ranOn.nodeVersion}, not the one ${f.runtime} names: ${ranOn.substituteReason}`] } : {}),
@@ -262,26 +276,27 @@ async function measureAll(context: RunContext, lambda: LambdaOptions, session: L
 }
 
 /** A group's samples so far as plain data (run.json keeps them while the group is unfinished). */
-function pendingSamples(live: ReadonlyMap<string, FunctionSamples>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, s] of live) out[name] = { ...s, runtimeClients: [...s.runtimeClients] };
+function pendingSamples(live: ReadonlyMap<string, FunctionSamples>): Record<string, PendingLambdaFunction> {
+  const out: Record<string, PendingLambdaFunction> = {};
+  for (const [name, s] of live) {
+    const { error, failure, runtimeClients, ...rest } = s;
+    out[name] = { ...rest, ...(error !== undefined ? { error } : {}), ...(failure !== undefined ? { failure } : {}), runtimeClients: [...runtimeClients] };
+  }
   return out;
 }
 
 /** Keeps the picks as data in run.json (`baselines.lambdaPowerTuning`), one entry per workload × size × target. */
-function recordTuning(context: RunContext, entry: Record<string, unknown>): void {
-  const list = (context.baselines.lambdaPowerTuning as Array<Record<string, unknown>> | undefined) ?? [];
-  list.push(entry);
-  context.baselines.lambdaPowerTuning = list;
+function recordTuning(context: RunContext, entry: PowerTuningRecord): void {
+  context.baselines.lambdaPowerTuning.push(entry);
 }
 
 /** Power Tuning picks per target across memory × arch; returns which picks each function earned. */
 function tuningPicks(
   summaries: ReadonlyMap<PlannedFunction, RowSummary>,
   acrossArch: boolean,
-  report: (target: string, arch: string | undefined, picks: TuningPicks) => void,
-): Map<PlannedFunction, string[]> {
-  const earned = new Map<PlannedFunction, string[]>();
+  report: (target: string, arch: Arch | undefined, picks: TuningPicks) => void,
+): Map<PlannedFunction, PowerTuningPick[]> {
+  const earned = new Map<PlannedFunction, PowerTuningPick[]>();
   const groupOf = (f: PlannedFunction): string => `${acrossArch ? f.target : `${f.target} ${f.arch}`}${f.node === undefined ? '' : ` node${f.node}`}`;
   const groups = [...new Set([...summaries.keys()].map(groupOf))];
   for (const group of groups) {
@@ -294,7 +309,7 @@ function tuningPicks(
     const first = completed[0]?.[0];
     if (first && completed.length > 1) report(first.node === undefined ? first.target : `${first.target} on Node ${first.node}`, acrossArch ? undefined : first.arch, picks);
     for (const [f, s] of completed) {
-      const mine = (['cheapest', 'fastest', 'balanced'] as const).filter((k) => picks[k] === s.tuning);
+      const mine = POWER_TUNING_PICKS.filter((k) => picks[k] === s.tuning);
       earned.set(f, [...mine]);
     }
   }

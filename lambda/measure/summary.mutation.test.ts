@@ -16,7 +16,7 @@ import type { FunctionSamples, SampleSeries } from './sampling.js';
 import { summarise, type RowContext } from './summary.js';
 
 const PRICE: PriceChoice = { region: 'test-region-1', exact: false, prices: { requestUsdPerMillion: 0.2, gbSecondUsd: { x86_64: 0.00002, arm64: 0.000016 } } };
-const CTX: RowContext = { memoryMB: 1024, arch: 'x86_64', endpoint: 'local', functionName: 'fn-a', price: PRICE };
+const CTX: RowContext = { memoryMB: 1024, arch: 'x86_64', endpoint: 'local', runtime: 'nodejs22.x', functionName: 'fn-a', price: PRICE };
 
 const series = (over: Partial<SampleSeries> = {}): SampleSeries => ({ clientNs: [], durationMs: [], billedMs: [], handlerNs: [], maxMemoryUsedMB: [], initMs: [], environment: [], ...over });
 
@@ -53,13 +53,12 @@ describe('Lambda row summary, field by field', () => {
     expect(row.notes).toStrictEqual([]);
     expect(row.tuning).toStrictEqual({ memoryMB: 1024, arch: 'x86_64', durationMs: expect.closeTo(Math.cbrt(2 * 4 * 3), 9), costPerMillionUsd: expect.closeTo(cost, 12) });
     expect(row.fields).toStrictEqual({
-      memoryMB: 1024,
-      arch: 'x86_64',
-      endpoint: 'local',
       warm: duration,
-      maxMemoryUsedMB: 64,
-      costPerMillionUsd: expect.closeTo(cost, 12),
       lambda: {
+        memoryMB: 1024,
+        arch: 'x86_64',
+        endpoint: 'local',
+        runtime: 'nodejs22.x',
         functionName: 'fn-a',
         runtimeClient: 'ric-a, ric-b',
         warm: {
@@ -89,10 +88,10 @@ describe('Lambda row summary, field by field', () => {
       '1 forced cold sample(s) had no Init Duration (served warm): dropped, not averaged in',
       '2 warm sample(s) had Init Duration (new environment): dropped from the warm figures',
     ]);
-    const lambda = row.fields.lambda as Record<string, unknown>;
+    const lambda = row.fields.lambda;
     expect(row.fields.unavailable).toStrictEqual(unavailable);
     expect(row.fields.unavailable).not.toBe(unavailable);
-    expect(row.fields.maxMemoryUsedMB).toBe(80);
+    expect(lambda.maxMemoryUsedMB?.max).toBe(80);
     expect(lambda.runtimeClient).toBe('unknown');
     expect(lambda.cold).toStrictEqual({
       samples: 1,
@@ -139,11 +138,12 @@ describe('Lambda row summary, field by field', () => {
       coldNs: [],
       notes: [],
       fields: {
-        memoryMB: 1024,
-        arch: 'arm64',
-        endpoint: 'endpoint:127.0.0.1:9001',
         unavailable,
         lambda: {
+          memoryMB: 1024,
+          arch: 'arm64',
+          endpoint: 'endpoint:127.0.0.1:9001',
+          runtime: 'nodejs22.x',
           functionName: 'fn-a',
           runtimeClient: 'ric-a, ric-b',
           warm: {

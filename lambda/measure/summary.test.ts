@@ -43,14 +43,15 @@ function samples(warmLines: readonly string[], coldLines: readonly string[] = []
   return s;
 }
 
-const ctx = (memoryMB: number, arch: RowContext['arch']): RowContext => ({ memoryMB, arch, endpoint: 'local', functionName: 'f', price: PRICE });
+const ctx = (memoryMB: number, arch: RowContext['arch']): RowContext => ({ memoryMB, arch, endpoint: 'local', runtime: 'nodejs22.x', functionName: 'f', price: PRICE });
 const report = (duration: string, billed: number, memoryMB: number, extra = ''): string =>
   `REPORT RequestId: 8f507cfc-example-4697-b07a-ac58fc914c95\tDuration: ${duration} ms\tBilled Duration: ${billed} ms\tMemory Size: ${memoryMB} MB\tMax Memory Used: 56 MB\t${extra}`;
 
 function costs(row: ReturnType<typeof summarise>): { row: number; warm: number; cold?: number; tuning?: number } {
   if (row.state !== 'completed') throw new Error(`row not completed: ${row.state}`);
-  const lambda = row.fields.lambda as { cost: { warmPerMillionUsd: number; coldPerMillionUsd?: number } };
-  return { row: row.fields.costPerMillionUsd as number, warm: lambda.cost.warmPerMillionUsd, cold: lambda.cost.coldPerMillionUsd, tuning: row.tuning?.costPerMillionUsd };
+  const cost = row.fields.lambda.cost;
+  if (!cost) throw new Error('row without cost');
+  return { row: cost.warmPerMillionUsd, warm: cost.warmPerMillionUsd, cold: cost.coldPerMillionUsd, tuning: row.tuning?.costPerMillionUsd };
 }
 
 describe('summarise: cost per row from REPORT lines', () => {

@@ -25,7 +25,7 @@ import { describeForks } from '../../harness/stats/replicated.js';
 import { MIN_PROCESSES } from '../../harness/stats/verdict.js';
 import { groupByEnvironment, type EnvironmentSeries } from './environments.js';
 import { costPerMillionUsd, type Arch, type PriceChoice } from '../cost/cost.js';
-import type { FailureKind, TimingStats, WarmStats } from '../../harness/types.js';
+import type { FailureKind, LambdaFigures, TimingStats, UnavailableFigure, WarmStats } from '../../harness/contract/index.js';
 import type { TuningCandidate } from '../cost/power-tuning.js';
 import type { FunctionSamples } from './sampling.js';
 
@@ -35,16 +35,27 @@ export interface RowContext {
   readonly arch: Arch;
   /** `local`, `endpoint:<host>` or `aws:<region>`. */
   readonly endpoint: string;
+  /** AWS region, on AWS. */
+  readonly region?: string;
+  /** Lambda runtime identifier the function declares. */
+  readonly runtime: string;
   readonly functionName: string;
   readonly price: PriceChoice;
+}
+
+/** What a completed Lambda row gets from its samples: REPORT Duration as `warm`, capability gaps, and the `lambda` block. */
+export interface LambdaRowFields {
+  readonly warm?: WarmStats;
+  readonly unavailable?: readonly UnavailableFigure[];
+  readonly lambda: LambdaFigures;
 }
 
 /** A finished row, or why it has no figures. */
 export type RowSummary =
   | {
       readonly state: 'completed';
-      /** Fields merged into the CompletedResult. */
-      readonly fields: Record<string, unknown>;
+      /** Fields of the completed row. */
+      readonly fields: LambdaRowFields;
       /** REPORT Duration of accepted warm samples by environment, ns (for ratios against node); no environment without REPORT. */
       readonly environments: EnvironmentSeries;
       /** Init Duration + Duration of each accepted forced cold start, ns (for ratios against node); empty without REPORT. */
@@ -71,6 +82,19 @@ export interface EnvironmentsField {
   readonly samples: number[];
   /** The sampling block each environment began in: equal lists on two rows mean they were measured side by side. */
   readonly blocks: number[];
+}
+
+/** Where the function ran and what runs it: the head of every completed row's `lambda` block. */
+function head(s: FunctionSamples, ctx: RowContext) {
+  return {
+    memoryMB: ctx.memoryMB,
+    arch: ctx.arch,
+    endpoint: ctx.endpoint,
+    ...(ctx.region !== undefined ? { region: ctx.region } : {}),
+    runtime: ctx.runtime,
+    functionName: ctx.functionName,
+    runtimeClient: s.runtimeClients.size > 0 ? [...s.runtimeClients].sort().join(', ') : 'unknown',
+  };
 }
 
 function environmentsField(series: EnvironmentSeries): EnvironmentsField {
@@ -103,17 +127,11 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
   // Paired per sample: what the way to the handler and back costs (SDK, network, service), its own time excluded.
   const overheadNs = s.warm.clientNs.map((client, i) => client - (s.warm.durationMs[i] ?? 0) * 1e6);
   const warm: WarmStats = { ...describeForks(environments.samplesNs), callsPerSample: 1 };
-  const fields: Record<string, unknown> = {
-    memoryMB: ctx.memoryMB,
-    arch: ctx.arch,
-    endpoint: ctx.endpoint,
+  const fields: LambdaRowFields = {
     warm,
-    maxMemoryUsedMB: Math.max(...allMemory),
-    costPerMillionUsd: warmCost,
     ...(s.unavailable.length > 0 ? { unavailable: [...s.unavailable] } : {}),
     lambda: {
-      functionName: ctx.functionName,
-      runtimeClient: s.runtimeClients.size > 0 ? [...s.runtimeClients].sort().join(', ') : 'unknown',
+      ...head(s, ctx),
       warm: {
         samples: s.warm.durationMs.length,
         dropped: s.warmDropped,
@@ -169,14 +187,10 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
  * the handler's own time, everything REPORT would have given marked unavailable.
  */
 function withoutReport(s: FunctionSamples, ctx: RowContext): RowSummary {
-  const fields: Record<string, unknown> = {
-    memoryMB: ctx.memoryMB,
-    arch: ctx.arch,
-    endpoint: ctx.endpoint,
+  const fields: LambdaRowFields = {
     unavailable: [...s.unavailable],
     lambda: {
-      functionName: ctx.functionName,
-      runtimeClient: s.runtimeClients.size > 0 ? [...s.runtimeClients].sort().join(', ') : 'unknown',
+      ...head(s, ctx),
       warm: {
         samples: s.warm.clientNs.length,
         dropped: s.warmDropped,

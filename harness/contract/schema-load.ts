@@ -1,0 +1,82 @@
+/**
+ * Definitions of run.schema.json for a load run (harness/contract/load.ts
+ * and config.ts's LoadConfig): the ramp as configured and one closed result
+ * per path × step × function under `baselines.lambdaLoad`. Part of the bottom
+ * layer: imports only the contract.
+ */
+import { bool, closed, count, mapOf, nonEmptyText, nonNegative, numberList, ref, stringList, targetName, text, type JsonSchema } from './json-schema.js';
+
+const path: JsonSchema = { enum: ['sync', 'event', 'eventbridge'] };
+const kind: JsonSchema = { enum: ['rate', 'poisson', 'concurrency'] };
+const nullableNumber: JsonSchema = { type: ['number', 'null'] };
+
+/** The load definitions, by name. */
+export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
+  loadSpec: closed({ text, kind, levels: numberList(nonNegative), durationMs: nonNegative, settleMs: nonNegative }, [], 'The ramp of a load run as parsed from --load.'),
+  loadConfig: closed({ spec: ref('loadSpec'), paths: { type: 'array', items: path }, reserved: count }, ['reserved'], "A load run's settings."),
+  loadStepResult: closed(
+    {
+      path,
+      step: count,
+      kind,
+      level: nonNegative,
+      workload: nonEmptyText,
+      target: targetName,
+      functionName: nonEmptyText,
+      memoryMB: { type: 'integer', minimum: 128, maximum: 10_240 },
+      arch: { enum: ['x86_64', 'arm64'] },
+      offeredPerS: nonNegative,
+      achievedPerS: nonNegative,
+      sent: count,
+      skipped: count,
+      ok: count,
+      throttled: count,
+      throttleReasons: mapOf(count),
+      errors: count,
+      wrongOutputs: count,
+      lost: count,
+      latencyMs: closed({
+        n: count,
+        percentiles: { type: 'array', items: closed({ q: nonNegative, value: { type: 'number' }, ci: { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 } }) },
+        max: { type: 'number' },
+      }),
+      roundTripMedianMs: nonNegative,
+      durationMedianMs: nonNegative,
+      coldStarts: count,
+      coldShare: nonNegative,
+      initStartsInLogs: count,
+      peakInFlight: count,
+      sendLag: closed({ lateShare: nonNegative, maxMs: { type: 'number' } }),
+      cpuBusy: nonNegative,
+      valid: bool,
+      invalidReasons: stringList,
+      cost: closed({
+        requestsUsd: nonNegative,
+        computeUsd: nonNegative,
+        eventBridgeUsd: nonNegative,
+        logsUsd: nonNegative,
+        totalUsd: nonNegative,
+        coldShare: nonNegative,
+        unpriced: stringList,
+      }),
+      firstError: text,
+      logsError: text,
+    },
+    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'cpuBusy', 'cost', 'firstError', 'logsError'],
+    'One step of one function on one invocation path of a load run.',
+  ),
+  loadRecord: closed(
+    {
+      spec: ref('loadSpec'),
+      paths: { type: 'array', items: path },
+      endpoint: nonEmptyText,
+      emulated: bool,
+      reserved: count,
+      priceRegion: nonEmptyText,
+      pricesTakenOn: text,
+      steps: { type: 'array', items: ref('loadStepResult') },
+    },
+    ['reserved'],
+    'The summary of a load run (--load): the ramp as run and one result per path x step x function.',
+  ),
+};
