@@ -41,7 +41,7 @@ describe('npm run bench', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/noop\s+small\s+wasm/);
     const run = readRunRecord(join(out, 'run.json'));
-    expect(run.schemaVersion).toBe(1);
+    expect(run.schemaVersion).toBe(2);
     expect(run.environment.execArgv).toContain('--expose-gc');
     // `verified` alone is what every completed row starts with: what shows the outputs were checked is
     // against what, and how many (the first call, the last output of every sample, the audits).
