@@ -24,7 +24,7 @@ const forkMedians = (row: CompletedResult): readonly number[] | undefined => row
 
 /** The distances of one workload's local rows (empty without a valid native row). */
 export function nativeDistances(rows: readonly ResultRecord[]): NativeDistance[] {
-  const local = rows.filter((r): r is CompletedResult => r.placement === 'local' && isValid(r) && r.status === 'completed' && forkMedians(r) !== undefined);
+  const local = rows.filter((r): r is CompletedResult => r.placement === 'local' && isValid(r) && r.state === 'completed' && forkMedians(r) !== undefined);
   const natives = local.filter((r) => isReference(r.target));
   const size = [...SIZE_NAMES].reverse().find((s) => natives.some((r) => r.size === s));
   const native = natives.find((r) => r.size === size);

@@ -39,7 +39,7 @@ export function nodeVersionsTable(run: RunRecord): Table | undefined {
         const row = results.find((r) => r.size === size && r.target === target && nodeMajor(r) === m);
         if (!row) return { text: 'not run', kind: 'missing' };
         if (!isValid(row)) return gapCell(row);
-        if (row.status !== 'completed' || !row.vsNode) return { text: 'no warm ratio', kind: 'missing' };
+        if (row.state !== 'completed' || !row.vsNode) return { text: 'no warm ratio', kind: 'missing' };
         return verdictCell(row, 'vsNode');
       });
       out.push([{ text: workload, kind: 'text' }, { text: size, kind: 'text' }, { text: target, kind: 'text' }, ...cells]);

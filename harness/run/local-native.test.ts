@@ -19,6 +19,7 @@ import { ResultTable } from './results.js';
 import { rowKey } from './warm-groups.js';
 import type { Runner } from '../targets/native/driver.js';
 import type { CompletedResult, ErroredResult } from '../types.js';
+import type { SamplesRecord } from '../contract/index.js';
 
 let catalog: CatalogEntry[];
 beforeAll(async () => {
@@ -49,10 +50,10 @@ function fakeDriver(output: (fork: number) => Uint8Array, medians: readonly numb
 }
 
 async function run(opts: BenchOptions, runner: Runner, table = new ResultTable()) {
-  const samples: Array<Record<string, unknown>> = [];
+  const samples: SamplesRecord[] = [];
   await runLocalNative(
     {
-      options: opts, catalog, table, baselines: {}, progress: new ProgressTracker(plannedGroups(opts)), cleanup: { add: () => () => undefined },
+      options: opts, catalog, table, baselines: { emptyProcess: [], lambdaPowerTuning: [] }, progress: new ProgressTracker(plannedGroups(opts)), cleanup: { add: () => () => undefined },
       sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: () => undefined },
     },
     runner,
@@ -75,12 +76,12 @@ describe.skipIf(findGcc().state !== 'found')('runLocalNative', () => {
     // input, output, warm-up calls, samples (the --time budget at 1 ms each, at least 30), calls per sample chosen by the driver (0).
     expect(driver.calls[0]!.slice(3)).toEqual(['20', String(nativeSamples(1)), '0']);
     const row = table.get(rowKey('sha256', 'native', 'small')) as CompletedResult;
-    expect(row.status).toBe('completed');
+    expect(row.state).toBe('completed');
     expect(row.warm?.forks?.mediansNs).toEqual([3000, 3100, 2900]);
     expect(row.warm?.medianNs).toBeCloseTo(Math.cbrt(3000 * 3100 * 2900), 6);
     expect(row.vsNode).toEqual(compareUnpaired([3000, 3100, 2900], nodeMedians, { unit: 'process' }));
     expect(row['warmChecks']).toBe(6);
-    expect(samples.map((s) => s['fork'])).toEqual([0, 1, 2]);
+    expect(samples.map((s) => (s.kind === 'warm' ? s.fork : undefined))).toEqual([0, 1, 2]);
   });
 
   it('fails the row as wrong-output when a driver writes a wrong output of the right length, and stops running drivers', async () => {
@@ -88,7 +89,7 @@ describe.skipIf(findGcc().state !== 'found')('runLocalNative', () => {
     const driver = fakeDriver(() => wrong, [1, 1, 1]);
     const { table } = await run(options(), driver.runner);
     const row = table.get(rowKey('sha256', 'native', 'small')) as ErroredResult;
-    expect(row.status).toBe('errored');
+    expect(row.state).toBe('errored');
     expect(row.failure).toBe('wrong-output');
     expect(row.error).toMatch(/^native first call: output mismatch/);
     expect(driver.calls).toHaveLength(1);
@@ -97,7 +98,7 @@ describe.skipIf(findGcc().state !== 'found')('runLocalNative', () => {
   it('gives json-transform an unsupported row with its declared reason, and does nothing without native in --targets', async () => {
     const driver = fakeDriver(() => new Uint8Array(), [1]);
     const { table } = await run(options({ workloads: ['json-transform'] }), driver.runner);
-    expect(table.get(rowKey('json-transform', 'native', 'small'))).toMatchObject({ status: 'unsupported', error: expect.stringMatching(/^not ported to C/) });
+    expect(table.get(rowKey('json-transform', 'native', 'small'))).toMatchObject({ state: 'unsupported', error: expect.stringMatching(/^not ported to C/) });
     const none = await run(options({ targets: ['node', 'wasm'] }), driver.runner);
     expect(none.table.rows()).toEqual([]);
     expect(driver.calls).toEqual([]);

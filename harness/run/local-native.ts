@@ -85,7 +85,7 @@ export async function runLocalNative(context: RunContext, run?: Runner): Promise
           else {
             forks.push([...outcome.samplesNs]);
             callsPerSample = outcome.callsPerSample;
-            sink.samples({ kind: 'warm', ...key, fork, callsPerSample: outcome.callsPerSample, samplesNs: [...outcome.samplesNs] });
+            sink.samples({ kind: 'warm', workload: entry.definition.name, target: NATIVE_TARGET, placement: 'local', size, fork, callsPerSample: outcome.callsPerSample, samplesNs: [...outcome.samplesNs] });
           }
         }
         if (failed) {
@@ -119,8 +119,8 @@ export async function runLocalNative(context: RunContext, run?: Runner): Promise
 function nodeForkMedians(context: RunContext, workload: string, size: string): readonly number[] | undefined {
   const rows = context.table
     .rows()
-    .filter((r) => r.status === 'completed' && r.placement === 'local' && r.target === BASELINE_TARGET && r.workload === workload && r.size === size)
+    .filter((r) => r.state === 'completed' && r.placement === 'local' && r.target === BASELINE_TARGET && r.workload === workload && r.size === size)
     .sort((a, b) => String(b.engine ?? '').localeCompare(String(a.engine ?? ''), 'en', { numeric: true }));
   const row = rows.find((r) => r.engine === undefined) ?? rows[0];
-  return row?.status === 'completed' ? row.warm?.forks?.mediansNs : undefined;
+  return row?.state === 'completed' ? row.warm?.forks?.mediansNs : undefined;
 }

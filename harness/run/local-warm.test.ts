@@ -314,7 +314,7 @@ describe('runLocalWarm across Node versions', () => {
     const progress = new ProgressTracker(plannedGroups(opts));
     await runLocalWarm(
       {
-        options: opts, catalog, table, baselines: {}, progress, cleanup: { add: () => () => undefined },
+        options: opts, catalog, table, baselines: { emptyProcess: [], lambdaPowerTuning: [] }, progress, cleanup: { add: () => () => undefined },
         nodes: { builds, missing: [{ major: '26', installable: false, reason: 'skipped: needs Node 26 (the host runs 20; harness/node-builds pins 22, 24)' }], dimension: true },
         sink: { samples: () => undefined, checkpoint: () => undefined, progress: () => undefined, note: () => undefined },
       },
@@ -325,13 +325,13 @@ describe('runLocalWarm across Node versions', () => {
     expect(argv0.filter((p) => p === '/fake/node24')).toHaveLength(3);
     for (const major of ['22', '24']) {
       const wasm = table.get(rowKey('sha256', 'wasm', 'small', `node${major}`));
-      expect(wasm?.status).toBe('completed');
+      expect(wasm?.state).toBe('completed');
       expect([wasm?.nodeVersion, wasm?.v8Version]).toEqual([`v${major}.1.0`, `${major}.0-v8`]);
-      expect(wasm?.status === 'completed' ? wasm.vsNode?.verdict : undefined).toBe('faster');
+      expect(wasm?.state === 'completed' ? wasm.vsNode?.verdict : undefined).toBe('faster');
     }
     for (const target of ['node', 'wasm']) {
       const skipped = table.get(rowKey('sha256', target, 'small', 'node26'));
-      expect(skipped?.status === 'unsupported' ? skipped.error : skipped?.status).toMatch(/^skipped: needs Node 26/);
+      expect(skipped?.state === 'unsupported' ? skipped.error : skipped?.state).toMatch(/^skipped: needs Node 26/);
     }
     expect(table.get(rowKey('sha256', 'wasm', 'small'))).toBeUndefined();
     expect([...progress.snapshot().finished].sort()).toEqual(['warm/sha256/small/node22', 'warm/sha256/small/node24', 'warm/sha256/small/node26']);

@@ -140,7 +140,7 @@ describe('a throwaway target added through the registry alone', () => {
       childScript,
       prepare: () => ({ workload: sha256, input: sha256.definition.generateInput('small', expected.seed), expectedOutputSha256: expected.sizes.small.outputSha256 }),
     });
-    expect(samples.map((sample) => (sample.status === 'completed' ? [sample.verified, sample.phases.map((p) => p.name), sample.callsNs.length] : sample.error))).toEqual([
+    expect(samples.map((sample) => (sample.state === 'completed' ? [sample.verified, sample.phases.map((p) => p.name), sample.callsNs.length] : sample.error))).toEqual([
       [true, ['import'], 3],
       [true, ['import'], 3],
     ]);

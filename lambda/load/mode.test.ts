@@ -21,6 +21,7 @@ import type { BenchOptions } from '../../harness/run/options.js';
 import type { LocalLambda } from '../local/types.js';
 import { busNameOf, createBus, teardownBus } from './eventbridge.js';
 import { runLoad } from './mode.js';
+import type { LambdaLoadSamples, SamplesRecord } from '../../harness/contract/index.js';
 
 const PREFIX = 'wlbload-';
 
@@ -37,12 +38,12 @@ describe('load mode against the local Lambda', () => {
     const lambda = lambdaOptionsFrom({ endpoint: local.endpoint, memory: '1769', prefix: PREFIX }, true);
     const load = { spec: parseLoadSpec('rate:4@1s+0ms'), paths: ['sync', 'event', 'eventbridge'] as const };
     const notes: string[] = [];
-    const samples: Record<string, unknown>[] = [];
+    const samples: SamplesRecord[] = [];
     const context: RunContext = {
       options: { workloads: ['sha256'], targets: ['node', 'wasm'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda: { ...lambda, load } } as unknown as BenchOptions,
       catalog: await loadCatalog(),
       table: new ResultTable(),
-      baselines: {},
+      baselines: { emptyProcess: [], lambdaPowerTuning: [] },
       sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
       progress: new ProgressTracker([]),
       cleanup: { add: () => () => undefined },
@@ -66,9 +67,9 @@ describe('load mode against the local Lambda', () => {
     expect(record?.steps.filter((s) => s.path === 'sync').every((s) => s.coldStarts >= 1)).toBe(true);
     expect(notes.some((n) => n.includes('INIT_START line(s) in the logs'))).toBe(false);
     // One raw record per step, every event with its intended and actual send time.
-    const raw = samples.filter((s) => s.kind === 'lambda-load');
+    const raw = samples.filter((s): s is LambdaLoadSamples => s.kind === 'lambda-load');
     expect(raw).toHaveLength(6);
-    const events = (raw[0] as { events: Array<{ intendedMs: number; sentMs: number; state: string }> }).events;
+    const events = raw[0]?.events ?? [];
     expect(events.map((e) => e.intendedMs)).toEqual([0, 250, 500, 750]);
     expect(events.map((e) => e.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
     for (const e of events) expect(e.sentMs).toBeGreaterThanOrEqual(e.intendedMs);
