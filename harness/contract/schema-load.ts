@@ -46,6 +46,7 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       coldShare: nonNegative,
       initStartsInLogs: count,
       peakInFlight: count,
+      environmentsAfter: count,
       sendLag: closed({ lateShare: nonNegative, maxMs: { type: 'number' } }),
       cpuBusy: nonNegative,
       valid: bool,
@@ -62,7 +63,7 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       firstError: text,
       logsError: text,
     },
-    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'cpuBusy', 'cost', 'firstError', 'logsError'],
+    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'environmentsAfter', 'cpuBusy', 'cost', 'firstError', 'logsError'],
     'One step of one function on one invocation path of a load run.',
   ),
   loadRecord: closed(
