@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WorkloadArtifactPaths } from './types.js';
+import type { WorkloadArtifactPaths } from './contract/index.js';
 
 function findRoot(start: string): string {
   let dir = start;

@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileModule, readModuleBytes } from './loader.js';
-import type { LoadedTarget, Payload, PayloadKind, PhaseTimer } from '../harness/types.js';
+import type { LoadedTarget, Payload, PayloadKind, PhaseTimer } from '../harness/contract/index.js';
 
 /** The ES module `jco transpile --instantiation async` generates. */
 export interface TranspiledGlue {

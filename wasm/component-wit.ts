@@ -15,7 +15,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PayloadKind, WorkloadManifest } from '../harness/types.js';
+import type { PayloadKind, WorkloadManifest } from '../harness/contract/index.js';
 
 /** The world name every workload world uses (`jco componentize -n`, `jco embed --world`). */
 export const WORLD_NAME = 'workload';

@@ -7,7 +7,7 @@
  * out, because that is what a Lambda handler wrapping the module pays.
  */
 import { readFile } from 'node:fs/promises';
-import type { Payload, PayloadKind, WorkloadFunction } from '../harness/types.js';
+import type { Payload, PayloadKind, WorkloadFunction } from '../harness/contract/index.js';
 
 /** Exports every workload core module provides. */
 export interface WorkloadModuleExports {

@@ -28,7 +28,7 @@ import { countEnvReads } from '../../wasm/component-glue.js';
 import type { BuiltFile } from '../../wasm/component-info.js';
 import { TRANSPILE_NAME, type ComponentPaths } from '../../wasm/component-paths.js';
 import { WORLD_NAME } from '../../wasm/component-wit.js';
-import type { Payload, WorkloadManifest } from '../types.js';
+import type { Payload, WorkloadManifest } from '../contract/index.js';
 
 const require = createRequire(import.meta.url);
 

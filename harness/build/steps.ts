@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import * as asc from 'assemblyscript/asc';
 import { hashInputs, isFresh, typeScriptFiles, writeStamp } from './cache.js';
 import { ROOT } from '../paths.js';
-import type { WorkloadManifest } from '../types.js';
+import type { WorkloadManifest } from '../contract/index.js';
 
 /** What a step did. */
 export type StepOutcome = 'built' | 'fresh';

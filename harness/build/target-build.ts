@@ -9,7 +9,7 @@ import type * as steps from './steps.js';
 import type * as componentSteps from './component-steps.js';
 import type { ComponentRecipe } from './components.js';
 import type { WorkloadSources } from '../workloads/discover.js';
-import type { WorkloadArtifactPaths, WorkloadDefinition } from '../types.js';
+import type { WorkloadArtifactPaths, WorkloadDefinition } from '../contract/index.js';
 
 /** One workload as a target's build sees it: its sources, its built definition, its artifact paths. */
 export interface BuildWorkload {

@@ -17,7 +17,7 @@ import { TARGETS } from '../targets/index.js';
 import { discoverWorkloadSources } from '../workloads/discover.js';
 import type { TargetDescriptor } from '../targets/descriptor.js';
 import type { BuildReport, BuildTools, BuildWorkload, TargetBuild } from './target-build.js';
-import type { WorkloadDefinition } from '../types.js';
+import type { WorkloadDefinition } from '../contract/index.js';
 
 /** The real tools, as every target's build receives them. */
 export const BUILD_TOOLS: BuildTools = { buildDir: BUILD_DIR, steps, componentSteps, buildComponent };

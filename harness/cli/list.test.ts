@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import sha256 from '../../workloads/sha256/workload.js';
 import { formatBytes, LIST_SEED, listLines, workloadLines } from './list.js';
-import type { ExpectedFile, WorkloadDefinition } from '../types.js';
+import type { ExpectedFile, WorkloadDefinition } from '../contract/index.js';
 
 const expected = (outputBytes: number, seed = LIST_SEED): ExpectedFile => {
   const entry = { inputSha256: 'x', outputSha256: 'y', outputBytes };

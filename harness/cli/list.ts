@@ -12,7 +12,7 @@
 import { payloadBytes } from '../verify/digest.js';
 import { TARGETS } from '../targets/index.js';
 import type { Known } from '../options/bench.js';
-import { SIZE_NAMES, type ExpectedFile, type WorkloadDefinition } from '../types.js';
+import { SIZE_NAMES, type ExpectedFile, type WorkloadDefinition } from '../contract/index.js';
 
 /** The seed a run uses unless told otherwise; the committed expected outputs use it too. */
 export const LIST_SEED = 1;

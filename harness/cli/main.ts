@@ -23,7 +23,7 @@ import { GUARDIAN_ARG, runGuardian } from '../run/guardian.js';
 import { RunLifecycle } from '../run/lifecycle.js';
 import type { BenchOptions } from '../run/options.js';
 import { loadResumable, ResumeError } from '../run/resume.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 function runIdNow(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { closingLines } from '../report/closing.js';
 import { calibration, completed, configWith, errored, lambdaCompleted, type LambdaRowFigures, forked, processes, replicatedRun, sampleRun, unsupported, vs, warm } from '../report/fixtures.js';
 import { columns } from '../report/wrap.js';
-import type { ResultRecord, RunRecord } from '../types.js';
+import type { ResultRecord, RunRecord } from '../contract/index.js';
 import { HELP, parseCommand, type Known } from '../options/bench.js';
 import { renderCompactTable } from './table.js';
 import { runEndLines } from './run-end.js';

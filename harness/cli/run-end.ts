@@ -12,7 +12,7 @@
 import { closingLines } from '../report/closing.js';
 import { wrapText } from '../report/wrap.js';
 import { loadTerminalLines } from '../report/load.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { calibrationBannerLine, calibrationLines, renderBaselines, renderCompactTable, renderInvokeOverhead, renderTable } from './table.js';
 
 /** The terminal width the default output fits. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationBannerLine, calibrationLines, closingLine, renderBaselines, renderInvokeOverhead, renderTable } from './table.js';
 import { replicatedRun, sampleRun } from '../report/fixtures.js';
-import type { ResultRecord } from '../types.js';
+import type { ResultRecord } from '../contract/index.js';
 import { bareLambdaBlock } from '../report/lambda-rows.fixture.js';
 
 const stats = (medianNs: number) => ({ medianNs, p75Ns: medianNs, p99Ns: medianNs * 2, madNs: 1, meanNs: medianNs, minNs: medianNs, maxNs: medianNs, samples: 10, ci95Ns: [medianNs, medianNs] as const });

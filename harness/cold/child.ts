@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { sendMessage } from './message-pipe.js';
 import { memoryFigures } from '../resources/process.js';
-import type { Payload, PhaseTimer, TargetWorkload, WorkloadDefinition } from '../types.js';
+import type { Payload, PhaseTimer, TargetWorkload, WorkloadDefinition } from '../contract/index.js';
 import type { ChildMessage, ChildResultMessage, ColdJob } from './types.js';
 
 // The first harness line. Only builtins and side-effect-free helpers are

@@ -8,7 +8,7 @@
  *   // per completed target summary: { cold: s.cold, resources: withArtifacts(s.resources, measureArtifacts(adapter, entry)) }
  */
 import { ENGINE_CONFIGS } from './engines.js';
-import type { ArtifactBytes, ResourceStats, SizeName, TargetName } from '../types.js';
+import type { ArtifactBytes, ResourceStats, SizeName, TargetName } from '../contract/index.js';
 import type { ColdResourceFigures } from './summary.js';
 import type { ColdItem, EngineConfig } from './types.js';
 

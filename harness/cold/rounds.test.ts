@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeClock, fakeSpawner, goodChild, type FakeStep } from './fake-child.js';
 import { runColdSamples, type ColdInput, type ColdRunOptions } from './rounds.js';
 import { itemKey } from './schedule.js';
-import type { TargetWorkload, WorkloadDefinition } from '../types.js';
+import type { TargetWorkload, WorkloadDefinition } from '../contract/index.js';
 import type { ColdItem, ColdJob, ColdSample, ColdTargetItem } from './types.js';
 
 const definition: WorkloadDefinition = {

@@ -12,7 +12,7 @@ import { findTarget } from '../targets/index.js';
 import { ENGINE_CONFIGS } from './engines.js';
 import { nodeSpawner, takeColdSample, type Clock, type Spawner } from './sample.js';
 import { itemKey, scheduleColdSamples } from './schedule.js';
-import type { Payload, TargetWorkload } from '../types.js';
+import type { Payload, TargetWorkload } from '../contract/index.js';
 import type { ColdItem, ColdJob, ColdSample, ColdTargetItem, EngineConfig } from './types.js';
 
 /** The bundled child script (built by `npm run build`, HARNESS_ENTRIES). */

@@ -10,7 +10,7 @@ import { medianCiSorted, MIN_BOOTSTRAP_SAMPLES, quantileSorted, sortedCopy } fro
 import { ratioToBaseline } from '../stats/vs-baseline.js';
 import { BASELINE_TARGET } from '../targets/index.js';
 import { itemKey } from './schedule.js';
-import type { ColdStats, FailureKind, PhaseStats, ResourceStats, VsBaseline } from '../types.js';
+import type { ColdStats, FailureKind, PhaseStats, ResourceStats, VsBaseline } from '../contract/index.js';
 import type { ColdFailureKind, ColdItem, ColdSample, CompletedColdSample, ErroredColdSample, MemoryFigures } from './types.js';
 
 /** Resource figures of an item from its cold processes (medians over completed samples). */

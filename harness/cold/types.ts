@@ -6,7 +6,7 @@
  * Raw samples are the record of truth (sightglass model): they are appended
  * to samples.jsonl as they arrive and every summary can be recomputed from them.
  */
-import type { PayloadKind, TargetName, WorkloadManifest } from '../types.js';
+import type { PayloadKind, TargetName, WorkloadManifest } from '../contract/index.js';
 import type { MemoryFigures } from '../contract/samples.js';
 
 // The items and raw samples are part of the results contract (samples.jsonl, run.json progress).

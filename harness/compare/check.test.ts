@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../options/errors.js';
 import { completed, sampleRun, warm } from '../report/fixtures.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { checkComparable, parseRunText, RefusedComparison, type NamedRun } from './check.js';
 
 const named = (label: string, run: RunRecord): NamedRun => ({ label, run });

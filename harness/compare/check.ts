@@ -21,7 +21,7 @@
 import { UsageError } from '../options/errors.js';
 import { toRunRecord } from '../run-file/read.js';
 import { configurationOf } from '../contract/index.js';
-import type { ResultRecord, RunRecord } from '../types.js';
+import type { ResultRecord, RunRecord } from '../contract/index.js';
 
 /** A refusal to compare: one line for stderr, exit 2 (a UsageError, so the shared exit handler treats it as the user's input). */
 export class RefusedComparison extends UsageError {}

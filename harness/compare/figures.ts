@@ -16,7 +16,7 @@
  * so it sees no between-environment variation and its verdicts are the most
  * likely to overstate a change.
  */
-import type { CompletedResult } from '../types.js';
+import type { CompletedResult } from '../contract/index.js';
 import type { Estimate } from './interval.js';
 
 /** The figures compared, in the order they are listed per row. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../paths.js';
 import { completed, sampleRun, vs, warm } from '../report/fixtures.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { parseRunText } from './check.js';
 import { compareRuns, hasRegression } from './index.js';
 import { toRunRecord } from '../run-file/read.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { completed, errored, lambdaCompleted, unsupported, vs, warm } from '../report/fixtures.js';
-import type { CompletedResult, ResultRecord } from '../types.js';
+import type { CompletedResult, ResultRecord } from '../contract/index.js';
 import { matchRows, statusText, type FigureComparison, type RowComparison } from './match.js';
 
 const figures = (row: RowComparison | undefined): readonly FigureComparison[] => (row?.state === 'compared' ? row.figures : []);

@@ -5,7 +5,7 @@
  * pair where either side errored or was unsupported is listed with both
  * statuses and not compared, and a figure only one side has is listed too.
  */
-import { failureOf, type ResultRecord } from '../types.js';
+import { failureOf, type ResultRecord } from '../contract/index.js';
 import { rowKey } from './check.js';
 import { FIGURE_KINDS, figuresOf, type FigureKind } from './figures.js';
 import { changeBetween, changeVerdict, insideInterval, unusableEstimate, type Change, type ChangeVerdict, type Estimate } from './interval.js';

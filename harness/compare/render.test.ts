@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cold, completed, errored, sampleRun, vs, warm } from '../report/fixtures.js';
-import type { ResultRecord, RunRecord } from '../types.js';
+import type { ResultRecord, RunRecord } from '../contract/index.js';
 import { compareRuns, type RunComparison } from './index.js';
 import { comparisonCells, formatChange, renderMarkdown, renderText, summaryLines } from './render.js';
 

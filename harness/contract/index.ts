@@ -15,3 +15,4 @@ export * from './baselines.js';
 export * from './samples.js';
 export * from './run.js';
 export * from './load.js';
+export * from './target.js';

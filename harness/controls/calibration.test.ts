@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BASE_CALLS, CONTROL_ENTRIES, CONTROL_SIZE, CONTROL_WORKLOAD, PLANTED_CALLS, PLANTED_EXTRA, PLANTED_RATIO, judgeCalibration } from './calibration.js';
-import type { VsBaseline, Verdict } from '../types.js';
+import type { VsBaseline, Verdict } from '../contract/index.js';
 
 /** A comparison as compareForks would give it (null: no basis recorded). */
 function vs(ratio: number, ci95: [number, number], verdict: Verdict, processes: number | null = 5): VsBaseline {

@@ -17,7 +17,7 @@
  * Both use sha256's TypeScript implementation at the medium size (64 KiB):
  * a real workload with real noise.
  */
-import type { ControlCheck, RunCalibration, SizeName, VsBaseline } from '../types.js';
+import type { ControlCheck, RunCalibration, SizeName, VsBaseline } from '../contract/index.js';
 
 /** The workload the controls run. */
 export const CONTROL_WORKLOAD = 'sha256';

@@ -8,7 +8,7 @@ import type { FlagSet } from './declare.js';
 import { LAMBDA_FLAGS } from './lambda-flags.js';
 import { LOAD_FLAGS } from './load-flags.js';
 import { ENGINE_CONFIGS } from '../cold/engines.js';
-import { SIZE_NAMES, type PlacementName } from '../types.js';
+import { SIZE_NAMES, type PlacementName } from '../contract/index.js';
 
 /** The placements a run can measure. */
 export const PLACEMENTS: readonly PlacementName[] = ['local', 'lambda'];

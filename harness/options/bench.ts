@@ -16,7 +16,7 @@ import { tokenize, toValues } from './parse.js';
 import { BENCH_DEFAULTS, BENCH_QUICK } from './profiles.js';
 import type { BenchOptions } from '../run/options.js';
 import { RESULTS_DIR } from '../paths.js';
-import type { TargetName } from '../types.js';
+import type { TargetName } from '../contract/index.js';
 
 /** What the CLI was asked to do. */
 export type Command =

@@ -18,7 +18,7 @@
  * evidence is reported as not decided.
  */
 import type { CompletedResult, LambdaResult, ResultRecord, SizeName, VsBaseline } from '../contract/index.js';
-import { SIZE_NAMES } from '../types.js';
+import { SIZE_NAMES } from '../contract/index.js';
 import { isDecided } from '../stats/verdict.js';
 import { engineOf, gapLabel, gapReason, isNodeVariant, isValid, judgedLocalEngine, lambdaFields, unavailableText } from './rows.js';
 import { baselineTarget, compareTargets, isBaseline, isReference, targetRank } from '../targets/display.js';

@@ -11,7 +11,7 @@
  * is said only of rows that have neither.
  */
 import type { CompletedResult, ResultRecord, RunRecord, TimingStats } from '../contract/index.js';
-import { SIZE_NAMES } from '../types.js';
+import { SIZE_NAMES } from '../contract/index.js';
 import { judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
 import { calibrationSection, passLabel } from './calibration.js';
 import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';

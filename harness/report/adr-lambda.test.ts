@@ -12,7 +12,7 @@ import { closingMarkdown } from './closing.js';
 import { sampleRun, vs } from './fixtures.js';
 import { lambdaRow } from './lambda-rows.fixture.js';
 import { renderMarkdown } from './markdown.js';
-import type { ResultRecord, VsBaseline } from '../types.js';
+import type { ResultRecord, VsBaseline } from '../contract/index.js';
 
 const faster = vs(0.8, 0.75, 0.85, 'faster', { unit: 'environment', count: 5 });
 

@@ -10,7 +10,7 @@
  * that decide nothing (unresolved, too few samples) are listed as neutral,
  * never as a pro or a con.
  */
-import type { SizeName } from '../types.js';
+import type { SizeName } from '../contract/index.js';
 import type { TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { isDecided } from '../stats/verdict.js';
 import { joinWords } from './adr-outcome.js';

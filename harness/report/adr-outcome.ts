@@ -9,7 +9,7 @@
  * reads as a choice of an alternative, nor as "no difference": node stays
  * because nothing has been decided, and the draft says so.
  */
-import type { SizeName } from '../types.js';
+import type { SizeName } from '../contract/index.js';
 import type { TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatFactor } from './format.js';

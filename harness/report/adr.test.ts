@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
-import type { ResultRecord, RunRecord } from '../types.js';
+import type { ResultRecord, RunRecord } from '../contract/index.js';
 import { decideWorkload } from './adr-decide.js';
 import { adrExporter, recommendationText, renderAdr } from './adr.js';
 import { cold, completed, errored, processes, replicatedRun, sampleRun, vs, warm } from './fixtures.js';

@@ -20,7 +20,7 @@
  * figures are quoted with their CIs (adr-details.ts), and what the run did
  * not measure (sizes, cold starts, a smoke run) is said plainly.
  */
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { decideWorkload, type WorkloadDecision } from './adr-decide.js';
 import { assessmentLine, caveats, calibrationMarkdown, coldFiguresMeasured, measurementsCaption, measurementTable, sizesMeasured } from './adr-details.js';
 import { optionTargets, prosAndCons, targetDescription } from './adr-options.js';

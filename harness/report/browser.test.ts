@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { cold, completed, errored, replicatedResults, replicatedRun, sampleResults, vs, warm } from './fixtures.js';
 import { renderHtml } from './html.js';
 import { LAYOUT_PROBE, chromiumPath, type Layout } from './browser-probe.js';

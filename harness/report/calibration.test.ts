@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationBannerLine, calibrationFailure, calibrationSection } from './calibration.js';
 import { calibration, control } from './fixtures.js';
-import type { RunCalibration, RunRecord } from '../types.js';
+import type { RunCalibration, RunRecord } from '../contract/index.js';
 
 const failing = (change: Partial<RunCalibration>): Pick<RunRecord, 'calibration'> => ({ calibration: { ...calibration(true), ...change, passed: false } });
 

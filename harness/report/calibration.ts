@@ -10,7 +10,7 @@
  * top (next to the INCOMPLETE RUN one). Plain text; each renderer escapes it.
  * Runs without controls (older runs, or skipped) get nothing.
  */
-import type { ControlCheck, RunCalibration, RunRecord } from '../types.js';
+import type { ControlCheck, RunCalibration, RunRecord } from '../contract/index.js';
 import { formatBasis, formatFactor } from './format.js';
 
 /** A control's ratio: three decimals, as controls sit near 1 where two would round 1.004 and 0.996 alike. */

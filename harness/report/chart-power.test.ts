@@ -11,7 +11,7 @@ import { targetColor } from './charts.js';
 import { completed, sampleRun, warm } from './fixtures.js';
 import { lambdaRow } from './lambda-rows.fixture.js';
 import { renderHtml } from './html.js';
-import type { ResultRecord } from '../types.js';
+import type { ResultRecord } from '../contract/index.js';
 
 const rows: ResultRecord[] = [
   lambdaRow('node', 1769, { durationNs: 1.9e6, costPerMillionUsd: 0.258, picks: ['fastest'] }),

@@ -12,7 +12,7 @@
  * Duration and a cost are drawn; the picks are read from the rows
  * (`lambda.powerTuning`), never recomputed, so the chart shows what the run decided.
  */
-import type { CompletedResult, ResultRecord } from '../types.js';
+import type { CompletedResult, ResultRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { targetColor } from './charts.js';
 import { formatDuration, formatDurationWithCi, formatUsd } from './format.js';

@@ -4,7 +4,7 @@
  * the time to first result, and warm-up curves; one colour per target in all of them. Used inline by report.html and written as
  * standalone SVG files under charts/. Only valid (completed, verified) rows are drawn.
  */
-import type { CompletedResult, ResultRecord } from '../types.js';
+import type { CompletedResult, ResultRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatVsNode } from './format.js';

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
-import type { ResultRecord, RunRecord, VsBaseline } from '../types.js';
+import type { ResultRecord, RunRecord, VsBaseline } from '../contract/index.js';
 import { decideWorkload, type WorkloadDecision } from './adr-decide.js';
 import { closingBlock, closingHtml, closingLines, closingMarkdown } from './closing.js';
 import { calibration, completed, configWith, lambdaCompleted, errored, forked, processes, replicatedRun, sampleRun, vs, warm } from './fixtures.js';

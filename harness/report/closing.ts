@@ -18,7 +18,7 @@
  * One model, three renderings: `closingLines` (terminal, wrapped to a
  * width), `closingMarkdown` and `closingHtml` (the block that opens each report).
  */
-import { SIZE_NAMES, type CompletedResult, type PlacementName, type ResultRecord, type RunRecord, type SizeName, type VsBaseline } from '../types.js';
+import { SIZE_NAMES, type CompletedResult, type PlacementName, type ResultRecord, type RunRecord, type SizeName, type VsBaseline } from '../contract/index.js';
 import { decideWorkload, judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
 import { coldFiguresMeasured } from './adr-details.js';
 import { isDecided } from '../stats/verdict.js';

@@ -11,7 +11,7 @@
  * exact columns they were published with. Values are raw base units (ns,
  * MB, USD); csv.ts rounds them (roundSignificant) and leaves absent ones empty.
  */
-import type { ResultRecord } from '../types.js';
+import type { ResultRecord } from '../contract/index.js';
 import { lambdaFigures, type LambdaStat } from './lambda-figures.js';
 
 type Field = string | number | boolean | undefined;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { csvExporter, csvField, csvHeader, phaseColumn, renderCsv } from './csv.js';
 import { completed, errored, lambdaCompleted, replicatedRun, sampleResults, sampleRun, vs, warm } from './fixtures.js';
 import { readRunRecord } from '../run-file/read.js';

@@ -22,7 +22,7 @@
  * LF (or leading/trailing space) is wrapped in double quotes with inner quotes
  * doubled. Lines end with "\n".
  */
-import type { ResultRecord, RunRecord } from '../types.js';
+import type { ResultRecord, RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { compareResults, engineOf, gapReason, isValid, lambdaFields, phaseNames } from './rows.js';
 import { coldOutliersOf, intervalFacts, outliersOf, type IntervalFacts } from './facts.js';

@@ -5,7 +5,7 @@
  * Exporters do no I/O and read no clock, so the same `RunRecord` always gives
  * byte-identical files; the CLI decides where they are written.
  */
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 /** Turns a run record into the contents of one output file. */
 export interface Exporter {

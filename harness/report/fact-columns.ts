@@ -8,7 +8,7 @@
  * Each column exists only when some row of the table has its fact (see
  * facts.ts), so older runs render exactly as they were published.
  */
-import type { CompletedResult, ResultRecord } from '../types.js';
+import type { CompletedResult, ResultRecord } from '../contract/index.js';
 import { isDecided } from '../stats/verdict.js';
 import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
 import { intervalFacts, coldOutliersOf, outliersOf } from './facts.js';

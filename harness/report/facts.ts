@@ -9,7 +9,7 @@
  * defensively: a value of the wrong shape counts as absent.
  */
 import { isDecided } from '../stats/verdict.js';
-import type { OutlierCounts, ResultRecord, VsBaseline } from '../types.js';
+import type { OutlierCounts, ResultRecord, VsBaseline } from '../contract/index.js';
 import { isValid } from './rows.js';
 
 /** The facts present in a set of rows. */

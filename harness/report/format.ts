@@ -8,7 +8,7 @@
  * interval gets the digits its width needs to be visible, no more; raw
  * figures for data files are rounded by `roundSignificant` (no float noise).
  */
-import type { ForkSpread, OutlierCounts, PlacementName, ReplicationBasis, Verdict, VsBaseline } from '../types.js';
+import type { ForkSpread, OutlierCounts, PlacementName, ReplicationBasis, Verdict, VsBaseline } from '../contract/index.js';
 
 /** Shown wherever a figure is missing or not a finite number. */
 export const NOT_AVAILABLE = 'n/a';

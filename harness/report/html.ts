@@ -3,7 +3,7 @@
  * network; a Content-Security-Policy says so to the browser) with the same
  * tables as report.md plus the charts.
  */
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { closingHtml } from './closing.js';

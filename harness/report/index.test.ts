@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { completed, sampleRun, warm } from './fixtures.js';
 import { EXPORTERS, findExporter, renderAll } from './index.js';
 

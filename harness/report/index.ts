@@ -18,7 +18,7 @@ import { adrExporter } from './adr.js';
 import { coldPhasesSvgExporter, warmRatioSvgExporter, warmupSvgExporter } from './charts.js';
 import { powerSvgExporter } from './chart-power.js';
 import { csvExporter } from './csv.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { htmlExporter } from './html.js';
 import { markdownExporter } from './markdown.js';

@@ -7,7 +7,7 @@
  * decades of load and a cold-start storm decades of latency.
  */
 import type { LoadStepResult } from '../contract/load.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { targetColor } from './charts.js';
 import { LOAD_PATH_LABELS, formatMs, loadRecord, stepsOf } from './load.js';

@@ -7,7 +7,7 @@
  * figures, and an emulated run says whose latency it is.
  */
 import { loadRecordOf, type LoadPercentile, type LoadRecord, type LoadStepResult } from '../contract/load.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 
 /** Path names as results label them. */

@@ -2,7 +2,7 @@
  * report.md: publish-ready Markdown tables (GitHub-flavoured), built from the
  * shared table model so it says exactly what report.html says.
  */
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { closingMarkdown } from './closing.js';

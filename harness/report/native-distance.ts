@@ -10,7 +10,7 @@ import { compareUnpaired } from '../stats/unpaired.js';
 import { formatVsNode } from './format.js';
 import { isValid } from './rows.js';
 import { compareTargets, isNodeVariant, isReference, targetLabel } from '../targets/display.js';
-import { SIZE_NAMES, type CompletedResult, type ResultRecord, type VsBaseline } from '../types.js';
+import { SIZE_NAMES, type CompletedResult, type ResultRecord, type VsBaseline } from '../contract/index.js';
 
 /** One alternative's distance from native. */
 export interface NativeDistance {

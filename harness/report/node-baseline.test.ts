@@ -8,7 +8,7 @@
  * alternative to move to. Figures are invented for the tests.
  */
 import { describe, expect, it } from 'vitest';
-import type { CompletedResult, ResultRecord, RunRecord, SizeName } from '../types.js';
+import type { CompletedResult, ResultRecord, RunRecord, SizeName } from '../contract/index.js';
 import { decideWorkload } from './adr-decide.js';
 import { renderAdr } from './adr.js';
 import { closingBlock, closingLines } from './closing.js';

@@ -9,7 +9,7 @@
  * the same baseline the same way. A decision against `node` gets no new
  * words at all: runs without another Node variant read as they always did.
  */
-import { SIZE_NAMES, type SizeName, type Verdict } from '../types.js';
+import { SIZE_NAMES, type SizeName, type Verdict } from '../contract/index.js';
 import type { SizeEvidence, TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { formatVsNode } from './format.js';
 import { isBaseline } from '../targets/display.js';

@@ -11,7 +11,7 @@ import { judgedEngineText, judgedLocalEngine } from './rows.js';
 import { summaryTable } from './tables.js';
 import { nodeVersionsTable } from './node-versions.js';
 import { renderMarkdown } from './markdown.js';
-import type { ResultRecord } from '../types.js';
+import type { ResultRecord } from '../contract/index.js';
 
 /** sha256 small on one Node engine: wasm faster (or slower) than node there. */
 function onNode(engine: string, wasmFaster: boolean): ResultRecord[] {

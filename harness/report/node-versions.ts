@@ -9,7 +9,7 @@
  */
 import { gapCell, verdictCell, type Cell, type Column, type Table } from './tables.js';
 import { groupByWorkload, isValid } from './rows.js';
-import type { ResultRecord, RunRecord } from '../types.js';
+import type { ResultRecord, RunRecord } from '../contract/index.js';
 
 /** The Node major of a local row measured across Node versions (`node22` -> 22), else undefined. */
 function nodeMajor(row: ResultRecord): number | undefined {

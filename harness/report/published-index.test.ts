@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULTS_DIR } from '../paths.js';
-import type { ResultRecord } from '../types.js';
+import type { ResultRecord } from '../contract/index.js';
 import { completed, configWith, sampleRun, vs, warm } from './fixtures.js';
 import { PUBLISHED_INDEX, publishedIndexOf, readPublishedRuns, renderPublishedIndex } from './published-index.js';
 

@@ -8,8 +8,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunRecord } from '../types.js';
-import { SIZE_NAMES } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
+import { SIZE_NAMES } from '../contract/index.js';
 import { decideWorkload } from './adr-decide.js';
 import { chosenOption, joinWords } from './adr-outcome.js';
 import { calibrationFailure } from './calibration.js';

@@ -4,7 +4,7 @@
  * unfinished ones, which the tables do not show) and how to continue it.
  * A completed run, or one written before run states existed, gets nothing.
  */
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 /** Samples of unfinished groups, by kind. */
 export interface UnfinishedSamples {

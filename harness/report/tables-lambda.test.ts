@@ -16,7 +16,7 @@ import { lambdaRow } from './lambda-rows.fixture.js';
 import { renderMarkdown } from './markdown.js';
 import { decideWorkload } from './adr-decide.js';
 import { lambdaCompleted, sampleRun, vs, warm } from './fixtures.js';
-import type { ResultRecord } from '../types.js';
+import type { ResultRecord } from '../contract/index.js';
 
 const endpoint = 'endpoint:127.0.0.1:9';
 const rows: ResultRecord[] = [

@@ -15,7 +15,7 @@
  * that answered what); a figure nobody measured is "—"; a row whose output
  * was wrong shows INVALID and no figure.
  */
-import type { ResultRecord } from '../types.js';
+import type { ResultRecord } from '../contract/index.js';
 import { formatDuration, formatDurationWithCi, formatSamples, formatUsd } from './format.js';
 import { factCaption, lambdaFactColumns } from './fact-columns.js';
 import { hasForcedColdStarts, lambdaFigures, type LambdaStat } from './lambda-figures.js';

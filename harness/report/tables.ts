@@ -9,7 +9,7 @@
  * row is a gap with its reason; a figure that was
  * not measured is "—", never zero.
  */
-import { SIZE_NAMES, type CompletedResult, type ResultRecord, type RunRecord } from '../types.js';
+import { SIZE_NAMES, type CompletedResult, type ResultRecord, type RunRecord } from '../contract/index.js';
 import {
   formatBytes,
   formatDuration,

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { BUILD_DIR } from '../paths.js';
-import type { ArtifactBytes, TargetAdapter, TargetWorkload } from '../types.js';
+import type { ArtifactBytes, TargetAdapter, TargetWorkload } from '../contract/index.js';
 
 /** Files above this size are brotli-compressed at quality 9: q11 takes ~50 s on a 12 MB component (q9: ~4 s, about 14% larger). */
 export const BROTLI_MAX_QUALITY_LIMIT_BYTES = 2 * 1024 * 1024;

@@ -5,7 +5,7 @@
  * after the calls", and compare targets through the cold figures, which come
  * from one process per target.
  */
-import type { LoadedTarget, Payload } from '../types.js';
+import type { LoadedTarget, Payload } from '../contract/index.js';
 import type { MemoryFigures } from '../cold/types.js';
 
 /** process.memoryUsage() in the names the results use. */

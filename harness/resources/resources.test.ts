@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compressedSizes, measureArtifacts } from './artifacts.js';
 import { measureWarmResources } from './process.js';
-import type { LoadedTarget, TargetAdapter, TargetWorkload } from '../types.js';
+import type { LoadedTarget, TargetAdapter, TargetWorkload } from '../contract/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'artifacts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { arch, cpus, platform, release, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from '../paths.js';
-import type { EnvironmentInfo } from '../types.js';
+import type { EnvironmentInfo } from '../contract/index.js';
 
 /** Packages whose versions shape the figures. */
 const TOOL_PACKAGES = ['assemblyscript', 'tinybench', 'esbuild', '@bytecodealliance/jco', '@bytecodealliance/componentize-js', '@aws-sdk/client-lambda', 'aws-lambda-ric'];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GUARDIAN_ARG, guardedEnding } from './guardian.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 const CLI = join(BUILD_DIR, 'harness', 'cli.mjs');
 

@@ -24,7 +24,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { withJournalColdSamples } from './progress.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 /** First argument that turns the CLI into a guardian. Not a user option. */
 export const GUARDIAN_ARG = '--internal-run-guardian';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RunLifecycle } from './lifecycle.js';
 import { RunWriter } from './writer.js';
 import { sampleRun } from '../report/fixtures.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { readRunRecord } from '../run-file/read.js';
 
 describe('RunLifecycle.fail', () => {

@@ -17,7 +17,7 @@ import type { RunControls, RunIo } from './bench.js';
 import type { ProgressReport } from './progress-update.js';
 import { startGuardian } from './guardian.js';
 import type { RunWriter } from './writer.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 /** Signals that interrupt a run, with their numbers (exit code 128 + n). */
 const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILD_DIR } from '../paths.js';
 import { pinnedBinary, pinnedBuilds } from '../node-builds/builds.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { readRunRecord } from '../run-file/read.js';
 
 const cli = join(BUILD_DIR, 'harness', 'cli.mjs');

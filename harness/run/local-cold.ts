@@ -13,7 +13,7 @@ import type { RowKey } from './results.js';
 import type { ColdSample, EngineConfig } from '../cold/types.js';
 import type { NodeBuild } from '../node-builds/builds.js';
 import { composeEngine, versionFields } from '../node-builds/select.js';
-import type { FailureKind, TargetAdapter } from '../types.js';
+import type { FailureKind, TargetAdapter } from '../contract/index.js';
 
 /** The engine every warm row runs with; cold rows of this engine merge into warm rows. */
 const DEFAULT_ENGINE = 'default';

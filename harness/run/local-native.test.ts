@@ -18,7 +18,7 @@ import { prepareReference } from './reference.js';
 import { ResultTable } from './results.js';
 import { rowKey } from './warm-groups.js';
 import type { Runner } from '../targets/native/driver.js';
-import type { CompletedResult, ErroredResult } from '../types.js';
+import type { CompletedResult, ErroredResult } from '../contract/index.js';
 import type { SamplesRecord } from '../contract/index.js';
 
 let catalog: CatalogEntry[];

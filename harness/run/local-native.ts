@@ -22,7 +22,7 @@ import { runDriver, type DriverOutcome, type Runner } from '../targets/native/dr
 import { selectedWorkloads, type RunContext } from './context.js';
 import { prepareReference } from './reference.js';
 import { rowKey } from './warm-groups.js';
-import type { TargetAdapter } from '../types.js';
+import type { TargetAdapter } from '../contract/index.js';
 
 /** The native target's name in --targets and results. */
 export const NATIVE_TARGET = 'native';

@@ -19,7 +19,7 @@ import { plannedGroups, ProgressTracker } from './progress.js';
 import { ResultTable } from './results.js';
 import { rowKey } from './warm-groups.js';
 import type { ForkJob, ForkOutcome } from '../warm/fork-job.js';
-import type { CompletedResult, ErroredResult, ResultRecord, RunCalibration } from '../types.js';
+import type { CompletedResult, ErroredResult, ResultRecord, RunCalibration } from '../contract/index.js';
 import type { SamplesRecord } from '../contract/index.js';
 
 const SEED = 1;

@@ -28,7 +28,7 @@ import { versionFields } from '../node-builds/select.js';
 import type { RunContext } from './context.js';
 import { competingCores, readCpu } from './competing-load.js';
 import { prepareControlGroup, prepareWarmGroups, rowKey, type WarmForkGroup } from './warm-groups.js';
-import type { CompletedResult, TargetAdapter, TargetName, VsBaseline } from '../types.js';
+import type { CompletedResult, TargetAdapter, TargetName, VsBaseline } from '../contract/index.js';
 
 /** A fork that takes longer than this is killed and its entries fail (a hung target, not a slow one). */
 export const FORK_TIMEOUT_MS = 10 * 60_000;

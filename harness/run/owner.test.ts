@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentOwner, effectiveRun, ownerLiveness, type LivenessProbe } from './owner.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 /** A fake process table: pid -> start ticks. */
 function probe(processes: Record<number, number>, host = 'host-a', boot = 'boot-1'): LivenessProbe {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { RunOwner, RunRecord } from '../types.js';
+import type { RunOwner, RunRecord } from '../contract/index.js';
 
 /** Start time of a process in clock ticks since boot (Linux), or undefined where /proc is not available. */
 export function processStartTicks(pid: number): number | undefined {

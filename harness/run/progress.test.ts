@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COLD_GROUP, compactColdSample, lambdaGroup, plannedGroups, ProgressTracker, restoreColdSample, warmGroup, withJournalColdSamples } from './progress.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import type { ColdSample } from '../cold/types.js';
 import { lambdaOptionsFrom } from '../options/lambda.js';
 import type { BenchOptions } from './options.js';

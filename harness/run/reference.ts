@@ -7,7 +7,7 @@
 import { outputMatches } from '../verify/check.js';
 import { payloadBytes, sha256Hex } from '../verify/digest.js';
 import { importNodeImplementation, type CatalogEntry } from '../workloads/catalog.js';
-import type { FailureKind, Payload, SizeName } from '../types.js';
+import type { FailureKind, Payload, SizeName } from '../contract/index.js';
 
 /** Input plus what every target must return for it. */
 export type Reference =

@@ -12,7 +12,7 @@ import { loadCatalog, type CatalogEntry } from '../workloads/catalog.js';
 import { lambdaOptionsFrom } from '../options/lambda.js';
 import type { BenchOptions } from './options.js';
 import type { LivenessProbe } from './owner.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { readRunRecord } from '../run-file/read.js';
 
 /** This host, where no process is alive (the run's process has died). */

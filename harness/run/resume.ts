@@ -13,7 +13,7 @@ import { resumedOptions } from '../options/record.js';
 import type { RunConfig } from '../contract/config.js';
 import { withJournalColdSamples } from './progress.js';
 import { effectiveRun, localProbe, ownerLiveness, type LivenessProbe } from './owner.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 
 /** Why a run cannot be resumed (one line; a usage error). */
 export class ResumeError extends Error {}

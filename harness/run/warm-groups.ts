@@ -16,7 +16,7 @@ import { selectedWorkloads, type RunContext } from './context.js';
 import { warmGroup } from './progress.js';
 import { prepareReference } from './reference.js';
 import type { RowKey } from './results.js';
-import type { Payload, PayloadKind, SizeName, TargetAdapter } from '../types.js';
+import type { Payload, PayloadKind, SizeName, TargetAdapter } from '../contract/index.js';
 import type { NodeBuild } from '../node-builds/builds.js';
 import { composeEngine, nodeEngine } from '../node-builds/select.js';
 

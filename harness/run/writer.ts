@@ -6,7 +6,7 @@ import { accessSync, appendFileSync, constants, existsSync, mkdirSync, renameSyn
 import { dirname, join } from 'node:path';
 import { ROOT } from '../paths.js';
 import { scrubPaths } from './display-path.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import type { SampleLine } from '../contract/index.js';
 
 /** Writes one run's files. */

@@ -5,7 +5,7 @@
  * whose samples are not independent across processes, use
  * stats/replicated.ts instead.
  */
-import type { ReplicationBasis, VsBaseline } from '../types.js';
+import type { ReplicationBasis, VsBaseline } from '../contract/index.js';
 import { createRng, type Rng } from './rng.js';
 import { MIN_BOOTSTRAP_SAMPLES, verdictOf } from './verdict.js';
 

@@ -3,7 +3,7 @@
  * timings are skewed and multi-modal, so medians and order-statistic
  * intervals, never mean ± sd.
  */
-import type { TimingStats } from '../types.js';
+import type { TimingStats } from '../contract/index.js';
 import { countOutliers } from './outliers.js';
 
 /** Quantile of an ascending-sorted array (linear interpolation between closest ranks, "type 7"). */

@@ -4,7 +4,7 @@
  * pause, a context switch) is reported so a reader can judge it; removing
  * it would hide exactly the spikes operators care about.
  */
-import type { OutlierCounts } from '../types.js';
+import type { OutlierCounts } from '../contract/index.js';
 import { quantileSorted, sortedCopy } from './describe.js';
 
 /** Mild fence: 1.5 interquartile ranges beyond the quartiles. */

@@ -18,7 +18,7 @@
  * percentile bootstrap has too few distinct resamples and is too narrow;
  * t widens honestly with few processes (4.30× the standard error at 3).
  */
-import type { ForkSpread, ReplicationBasis, TimingStats, VsBaseline } from '../types.js';
+import type { ForkSpread, ReplicationBasis, TimingStats, VsBaseline } from '../contract/index.js';
 import { medianCiSorted, quantileSorted, madSorted, sortedCopy } from './describe.js';
 import { countOutliersPerGroup } from './outliers.js';
 import { MIN_PROCESSES, verdictOf, type VerdictRule } from './verdict.js';

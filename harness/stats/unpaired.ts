@@ -12,7 +12,7 @@
  * and their log means differ by a Student-t amount with Welch's degrees of
  * freedom (unequal variances, unequal counts).
  */
-import type { ReplicationBasis, VsBaseline } from '../types.js';
+import type { ReplicationBasis, VsBaseline } from '../contract/index.js';
 import { meanSd, RUN_LEVEL_SD, tQuantile975, type IntervalOptions } from './replicated.js';
 import { MIN_PROCESSES, verdictOf, type VerdictRule } from './verdict.js';
 

@@ -5,7 +5,7 @@
  * A `<` turned `<=`, a band widened or a minimum dropped fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { VERDICTS, type Verdict } from '../types.js';
+import { VERDICTS, type Verdict } from '../contract/index.js';
 import { isDecided, MIN_BOOTSTRAP_SAMPLES, MIN_PROCESSES, NOISE_THRESHOLD, verdictOf } from './index.js';
 
 /** The band's bounds at the default noise, computed as the rule computes them. */

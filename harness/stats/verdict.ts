@@ -10,7 +10,7 @@
  * difference larger than the noise, and the row is `unresolved` (as
  * tachometer reports an unresolved comparison instead of guessing).
  */
-import type { Verdict } from '../types.js';
+import type { Verdict } from '../contract/index.js';
 
 /**
  * Relative difference below which two medians are treated as equal for the

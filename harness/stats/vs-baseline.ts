@@ -17,7 +17,7 @@
  *
  * The result always records its basis: the unit and how many of them.
  */
-import type { ReplicationBasis, VsBaseline } from '../types.js';
+import type { ReplicationBasis, VsBaseline } from '../contract/index.js';
 import { compareMedians } from './compare.js';
 import { quantileSorted, sortedCopy } from './describe.js';
 import { compareForks } from './replicated.js';

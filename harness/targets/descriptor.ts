@@ -8,7 +8,7 @@
  * warm children, which must not load a compiler. Build tools reach a
  * target's build through `TargetBuild`'s injected `BuildTools`.
  */
-import type { TargetAdapter } from '../types.js';
+import type { TargetAdapter } from '../contract/index.js';
 import type { TargetBuild } from '../build/target-build.js';
 import type { HandlerTemplate } from './shared/handler-template.js';
 import type { TargetCard } from './display.js';

@@ -16,7 +16,7 @@ import { cWasm } from './c-wasm/index.js';
 import { native } from './native/index.js';
 import { addTargetCard } from './display.js';
 import type { TargetDescriptor } from './descriptor.js';
-import type { PhaseTimer, TargetAdapter } from '../types.js';
+import type { PhaseTimer, TargetAdapter } from '../contract/index.js';
 
 export type { TargetCard, TargetDescriptor, TargetDisplay, TargetRole } from './descriptor.js';
 

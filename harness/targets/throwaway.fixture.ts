@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { directCallEntry } from './shared/handler-template.js';
 import type { TargetDescriptor } from './descriptor.js';
-import type { WorkloadFunction } from '../types.js';
+import type { WorkloadFunction } from '../contract/index.js';
 
 /** The throwaway target's name. */
 export const TWIN = 'node-twin';

@@ -28,7 +28,7 @@ import { findTarget, registerTarget, untimedPhases } from './index.js';
 import { TWIN, twinTarget } from './throwaway.fixture.js';
 import { buildLambdaPackages, packagedTargets, readLambdaPackage } from '../../lambda/package/build.js';
 import type { BenchOptions } from '../run/options.js';
-import type { CompletedResult } from '../types.js';
+import type { CompletedResult } from '../contract/index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wlb-throwaway-target-'));
 /** The forks' script lives in the build folder, as the real one does: the harness finds the project root from its own path. */

@@ -19,7 +19,7 @@ import { sha256Hex } from '../verify/digest.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SIZE_NAMES } from '../types.js';
+import { SIZE_NAMES } from '../contract/index.js';
 
 const REQUIRED = process.env['WLB_REQUIRE_TOOLCHAINS'] === '1';
 const TOOLCHAINS = { rust: findRust(), 'c-wasm': findClangWasi(), native: findGcc() } as const;

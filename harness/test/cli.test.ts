@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_DIR } from '../paths.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { readRunRecord } from '../run-file/read.js';
 
 const cli = join(BUILD_DIR, 'harness', 'cli.mjs');

@@ -13,7 +13,7 @@ import { buildTargets, buildWorkloads } from '../build/targets.js';
 import { asComponentTarget } from '../targets/as-component/adapter.js';
 import { componentTarget } from '../targets/component/adapter.js';
 import { untimedPhases } from '../targets/index.js';
-import { SIZE_NAMES, type LoadedTarget, type TargetAdapter } from '../types.js';
+import { SIZE_NAMES, type LoadedTarget, type TargetAdapter } from '../contract/index.js';
 import { sha256Hex } from '../verify/digest.js';
 import { loadCatalog, type CatalogEntry } from '../workloads/catalog.js';
 import { countEnvReads } from '../../wasm/component-glue.js';

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadWorkloadModule } from '../../wasm/loader.js';
-import { SIZE_NAMES } from '../types.js';
+import { SIZE_NAMES } from '../contract/index.js';
 import { sha256Hex } from '../verify/digest.js';
 import { importNodeImplementation, loadCatalog } from '../workloads/catalog.js';
 import { idiomaticSource } from '../workloads/discover.js';
@@ -15,7 +15,7 @@ import { ALREADY_IDIOMATIC } from '../workloads/idiomatic.js';
 import { ROOT } from '../paths.js';
 import { nodeIdiomaticTarget } from '../targets/node-idiomatic/adapter.js';
 import { untimedPhases } from '../targets/index.js';
-import type { WorkloadFunction } from '../types.js';
+import type { WorkloadFunction } from '../contract/index.js';
 
 const catalog = await loadCatalog();
 

@@ -17,7 +17,7 @@ import { knownNames, listedTargets, listLines, type ListedWorkload } from '../cl
 import { ProgressView } from '../cli/progress-view.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
 import { discoverWorkloadSources } from '../workloads/discover.js';
-import type { ExpectedFile, WorkloadDefinition } from '../types.js';
+import type { ExpectedFile, WorkloadDefinition } from '../contract/index.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const sources = discoverWorkloadSources(ROOT);

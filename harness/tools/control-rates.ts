@@ -24,7 +24,7 @@ import { parseArgs } from '../options/parse.js';
 import { CONTROL_RATES_DEFAULTS } from '../options/profiles.js';
 import { CONTROL_RATES_FLAGS } from '../options/tool-flags.js';
 import { BUILD_DIR } from '../paths.js';
-import type { RunRecord } from '../types.js';
+import type { RunRecord } from '../contract/index.js';
 import { readRunRecord } from '../run-file/read.js';
 
 const CLI = join(BUILD_DIR, 'harness', 'cli.mjs');

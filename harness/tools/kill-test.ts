@@ -25,7 +25,7 @@ import { flagHelp } from '../options/help.js';
 import { parseArgs } from '../options/parse.js';
 import { KILL_TEST_FLAGS } from '../options/tool-flags.js';
 import { BUILD_DIR, ROOT } from '../paths.js';
-import type { ResultRecord, RunRecord } from '../types.js';
+import type { ResultRecord, RunRecord } from '../contract/index.js';
 import { readRunRecord } from '../run-file/read.js';
 import { configurationOf } from '../contract/index.js';
 

@@ -13,7 +13,7 @@ import { flagHelp } from '../options/help.js';
 import { parseArgs, unknownName } from '../options/parse.js';
 import { HELP_ONLY_FLAGS } from '../options/tool-flags.js';
 import { ROOT } from '../paths.js';
-import { SIZE_NAMES, type ExpectedFile, type ExpectedOutput, type SizeName } from '../types.js';
+import { SIZE_NAMES, type ExpectedFile, type ExpectedOutput, type SizeName } from '../contract/index.js';
 import { checkOutput } from '../verify/check.js';
 import { payloadBytes, sha256Hex } from '../verify/digest.js';
 import { importNodeImplementation, loadCatalog } from '../workloads/catalog.js';

@@ -14,7 +14,7 @@
  * - `handler`: the SHA-256 and size a Lambda handler returned.
  */
 import { payloadBytes, payloadsEqual, sha256Hex } from './digest.js';
-import type { Payload } from '../types.js';
+import type { Payload } from '../contract/index.js';
 
 /** What an output must be: the expected payload itself, or its digest (SHA-256 hex, and its size when known). */
 export type ExpectedOutput = { readonly payload: Payload } | { readonly sha256: string; readonly bytes?: number };

@@ -1,6 +1,6 @@
 /** Output digests: how results are compared with the committed expected outputs. */
 import { createHash } from 'node:crypto';
-import type { Payload } from '../types.js';
+import type { Payload } from '../contract/index.js';
 
 /** A payload's bytes (UTF-8 for text). */
 export function payloadBytes(payload: Payload): Uint8Array {

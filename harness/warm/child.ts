@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { sendMessage } from '../cold/message-pipe.js';
 import { untimedPhases, findTarget } from '../targets/index.js';
 import { measureWarmGroup, type WarmCandidate } from './measure.js';
-import type { Payload, PayloadKind, TargetWorkload, WorkloadDefinition } from '../types.js';
+import type { Payload, PayloadKind, TargetWorkload, WorkloadDefinition } from '../contract/index.js';
 import type { ForkJob, ForkOutcome, ForkResult } from './fork-job.js';
 
 

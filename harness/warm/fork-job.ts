@@ -3,7 +3,7 @@
  * process is asked to measure (a job file) and what it answers (one JSON
  * line on file descriptor 3). Data only, shared by both sides.
  */
-import type { FailureKind, PayloadKind, TargetName, WorkloadManifest } from '../types.js';
+import type { FailureKind, PayloadKind, TargetName, WorkloadManifest } from '../contract/index.js';
 
 /** One entry a fork measures: a target on the group's input, or a control's entry on its own input. */
 export interface ForkEntry {

@@ -15,7 +15,7 @@ import { prepareReference } from '../run/reference.js';
 import { loadCatalog } from '../workloads/catalog.js';
 import { forkEnvironment, runFork, WARM_CHILD_SCRIPT, type ForkLauncher } from './forks.js';
 import type { ForkEntry, ForkJob, ForkOutcome, ForkResult } from './fork-job.js';
-import type { Payload } from '../types.js';
+import type { Payload } from '../contract/index.js';
 
 const OUTCOMES: ForkOutcome[] = [
   { state: 'completed', name: 'node', samplesNs: [100, 110], callsPerSample: 4, checkedOutputs: 3 },

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { BUILD_DIR } from '../paths.js';
 import { nodeSpawner, type Spawner } from '../cold/sample.js';
-import type { FailureKind } from '../types.js';
+import type { FailureKind } from '../contract/index.js';
 import type { ForkOutcome, ForkResult } from './fork-job.js';
 
 /** The bundled fork script (built by `npm run build`, HARNESS_ENTRIES). */

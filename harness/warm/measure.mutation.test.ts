@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { calibrateBatch, measureWarmGroup, type WarmCandidate } from './measure.js';
-import type { Payload } from '../types.js';
+import type { Payload } from '../contract/index.js';
 
 const input = new Uint8Array([1, 2, 3]);
 const expected = new Uint8Array([3, 2, 1]);

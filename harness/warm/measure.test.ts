@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_SHARE, calibrateBatch, measureWarmGroup, YIELD_EVERY_MS, type WarmCandidate } from './measure.js';
-import type { Payload } from '../types.js';
+import type { Payload } from '../contract/index.js';
 
 const input = new Uint8Array([1, 2, 3]);
 const expected = new Uint8Array([3, 2, 1]);

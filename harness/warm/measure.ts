@@ -12,7 +12,7 @@
 import { Bench } from 'tinybench';
 import { createRng, shuffled } from '../stats/rng.js';
 import { checkOutput, type ExpectedOutput } from '../verify/check.js';
-import type { FailureKind, LoadedTarget, Payload, TargetName } from '../types.js';
+import type { FailureKind, LoadedTarget, Payload, TargetName } from '../contract/index.js';
 
 /** One entry of a group, not yet loaded: a target, or a calibration control's entry. */
 export interface WarmCandidate {

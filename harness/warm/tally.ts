@@ -7,7 +7,7 @@
  * entry that failed once (wrong output, crash) is failed for good and is
  * left out of later forks: a wrong output is never averaged away.
  */
-import type { FailureKind } from '../types.js';
+import type { FailureKind } from '../contract/index.js';
 import type { ForkRun } from './forks.js';
 
 /** Why an entry failed. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ROOT, workloadArtifacts } from '../paths.js';
 import { discoverWorkloadSources } from './discover.js';
-import type { ExpectedFile, WorkloadArtifactPaths, WorkloadDefinition, WorkloadFunction } from '../types.js';
+import type { ExpectedFile, WorkloadArtifactPaths, WorkloadDefinition, WorkloadFunction } from '../contract/index.js';
 
 /** A workload ready to run. */
 export interface CatalogEntry {

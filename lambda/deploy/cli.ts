@@ -22,7 +22,7 @@ import { DEPLOY_FLAGS, TEARDOWN_FLAGS } from '../../harness/options/tool-flags.j
 import { ROOT } from '../../harness/paths.js';
 import { targetNames } from '../../harness/targets/index.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
-import type { TargetName } from '../../harness/types.js';
+import type { TargetName } from '../../harness/contract/index.js';
 
 const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id | --node 22,24] [--lambda-timeout s]
 npm run teardown -- [--region r] [--prefix p] [--endpoint url]

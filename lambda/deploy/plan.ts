@@ -12,7 +12,7 @@ import type { RoleArn } from '../../harness/options/role.js';
 import type { Runtime } from '@aws-sdk/client-lambda';
 import type { FunctionSpec } from './deploy.js';
 import { runtimeOf } from '../../harness/node-builds/select.js';
-import type { TargetName, WorkloadDefinition } from '../../harness/types.js';
+import type { TargetName, WorkloadDefinition } from '../../harness/contract/index.js';
 
 /** A function to deploy, with the package it runs. */
 export interface PlannedFunction extends FunctionSpec {

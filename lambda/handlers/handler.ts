@@ -12,7 +12,7 @@
  * log nothing extra.
  */
 import { decodeEvent, digestOutput, loadIdOf, receiptLine, resultLine, unwrapEvent, type HandlerResult, type PayloadKinds } from './protocol.js';
-import type { WorkloadFunction } from '../../harness/types.js';
+import type { WorkloadFunction } from '../../harness/contract/index.js';
 
 /** A Lambda handler (async: the runtime client awaits the promise). */
 export type BenchHandler = (event: unknown) => Promise<HandlerResult>;

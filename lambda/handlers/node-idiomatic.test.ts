@@ -22,7 +22,7 @@ import { loadCatalog } from '../../harness/workloads/catalog.js';
 import { prepareReference } from '../../harness/run/reference.js';
 import { ALREADY_IDIOMATIC } from '../../harness/workloads/idiomatic.js';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { CompletedResult } from '../../harness/types.js';
+import type { CompletedResult } from '../../harness/contract/index.js';
 import type { LocalLambda } from '../local/types.js';
 
 const PREFIX = 'wlbidiom-';

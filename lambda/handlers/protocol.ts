@@ -7,7 +7,7 @@
  * and equal in size across targets).
  */
 import { payloadBytes, sha256Hex } from '../../harness/verify/digest.js';
-import type { Payload, PayloadKind } from '../../harness/types.js';
+import type { Payload, PayloadKind } from '../../harness/contract/index.js';
 
 /** A workload's input and output kinds. */
 export interface PayloadKinds {

@@ -24,7 +24,7 @@
  * verdict below MIN_BOOTSTRAP_SAMPLES cold starts.
  */
 import { pairedByBlock, ratioToBaseline, type BlockedUnits } from '../../harness/stats/vs-baseline.js';
-import type { VsBaseline } from '../../harness/types.js';
+import type { VsBaseline } from '../../harness/contract/index.js';
 
 /** One function's warm samples grouped by the environment that served them (`blocks`: the block each began in). */
 export type EnvironmentSeries = BlockedUnits;

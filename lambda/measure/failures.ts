@@ -1,11 +1,11 @@
 /**
- * What kind of failure a Lambda row's reason is (harness/types.ts
+ * What kind of failure a Lambda row's reason is (harness/contract
  * FailureKind): only an output digest that differs from the expected one is
  * a wrong output (INVALID); an endpoint that gives no answer, a function that
  * errors or runs out of time, an API that answers with an error are failures
  * to measure (FAILED), each with its own kind.
  */
-import type { FailureKind } from '../../harness/types.js';
+import type { FailureKind } from '../../harness/contract/index.js';
 import { outputMatches } from '../../harness/verify/check.js';
 import type { ApiCause, ApiFailure } from './api-errors.js';
 import type { InvokeOutcome } from './invoke.js';

@@ -10,7 +10,7 @@ import { ResultTable } from '../../harness/run/results.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
 import type { RunContext } from '../../harness/run/context.js';
 import type { BenchOptions } from '../../harness/run/options.js';
-import type { ResultRecord } from '../../harness/types.js';
+import type { ResultRecord } from '../../harness/contract/index.js';
 import type { SamplesRecord } from '../../harness/contract/index.js';
 
 /** What one in-process lambda placement run wrote. */

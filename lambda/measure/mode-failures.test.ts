@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { runLambdaPlacement } from './lambda-run.fixture.js';
 import { closingLine, renderTable } from '../../harness/cli/table.js';
-import type { ResultRecord } from '../../harness/types.js';
+import type { ResultRecord } from '../../harness/contract/index.js';
 
 const ACCOUNT = '123456789012';
 

@@ -11,7 +11,7 @@ import { describeApiError, LambdaApiCallError, unavailableReason, type ApiFailur
 import type { PlannedFunction } from '../deploy/plan.js';
 import type { LambdaSession } from './session.js';
 import { apiFailureKind, errorFailureKind } from './failures.js';
-import type { FailureKind, UnavailableFigure } from '../../harness/types.js';
+import type { FailureKind, UnavailableFigure } from '../../harness/contract/index.js';
 
 /** Functions created or updated at once (each waits for its waiter; AWS takes seconds per function). */
 export const DEPLOY_CONCURRENCY = 4;

@@ -39,7 +39,7 @@ import { FORCED_FIGURES, forceColdStart } from './force.js';
 import { DEFAULT_RETRY, invokeTimed, newCounters, type InvokeOutcome, type RetryCounters } from './invoke.js';
 import type { LambdaSession } from './session.js';
 import { outcomeFailureKind } from './failures.js';
-import type { FailureKind, UnavailableFigure } from '../../harness/types.js';
+import type { FailureKind, UnavailableFigure } from '../../harness/contract/index.js';
 
 /** One function to measure. */
 export interface MeasuredFunction {

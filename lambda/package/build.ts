@@ -13,7 +13,7 @@ import { BUILD_DIR, ROOT, fromRoot, workloadArtifacts } from '../../harness/path
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import { HANDLER_FILE, HANDLER_NAME, findTemplate, handlerTemplates, lambdaBuildPaths, type TemplateWorkload } from '../handlers/templates.js';
 import { codeSha256, reproducibleZip, type PackageFile } from './zip.js';
-import type { TargetName, WorkloadDefinition } from '../../harness/types.js';
+import type { TargetName, WorkloadDefinition } from '../../harness/contract/index.js';
 
 /** The manifest written next to each zip. */
 export interface LambdaPackage {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workloadArtifacts } from '../../harness/paths.js';
-import { SIZE_NAMES } from '../../harness/types.js';
+import { SIZE_NAMES } from '../../harness/contract/index.js';
 import { loadWorkloadModule, type BoundWasmWorkload } from '../../wasm/loader.js';
 import { randomBytes } from '../_kit/random.js';
 import { run } from './node.js';

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workloadArtifacts } from '../../harness/paths.js';
-import { SIZE_NAMES } from '../../harness/types.js';
+import { SIZE_NAMES } from '../../harness/contract/index.js';
 import { loadWorkloadModule, type BoundWasmWorkload } from '../../wasm/loader.js';
 import { run } from './node.js';
 import definition from './workload.js';

@@ -6,7 +6,7 @@
  * generated glue costs.
  */
 import { componentArtifacts, componentBuildInfo, declaredUnsupported, glueNotes, loadComponent } from '../shared/component-adapter.js';
-import type { TargetAdapter } from '../../types.js';
+import type { TargetAdapter } from '../../contract/index.js';
 
 /** Notes true of every `as-component` result, whatever the workload. */
 export const asComponentNotes: readonly string[] = [

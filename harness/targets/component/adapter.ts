@@ -4,7 +4,7 @@
  * (StarlingMonkey, `--disable all`), transpiled with `jco transpile`, run in Node.
  */
 import { componentArtifacts, componentBuildInfo, declaredUnsupported, glueNotes, loadComponent } from '../shared/component-adapter.js';
-import type { TargetAdapter } from '../../types.js';
+import type { TargetAdapter } from '../../contract/index.js';
 
 /** Notes true of every `component` result, whatever the workload. */
 export const componentNotes: readonly string[] = [

@@ -13,7 +13,7 @@ import { runToolchainStep } from '../shared/toolchain-build.js';
 import { toolchainArtifact, toolchainGap } from '../shared/toolchain-wasm.js';
 import { readToolchainRecord } from '../shared/toolchain-build.js';
 import type { TargetBuild } from '../../build/target-build.js';
-import type { TargetAdapter } from '../../types.js';
+import type { TargetAdapter } from '../../contract/index.js';
 import type { TargetDescriptor } from '../descriptor.js';
 
 /** The driver executable next to the workload's other artifacts. */

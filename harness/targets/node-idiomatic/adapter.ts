@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from '../../paths.js';
 import { idiomaticSource } from '../../workloads/discover.js';
 import { headerWhy } from '../../workloads/idiomatic.js';
-import type { TargetAdapter, TargetWorkload, WorkloadFunction, WorkloadManifest } from '../../types.js';
+import type { TargetAdapter, TargetWorkload, WorkloadFunction, WorkloadManifest } from '../../contract/index.js';
 
 /**
  * Why a workload that has no `idiomatic.ts` has no node-idiomatic code, or

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as steps from '../../build/steps.js';
 import { bundleIdiomatic } from './build.js';
 import { ROOT, workloadArtifacts } from '../../paths.js';
-import { SIZE_NAMES, type TargetWorkload } from '../../types.js';
+import { SIZE_NAMES, type TargetWorkload } from '../../contract/index.js';
 import { sha256Hex } from '../../verify/digest.js';
 import { loadCatalog, type CatalogEntry } from '../../workloads/catalog.js';
 import { ALREADY_IDIOMATIC, alreadyIdiomatic, headerWhy } from '../../workloads/idiomatic.js';

@@ -1,6 +1,6 @@
 /** The `node` target: the workload's TypeScript implementation, bundled as it would be deployed, in V8. */
 import { pathToFileURL } from 'node:url';
-import type { TargetAdapter, WorkloadFunction } from '../../types.js';
+import type { TargetAdapter, WorkloadFunction } from '../../contract/index.js';
 
 /** Runs the esbuild bundle of `workloads/<name>/node.ts`. */
 export const nodeTarget: TargetAdapter = {

@@ -10,7 +10,7 @@ import { readComponentInfo, type ComponentBuildInfo } from '../../../wasm/compon
 import { loadTranspiledComponent } from '../../../wasm/component-loader.js';
 import { componentPaths, type ComponentKind } from '../../../wasm/component-paths.js';
 import { envReadNote, measureEnvReadCost, type EnvReadCost } from '../../../wasm/component-glue.js';
-import type { LoadedTarget, PhaseTimer, TargetArtifact, TargetWorkload } from '../../types.js';
+import type { LoadedTarget, PhaseTimer, TargetArtifact, TargetWorkload } from '../../contract/index.js';
 
 /** The build record of a workload's component; throws with the build's error when it was not built. */
 export function requireComponentInfo(kind: ComponentKind, workload: TargetWorkload): ComponentBuildInfo {

@@ -12,7 +12,7 @@
  * real function would.
  */
 import { fromRoot } from '../../paths.js';
-import type { WorkloadArtifactPaths, WorkloadManifest } from '../../types.js';
+import type { WorkloadArtifactPaths, WorkloadManifest } from '../../contract/index.js';
 
 /** How the payload travels in and out (the manifest's kinds; the handler protocol's PayloadKinds). */
 type PayloadKinds = WorkloadManifest['payload'];

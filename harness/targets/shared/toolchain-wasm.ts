@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { bindWorkload, compileModule, instantiateModule, readModuleBytes } from '../../../wasm/loader.js';
 import { readToolchainRecord } from './toolchain-build.js';
-import type { TargetAdapter, TargetWorkload } from '../../types.js';
+import type { TargetAdapter, TargetWorkload } from '../../contract/index.js';
 
 /** Where a toolchain target's artifact and its build record live. */
 export function toolchainArtifact(workload: Pick<TargetWorkload, 'artifacts'>, file: string): { path: string; record: string } {

@@ -1,7 +1,7 @@
 /** The `wasm` target: the workload's AssemblyScript implementation as a core module in V8. */
 import { existsSync, readFileSync } from 'node:fs';
 import { bindWorkload, compileModule, instantiateModule, readModuleBytes } from '../../../wasm/loader.js';
-import type { TargetAdapter } from '../../types.js';
+import type { TargetAdapter } from '../../contract/index.js';
 
 /** Loads `module.wasm` in named phases: read, compile, instantiate (then binds the ABI). */
 export const wasmTarget: TargetAdapter = {

@@ -1,15 +1,11 @@
 /**
- * The harness's public types. The contracts themselves live in
- * `harness/contract/` (the bottom layer, importing nothing of the project):
- * this file re-exports them while importers move to the contract module, and
- * holds the target adapter interface.
+ * The target contract: what one way of running a workload (Node, a core Wasm
+ * module, a component, a native binary...) provides to the harness. The
+ * registry (harness/targets/) holds the adapters; the measuring cores call
+ * them through this interface. Part of the bottom layer: imports only the contract.
  */
-export * from './contract/index.js';
-import type { BuildInfo, SizeName, TargetName, WorkloadDefinition, WorkloadFunction } from './contract/index.js';
-
-// ---------------------------------------------------------------------------
-// Targets
-// ---------------------------------------------------------------------------
+import type { BuildInfo } from './build.js';
+import type { SizeName, TargetName, WorkloadDefinition, WorkloadFunction } from './workload.js';
 
 /**
  * Times one named phase of loading a target (e.g. "import", "compile").
