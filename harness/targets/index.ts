@@ -14,6 +14,7 @@ import { asComponent } from './as-component/index.js';
 import { rust } from './rust/index.js';
 import { cWasm } from './c-wasm/index.js';
 import { native } from './native/index.js';
+import { porffor } from './porffor/index.js';
 import { addTargetCard } from './display.js';
 import type { TargetDescriptor } from './descriptor.js';
 import type { PhaseTimer, TargetAdapter } from '../contract/index.js';
@@ -21,7 +22,7 @@ import type { PhaseTimer, TargetAdapter } from '../contract/index.js';
 export type { TargetCard, TargetDescriptor, TargetDisplay, TargetRole } from './descriptor.js';
 
 /** The targets this project ships. */
-const BUILT_IN: readonly TargetDescriptor[] = [node, nodeIdiomatic, wasm, component, asComponent, rust, cWasm, native];
+const BUILT_IN: readonly TargetDescriptor[] = [node, nodeIdiomatic, wasm, component, asComponent, rust, cWasm, porffor, native];
 
 /** The baseline target ratios are computed against. */
 export const BASELINE_TARGET: string = BUILT_IN.find((t) => t.role === 'baseline')!.name;

@@ -1,0 +1,51 @@
+/**
+ * The `porffor` target: the same TypeScript as the `node` target (its
+ * esbuild bundle), compiled ahead of time to a core Wasm module by porffor
+ * (npm package `porffor`, an optional dependency), run by V8. porffor takes
+ * no JavaScript values across its exports, so the adapter writes inputs and
+ * reads outputs in porffor's own memory layout (binding.ts). Workloads
+ * porffor cannot compile or gets wrong are rows whose reason the build
+ * recorded (build.ts). Not deployable to Lambda: no handler template yet.
+ */
+import { bindPorffor } from './binding.js';
+import { PORFFOR_FILE, porfforBuild } from './build.js';
+import { compileModule, readModuleBytes } from '../../../wasm/loader.js';
+import { readToolchainRecord } from '../shared/toolchain-build.js';
+import { toolchainArtifact, toolchainGap } from '../shared/toolchain-wasm.js';
+import type { TargetAdapter } from '../../types.js';
+import type { TargetDescriptor } from '../descriptor.js';
+
+const adapter: TargetAdapter = {
+  name: 'porffor',
+  description: 'the node target\'s TypeScript (its bundle) compiled ahead of time to a core Wasm module by porffor, run by V8; inputs written in porffor\'s memory layout',
+  unsupportedReason: (workload) => toolchainGap('porffor', PORFFOR_FILE, workload),
+  artifacts: (workload) => [{ role: 'core module', path: toolchainArtifact(workload, PORFFOR_FILE).path }],
+  buildInfo: (workload) => {
+    const record = readToolchainRecord(toolchainArtifact(workload, PORFFOR_FILE).record);
+    return record?.state === 'built' ? { compiler: record.compiler, flags: record.flags, sha256: record.sha256, bytes: record.bytes } : {};
+  },
+  async load(workload, phase) {
+    const bytes = await phase('read', () => readModuleBytes(toolchainArtifact(workload, PORFFOR_FILE).path));
+    const module = await phase('compile', () => compileModule(bytes));
+    // porffor's module imports nothing (no console or clock is used by the workloads).
+    const instance = await phase('instantiate', () => WebAssembly.instantiate(module, {}));
+    const bound = await phase('init', () => bindPorffor(instance, workload.definition.payload));
+    return { call: bound.call, memoryBytes: bound.memoryBytes };
+  },
+};
+
+/** The `porffor` target. */
+export const porffor: TargetDescriptor = {
+  name: 'porffor',
+  role: 'alternative',
+  adapter,
+  build: porfforBuild,
+  display: {
+    label: 'porffor',
+    order: 6.5,
+    addedAt: '2026-11-29T07:20:00Z',
+    colour: '#9c755f',
+    option: 'the same TypeScript compiled ahead of time to a core WebAssembly module by porffor, loaded and called from a Node.js handler',
+    upkeep: 'Neutral, because it is the same TypeScript, but porffor is pre-1.0 and compiles only part of JavaScript correctly: each release must be re-verified per workload.',
+  },
+};
