@@ -44,7 +44,7 @@ export const porffor: TargetDescriptor = {
     label: 'porffor',
     order: 6.5,
     addedAt: '2026-11-29T07:20:00Z',
-    colour: '#9c755f',
+    colour: '#59a14f',
     option: 'the same TypeScript compiled ahead of time to a core WebAssembly module by porffor, loaded and called from a Node.js handler',
     upkeep: 'Neutral, because it is the same TypeScript, but porffor is pre-1.0 and compiles only part of JavaScript correctly: each release must be re-verified per workload.',
   },
