@@ -11,7 +11,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { skippedReason } from '../../toolchains/detect.js';
 import { checkOutput } from '../../verify/check.js';
 import { readToolchainRecord, type ToolchainRecord } from '../shared/toolchain-build.js';
 import { toolchainArtifact } from '../shared/toolchain-wasm.js';
@@ -56,7 +55,7 @@ export const porfforBuild: TargetBuild = {
     if (definition.unsupportedTargets?.['porffor'] !== undefined) return [];
     const toolchain = findPorffor();
     if (toolchain.state === 'missing') {
-      const reason = skippedReason(toolchain).replace(/apt-get install/, 'npm install');
+      const reason = `skipped: needs ${toolchain.needs} (${toolchain.why}; npm ci installs it: package.json lists it as an optional dependency)`;
       write(record, { state: 'skipped', reason });
       return [{ what, outcome: 'skipped', reason }];
     }
