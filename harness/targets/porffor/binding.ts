@@ -46,8 +46,62 @@ export interface PorfforBinding {
   memoryBytes(): number;
 }
 
-/** Runs the module's top level, then binds the shim's exports for this workload's payload kinds. */
-export function bindPorffor(instance: WebAssembly.Instance, payload: { readonly input: PayloadKind; readonly output: PayloadKind }): PorfforBinding {
+/** One instance's binding, which also tells how far its allocations have reached. */
+interface InstanceBinding extends PorfforBinding {
+  /** The highest address porffor has handed out for an input or an output so far. */
+  heapTop(): number;
+}
+
+/** The payload kinds of a workload. */
+type PayloadKinds = { readonly input: PayloadKind; readonly output: PayloadKind };
+
+/**
+ * Linear memory past which the next call starts on a fresh instance: 1 GiB,
+ * a quarter of wasm32's 4 GiB, so that one more call of the largest payload
+ * (7.3 MiB in, its output out) cannot reach the limit.
+ */
+export const RECYCLE_BYTES = 1024 * 1024 * 1024;
+
+/** The share of linear memory porffor's allocations may reach before the next call starts on a fresh instance. */
+const RECYCLE_HEAP_SHARE = 0.5;
+
+/** A binding that can also say how often it started over. */
+export interface RecyclingBinding extends PorfforBinding {
+  /** Fresh instances started because memory passed the threshold. */
+  recycles(): number;
+}
+
+/**
+ * Binds a porffor module for calling again and again. porffor 0.61 has no
+ * garbage collector: every call's input, output and temporaries stay
+ * allocated. Its allocator does not always grow memory either (it hands out
+ * addresses past the end, and a call then fails out of bounds), so a long
+ * warm loop would crash. A handler deployed with porffor would have to do
+ * what this does: start a fresh instance of the compiled module when
+ * porffor's allocations pass half of linear memory, or memory itself passes
+ * `recycleBytes`. The fresh
+ * instance's cost falls inside the call that triggers it, so timings include
+ * it, amortised over the calls between two recycles.
+ */
+export function bindPorffor(module: WebAssembly.Module, payload: PayloadKinds, options: { readonly instance?: WebAssembly.Instance; readonly recycleBytes?: number } = {}): RecyclingBinding {
+  const limit = options.recycleBytes ?? RECYCLE_BYTES;
+  let current = bindInstance(options.instance ?? new WebAssembly.Instance(module, {}), payload);
+  let recycles = 0;
+  return {
+    call(input) {
+      if (current.memoryBytes() > limit || current.heapTop() > current.memoryBytes() * RECYCLE_HEAP_SHARE) {
+        current = bindInstance(new WebAssembly.Instance(module, {}), payload);
+        recycles += 1;
+      }
+      return current.call(input);
+    },
+    memoryBytes: () => current.memoryBytes(),
+    recycles: () => recycles,
+  };
+}
+
+/** Runs an instance's top level, then binds the shim's exports for this workload's payload kinds. */
+function bindInstance(instance: WebAssembly.Instance, payload: PayloadKinds): InstanceBinding {
   const exports = instance.exports as unknown as PorfforExports;
   const memory = exports.$;
   if (!(memory instanceof WebAssembly.Memory)) throw new Error('the porffor module exports no memory named $');
@@ -63,15 +117,23 @@ export function bindPorffor(instance: WebAssembly.Instance, payload: { readonly 
   // Views are made per call: memory.grow inside the module detaches the old buffer.
   const u32 = (ptr: number): number => new DataView(memory.buffer).getUint32(ptr, true);
 
+  let top = 0;
+  const reached = (end: number): void => {
+    top = Math.max(top, end);
+    if (end > memory.buffer.byteLength) throw new Error(`porffor placed a value at ${end}, past the end of its ${memory.buffer.byteLength}-byte memory`);
+  };
+
   const writeInput = (input: Payload): [number, number] => {
     if (typeof input !== 'string') {
       const [ptr, type] = bytes(0, 0, 0, 0, input.length, NUMBER);
+      reached(u32(ptr + 4) + 4 + input.length);
       new Uint8Array(memory.buffer, u32(ptr + 4) + 4, input.length).set(input);
       return [ptr, type];
     }
     let wide = false;
     for (let i = 0; i < input.length && !wide; i++) wide = input.charCodeAt(i) > 0xff;
     const [ptr, type] = (wide ? utf16 : latin1)(0, 0, 0, 0, input.length, NUMBER);
+    reached(ptr + 4 + input.length * (wide ? 2 : 1));
     // porffor 0.61's repeat() of a UTF-16 string stores its length in bytes (twice the code units, with room for them): set the real length.
     if (u32(ptr) < input.length) throw new Error(`porffor allocated a string of ${u32(ptr)} characters for ${input.length}`);
     new DataView(memory.buffer).setUint32(ptr, input.length, true);
@@ -107,6 +169,7 @@ export function bindPorffor(instance: WebAssembly.Instance, payload: { readonly 
   const readOutput = ([value, type]: [number, number]): Payload => {
     if (type === types.bytes) {
       const length = u32(value);
+      reached(u32(value + 4) + 4 + length);
       return new Uint8Array(memory.buffer, u32(value + 4) + 4, length).slice();
     }
     const text = readString(value, type);
@@ -126,5 +189,6 @@ export function bindPorffor(instance: WebAssembly.Instance, payload: { readonly 
       return readOutput(result);
     },
     memoryBytes: () => memory.buffer.byteLength,
+    heapTop: () => top,
   };
 }

@@ -23,7 +23,10 @@ import type { BuildReport, TargetBuild } from '../../build/target-build.js';
 /** The module's file name in build/workloads/<name>/. */
 export const PORFFOR_FILE = 'porffor.wasm';
 
-function write(recordFile: string, record: ToolchainRecord): void {
+/** A build record; a recorded failure also keeps the inputs it failed with, so the same inputs are not compiled again. */
+type PorfforRecord = ToolchainRecord | { readonly state: 'skipped'; readonly reason: string; readonly inputsSha256: string };
+
+function write(recordFile: string, record: PorfforRecord): void {
   mkdirSync(dirname(recordFile), { recursive: true });
   writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
 }
@@ -35,7 +38,7 @@ export async function verifyPorfforModule(wasm: Uint8Array<ArrayBuffer>, definit
     const want = expected.sizes[size];
     try {
       // A fresh instance per size, as a cold start would see it.
-      const bound = bindPorffor(await WebAssembly.instantiate(module, {}), definition.payload);
+      const bound = bindPorffor(module, definition.payload, { instance: await WebAssembly.instantiate(module, {}) });
       const output = bound.call(definition.generateInput(size, expected.seed));
       const wrong = checkOutput({ kind: 'payload', output }, { sha256: want.outputSha256, bytes: want.outputBytes });
       if (wrong !== undefined) return `${compiler} output differs from the expected output at ${size} (${wrong.reason})`;
@@ -61,26 +64,25 @@ export const porfforBuild: TargetBuild = {
     }
     const shim = porfforShimSource(readFileSync(artifacts.node, 'utf8'));
     const inputsSha256 = createHash('sha256').update(JSON.stringify({ compiler: toolchain.version, flags: PORFFOR_FLAGS })).update(shim).digest('hex');
-    const previous = readToolchainRecord(record);
+    const previous = readToolchainRecord(record) as PorfforRecord | undefined;
     // A recorded failure of the same inputs is as fresh as a built module: porffor would fail the same way.
-    if (previous !== undefined && (previous.state === 'skipped' ? previous.reason.includes(inputsSha256.slice(0, 12)) : previous.inputsSha256 === inputsSha256 && existsSync(path))) {
+    if (previous !== undefined && 'inputsSha256' in previous && previous.inputsSha256 === inputsSha256 && (previous.state === 'skipped' || existsSync(path))) {
       return [{ what, outcome: 'fresh' }];
     }
     const shimFile = `${path}.shim.js`;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(shimFile, shim);
     const compiled = compileWithPorffor(toolchain.command, shimFile, path);
-    const tagged = (reason: string): string => `${reason} [inputs ${inputsSha256.slice(0, 12)}]`;
     if (!compiled.ok) {
-      const reason = tagged(`${toolchain.version} cannot compile: ${compiled.error}`);
-      write(record, { state: 'skipped', reason });
+      const reason = `${toolchain.version} cannot compile: ${compiled.error}`;
+      write(record, { state: 'skipped', reason, inputsSha256 });
       return [{ what, outcome: 'skipped', reason }];
     }
     const wasm = new Uint8Array(readFileSync(path));
     const expected = JSON.parse(readFileSync(source.expected, 'utf8')) as ExpectedFile;
     const wrong = await verifyPorfforModule(wasm, definition, expected, toolchain.version);
     if (wrong !== undefined) {
-      write(record, { state: 'skipped', reason: tagged(wrong) });
+      write(record, { state: 'skipped', reason: wrong, inputsSha256 });
       return [{ what, outcome: 'skipped', reason: wrong }];
     }
     write(record, {

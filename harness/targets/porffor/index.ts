@@ -24,12 +24,15 @@ const adapter: TargetAdapter = {
     const record = readToolchainRecord(toolchainArtifact(workload, PORFFOR_FILE).record);
     return record?.state === 'built' ? { compiler: record.compiler, flags: record.flags, sha256: record.sha256, bytes: record.bytes } : {};
   },
+  notes: () => [
+    'porffor 0.61 frees no memory (no garbage collector): the binding starts a fresh instance whenever linear memory passes 1 GiB, inside the timed call that finds it so',
+  ],
   async load(workload, phase) {
     const bytes = await phase('read', () => readModuleBytes(toolchainArtifact(workload, PORFFOR_FILE).path));
     const module = await phase('compile', () => compileModule(bytes));
     // porffor's module imports nothing (no console or clock is used by the workloads).
     const instance = await phase('instantiate', () => WebAssembly.instantiate(module, {}));
-    const bound = await phase('init', () => bindPorffor(instance, workload.definition.payload));
+    const bound = await phase('init', () => bindPorffor(module, workload.definition.payload, { instance }));
     return { call: bound.call, memoryBytes: bound.memoryBytes };
   },
 };

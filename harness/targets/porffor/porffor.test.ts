@@ -69,7 +69,7 @@ describe.runIf(PORFFOR.state === 'found')('porffor (installed)', () => {
 
   it('reads back what the module threw', async () => {
     const wasm = compileBundle('throws', 'function r(a){if(a.length>2)throw new RangeError("too long: "+a.length);return a}export{r as run};');
-    const bound = bindPorffor(await WebAssembly.instantiate(await WebAssembly.compile(wasm), {}), bytesOnly);
+    const bound = bindPorffor(await WebAssembly.compile(wasm), bytesOnly);
     expect(Array.from(bound.call(new Uint8Array([7, 8])) as Uint8Array)).toEqual([7, 8]);
     expect(() => bound.call(new Uint8Array(5))).toThrow('porffor threw: too long: 5');
   });
@@ -78,13 +78,23 @@ describe.runIf(PORFFOR.state === 'found')('porffor (installed)', () => {
     // Identity, or the length and last code unit the module saw ("#..."): porffor 0.61 mixes up
     // the representations when concatenating a UTF-16 string, so the output is either all the input or ASCII.
     const wasm = compileBundle('text', 'function r(s){return s.charAt(0)==="#"?String(s.length)+":"+s.charCodeAt(s.length-1):s}export{r as run};');
-    const bound = bindPorffor(await WebAssembly.instantiate(await WebAssembly.compile(wasm), {}), { input: 'text', output: 'text' });
+    const bound = bindPorffor(await WebAssembly.compile(wasm), { input: 'text', output: 'text' });
     expect(bound.call('caf\u00e9')).toBe('caf\u00e9');
     expect(bound.call('#caf\u00e9')).toBe('5:233');
     expect(bound.call('\u0101b\u20ac\ud83d\ude00')).toBe('\u0101b\u20ac\ud83d\ude00');
     expect(bound.call('#\u0101b\u20ac')).toBe('4:8364');
     // Text arriving as UTF-8 bytes is decoded first, as the node target's callers would pass it.
     expect(bound.call(new TextEncoder().encode('\u00e9t\u00e9 \u20ac'))).toBe('\u00e9t\u00e9 \u20ac');
+  });
+
+  it('starts a fresh instance before porffor runs out of memory, since it frees nothing', async () => {
+    const wasm = compileBundle('leak', 'function r(a){return a}export{r as run};');
+    const bound = bindPorffor(await WebAssembly.compile(wasm), bytesOnly);
+    const input = new Uint8Array(64 * 1024).map((_, i) => i % 251);
+    const digest = sha256Hex(input);
+    // Each call keeps at least its input: 4000 of them pass the 32 MiB porffor starts with.
+    for (let i = 0; i < 4000; i++) expect(sha256Hex(bound.call(input))).toBe(digest);
+    expect(bound.recycles()).toBeGreaterThanOrEqual(1);
   });
 
   it('runs noop through the adapter from npm run build\'s module, and every other workload has a module or a reason', async () => {
