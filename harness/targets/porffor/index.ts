@@ -25,7 +25,7 @@ const adapter: TargetAdapter = {
     return record?.state === 'built' ? { compiler: record.compiler, flags: record.flags, sha256: record.sha256, bytes: record.bytes } : {};
   },
   notes: () => [
-    'porffor 0.61 frees no memory (no garbage collector): the binding starts a fresh instance whenever linear memory passes 1 GiB, inside the timed call that finds it so',
+    'porffor 0.61 frees no memory (no garbage collector): the binding starts a fresh instance when its allocations pass half of linear memory (or memory passes 1 GiB), inside the timed call that finds it so',
   ],
   async load(workload, phase) {
     const bytes = await phase('read', () => readModuleBytes(toolchainArtifact(workload, PORFFOR_FILE).path));
