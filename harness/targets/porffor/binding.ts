@@ -13,7 +13,7 @@
  * module itself (what each allocator returns), never hard-coded.
  */
 import { SHIM_EXPORTS } from './shim.js';
-import type { Payload, PayloadKind } from '../../types.js';
+import type { Payload, PayloadKind } from '../../contract/index.js';
 
 /** porffor's type number of a plain number (its first public type: stable across versions). */
 const NUMBER = 1;

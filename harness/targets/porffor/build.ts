@@ -17,7 +17,7 @@ import { toolchainArtifact } from '../shared/toolchain-wasm.js';
 import { bindPorffor } from './binding.js';
 import { compileWithPorffor, findPorffor, PORFFOR_FLAGS } from './compiler.js';
 import { porfforShimSource } from './shim.js';
-import { SIZE_NAMES, type ExpectedFile, type WorkloadDefinition } from '../../types.js';
+import { SIZE_NAMES, type ExpectedFile, type WorkloadDefinition } from '../../contract/index.js';
 import type { BuildReport, TargetBuild } from '../../build/target-build.js';
 
 /** The module's file name in build/workloads/<name>/. */

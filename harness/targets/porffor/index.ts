@@ -12,7 +12,7 @@ import { PORFFOR_FILE, porfforBuild } from './build.js';
 import { compileModule, readModuleBytes } from '../../../wasm/loader.js';
 import { readToolchainRecord } from '../shared/toolchain-build.js';
 import { toolchainArtifact, toolchainGap } from '../shared/toolchain-wasm.js';
-import type { TargetAdapter } from '../../types.js';
+import type { TargetAdapter } from '../../contract/index.js';
 import type { TargetDescriptor } from '../descriptor.js';
 
 const adapter: TargetAdapter = {

@@ -16,7 +16,7 @@ import { porfforShimSource } from './shim.js';
 import { findTarget, untimedPhases } from '../index.js';
 import { loadCatalog, type CatalogEntry } from '../../workloads/catalog.js';
 import { sha256Hex } from '../../verify/digest.js';
-import { SIZE_NAMES } from '../../types.js';
+import { SIZE_NAMES } from '../../contract/index.js';
 
 const PORFFOR = findPorffor();
 const dir = mkdtempSync(join(tmpdir(), 'wlb-porffor-'));
