@@ -79,7 +79,7 @@ describe('compareRuns on built runs', () => {
     const b: RunRecord = { ...runA, runId: 'b', config: { ...runA.config, timeMs: 900, outDir: '/elsewhere' }, results: [...runA.results, completed('noop', 'node', 'large', { warm: warm(90) })] };
     const comparison = compareRuns({ label: 'a', run: runA }, { label: 'b', run: b }, 0.02);
     expect(comparison.summary.notCompared).toBe(2);
-    expect(comparison.onlyInB).toEqual([{ key: 'noop/node/local/large', status: 'completed' }]);
+    expect(comparison.onlyInB).toEqual([{ key: 'noop/node/local/large', state: 'completed' }]);
     // outDir differs between any two runs and says nothing about the measurement.
     expect(comparison.notes).toEqual(["measured with different settings: timeMs (see each run.json's config)"]);
   });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { completed, errored, lambdaCompleted, unsupported, vs, warm } from '../report/fixtures.js';
 import type { CompletedResult, ResultRecord } from '../contract/index.js';
-import { matchRows, statusText, type FigureComparison, type RowComparison } from './match.js';
+import { matchRows, stateText, type FigureComparison, type RowComparison } from './match.js';
 
 const figures = (row: RowComparison | undefined): readonly FigureComparison[] => (row?.state === 'compared' ? row.figures : []);
 
@@ -28,24 +28,24 @@ describe('matchRows', () => {
     expect(ratio?.state === 'compared' && ratio.insideA).toBe(false);
   });
 
-  it('lists rows present in one run only, with their status, in each run', () => {
+  it('lists rows present in one run only, with their state, in each run', () => {
     const a = [completed('sha256', 'node', 'small', { warm: warm(1000) }), errored('noop', 'wasm', 'small', 'crashed: unreachable', 'crashed')];
     const b = [completed('sha256', 'node', 'small', { warm: warm(1000) }), completed('sha256', 'node', 'large', { warm: warm(9000) })];
     const { rows, onlyInA, onlyInB } = matchRows(a, b, 0.02);
     expect(rows.map((r) => r.key)).toEqual(['sha256/node/local/small']);
-    expect(onlyInA).toEqual([{ key: 'noop/wasm/local/small', status: 'errored (crashed: crashed: unreachable)' }]);
-    expect(onlyInB).toEqual([{ key: 'sha256/node/local/large', status: 'completed' }]);
+    expect(onlyInA).toEqual([{ key: 'noop/wasm/local/small', state: 'errored (crashed: crashed: unreachable)' }]);
+    expect(onlyInB).toEqual([{ key: 'sha256/node/local/large', state: 'completed' }]);
   });
 
-  it('lists pairs where either side errored or was unsupported with both statuses, and compares none of their figures', () => {
+  it('lists pairs where either side errored or was unsupported with both states, and compares none of their figures', () => {
     const a = [completed('graph', 'wasm', 'small', { warm: warm(1000) }), unsupported('json-transform', 'component', 'small', 'no JSON builtins'), errored('x', 'wasm', 'large', 'digest mismatch')];
     const b = [errored('graph', 'wasm', 'small', 'ran past 30 s', 'timeout'), unsupported('json-transform', 'component', 'small', 'no JSON builtins'), completed('x', 'wasm', 'large', { warm: warm(5) })];
     const { rows } = matchRows(a, b, 0.02);
     expect(rows).toEqual([
-      { state: 'not-compared', key: 'graph/wasm/local/small', statusA: 'completed', statusB: 'errored (timeout: ran past 30 s)' },
-      { state: 'not-compared', key: 'json-transform/component/local/small', statusA: 'unsupported (no JSON builtins)', statusB: 'unsupported (no JSON builtins)' },
+      { state: 'not-compared', key: 'graph/wasm/local/small', stateA: 'completed', stateB: 'errored (timeout: ran past 30 s)' },
+      { state: 'not-compared', key: 'json-transform/component/local/small', stateA: 'unsupported (no JSON builtins)', stateB: 'unsupported (no JSON builtins)' },
       // An errored row of an older run (no failure kind) reads as wrong-output, as the reports read it.
-      { state: 'not-compared', key: 'x/wasm/local/large', statusA: 'errored (wrong-output: digest mismatch)', statusB: 'completed' },
+      { state: 'not-compared', key: 'x/wasm/local/large', stateA: 'errored (wrong-output: digest mismatch)', stateB: 'completed' },
     ]);
   });
 
@@ -92,9 +92,9 @@ describe('matchRows', () => {
   });
 });
 
-describe('statusText', () => {
+describe('stateText', () => {
   it('shortens long errors (stderr tails) to one short phrase', () => {
-    const text = statusText(errored('x', 'wasm', 'small', `boom\n${'tail '.repeat(100)}`, 'crashed'));
+    const text = stateText(errored('x', 'wasm', 'small', `boom\n${'tail '.repeat(100)}`, 'crashed'));
     expect(text.startsWith('errored (crashed: boom tail')).toBe(true);
     expect(text.length).toBeLessThan(130);
     expect(text).not.toContain('\n');

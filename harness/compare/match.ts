@@ -3,7 +3,7 @@
  * and compares each figure both completed rows publish with an interval.
  * Nothing is dropped silently: a row in one run only is listed as such, a
  * pair where either side errored or was unsupported is listed with both
- * statuses and not compared, and a figure only one side has is listed too.
+ * states and not compared, and a figure only one side has is listed too.
  */
 import { failureOf, type ResultRecord } from '../contract/index.js';
 import { rowKey } from './check.js';
@@ -27,19 +27,19 @@ export type FigureComparison =
   /** Both have it, but an interval cannot be combined (not positive, not finite, out of order). */
   | { readonly state: 'unusable'; readonly kind: FigureKind; readonly a: Estimate; readonly b: Estimate; readonly reason: string };
 
-/** A row identified across runs, with its status in a run. */
+/** A row identified across runs, with its state in a run. */
 export interface RowRef {
   /** `workload/target/placement/size[/engine]`, with `#n` for the n-th repeat of a key within a run. */
   readonly key: string;
-  /** `completed`, or the status with its failure kind and error, e.g. "errored (timeout: ...)". */
-  readonly status: string;
+  /** `completed`, or the state with its failure kind and error, e.g. "errored (timeout: ...)". */
+  readonly state: string;
 }
 
 /** A row present in both runs. */
 export type RowComparison =
   | { readonly state: 'compared'; readonly key: string; readonly figures: readonly FigureComparison[] }
-  /** Either side errored or was unsupported: listed with both statuses, never compared. */
-  | { readonly state: 'not-compared'; readonly key: string; readonly statusA: string; readonly statusB: string };
+  /** Either side errored or was unsupported: listed with both states, never compared. */
+  | { readonly state: 'not-compared'; readonly key: string; readonly stateA: string; readonly stateB: string };
 
 /** How rows of two runs paired up. */
 export interface RowMatching {
@@ -49,11 +49,11 @@ export interface RowMatching {
   readonly onlyInB: readonly RowRef[];
 }
 
-/** Longest error text quoted in a status (errors can carry stderr tails). */
+/** Longest error text quoted in a state (errors can carry stderr tails). */
 const ERROR_CHARS = 100;
 
-/** A row's status in words: "completed", "errored (wrong-output: digest mismatch)", "unsupported (no JSON builtins)". */
-export function statusText(row: ResultRecord): string {
+/** A row's state in words: "completed", "errored (wrong-output: digest mismatch)", "unsupported (no JSON builtins)". */
+export function stateText(row: ResultRecord): string {
   if (row.state === 'completed') return 'completed';
   const error = row.error.replace(/\s+/g, ' ').trim();
   const short = error.length > ERROR_CHARS ? `${error.slice(0, ERROR_CHARS - 1)}…` : error;
@@ -105,13 +105,13 @@ export function matchRows(a: readonly ResultRecord[], b: readonly ResultRecord[]
   for (const [key, rowA] of rowsA) {
     const rowB = rowsB.get(key);
     if (rowB === undefined) {
-      onlyInA.push({ key, status: statusText(rowA) });
+      onlyInA.push({ key, state: stateText(rowA) });
     } else if (rowA.state === 'completed' && rowB.state === 'completed') {
       rows.push({ state: 'compared', key, figures: compareFigures(figuresOf(rowA), figuresOf(rowB), noise) });
     } else {
-      rows.push({ state: 'not-compared', key, statusA: statusText(rowA), statusB: statusText(rowB) });
+      rows.push({ state: 'not-compared', key, stateA: stateText(rowA), stateB: stateText(rowB) });
     }
   }
-  const onlyInB = [...rowsB].filter(([key]) => !rowsA.has(key)).map(([key, row]) => ({ key, status: statusText(row) }));
+  const onlyInB = [...rowsB].filter(([key]) => !rowsA.has(key)).map(([key, row]) => ({ key, state: stateText(row) }));
   return { rows, onlyInA, onlyInB };
 }

@@ -61,7 +61,7 @@ describe('summaryLines', () => {
     ]);
   });
 
-  it('lists the status of a row in one run only when it is not completed, and the other figures and notes', () => {
+  it('lists the state of a row in one run only when it is not completed, and the other figures and notes', () => {
     const row = completed('sha256', 'node', 'small', { warm: warm(100), cold: cold({ processStart: 30_000_000 }) });
     const a = run('a', [row]);
     const b = run('a', [row, errored('x', 'wasm', 'small', 'timed out', 'timeout')]);

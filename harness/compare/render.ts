@@ -71,7 +71,7 @@ export function comparisonCells(comparison: RunComparison): ComparisonCells[] {
       ? row.figures.length > 0
         ? row.figures.map((figure) => figureCells(row.key, figure))
         : [{ row: row.key, figure: '-', a: '', b: '', change: '', verdict: 'no figure with an interval in either run', inside: '' }]
-      : [{ row: row.key, figure: '-', a: row.statusA, b: row.statusB, change: '', verdict: 'not compared', inside: '' }],
+      : [{ row: row.key, figure: '-', a: row.stateA, b: row.stateB, change: '', verdict: 'not compared', inside: '' }],
   );
 }
 
@@ -91,7 +91,7 @@ export function summaryLines(comparison: RunComparison): string[] {
     `verdicts: ${verdicts.regression} regression, ${verdicts.improvement} improvement, ${verdicts['no-change']} no change, ${verdicts.unclear} unclear (noise threshold ${noise})`,
   ];
   if (notCompared > 0) lines.push(`not compared (errored or unsupported in a run): ${notCompared} row${notCompared === 1 ? '' : 's'}`);
-  const list = (refs: RunComparison['onlyInA']) => (refs.length === 0 ? 'none' : refs.map((r) => (r.status === 'completed' ? r.key : `${r.key} [${r.status}]`)).join(', '));
+  const list = (refs: RunComparison['onlyInA']) => (refs.length === 0 ? 'none' : refs.map((r) => (r.state === 'completed' ? r.key : `${r.key} [${r.state}]`)).join(', '));
   lines.push(`only in A: ${list(comparison.onlyInA)}`, `only in B: ${list(comparison.onlyInB)}`);
   const medians = inside['warm-median'];
   const ratios = inside['warm-vs-node'];
