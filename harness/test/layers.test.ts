@@ -69,7 +69,7 @@ describe('layering rules', () => {
       {
         'harness/cli/main.ts': "import { runLambda } from '../../lambda/measure/mode.js';\nimport { local } from '../run/local-warm.js';\nexport const modes = [runLambda, local];\n",
         'harness/run/local-warm.ts': "import type { Run } from '../contract/index.js';\nexport const local = (r: Run) => r;\n",
-        'harness/types.ts': 'export type Run = string;\n',
+        'harness/contract/run.ts': 'export type Run = string;\n',
         'lambda/measure/mode.ts': "import type { Run } from '../contract/index.js';\nexport const runLambda = (r: Run) => r;\n",
         'lambda/deploy/cli.ts': "import { flags } from '../../harness/cli/flags.js';\nexport const c = flags;\n",
         'harness/cli/flags.ts': 'export const flags = 1;\n',
@@ -86,11 +86,11 @@ describe('layering rules', () => {
 
   it('reads type-only imports and re-exports, and lets an allow-list entry through', () => {
     const graph = graphOf('allowed', {
-      'harness/types.ts': "export type { Report } from '../lambda/report-line.js';\n",
+      'harness/contract/report.ts': "export type { Report } from '../../lambda/report-line.js';\n",
       'lambda/report-line.ts': 'export type Report = string;\n',
     });
     expect(findViolations(graph, LAYER_RULES, []).violations.map((v) => v.rule)).toContain('contract imports nothing of the project');
-    const allowed = [{ from: 'harness/types.ts', to: 'lambda/report-line.ts', why: 'test' }];
+    const allowed = [{ from: 'harness/contract/report.ts', to: 'lambda/report-line.ts', why: 'test' }];
     expect(findViolations(graph, LAYER_RULES, allowed).violations).toEqual([]);
     expect(findViolations(graph, LAYER_RULES, [...allowed, { from: 'a.ts', to: 'b.ts', why: 'gone' }]).unused.map((a) => a.from)).toEqual(['a.ts']);
   });

@@ -7,8 +7,8 @@
  * ones to repository paths and returns every import a rule refuses.
  *
  * The layers, bottom up:
- * - the results contract (`harness/contract/**`, and `harness/types.ts` while
- *   it still holds or re-exports it) imports nothing of the project;
+ * - the results contract (`harness/contract/**`) imports nothing of the
+ *   project;
  * - the measuring cores (`harness/stats`, `warm`, `cold`, `verify`) never
  *   import a placement (`lambda/**`, `harness/run/**`) or the CLI;
  * - reporters (`harness/report/**`) read the contract (directly or through
@@ -128,8 +128,8 @@ function resolveSource(root: string, from: string, specifier: string): string {
 const under = (file: string, folder: string): boolean => file === folder || file.startsWith(`${folder}/`);
 const underAny = (file: string, folders: readonly string[]): boolean => folders.some((folder) => under(file, folder));
 
-/** The results contract: its own folder, and `harness/types.ts` while it holds or re-exports the contract. */
-export const isContract = (file: string): boolean => under(file, 'harness/contract') || file === 'harness/types.ts';
+/** The results contract: its own folder. */
+export const isContract = (file: string): boolean => under(file, 'harness/contract');
 
 /**
  * The contract's reader: parses, migrates and validates a run.json into the
