@@ -5,10 +5,11 @@
  * no JavaScript values across its exports, so the adapter writes inputs and
  * reads outputs in porffor's own memory layout (binding.ts). Workloads
  * porffor cannot compile or gets wrong are rows whose reason the build
- * recorded (build.ts). Not deployable to Lambda: no handler template yet.
+ * recorded (build.ts). Deployable to Lambda with the same binding (lambda.ts).
  */
 import { bindPorffor } from './binding.js';
 import { PORFFOR_FILE, porfforBuild } from './build.js';
+import { porfforLambda } from './lambda.js';
 import { compileModule, readModuleBytes } from '../../../wasm/loader.js';
 import { readToolchainRecord } from '../shared/toolchain-build.js';
 import { toolchainArtifact, toolchainGap } from '../shared/toolchain-wasm.js';
@@ -43,6 +44,7 @@ export const porffor: TargetDescriptor = {
   role: 'alternative',
   adapter,
   build: porfforBuild,
+  lambda: porfforLambda,
   display: {
     label: 'porffor',
     order: 6.5,

@@ -13,6 +13,7 @@ import { bindPorffor } from './binding.js';
 import { verifyPorfforModule } from './build.js';
 import { compileWithPorffor, findPorffor } from './compiler.js';
 import { porfforShimSource } from './shim.js';
+import { porfforLambda } from './lambda.js';
 import { findTarget, untimedPhases } from '../index.js';
 import { loadCatalog, type CatalogEntry } from '../../workloads/catalog.js';
 import { sha256Hex } from '../../verify/digest.js';
@@ -112,6 +113,15 @@ describe.runIf(PORFFOR.state === 'found')('porffor (installed)', () => {
       }
     }
     expect(adapter.unsupportedReason(catalog.find((e) => e.definition.name === 'noop')!)).toBeUndefined();
+  });
+
+  it('packages a Lambda handler exactly where the build made a verified module, and says why elsewhere', () => {
+    const adapter = findTarget('porffor')!;
+    for (const entry of catalog) {
+      expect(porfforLambda.unavailable!({ name: entry.definition.name }), entry.definition.name).toBe(adapter.unsupportedReason(entry));
+    }
+    const noop = catalog.find((e) => e.definition.name === 'noop')!;
+    expect(porfforLambda.extraFiles({ name: 'noop', payload: noop.definition.payload, nodeSource: '', artifacts: noop.artifacts })[0]!.path).toMatch(/noop\/porffor\.wasm$/);
   });
 });
 
