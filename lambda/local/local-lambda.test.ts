@@ -5,80 +5,19 @@
  * invocation types, API errors, CPU throttling, the fallback runtime client.
  */
 
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateFunctionCommand,
-  DeleteFunctionCommand,
-  GetFunctionCommand,
-  GetFunctionConfigurationCommand,
-  InvokeCommand,
-  LambdaClient,
-  ListFunctionsCommand,
-  ListTagsCommand,
-  PutFunctionConcurrencyCommand,
-  UpdateFunctionCodeCommand,
-  UpdateFunctionConfigurationCommand,
-  waitUntilFunctionActiveV2,
-  waitUntilFunctionUpdatedV2,
-  type CreateFunctionCommandInput,
-  type InvokeCommandOutput,
-} from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, DeleteFunctionCommand, GetFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, ListTagsCommand, PutFunctionConcurrencyCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive } from './cgroup-fs.js';
-import { handlerZip, reportFields, reportNumber } from './handlers.fixture.js';
-import { readCredentialFile } from './credential-file.js';
-import type { ApiCredentials } from './credentials.js';
+
+import { handlerZip, reportNumber } from './handlers.fixture.js';
+
 import { startLocalLambda } from './server.js';
+import { ROLE, ZIP, clientFor, deploy, invoke, rejection, releaseFile, busyEnvironments, waitFor, cpuQuotaOf, stateBecomes, diesWithin } from './local-lambda.fixture.js';
 import type { LocalLambda } from './types.js';
 
-const ROLE = 'arn:aws:iam::000000000000:role/local-test';
-const ZIP = handlerZip();
-
-/** A client signing with the server's own credential (calls that change functions need it). */
-function clientFor(endpoint: string, credentials: ApiCredentials): LambdaClient {
-  return new LambdaClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-}
-
-async function deploy(client: LambdaClient, name: string, handler: string, extra: Partial<CreateFunctionCommandInput> = {}): Promise<void> {
-  await client.send(new CreateFunctionCommand({
-    FunctionName: name, Role: ROLE, Runtime: 'nodejs20.x', Handler: `index.${handler}`,
-    Code: { ZipFile: ZIP }, MemorySize: 1769, Timeout: 10, ...extra,
-  }));
-  await waitUntilFunctionActiveV2({ client, maxWaitTime: 20 }, { FunctionName: name });
-}
-
-interface Invoked {
-  readonly raw: InvokeCommandOutput;
-  readonly body: unknown;
-  readonly log: string;
-  readonly report: Map<string, string>;
-}
-
-async function invoke(client: LambdaClient, name: string, event: unknown = {}): Promise<Invoked> {
-  const raw = await client.send(new InvokeCommand({ FunctionName: name, Payload: JSON.stringify(event), LogType: 'Tail' }));
-  const text = new TextDecoder().decode(raw.Payload);
-  const log = Buffer.from(raw.LogResult ?? '', 'base64').toString('utf8');
-  return { raw, body: text === '' ? undefined : JSON.parse(text), log, report: reportFields(log) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined; error: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, status: e.$metadata?.httpStatusCode, error: error as Record<string, unknown> };
-  }
-  throw new Error('expected the call to fail');
-}
-
-// aws-lambda-ric is an optional dependency (its native build needs autotools):
-// this suite runs on whichever client `auto` picks, and CI's second pass, which
-// builds the ric, sets WLB_REQUIRE_RIC=1 so the native client cannot silently
-// be skipped there.
 const REQUIRE_RIC = process.env.WLB_REQUIRE_RIC === '1';
 
 describe('local Lambda (aws-lambda-ric when installed, else the fallback client; cgroups where available)', () => {
@@ -423,113 +362,3 @@ describe('local Lambda with the fallback runtime client, no cgroups, 1 s idle ti
     expect(result.report.get('Error Type')).toBe('Runtime.OutOfMemory');
   });
 });
-
-describe('npm run lambda:local', () => {
-  it('prints its endpoint, serves the SDK, and on SIGTERM stops every environment and removes its cgroups', async () => {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'lambda/local/main.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout.setEncoding('utf8').on('data', (text: string) => {
-        out += text;
-        const line = out.split('\n')[0];
-        if (out.includes('\n') && line) resolve(line);
-      });
-      server.on('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    });
-    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    // The standalone server leaves its credential for this user's clients (endpoint.ts reads it the same way).
-    const credentials = readCredentialFile(Number(new URL(endpoint).port));
-    expect(credentials).toBeDefined();
-    const client = clientFor(endpoint, credentials as ApiCredentials);
-    await deploy(client, 'cli', 'echo');
-    const { pid } = (await invoke(client, 'cli')).body as { pid: number };
-    expect(isAlive(pid)).toBe(true);
-    client.destroy();
-    const exitCode = await new Promise<number | null>((resolve) => {
-      server.on('exit', (code) => resolve(code));
-      server.kill('SIGTERM');
-    });
-    expect(exitCode).toBe(0);
-    expect(await diesWithin(pid, 5000)).toBe(true);
-    expect(cgroupDirsOf(server.pid ?? -1)).toEqual([]);
-  });
-});
-
-/** A path the `hold` handler waits for (created by the test to let its invocations finish). */
-function releaseFile(name: string): string {
-  return join(tmpdir(), `local-lambda-release-${process.pid}-${name}`);
-}
-
-/** Environments of `functionName` busy with an invocation now. */
-function busyEnvironments(lambda: LocalLambda, functionName: string): number {
-  return lambda.status().environments.filter((e) => e.functionName === functionName && e.state === 'busy').length;
-}
-
-/** Polls `condition` until it holds or a generous bound passes (waiting for a state, not timing it); answers whether it held. */
-async function waitFor(condition: () => boolean, boundMs = 30_000): Promise<boolean> {
-  const deadline = Date.now() + boundMs;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  return condition();
-}
-
-/**
- * The CFS quota and period of the cpu cgroup `pid` is in, read from the kernel's files: the
- * group from /proc/<pid>/cgroup, its directory under the hierarchy's mount from /proc/self/mountinfo.
- */
-function cpuQuotaOf(pid: number, mode: 'cgroup-v1' | 'cgroup-v2'): { quotaUs: number | 'max'; periodUs: number } {
-  const memberships = readFileSync(`/proc/${pid}/cgroup`, 'utf8').trim().split('\n').map((line) => line.split(':'));
-  const group = mode === 'cgroup-v2'
-    ? memberships.find((m) => m[0] === '0' && m[1] === '')?.[2]
-    : memberships.find((m) => (m[1] ?? '').split(',').includes('cpu'))?.[2];
-  const mount = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((line) => {
-    const [before = '', after = ''] = line.split(' - ');
-    const fields = before.split(' ');
-    const [fsType = '', , superOptions = ''] = after.split(' ');
-    return { root: fields[3] ?? '', mountPoint: fields[4] ?? '', fsType, superOptions: superOptions.split(',') };
-  }).find((m) => (mode === 'cgroup-v2' ? m.fsType === 'cgroup2' : m.fsType === 'cgroup' && m.superOptions.includes('cpu')));
-  if (group === undefined || mount === undefined) throw new Error(`no ${mode} cpu group for pid ${pid}`);
-  const dir = join(mount.mountPoint, mount.root === '/' ? group : group.slice(mount.root.length));
-  if (mode === 'cgroup-v2') {
-    const [quota = '', period = ''] = readFileSync(join(dir, 'cpu.max'), 'utf8').trim().split(' ');
-    return { quotaUs: quota === 'max' ? 'max' : Number(quota), periodUs: Number(period) };
-  }
-  const quota = Number(readFileSync(join(dir, 'cpu.cfs_quota_us'), 'utf8'));
-  return { quotaUs: quota === -1 ? 'max' : quota, periodUs: Number(readFileSync(join(dir, 'cpu.cfs_period_us'), 'utf8')) };
-}
-
-/** The state letter of /proc/<pid>/stat: T while stopped (frozen), S while blocked in a poll. */
-function processState(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-}
-
-/** Polls a process's state until it is `wanted` or a generous bound (a shared, loaded machine) passes; answers the last state seen. */
-async function stateBecomes(pid: number, wanted: string, boundMs = 20_000): Promise<string> {
-  const deadline = Date.now() + boundMs;
-  let state = processState(pid);
-  while (state !== wanted && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-    state = processState(pid);
-  }
-  return state;
-}
-
-
-/** Polls until `pid` is gone (a killed child may linger a moment as a zombie before it is reaped). */
-async function diesWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  return !isAlive(pid);
-}
-
-/** The cgroup directories a server with this pid would have created (none must remain). */
-function cgroupDirsOf(serverPid: number): string[] {
-  const found: string[] = [];
-  for (const controller of ['cpu', 'memory']) {
-    const own = readFileSync('/proc/self/cgroup', 'utf8').split('\n').map((l) => l.split(':')).find((f) => (f[1] ?? '').split(',').includes(controller));
-    const base = join('/sys/fs/cgroup', controller, own?.[2] ?? '/');
-    if (!existsSync(base)) continue;
-    for (const name of readdirSync(base)) if (name === `wasm-lambda-bench-${serverPid}`) found.push(join(base, name));
-  }
-  return found;
-}
