@@ -45,6 +45,7 @@ export const porffor: TargetDescriptor = {
   adapter,
   build: porfforBuild,
   lambda: porfforLambda,
+  optIn: 'a pre-1.0 compiler that reproduces only noop here (README: Wasm source languages); name it in --targets',
   display: {
     label: 'porffor',
     order: 6.5,
