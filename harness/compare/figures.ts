@@ -54,16 +54,6 @@ function ratio(block: { readonly ratio: number; readonly ci95: readonly [number,
   return block ? { value: block.ratio, ci95: [block.ci95[0], block.ci95[1]] } : undefined;
 }
 
-/** `obj.a.b`, or undefined when any step is not an object. */
-function path(value: unknown, ...keys: string[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
 /** The figures a completed row publishes with an interval, by kind (a kind the row lacks is absent). */
 export function figuresOf(row: CompletedResult): Partial<Record<FigureKind, Estimate>> {
   const found: Partial<Record<FigureKind, Estimate | undefined>> = {
@@ -71,9 +61,9 @@ export function figuresOf(row: CompletedResult): Partial<Record<FigureKind, Esti
     'warm-vs-node': ratio(row.vsNode),
     'cold-ttfr': timing(row.cold?.timeToFirstResult),
     'cold-vs-node': ratio(row.coldVsNode),
-    'lambda-round-trip': timing(path(row['lambda'], 'warm', 'client')),
-    'lambda-init': timing(path(row['lambda'], 'cold', 'init')),
-    'lambda-cold-round-trip': timing(path(row['lambda'], 'cold', 'client')),
+    'lambda-round-trip': timing(row.lambda?.warm.client),
+    'lambda-init': timing(row.lambda?.cold.init),
+    'lambda-cold-round-trip': timing(row.lambda?.cold.client),
   };
   const figures: Partial<Record<FigureKind, Estimate>> = {};
   for (const kind of FIGURE_KINDS) {

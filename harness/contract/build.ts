@@ -75,4 +75,6 @@ export interface BuildInfo {
   readonly codeSha256?: string;
   readonly zipBytes?: number;
   readonly files?: readonly PackagedFile[];
+  /** Why there are no build facts: the target's build failed or did not run (e.g. an unbuilt component). */
+  readonly error?: string;
 }

@@ -132,10 +132,11 @@ export const FIGURE_DEFS: Readonly<Record<string, JsonSchema>> = {
       codeSha256: text,
       zipBytes: count,
       files: { type: 'array', items: closed({ name: text, bytes: count, sha256: text }) },
+      error: text,
     },
     [
       'bundler', 'minified', 'source', 'why', 'compiler', 'runtime', 'flags', 'sha256', 'bytes', 'kind', 'engine', 'tools', 'world', 'component',
-      'transpiled', 'buildCost', 'glueProbe', 'functionName', 'handler', 'handlerTemplate', 'codeSha256', 'zipBytes', 'files',
+      'transpiled', 'buildCost', 'glueProbe', 'functionName', 'handler', 'handlerTemplate', 'codeSha256', 'zipBytes', 'files', 'error',
     ],
     'How the measured code was built; each target kind records the facts that apply to it.',
   ),

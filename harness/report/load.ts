@@ -19,7 +19,7 @@ export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> 
 
 /** The run's load record, if it is a load run. */
 export function loadRecord(run: RunRecord): LoadRecord | undefined {
-  return loadRecordOf(run.baselines as Readonly<Record<string, unknown>> | undefined);
+  return loadRecordOf(run.baselines);
 }
 
 /** Three significant figures, whole numbers from 100 on. */

@@ -10,7 +10,7 @@ import { readComponentInfo, type ComponentBuildInfo } from '../../../wasm/compon
 import { loadTranspiledComponent } from '../../../wasm/component-loader.js';
 import { componentPaths, type ComponentKind } from '../../../wasm/component-paths.js';
 import { envReadNote, measureEnvReadCost, type EnvReadCost } from '../../../wasm/component-glue.js';
-import type { LoadedTarget, PhaseTimer, TargetArtifact, TargetWorkload } from '../../contract/index.js';
+import type { BuildInfo, LoadedTarget, PhaseTimer, TargetArtifact, TargetWorkload } from '../../contract/index.js';
 
 /** The build record of a workload's component; throws with the build's error when it was not built. */
 export function requireComponentInfo(kind: ComponentKind, workload: TargetWorkload): ComponentBuildInfo {
@@ -42,7 +42,7 @@ export function componentArtifacts(kind: ComponentKind, workload: TargetWorkload
 }
 
 /** Build facts recorded with every result; never throws (an unbuilt component records its error). */
-export function componentBuildInfo(kind: ComponentKind, workload: TargetWorkload): Record<string, unknown> {
+export function componentBuildInfo(kind: ComponentKind, workload: TargetWorkload): BuildInfo {
   try {
     return { ...requireComponentInfo(kind, workload) };
   } catch (error) {

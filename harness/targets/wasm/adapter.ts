@@ -1,7 +1,7 @@
 /** The `wasm` target: the workload's AssemblyScript implementation as a core module in V8. */
 import { existsSync, readFileSync } from 'node:fs';
 import { bindWorkload, compileModule, instantiateModule, readModuleBytes } from '../../../wasm/loader.js';
-import type { TargetAdapter } from '../../contract/index.js';
+import type { BuildInfo, TargetAdapter } from '../../contract/index.js';
 
 /** Loads `module.wasm` in named phases: read, compile, instantiate (then binds the ABI). */
 export const wasmTarget: TargetAdapter = {
@@ -10,7 +10,7 @@ export const wasmTarget: TargetAdapter = {
   unsupportedReason: () => undefined,
   artifacts: (workload) => [{ role: 'core module', path: workload.artifacts.wasm }],
   buildInfo: (workload) =>
-    existsSync(workload.artifacts.wasmInfo) ? (JSON.parse(readFileSync(workload.artifacts.wasmInfo, 'utf8')) as Record<string, unknown>) : {},
+    existsSync(workload.artifacts.wasmInfo) ? (JSON.parse(readFileSync(workload.artifacts.wasmInfo, 'utf8')) as BuildInfo) : {},
   async load(workload, phase) {
     const bytes = await phase('read', () => readModuleBytes(workload.artifacts.wasm));
     const module = await phase('compile', () => compileModule(bytes));
