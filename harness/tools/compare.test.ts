@@ -89,11 +89,11 @@ describe('npm run compare', () => {
   });
 
   it('refuses runs of different schema versions', () => {
-    expectRefusal(compare(runDir(sampleRun()), runDir({ ...sampleRun(), schemaVersion: 2 })), /^error: different schema versions: .* has 1, .* has 2; compare runs of one schema version$/);
+    expectRefusal(compare(runDir(sampleRun()), runDir({ ...sampleRun(), schemaVersion: 3 } as unknown as RunRecord)), /^error: different schema versions: .* has 2, .* has 3; compare runs of one schema version$/);
   });
 
   it('refuses runs measured with different seeds (different inputs and expected outputs)', () => {
-    expectRefusal(compare(runDir(sampleRun()), runDir({ ...sampleRun(), config: { seed: 3 } })), /^error: different input seeds \(.*: 42, .*: 3\)/);
+    expectRefusal(compare(runDir(sampleRun()), runDir({ ...sampleRun(), config: { ...sampleRun().config, seed: 3 } })), /^error: different input seeds \(.*: 42, .*: 3\)/);
   });
 
   it('refuses an unreadable file, a missing path, a file that is not JSON and JSON that is not a run', () => {

@@ -33,11 +33,13 @@ describe('npm run report', () => {
   });
 
   it('refuses a run.json that does not match the schema and writes nothing for it', () => {
-    const dir = runDir({ ...sampleRun(), schemaVersion: 'one' });
+    const dir = runDir({ ...sampleRun(), startedAt: 'yesterday' });
     const out = render(dir);
     expect(out.status).toBe(2);
-    expect(out.stderr).toMatch(/does not match the schema/);
+    expect(out.stderr).toMatch(/does not match the run\.json schema: \/startedAt: must match format "date-time"/);
     expect(existsSync(join(dir, 'report.md'))).toBe(false);
+    const unknownVersion = render(runDir({ ...sampleRun(), schemaVersion: 'one' }));
+    expect([unknownVersion.status, unknownVersion.stderr]).toEqual([2, expect.stringMatching(/has schemaVersion "one"; this code reads versions 1 and 2/)]);
   });
 
   it('prints its usage and exits 2 without a directory', () => {
