@@ -34,7 +34,9 @@ export default defineConfig({
       'lambda/load/cost*.test.ts',
     ],
     exclude: [...configDefaults.exclude, '**/*.simulation.test.ts'],
-    globalSetup: ['harness/test/global-setup.ts'],
+    // No global setup (the build): npm run mutation builds once before Stryker starts, and
+    // Stryker copies build/ into its sandbox. Here it ran at every test-worker start, and
+    // Stryker restarts a worker after each timeout: 16 s each on the loaded machine.
     // Registers the targets (their display facts) in every test file, as the CLI and `npm run report` do.
     setupFiles: ['harness/test/targets-setup.ts'],
     testTimeout: 60_000,
