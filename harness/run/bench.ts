@@ -13,13 +13,14 @@ import { runLocalNative } from './local-native.js';
 import { ResultTable } from './results.js';
 import { selectedWorkloads, type BaselineLists, type RunContext } from './context.js';
 import type { BenchOptions } from './options.js';
+import { recordedConfig } from '../options/record.js';
 import { currentOwner } from './owner.js';
 import { plannedGroups, ProgressTracker } from './progress.js';
 import type { ProgressUpdate } from './progress-update.js';
 import { findTarget } from '../targets/index.js';
 import { selectNodes } from '../node-builds/select.js';
 import type { CatalogEntry } from '../workloads/catalog.js';
-import { SCHEMA_VERSION, type Baselines, type RunCalibration, type RunConfig, type RunRecord, type RunResumption, type RunState, type SampleLine } from '../contract/index.js';
+import { SCHEMA_VERSION, type Baselines, type RunCalibration, type RunRecord, type RunResumption, type RunState, type SampleLine } from '../contract/index.js';
 
 /** A measuring mode: fills the table for the selected workloads. */
 export type Mode = (context: RunContext) => Promise<void>;
@@ -126,7 +127,9 @@ export async function runBench(
     progress: progress.snapshot(),
     environment: resumed?.environment ?? currentEnvironment(),
     // No absolute home path (it names the user) in a shared run.json: --resume takes the directory from its argument.
-    config: recordedConfig(options),
+    // Typed, field for field what the options module produced (harness/options/record.ts): the role masked, and no
+    // absolute home path (it names the user) in a shared run.json: --resume takes the directory from its argument.
+    config: recordedConfig(options, displayPath(options.outDir)),
     results: table.rows(),
     ...(hasBaselines(baselines) ? { baselines: recordedBaselines(baselines) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
@@ -160,18 +163,6 @@ export async function runBench(
   const finished = record('completed');
   io.persist(finished);
   return finished;
-}
-
-/**
- * The options as run.json records them: the Lambda options with their
- * defaults filled in (what the Lambda placement would use), and a JSON round
- * trip, because that is what the record is: it applies the masking the
- * options' own serialisation does (a role ARN's account id). No absolute home
- * path (it names the user) in a shared run.json: --resume takes the directory
- * from its argument.
- */
-function recordedConfig(options: BenchOptions): RunConfig {
-  return JSON.parse(JSON.stringify({ ...options, outDir: displayPath(options.outDir) })) as RunConfig;
 }
 
 function hasBaselines(lists: BaselineLists): boolean {
