@@ -125,7 +125,7 @@ export async function filterAll(client: CloudWatchLogsClient, functionName: stri
 
 /**
  * Reads and parses the window's logs, again every second until every
- * expected receipt is there or `waitMs` has passed; throws when the API
+ * expected event has its receipt and its result line, or `waitMs` has passed; throws when the API
  * itself fails (the caller records the path as not measurable there).
  */
 export async function readStepLogs(client: CloudWatchLogsClient, query: LogQuery): Promise<StepLogs> {
@@ -133,7 +133,10 @@ export async function readStepLogs(client: CloudWatchLogsClient, query: LogQuery
   for (;;) {
     // The window's end stays open while deliveries may still land.
     const logs = parseLogLines(await filterAll(client, query.functionName, query.startMs, Math.max(query.endMs, Date.now())), query.loadIdPrefix);
-    if (logs.receipts.size >= query.expected || Date.now() >= deadline) return logs;
+    // An event counts once its result line is there too: a receipt alone means the handler is still running
+    // (seen at 50 events/s: the step's last event read back without its result and was taken for a wrong output).
+    const finished = [...logs.receipts.values()].filter((receipt) => receipt.sha256 !== undefined).length;
+    if (finished >= query.expected || Date.now() >= deadline) return logs;
     await sleep(1000);
   }
 }

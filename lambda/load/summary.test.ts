@@ -57,10 +57,10 @@ describe('eventRecords', () => {
     ]);
     const accepted: LoadOutcome = { state: 'accepted' };
     const records = eventRecords(step('event', [accepted, accepted, accepted, accepted, accepted], receipts));
-    expect(records.map((r) => r.state)).toEqual(['completed', 'wrong-output', 'wrong-output', 'wrong-output', 'lost']);
+    expect(records.map((r) => r.state)).toEqual(['completed', 'wrong-output', 'wrong-output', 'lost', 'lost']);
     // From the intended send (epoch 1,000,000 + 0 ms) to the handler's start.
     expect(records[0]?.latencyMs).toBe(5);
     expect(records[1]?.error).toBe(`output cdcdcdcdcdcd…, expected abababababab…`);
-    expect(records[3]?.error).toBe('no result line in the logs');
+    expect(records[3]?.error).toBe("a receipt but no result line in the function's logs within the wait");
   });
 });

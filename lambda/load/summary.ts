@@ -94,14 +94,15 @@ export function eventRecords(input: StepInput): LoadEventRecord[] {
     }
     const receipt = input.logs?.receipts.get(loadId);
     if (!receipt) return { ...base, state: 'lost', cold: false, error: input.logsError ?? 'no receipt line in the function\'s logs' };
+    // A receipt without its result line was never observed finishing: not seen, which is not a wrong output.
+    if (receipt.sha256 === undefined) return { ...base, state: 'lost', cold: false, receivedEpochMs: receipt.receivedMs, error: 'a receipt but no result line in the function\'s logs within the wait' };
     const report = receipt.requestId !== undefined ? input.logs?.reports.get(receipt.requestId) : undefined;
-    // A receipt line without a result has no digest: wrong by definition (the reason below says so).
     const right = receipt.sha256 !== undefined && outputMatches({ kind: 'handler', sha256: receipt.sha256, bytes: receipt.bytes ?? Number.NaN }, input.expected);
     const intendedEpochMs = input.epochAtStartMs + e.intendedNs / 1e6;
     return {
       ...base,
       state: right ? 'completed' : 'wrong-output',
-      ...(right ? { latencyMs: receipt.receivedMs - intendedEpochMs } : { error: receipt.sha256 === undefined ? 'no result line in the logs' : `output ${receipt.sha256.slice(0, 12)}…, expected ${input.expected.sha256.slice(0, 12)}…` }),
+      ...(right ? { latencyMs: receipt.receivedMs - intendedEpochMs } : { error: `output ${receipt.sha256.slice(0, 12)}…, expected ${input.expected.sha256.slice(0, 12)}…` }),
       receivedEpochMs: receipt.receivedMs,
       cold: report?.initDurationMs !== undefined,
       ...(receipt.requestId !== undefined ? { requestId: receipt.requestId } : {}),
