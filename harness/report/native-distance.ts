@@ -6,7 +6,7 @@
  * run-level term as every ratio) and keeps its interval and verdict rule. A
  * reference line, never part of the decision.
  */
-import { compareUnpaired } from '../stats/unpaired.js';
+import { ratioToBaseline } from '../stats/vs-baseline.js';
 import { formatVsNode } from './format.js';
 import { isValid } from './rows.js';
 import { compareTargets, isNodeVariant, isReference, targetLabel } from '../targets/display.js';
@@ -33,7 +33,7 @@ export function nativeDistances(rows: readonly ResultRecord[]): NativeDistance[]
     // Every alternative is a Wasm build (core module or component); Node variants and the reference are not compared.
     .filter((r) => r.size === size && !isReference(r.target) && !isNodeVariant(r.target))
     .sort((a, b) => compareTargets(a.target, b.target));
-  return candidates.map((r) => ({ target: r.target, size, vs: compareUnpaired(forkMedians(r)!, forkMedians(native)!, { unit: 'process' }) }));
+  return candidates.map((r) => ({ target: r.target, size, vs: ratioToBaseline({ design: 'independent-units', unit: 'process', candidateMedians: forkMedians(r)!, baselineMedians: forkMedians(native)! }) }));
 }
 
 /** "vs native (gcc -O2) at medium: wasm 1.42× slower [1.31–1.55] …", or undefined without a native row. */

@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareUnpaired } from '../stats/unpaired.js';
+import { ratioToBaseline } from '../stats/vs-baseline.js';
 import { describeForks } from '../stats/replicated.js';
 import { BASELINE_TARGET, findTarget } from '../targets/index.js';
 import { NATIVE_FILE } from '../targets/native/index.js';
@@ -99,7 +99,7 @@ export async function runLocalNative(context: RunContext, run?: Runner): Promise
           build: adapter.buildInfo(entry),
           // Each driver picks its own calls per sample (1 ms at least); they agree up to a doubling: the last one's is shown.
           warm: { ...warm, callsPerSample },
-          ...(nodeMedians && nodeMedians.length > 0 ? { vsNode: compareUnpaired(warm.forks.mediansNs, nodeMedians, { unit: 'process' }) } : {}),
+          ...(nodeMedians && nodeMedians.length > 0 ? { vsNode: ratioToBaseline({ design: 'independent-units', unit: 'process', candidateMedians: warm.forks.mediansNs, baselineMedians: nodeMedians }) } : {}),
           // Two outputs checked per process: its first call's and its last call's.
           warmChecks: 2 * forks.length,
           notes: ['native reference: gcc -O2 code timed by its own driver (no Node); its ratio to node is unpaired across processes'],

@@ -36,6 +36,12 @@ describe('ratioToBaseline', () => {
     expect(pairedByBlock(side(candidate, [0, 0, 1, 2, 3]), side(baseline, [0, 0, 1, 2, 3]))).toBe(false);
   });
 
+  it('takes processes of their own on each side as unpaired: Welch on the unit medians, with the unit given', () => {
+    const native = ratioToBaseline({ design: 'independent-units', unit: 'process', candidateMedians: [3000, 3100, 2900], baselineMedians: [8000, 8200, 7900] });
+    expect(native).toStrictEqual(compareUnpaired([3000, 3100, 2900], [8000, 8200, 7900], { unit: 'process' }));
+    expect(native.basis).toEqual({ unit: 'process', count: 3 });
+  });
+
   it('bootstraps independent samples with the seed, resamples and minimum given', () => {
     const a = around(50, 30);
     const b = around(100, 30);

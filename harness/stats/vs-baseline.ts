@@ -11,6 +11,9 @@
  *   environments): paired when both sides had exactly one unit in each of
  *   the same blocks, otherwise a Welch interval on the two sets of unit
  *   medians (unpaired.ts);
+ * - `independent-units`: both sides measured in processes of their own (the
+ *   native reference's driver against Node forks): a Welch interval on the
+ *   two sets of unit medians (unpaired.ts);
  * - `independent-samples`: every sample is its own unit (a fresh process, a
  *   forced cold start): the percentile bootstrap of the ratio of medians
  *   (compare.ts), no verdict below `minSamples` of them.
@@ -41,6 +44,13 @@ export type Replicates =
       readonly baseline: ReadonlyArray<ArrayLike<number>>;
     }
   | { readonly design: 'units-by-block'; readonly unit: ReplicationBasis['unit']; readonly candidate: BlockedUnits; readonly baseline: BlockedUnits }
+  | {
+      readonly design: 'independent-units';
+      readonly unit: ReplicationBasis['unit'];
+      /** One median per unit of each side; no unit of one side shared its time with one of the other. */
+      readonly candidateMedians: readonly number[];
+      readonly baselineMedians: readonly number[];
+    }
   | {
       readonly design: 'independent-samples';
       readonly unit: ReplicationBasis['unit'];
@@ -76,6 +86,8 @@ export function ratioToBaseline(replicates: Replicates): VsBaseline {
       if (pairedByBlock(candidate, baseline)) return ratioToBaseline({ design: 'paired-units', unit, candidate: candidate.samplesNs, baseline: baseline.samplesNs });
       return compareUnpaired(candidate.samplesNs.map(medianOf), baseline.samplesNs.map(medianOf), { unit });
     }
+    case 'independent-units':
+      return compareUnpaired(replicates.candidateMedians, replicates.baselineMedians, { unit: replicates.unit });
     case 'independent-samples':
       return compareMedians(replicates.candidate, replicates.baseline, {
         seed: replicates.seed,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findClangWasi, findGcc, findRust, skippedReason, type Probe } from './detect.js';
+import { detectOnce, findClangWasi, findGcc, findRust, skippedReason, type Probe } from './detect.js';
 
 /** A probe that answers from a table of "command args" -> first line; anything else cannot run. */
 function probeOf(answers: Record<string, string>): Probe {
@@ -55,5 +55,18 @@ describe('findGcc', () => {
   it('finds gcc or says it is missing', () => {
     expect(findGcc(probeOf({ 'gcc --version': 'gcc 12.2.0' }))).toEqual({ state: 'found', command: 'gcc', version: 'gcc 12.2.0' });
     expect(findGcc(probeOf({}))).toMatchObject({ state: 'missing', needs: 'gcc' });
+  });
+});
+
+describe('detectOnce', () => {
+  it('runs the detection once and answers the same toolchain after', () => {
+    let runs = 0;
+    const once = detectOnce(() => {
+      runs += 1;
+      return findGcc(probeOf({ 'gcc --version': 'gcc 12.2.0' }));
+    });
+    expect(once()).toEqual({ state: 'found', command: 'gcc', version: 'gcc 12.2.0' });
+    expect(once()).toBe(once());
+    expect(runs).toBe(1);
   });
 });

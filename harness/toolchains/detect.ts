@@ -74,3 +74,12 @@ export function findGcc(probe: Probe = spawnProbe): Toolchain {
 export function skippedReason(toolchain: Extract<Toolchain, { state: 'missing' }>): string {
   return `skipped: needs ${toolchain.needs} (${toolchain.why}; apt-get install ${toolchain.needs})`;
 }
+
+/**
+ * A detection run once per process: each probe spawns the compiler, and a
+ * build asks once per workload (seven times for the same answer).
+ */
+export function detectOnce(find: () => Toolchain): () => Toolchain {
+  let found: Toolchain | undefined;
+  return () => (found ??= find());
+}

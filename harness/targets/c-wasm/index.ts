@@ -6,13 +6,16 @@
  * builtins its rows say "skipped: needs ...".
  */
 import { join } from 'node:path';
-import { findClangWasi } from '../../toolchains/detect.js';
+import { detectOnce, findClangWasi } from '../../toolchains/detect.js';
 import { runToolchainStep } from '../shared/toolchain-build.js';
 import { toolchainLambda } from '../shared/toolchain-lambda.js';
 import { toolchainArtifact, toolchainWasmAdapter } from '../shared/toolchain-wasm.js';
 import type { TargetBuild } from '../../build/target-build.js';
 import type { TargetDescriptor } from '../descriptor.js';
 
+
+/** Detected once per build, not once per workload. */
+const toolchainOnce = detectOnce(findClangWasi);
 const FILE = 'c.wasm';
 
 /**
@@ -33,7 +36,7 @@ export const cWasmBuild: TargetBuild = {
     return [
       runToolchainStep({
         what: `${source.name}/${FILE}`,
-        toolchain: findClangWasi(),
+        toolchain: toolchainOnce(),
         sources: [file, abi, header],
         missingSources: `not ported to C: workloads/${source.name}/c/${source.name}.c does not exist`,
         flags: C_WASM_FLAGS,

@@ -8,14 +8,16 @@
  * do not apply. Optional: without gcc its rows say "skipped: needs gcc".
  */
 import { join } from 'node:path';
-import { findGcc } from '../../toolchains/detect.js';
+import { detectOnce, findGcc } from '../../toolchains/detect.js';
 import { runToolchainStep } from '../shared/toolchain-build.js';
-import { toolchainArtifact, toolchainGap } from '../shared/toolchain-wasm.js';
-import { readToolchainRecord } from '../shared/toolchain-build.js';
+import { toolchainArtifact, toolchainBuildInfo, toolchainGap } from '../shared/toolchain-wasm.js';
 import type { TargetBuild } from '../../build/target-build.js';
 import type { TargetAdapter } from '../../contract/index.js';
 import type { TargetDescriptor } from '../descriptor.js';
 
+
+/** Detected once per build, not once per workload. */
+const toolchainOnce = detectOnce(findGcc);
 /** The driver executable next to the workload's other artifacts. */
 export const NATIVE_FILE = 'native';
 
@@ -33,7 +35,7 @@ export const nativeBuild: TargetBuild = {
     return [
       runToolchainStep({
         what: `${source.name}/${NATIVE_FILE}`,
-        toolchain: findGcc(),
+        toolchain: toolchainOnce(),
         sources: [file, driver, header],
         missingSources: `not ported to C: workloads/${source.name}/c/${source.name}.c does not exist`,
         flags: NATIVE_FLAGS,
@@ -55,10 +57,7 @@ const nativeAdapter: TargetAdapter = {
   description: 'reference: the C implementation compiled by gcc -O2, timed by its own driver process (local warm only; how far Wasm is from native code)',
   unsupportedReason: nativeGap,
   artifacts: (workload) => [{ role: 'native executable', path: toolchainArtifact(workload, NATIVE_FILE).path }],
-  buildInfo: (workload) => {
-    const record = readToolchainRecord(toolchainArtifact(workload, NATIVE_FILE).record);
-    return record?.state === 'built' ? { compiler: record.compiler, flags: record.flags, sha256: record.sha256, bytes: record.bytes } : {};
-  },
+  buildInfo: (workload) => toolchainBuildInfo(workload, NATIVE_FILE),
   // Never loaded into a Node process: local-native.ts runs the driver. A caller that tries anyway learns why.
   load: async () => {
     throw new Error('the native reference runs in its own driver process (harness/run/local-native.ts), not in Node');

@@ -6,13 +6,16 @@
  * rustc libstd-rust-dev-wasm32".
  */
 import { join } from 'node:path';
-import { findRust } from '../../toolchains/detect.js';
+import { detectOnce, findRust } from '../../toolchains/detect.js';
 import { runToolchainStep } from '../shared/toolchain-build.js';
 import { toolchainLambda } from '../shared/toolchain-lambda.js';
 import { toolchainArtifact, toolchainWasmAdapter } from '../shared/toolchain-wasm.js';
 import type { TargetBuild } from '../../build/target-build.js';
 import type { TargetDescriptor } from '../descriptor.js';
 
+
+/** Detected once per build, not once per workload. */
+const toolchainOnce = detectOnce(findRust);
 const FILE = 'rust.wasm';
 
 /** Release settings a Rust team ships to Wasm with: opt-level 3, symbols stripped, no debug info. */
@@ -28,7 +31,7 @@ export const rustBuild: TargetBuild = {
     return [
       runToolchainStep({
         what: `${source.name}/${FILE}`,
-        toolchain: findRust(),
+        toolchain: toolchainOnce(),
         sources: [lib, abi],
         missingSources: `not ported to Rust: workloads/${source.name}/rust/lib.rs does not exist`,
         flags: RUST_FLAGS,

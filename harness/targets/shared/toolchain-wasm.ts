@@ -26,6 +26,12 @@ export function toolchainGap(name: string, file: string, workload: TargetWorkloa
   return record.state === 'skipped' ? record.reason : undefined;
 }
 
+/** The build facts a toolchain target's rows record (empty when nothing was built). */
+export function toolchainBuildInfo(workload: Pick<TargetWorkload, 'artifacts'>, file: string): ReturnType<TargetAdapter['buildInfo']> {
+  const record = readToolchainRecord(toolchainArtifact(workload, file).record);
+  return record?.state === 'built' ? { compiler: record.compiler, flags: record.flags, sha256: record.sha256, bytes: record.bytes } : {};
+}
+
 /** A core-module adapter over `build/workloads/<name>/<file>`. */
 export function toolchainWasmAdapter(name: string, description: string, file: string): TargetAdapter {
   return {
@@ -33,10 +39,7 @@ export function toolchainWasmAdapter(name: string, description: string, file: st
     description,
     unsupportedReason: (workload) => toolchainGap(name, file, workload),
     artifacts: (workload) => [{ role: 'core module', path: toolchainArtifact(workload, file).path }],
-    buildInfo: (workload) => {
-      const record = readToolchainRecord(toolchainArtifact(workload, file).record);
-      return record?.state === 'built' ? { compiler: record.compiler, flags: record.flags, sha256: record.sha256, bytes: record.bytes } : {};
-    },
+    buildInfo: (workload) => toolchainBuildInfo(workload, file),
     async load(workload, phase) {
       const bytes = await phase('read', () => readModuleBytes(toolchainArtifact(workload, file).path));
       const module = await phase('compile', () => compileModule(bytes));
