@@ -7,7 +7,7 @@
  * to samples.jsonl as they arrive and every summary can be recomputed from them.
  */
 import type { PayloadKind, TargetName, WorkloadManifest } from '../contract/index.js';
-import type { MemoryFigures } from '../contract/samples.js';
+import type { ColdProcessFigures } from '../contract/samples.js';
 
 // The items and raw samples are part of the results contract (samples.jsonl, run.json progress).
 export type {
@@ -16,6 +16,7 @@ export type {
   ColdItem,
   ColdSample,
   ColdSampleBase,
+  ColdProcessFigures,
   ColdTargetItem,
   CompletedColdSample,
   ErroredColdSample,
@@ -78,36 +79,16 @@ export interface ChildFirstMessage {
   readonly type: 'first';
 }
 
-/** The child's full report, sent once before it exits. */
-export interface ChildResultMessage {
+/** The child's full report, sent once before it exits: its own figures plus the clock readings and digests the parent turns into a sample. */
+export interface ChildResultMessage extends ColdProcessFigures {
   readonly type: 'result';
   /** process.hrtime.bigint() at the child's first harness line, as a decimal string. */
   readonly startedAtNs: string;
   /** process.hrtime.bigint() when the first call returned, as a decimal string. */
   readonly firstResultAtNs: string;
-  /** Reading the job and the input file: harness overhead, outside every target phase. */
-  readonly harnessNs: number;
-  /** The target's load phases, in the order the adapter ran them (empty for the baseline). */
-  readonly phases: ReadonlyArray<{ readonly name: string; readonly ns: number }>;
-  /** Latency of every call made, first call first (empty for the baseline). */
-  readonly callsNs: readonly number[];
   /** sha256 (hex) of the first and the last call's outputs (absent for the baseline). */
   readonly firstOutputSha256?: string;
   readonly lastOutputSha256?: string;
-  /** process.memoryUsage() after the first call (or at start, for the baseline) and at the end. */
-  readonly memoryAfterFirstCall: MemoryFigures;
-  readonly memoryAtEnd: MemoryFigures;
-  /** Linear memory of the target after the first call and at the end, when it has one. */
-  readonly wasmMemoryAfterFirstCallBytes?: number;
-  readonly wasmMemoryAtEndBytes?: number;
-  /** process.resourceUsage() at the end: maxRSS converted from KiB to bytes, CPU times in µs. */
-  readonly maxRssBytes: number;
-  readonly cpuUserUs: number;
-  readonly cpuSystemUs: number;
-  /** What the child ran under. */
-  readonly node: string;
-  readonly v8: string;
-  readonly execArgv: readonly string[];
 }
 
 /** Any line a child sends. */

@@ -59,8 +59,36 @@ export interface ColdSampleBase {
   readonly wallNs: number;
 }
 
+/**
+ * What a fresh process measured about itself and reported before exiting:
+ * the child's report (harness/cold/types.ts) carries these figures and the
+ * completed sample keeps them as they came, so they are declared once.
+ */
+export interface ColdProcessFigures {
+  /** Reading the job and the input file: harness overhead, outside every target phase. */
+  readonly harnessNs: number;
+  /** The target's load phases, in the order the adapter ran them (empty for the baseline). */
+  readonly phases: ReadonlyArray<{ readonly name: string; readonly ns: number }>;
+  /** Latency of every call made, first call first (empty for the baseline). */
+  readonly callsNs: readonly number[];
+  /** process.memoryUsage() after the first call (or at start, for the baseline) and at the end. */
+  readonly memoryAfterFirstCall: MemoryFigures;
+  readonly memoryAtEnd: MemoryFigures;
+  /** Linear memory of the target after the first call and at the end, when it has one. */
+  readonly wasmMemoryAfterFirstCallBytes?: number;
+  readonly wasmMemoryAtEndBytes?: number;
+  /** process.resourceUsage() at the end: maxRSS converted from KiB to bytes, CPU times in µs. */
+  readonly maxRssBytes: number;
+  readonly cpuUserUs: number;
+  readonly cpuSystemUs: number;
+  /** What the process ran under. */
+  readonly node: string;
+  readonly v8: string;
+  readonly execArgv: readonly string[];
+}
+
 /** A sample whose process ran to the end, reported, exited 0 and produced the expected outputs. */
-export interface CompletedColdSample extends ColdSampleBase {
+export interface CompletedColdSample extends ColdSampleBase, ColdProcessFigures {
   readonly state: 'completed';
   /** Parent spawn -> child's first harness line (both CLOCK_MONOTONIC), ns. */
   readonly processStartNs: number;
@@ -68,22 +96,8 @@ export interface CompletedColdSample extends ColdSampleBase {
   readonly timeToFirstResultNs: number;
   /** Parent spawn -> first call returned, by the child's clock (no pipe latency), ns. */
   readonly timeToFirstResultChildNs: number;
-  readonly harnessNs: number;
-  readonly phases: ReadonlyArray<{ readonly name: string; readonly ns: number }>;
-  /** callsNs[0] is the first call. */
-  readonly callsNs: readonly number[];
   /** True when both digests matched the expected output (always true for a completed target sample; absent for the baseline). */
   readonly verified?: boolean;
-  readonly memoryAfterFirstCall: MemoryFigures;
-  readonly memoryAtEnd: MemoryFigures;
-  readonly wasmMemoryAfterFirstCallBytes?: number;
-  readonly wasmMemoryAtEndBytes?: number;
-  readonly maxRssBytes: number;
-  readonly cpuUserUs: number;
-  readonly cpuSystemUs: number;
-  readonly node: string;
-  readonly v8: string;
-  readonly execArgv: readonly string[];
 }
 
 /**
