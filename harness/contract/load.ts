@@ -68,6 +68,10 @@ export interface LoadStepResult {
   readonly initStartsInLogs?: number;
   /** Most events in flight at once, client-observed. */
   readonly peakInFlight: number;
+  /** Most of the step's events being handled at once, from the function's logs (receipt + REPORT Duration); on AWS and locally alike. */
+  readonly peakConcurrent?: number;
+  /** Execution environments (log streams) that handled the step's events, from the function's logs. */
+  readonly environmentsUsed?: number;
   /** The function's execution environments alive after the step, earlier steps' included (local Lambda only; AWS offers no such API). */
   readonly environmentsAfter?: number;
   readonly sendLag: { readonly lateShare: number; readonly maxMs: number };

@@ -47,6 +47,8 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       initStartsInLogs: count,
       peakInFlight: count,
       environmentsAfter: count,
+      peakConcurrent: count,
+      environmentsUsed: count,
       sendLag: closed({ lateShare: nonNegative, maxMs: { type: 'number' } }),
       cpuBusy: nonNegative,
       valid: bool,
@@ -63,7 +65,7 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       firstError: text,
       logsError: text,
     },
-    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'environmentsAfter', 'cpuBusy', 'cost', 'firstError', 'logsError'],
+    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'environmentsAfter', 'peakConcurrent', 'environmentsUsed', 'cpuBusy', 'cost', 'firstError', 'logsError'],
     'One step of one function on one invocation path of a load run.',
   ),
   loadRecord: closed(

@@ -63,7 +63,7 @@ export function loadProvenance(record: LoadRecord): string {
 
 /** Header and rows of one path's table (shared by Markdown and HTML). */
 export function loadTable(steps: readonly LoadStepResult[]): { header: string[]; rows: string[][] } {
-  const header = ['load', 'workload', 'target', 'achieved/s', 'p50 ms [95% CI]', 'p90 ms', 'p99 ms [95% CI]', 'p99.9 ms', 'max ms', 'cold starts', 'throttled', 'errors', 'peak in flight / environments', '$/1M [cold]', 'step'];
+  const header = ['load', 'workload', 'target', 'achieved/s', 'p50 ms [95% CI]', 'p90 ms', 'p99 ms [95% CI]', 'p99.9 ms', 'max ms', 'cold starts', 'throttled', 'errors', 'peak in flight / running / environments', '$/1M [cold]', 'step'];
   const rows = steps.map((s) => [
     levelLabel(s),
     s.workload,
@@ -77,7 +77,8 @@ export function loadTable(steps: readonly LoadStepResult[]): { header: string[];
     `${s.coldStarts} (${(s.coldShare * 100).toFixed(0)}%)`,
     s.throttled > 0 ? `${s.throttled} (${Object.entries(s.throttleReasons).map(([reason, n]) => `${reason} ${n}`).join(', ')})` : '0',
     String(s.errors + s.wrongOutputs + s.lost) + (s.wrongOutputs > 0 ? ` (${s.wrongOutputs} wrong output)` : '') + (s.lost > 0 ? ` (${s.lost} lost)` : ''),
-    s.environmentsAfter === undefined ? String(s.peakInFlight) : `${s.peakInFlight} / ${s.environmentsAfter}`,
+    // The client's peak, the function side's (from its logs) and the environments that served the step.
+    `${s.peakInFlight} / ${s.peakConcurrent ?? '–'} / ${s.environmentsUsed ?? '–'}`,
     s.cost ? `$${s.cost.totalUsd.toPrecision(3)} [${(s.cost.coldShare * 100).toFixed(0)}%]` : '–',
     s.valid ? 'valid' : `INVALID: ${s.invalidReasons.join('; ')}`,
   ]);
@@ -133,7 +134,7 @@ export function loadHtml(run: RunRecord, charts: readonly string[]): string {
 const CSV_COLUMNS = [
   'path', 'step', 'kind', 'level', 'workload', 'target', 'memory_mb', 'arch', 'offered_per_s', 'achieved_per_s', 'sent', 'skipped', 'ok', 'throttled', 'throttle_reasons',
   'errors', 'wrong_outputs', 'lost', 'p50_ms', 'p50_lo_ms', 'p50_hi_ms', 'p90_ms', 'p90_lo_ms', 'p90_hi_ms', 'p99_ms', 'p99_lo_ms', 'p99_hi_ms', 'p999_ms', 'p999_lo_ms', 'p999_hi_ms',
-  'max_ms', 'latency_n', 'round_trip_median_ms', 'duration_median_ms', 'cold_starts', 'cold_share', 'init_starts_in_logs', 'peak_in_flight', 'environments_after', 'late_send_share', 'max_send_lag_ms',
+  'max_ms', 'latency_n', 'round_trip_median_ms', 'duration_median_ms', 'cold_starts', 'cold_share', 'init_starts_in_logs', 'peak_in_flight', 'peak_concurrent', 'environments_used', 'environments_after', 'late_send_share', 'max_send_lag_ms',
   'cpu_busy', 'valid', 'invalid_reasons', 'usd_per_million', 'usd_requests', 'usd_compute', 'usd_eventbridge', 'usd_logs', 'cost_cold_share', 'emulated', 'endpoint',
 ] as const;
 
@@ -156,7 +157,7 @@ export function loadCsv(run: RunRecord): string {
         s.path, s.step, s.kind, s.level, s.workload, s.target, s.memoryMB, s.arch, s.offeredPerS, s.achievedPerS, s.sent, s.skipped, s.ok, s.throttled,
         Object.entries(s.throttleReasons).map(([reason, n]) => `${reason}:${n}`).join(' '), s.errors, s.wrongOutputs, s.lost,
         ...triple(0.5), ...triple(0.9), ...triple(0.99), ...triple(0.999), s.latencyMs.max, s.latencyMs.n, s.roundTripMedianMs, s.durationMedianMs,
-        s.coldStarts, s.coldShare, s.initStartsInLogs, s.peakInFlight, s.environmentsAfter, s.sendLag.lateShare, s.sendLag.maxMs, s.cpuBusy, s.valid, s.invalidReasons.join('; '),
+        s.coldStarts, s.coldShare, s.initStartsInLogs, s.peakInFlight, s.peakConcurrent, s.environmentsUsed, s.environmentsAfter, s.sendLag.lateShare, s.sendLag.maxMs, s.cpuBusy, s.valid, s.invalidReasons.join('; '),
         s.cost?.totalUsd, s.cost?.requestsUsd, s.cost?.computeUsd, s.cost?.eventBridgeUsd, s.cost?.logsUsd, s.cost?.coldShare, record.emulated, record.endpoint,
       ].map(csvCell).join(','),
     );

@@ -19,6 +19,8 @@ import { RECEIPT_MARK, RESULT_MARK } from '../handlers/protocol.js';
 export interface LogLine {
   readonly timestamp?: number;
   readonly message?: string;
+  /** Lambda writes each execution environment's lines to a stream of its own. */
+  readonly logStreamName?: string;
 }
 
 /** What one load event's log lines said. */
@@ -44,6 +46,14 @@ export interface StepLogs {
   readonly bytes: number;
   /** Log events read. */
   readonly lines: number;
+  /** Execution environments (log streams) whose handler started on at least one of the step's events. */
+  readonly environments: number;
+  /**
+   * Most of the step's events being handled at once: the largest overlap of
+   * [receipt, receipt + REPORT Duration] over the events with both. A
+   * property of the function's side, where peakInFlight is the client's.
+   */
+  readonly peakConcurrent: number;
 }
 
 /** The log group Lambda writes a function's logs to. */
@@ -66,6 +76,7 @@ function requestIdOf(message: string): string | undefined {
 export function parseLogLines(lines: readonly LogLine[], loadIdPrefix: string): StepLogs {
   const receipts = new Map<string, { receivedMs: number; requestId?: string; sha256?: string; bytes?: number }>();
   const reports = new Map<string, LambdaReport>();
+  const streams = new Set<string>();
   let initStarts = 0;
   let bytes = 0;
   for (const line of lines) {
@@ -80,6 +91,7 @@ export function parseLogLines(lines: readonly LogLine[], loadIdPrefix: string): 
       const requestId = requestIdOf(message);
       // Retried deliveries log a second receipt: the first one is when the handler first started on the event.
       if (!receipts.has(id)) receipts.set(id, { receivedMs: Number(receipt[2]), ...(requestId ? { requestId } : {}) });
+      if (line.logStreamName !== undefined) streams.add(line.logStreamName);
     }
     const result = new RegExp(`${RESULT_MARK} (${escape(loadIdPrefix)}[\\w.-]*) ([0-9a-f]{64}) (\\d+)`).exec(message);
     if (result) {
@@ -87,7 +99,28 @@ export function parseLogLines(lines: readonly LogLine[], loadIdPrefix: string): 
       if (entry && entry.sha256 === undefined) Object.assign(entry, { sha256: result[2], bytes: Number(result[3]) });
     }
   }
-  return { receipts, reports, initStarts, bytes, lines: lines.length };
+  return { receipts, reports, initStarts, bytes, lines: lines.length, environments: streams.size, peakConcurrent: peakOverlap(receipts.values(), reports) };
+}
+
+/**
+ * The largest number of handler runs open at one instant. Ends sort before
+ * starts at the same millisecond: a run that ended as the next began did not overlap it.
+ */
+export function peakOverlap(receipts: Iterable<{ readonly receivedMs: number; readonly requestId?: string }>, reports: ReadonlyMap<string, { readonly durationMs?: number }>): number {
+  const edges: Array<readonly [number, 1 | -1]> = [];
+  for (const receipt of receipts) {
+    const durationMs = receipt.requestId === undefined ? undefined : reports.get(receipt.requestId)?.durationMs;
+    if (durationMs === undefined) continue;
+    edges.push([receipt.receivedMs, 1], [receipt.receivedMs + durationMs, -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let peak = 0;
+  for (const [, change] of edges) {
+    open += change;
+    peak = Math.max(peak, open);
+  }
+  return peak;
 }
 
 function escape(text: string): string {
@@ -116,7 +149,13 @@ export async function filterAll(client: CloudWatchLogsClient, functionName: stri
   let nextToken: string | undefined;
   for (let page = 0; page < 10_000; page++) {
     const out = await client.send(new FilterLogEventsCommand({ logGroupName: logGroupOf(functionName), startTime: Math.floor(startMs), endTime: Math.ceil(endMs), ...(nextToken ? { nextToken } : {}) }));
-    for (const e of out.events ?? []) lines.push({ ...(e.timestamp !== undefined ? { timestamp: e.timestamp } : {}), ...(e.message !== undefined ? { message: e.message } : {}) });
+    for (const e of out.events ?? []) {
+      lines.push({
+        ...(e.timestamp !== undefined ? { timestamp: e.timestamp } : {}),
+        ...(e.message !== undefined ? { message: e.message } : {}),
+        ...(e.logStreamName !== undefined ? { logStreamName: e.logStreamName } : {}),
+      });
+    }
     nextToken = out.nextToken;
     if (nextToken === undefined) break;
   }

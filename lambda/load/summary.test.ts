@@ -18,7 +18,7 @@ const MS = 1e6;
 /** A step whose events were sent at 0, 10, 20… ms and answered 2 ms later. */
 function step(path: StepInput['path'], outcomes: readonly LoadOutcome[], receipts: ReadonlyMap<string, Receipt> = new Map()): StepInput {
   const events: SentEvent<LoadOutcome>[] = outcomes.map((outcome, seq) => ({ seq, intendedNs: seq * 10 * MS, sentNs: seq * 10 * MS, doneNs: (seq * 10 + 2) * MS, inFlight: 1, outcome }));
-  const logs: StepLogs = { receipts, reports: new Map(), initStarts: 0, bytes: 0, lines: 0 };
+  const logs: StepLogs = { receipts, reports: new Map(), initStarts: 0, bytes: 0, lines: 0, environments: 0, peakConcurrent: 0 };
   return {
     path,
     kind: 'rate',

@@ -163,7 +163,7 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
     ...(duration !== undefined ? { durationMedianMs: duration } : {}),
     coldStarts,
     coldShare: ran.length > 0 ? coldStarts / ran.length : 0,
-    ...(input.logs ? { initStartsInLogs: input.logs.initStarts } : {}),
+    ...(input.logs ? { initStartsInLogs: input.logs.initStarts, peakConcurrent: input.logs.peakConcurrent, environmentsUsed: input.logs.environments } : {}),
     peakInFlight: input.run.peakInFlight,
     sendLag: { lateShare: check.lateShare, maxMs: check.maxLagMs },
     ...(check.cpuBusy !== undefined ? { cpuBusy: check.cpuBusy } : {}),
