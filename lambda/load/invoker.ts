@@ -87,11 +87,15 @@ function logBytesOf(logResult: string | undefined): number | undefined {
   return typeof logResult === 'string' && logResult !== '' ? Buffer.from(logResult, 'base64').length : undefined;
 }
 
-/** Synchronous Invoke, verified. */
-export async function invokeSync(client: LambdaClient, target: EventTarget, template: EventTemplate): Promise<LoadOutcome> {
+/**
+ * Synchronous Invoke, verified. The event carries its load id as on the other
+ * paths: the handler then does the same work everywhere (receipt and result
+ * lines), and the step's logs show which environment ran it and when.
+ */
+export async function invokeSync(client: LambdaClient, target: EventTarget, template: EventTemplate, loadId: string): Promise<LoadOutcome> {
   let out;
   try {
-    out = await client.send(new InvokeCommand({ FunctionName: target.functionName, Payload: Buffer.from(template.json), LogType: 'Tail' }));
+    out = await client.send(new InvokeCommand({ FunctionName: target.functionName, Payload: Buffer.from(eventWithId(template, loadId)), LogType: 'Tail' }));
   } catch (error) {
     return failedOutcome('Invoke', error);
   }
@@ -159,7 +163,7 @@ export type PathInvoker = (path: LoadPath, target: EventTarget, template: EventT
 /** The SDK invoker for a Lambda client and, for the eventbridge path, an EventBridge client. */
 export function sdkInvoker(lambda: LambdaClient, events: EventBridgeClient | undefined): PathInvoker {
   return (path, target, template, loadId) => {
-    if (path === 'sync') return invokeSync(lambda, target, template);
+    if (path === 'sync') return invokeSync(lambda, target, template, loadId);
     if (path === 'event') return invokeEvent(lambda, target, template, loadId);
     if (!events) return Promise.resolve({ state: 'errored', error: 'no EventBridge client' });
     return putEvent(events, target, template, loadId);

@@ -184,18 +184,21 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
   );
   const cpuAfter = readHostCpu();
   const epochAtStartMs = epochAnchor + (run.startNs - hrAnchor) / 1e6;
-  const accepted = run.events.filter((e) => e.outcome.state === 'accepted').length;
+  // Events whose handler ran and logged a result: accepted asynchronous ones, answered synchronous ones.
+  const accepted = run.events.filter((e) => e.outcome.state === 'accepted' || e.outcome.state === 'completed' || e.outcome.state === 'wrong-output').length;
   let logs: StepLogs | undefined;
   let logsError: string | undefined;
   try {
-    // A window from a second before the step (clock skew) to now; asynchronous paths wait for their receipts.
+    // A window from a second before the step (clock skew) to now, waiting for every handler's result line.
     logs = await readStepLogs(clients.logs, {
       functionName: a.f.name,
       startMs: epochAtStartMs - 1000,
       endMs: epochAtStartMs + run.endNs / 1e6,
       loadIdPrefix: prefix,
-      expected: a.path === 'sync' ? 0 : accepted,
-      waitMs: a.path === 'sync' ? 0 : RECEIPT_WAIT_MS,
+      // Synchronous answers come back before CloudWatch Logs has their lines (seconds on AWS; at once locally):
+      // their REPORT and INIT_START lines are waited for too, or cold starts and log bytes would be undercounted.
+      expected: accepted,
+      waitMs: RECEIPT_WAIT_MS,
     });
   } catch (error) {
     logsError = `FilterLogEvents failed: ${(error as Error).message}`;
