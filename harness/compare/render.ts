@@ -6,7 +6,7 @@
  * because the interesting changes sit within a few percent of 1.
  */
 import { formatDuration, formatRatio } from '../report/format.js';
-import { escapeMarkdown } from '../report/markdown.js';
+import { escapeMarkdown } from '../report/markdown-text.js';
 import { FIGURE_INFO, type FigureKind } from './figures.js';
 import type { RunComparison } from './index.js';
 import type { Change, ChangeVerdict, Estimate } from './interval.js';

@@ -17,10 +17,10 @@ import { calibrationSection, passLabel } from './calibration.js';
 import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
 import { hasAnyFact, intervalFacts } from './facts.js';
 import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown } from './markdown-text.js';
 import { engineOf, gapReason, gapText, isValid, judgedEngineText, lambdaFields } from './rows.js';
 import { isBaseline, targetsKnownAt } from '../targets/display.js';
-import type { Cell, Table } from './tables.js';
+import type { Cell, Table } from './table-model.js';
 
 const cell = (text: string): Cell => ({ text, kind: 'text' });
 

@@ -15,7 +15,7 @@ import type { TargetAssessment, WorkloadDecision } from './adr-decide.js';
 import { isDecided } from '../stats/verdict.js';
 import { joinWords } from './adr-outcome.js';
 import { coldFiguresMeasured } from './adr-details.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown } from './markdown-text.js';
 import { isNodeVariant } from './rows.js';
 import { baselineTarget, isBaseline, targetLabel, targetOption } from '../targets/display.js';
 

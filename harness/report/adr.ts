@@ -33,7 +33,7 @@ import { closingMarkdown } from './closing.js';
 import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { formatDuration } from './format.js';
 import { isDecided as isDecidedVerdict } from '../stats/verdict.js';
-import { escapeMarkdown, renderMarkdownTable } from './markdown.js';
+import { escapeMarkdown, renderMarkdownTable } from './markdown-text.js';
 import { groupByWorkload } from './rows.js';
 import { compareTargets, targetLabel } from '../targets/display.js';
 import { loadAdrSection } from './load.js';

@@ -24,7 +24,7 @@ import { coldFiguresMeasured } from './adr-details.js';
 import { isDecided } from '../stats/verdict.js';
 import { formatBasis, formatBytes, formatDuration, formatUsd, formatVsNode } from './format.js';
 // markdown.ts imports this module too; only hoisted functions cross the cycle, none is called while modules load.
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown } from './markdown-text.js';
 import { gapLabel, gapReason, groupByWorkload, isValid, judgedEngineText, lambdaFields } from './rows.js';
 import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { escapeXml } from './svg.js';

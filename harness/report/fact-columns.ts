@@ -14,7 +14,7 @@ import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
 import { intervalFacts, coldOutliersOf, outliersOf } from './facts.js';
 import { formatForkSpread, formatOutliers, formatVsNode } from './format.js';
 import { isNodeVariant } from './rows.js';
-import type { Cell, Column } from './tables.js';
+import { MISSING_CELL, type Cell, type Column } from './table-model.js';
 
 /** A column that reads one figure of a valid row. */
 export interface FactColumn {
@@ -22,7 +22,7 @@ export interface FactColumn {
   readonly cell: (result: CompletedResult) => Cell;
 }
 
-const missing: Cell = { text: '—', kind: 'missing' };
+const missing = MISSING_CELL;
 const OUTLIERS_HEADER = 'Outliers (Tukey, kept)';
 
 const spreadColumn: FactColumn = {

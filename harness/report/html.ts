@@ -16,7 +16,8 @@ import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './ro
 import { escapeXml } from './svg.js';
 import { intervalFacts } from './facts.js';
 import { nodeVersionsTable } from './node-versions.js';
-import { baselineTable, environmentTable, summaryTable, workloadTables, type Table } from './tables.js';
+import { baselineTable, environmentTable, summaryTable, workloadTables } from './tables.js';
+import type { Table } from './table-model.js';
 
 /** Escapes text for HTML content and attributes. */
 export const escapeHtml = escapeXml;

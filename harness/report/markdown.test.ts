@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completed, errored, sampleResults, sampleRun, unsupported, warm } from './fixtures.js';
-import { escapeMarkdown, markdownExporter, renderMarkdown } from './markdown.js';
+import { markdownExporter, renderMarkdown } from './markdown.js';
+import { escapeMarkdown } from './markdown-text.js';
 import type { RunRecord } from '../contract/index.js';
 
 /** The table lines (rows) of a Markdown document that mention every given word. */

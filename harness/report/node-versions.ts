@@ -7,7 +7,7 @@
  * predicted for the runtime a team deploys (issue 15: V8's Wasm tiers and
  * lazy compilation differ between V8 11, 12 and 13).
  */
-import { gapCell, verdictCell, type Cell, type Column, type Table } from './tables.js';
+import { gapCell, verdictCell, type Cell, type Column, type Table } from './table-model.js';
 import { groupByWorkload, isValid } from './rows.js';
 import type { ResultRecord, RunRecord } from '../contract/index.js';
 

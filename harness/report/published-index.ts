@@ -14,7 +14,7 @@ import { decideWorkload } from './adr-decide.js';
 import { chosenOption, joinWords } from './adr-outcome.js';
 import { calibrationFailure } from './calibration.js';
 import { formatFactor } from './format.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown } from './markdown-text.js';
 import { engineOf, groupByWorkload, isNodeVariant } from './rows.js';
 import { compareTargets, isBaseline } from '../targets/display.js';
 import { incompleteNotice } from './status.js';

@@ -11,7 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lambdaColdTable, lambdaWarmTable } from './tables-lambda.js';
-import { workloadTables, type Table } from './tables.js';
+import { workloadTables } from './tables.js';
+import type { Table } from './table-model.js';
 import { lambdaRow } from './lambda-rows.fixture.js';
 import { renderMarkdown } from './markdown.js';
 import { decideWorkload } from './adr-decide.js';

@@ -21,18 +21,17 @@ import { factCaption, lambdaFactColumns } from './fact-columns.js';
 import { hasForcedColdStarts, lambdaFigures, type LambdaStat } from './lambda-figures.js';
 import { isValid, lambdaFields, unavailableOf, unavailableText } from './rows.js';
 // tables.ts imports this file too: nothing from it may be used at module load, only inside functions.
-import { dropEmptyColumns, gapCell, statusCell, verdictCell, type Cell, type Column, type Table } from './tables.js';
+import { dropEmptyColumns, gapCell, leftColumn, MISSING_CELL, numberCell, rightColumn, statusCell, textCell, verdictCell, type Cell, type Column, type Table } from './table-model.js';
 import { isBaseline } from '../targets/display.js';
 
-const text = (value: string): Cell => ({ text: value, kind: 'text' });
-const num = (value: string): Cell => ({ text: value, kind: 'number' });
-// tables.ts's MISSING, spelled out: a constant read from tables.ts at load time would be undefined in the import cycle.
-const missing: Cell = { text: '—', kind: 'missing' };
+const text = textCell;
+const num = numberCell;
+const missing = MISSING_CELL;
 const notAvailable: Cell = { text: 'n/a', kind: 'missing' };
 /** A cold ratio a run did not record (runs from before cold ratios), though it has the forced cold starts. */
 const NOT_RECORDED = 'not recorded in this run';
-const left = (header: string): Column => ({ header, align: 'left' });
-const right = (header: string): Column => ({ header, align: 'right' });
+const left = leftColumn;
+const right = rightColumn;
 
 /** Identity and configuration: size, target, memory, architecture, and the endpoint when rows ran on more than one. */
 function configCells(result: ResultRecord, withEndpoint: boolean): Cell[] {

@@ -9,79 +9,25 @@
  * row is a gap with its reason; a figure that was
  * not measured is "—", never zero.
  */
-import { SIZE_NAMES, type CompletedResult, type ResultRecord, type RunRecord } from '../contract/index.js';
+import { SIZE_NAMES, type ResultRecord, type RunRecord } from '../contract/index.js';
 import {
   formatBytes,
   formatDuration,
   formatDurationWithCi,
   formatMilliseconds,
   formatSamples,
-  formatVsNode,
 } from './format.js';
-import { isDecided } from '../stats/verdict.js';
 import { coldFactColumns, factCaption, fastestNodeCaption, fastestNodeColumns, warmFactColumns } from './fact-columns.js';
-// The Lambda tables live in their own file; they use this file's cells only inside functions, so the import cycle is harmless.
 import { lambdaTables } from './tables-lambda.js';
-import { baselineFigures, engineOf, gapLabel, gapReason, gapText, hasEngines, isValid, judgedEngineText, judgedLocalEngine, phaseNames, tellsFailuresApart } from './rows.js';
-import { baselineTarget, compareTargets, isBaseline, targetLabel } from '../targets/display.js';
+import { dropEmptyColumns, gapCell, leftColumn, MISSING_CELL, numberCell, rightColumn, statusCell, textCell, verdictCell, type Cell, type Column, type Table } from './table-model.js';
+import { baselineFigures, engineOf, gapLabel, gapReason, hasEngines, isValid, judgedEngineText, judgedLocalEngine, phaseNames, tellsFailuresApart } from './rows.js';
+import { baselineTarget, compareTargets, targetLabel } from '../targets/display.js';
 
-/**
- * What a cell holds, for styling (HTML classes) and for tests. `undecided`:
- * a comparison without a verdict (unresolved, too few samples), styled as
- * neither a win nor a loss.
- */
-export type CellKind = 'text' | 'number' | 'missing' | 'invalid' | 'failed' | 'unsupported' | 'faster' | 'slower' | 'same' | 'undecided';
-
-/** One table cell: plain text (renderers escape it) and its kind. */
-export interface Cell {
-  readonly text: string;
-  readonly kind: CellKind;
-}
-
-/** A column header and how its cells align. */
-export interface Column {
-  readonly header: string;
-  readonly align: 'left' | 'right';
-}
-
-/** A titled table. */
-export interface Table {
-  readonly title: string;
-  /** One sentence under the title: what the figures are. */
-  readonly caption?: string;
-  readonly columns: readonly Column[];
-  readonly rows: ReadonlyArray<readonly Cell[]>;
-}
-
-/** The dash shown for a figure that was not measured. */
-export const MISSING = '—';
-
-const text = (value: string): Cell => ({ text: value, kind: 'text' });
-const num = (value: string): Cell => ({ text: value, kind: 'number' });
-const missing: Cell = { text: MISSING, kind: 'missing' };
-const left = (header: string): Column => ({ header, align: 'left' });
-const right = (header: string): Column => ({ header, align: 'right' });
-
-/** A vs-node cell in words, styled by verdict. */
-export function verdictCell(result: CompletedResult, which: 'vsNode' | 'coldVsNode'): Cell {
-  const vs = result[which];
-  if (!vs) return isBaseline(result.target) ? text('baseline') : missing;
-  const kind = !isDecided(vs.verdict) ? 'undecided' : vs.verdict === 'faster' ? 'faster' : vs.verdict === 'slower' ? 'slower' : 'same';
-  return { text: formatVsNode(vs, result.placement), kind };
-}
-
-/** The first cell of a gap row's figures: "INVALID" / "FAILED" / "unsupported", never a timing. */
-export function gapCell(result: ResultRecord): Cell {
-  const kind = gapReason(result)?.kind ?? 'unsupported';
-  return { text: gapLabel(kind), kind };
-}
-
-/** The status cell: "verified", or the gap with its reason. */
-export function statusCell(result: ResultRecord): Cell {
-  const gap = gapReason(result);
-  if (!gap) return text(result.verifiedAgainst === 'node-reference' ? 'verified (against node output)' : 'verified');
-  return { text: gapText(result) ?? '', kind: gap.kind };
-}
+const text = textCell;
+const num = numberCell;
+const missing = MISSING_CELL;
+const left = leftColumn;
+const right = rightColumn;
 
 /** Leading identity cells (size, target, engine when the table has an engine column). */
 function identity(result: ResultRecord, withEngine: boolean): Cell[] {
@@ -95,14 +41,6 @@ function identityColumns(withEngine: boolean): Column[] {
 /** A gap row: identity, INVALID/FAILED/unsupported, dashes for every figure, then the status with its reason. */
 function gapRow(result: ResultRecord, withEngine: boolean, figureCount: number, statusText?: Cell): Cell[] {
   return [...identity(result, withEngine), gapCell(result), ...Array<Cell>(figureCount - 1).fill(missing), statusText ?? statusCell(result)];
-}
-
-/** Drops figure columns in which no row has anything measured, keeping identity and status columns. */
-export function dropEmptyColumns(columns: Column[], rows: Cell[][], firstFigure: number): { columns: Column[]; rows: Cell[][] } {
-  const keep = columns.map(
-    (_, c) => c < firstFigure || c === columns.length - 1 || rows.some((row) => row[c] && row[c].kind !== 'missing'),
-  );
-  return { columns: columns.filter((_, c) => keep[c]), rows: rows.map((row) => row.filter((_, c) => keep[c])) };
 }
 
 /**
