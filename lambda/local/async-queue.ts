@@ -22,24 +22,8 @@
 import { LambdaApiError } from './errors.js';
 import type { InvocationInput } from './environment.js';
 import type { StoredFunction } from './store.js';
-import type { InvocationResult } from './types.js';
-
-/** Time and timers, injected (tests pass a fake). */
-export interface QueueClock {
-  now(): number;
-  /** Runs `callback` after `ms`; the timer must not keep the process alive. */
-  setTimeout(callback: () => void, ms: number): { cancel(): void };
-}
-
-/** The real clock: Date.now and unref'd timers. */
-export const systemClock: QueueClock = {
-  now: () => Date.now(),
-  setTimeout(callback, ms) {
-    const timer = setTimeout(callback, ms);
-    timer.unref();
-    return { cancel: () => clearTimeout(timer) };
-  },
-};
+import type { InvocationResult, QueueDelays } from './types.js';
+import type { QueueClock } from './clock.js';
 
 /** A function's asynchronous invocation settings (PutFunctionEventInvokeConfig). */
 export interface RetrySettings {
@@ -49,16 +33,6 @@ export interface RetrySettings {
 
 /** Lambda's defaults: two retries, six hours. */
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 };
-
-/** The waits Lambda uses; the defaults are AWS's, a caller may shorten them (and then says so). */
-export interface QueueDelays {
-  /** Before each retry after a function error: Lambda waits 1 min, then 2 min. */
-  readonly functionErrorMs: readonly number[];
-  /** First wait after a throttle; doubles per throttle. */
-  readonly throttleFirstMs: number;
-  /** Longest wait after a throttle. */
-  readonly throttleMaxMs: number;
-}
 
 /** AWS's documented waits. */
 export const AWS_DELAYS: QueueDelays = { functionErrorMs: [60_000, 120_000], throttleFirstMs: 1000, throttleMaxMs: 300_000 };

@@ -13,7 +13,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { QueueClock } from './async-queue.js';
+import type { QueueClock } from './clock.js';
 import { compilePattern, type EventMatcher } from './event-pattern.js';
 import { JsonRpcError } from './json-rpc.js';
 

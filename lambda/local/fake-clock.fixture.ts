@@ -4,7 +4,7 @@
  * letting promises settle between them. No test waits on real time.
  */
 
-import type { QueueClock } from './async-queue.js';
+import type { QueueClock } from './clock.js';
 
 interface Timer {
   readonly at: number;

@@ -7,7 +7,7 @@
  * built to match what `@aws-sdk/client-lambda` deserialises.
  */
 
-import type { QueueClock, QueueDelays } from './async-queue.js';
+import type { QueueClock } from './clock.js';
 import type { ApiCredentials } from './credentials.js';
 import type { LogStoreStatus } from './log-store.js';
 import type { StartGateStatus } from './start-gate.js';
@@ -221,4 +221,14 @@ export interface InvocationResult {
    * posted nothing (timeouts, crashes).
    */
   readonly acknowledge?: () => void;
+}
+
+/** The waits Lambda uses; the defaults are AWS's, a caller may shorten them (and then says so). */
+export interface QueueDelays {
+  /** Before each retry after a function error: Lambda waits 1 min, then 2 min. */
+  readonly functionErrorMs: readonly number[];
+  /** First wait after a throttle; doubles per throttle. */
+  readonly throttleFirstMs: number;
+  /** Longest wait after a throttle. */
+  readonly throttleMaxMs: number;
 }
