@@ -46,7 +46,7 @@ export function runEndLines(run: RunRecord, options: RunEndOptions): string[] {
   const width = options.width ?? DEFAULT_WIDTH;
   const lines: string[] = [];
   if (options.resumedGroups !== undefined) lines.push(`resumed ${run.runId}: ${options.resumedGroups} group(s) kept from before, the rest measured now`);
-  // Failed calibration controls make every verdict below suspect: say so before the table.
+  // Failed calibration controls make every verdict below suspect, inconclusive ones limit what it resolved: say so before the table.
   const banner = calibrationBannerLine(run);
   if (banner !== undefined) lines.push(banner);
   // A load run's rows are its steps (baselines.lambdaLoad): their table replaces the empty warm one.

@@ -158,14 +158,22 @@ describe('renderTable with process-level intervals', () => {
 
   it('prints the calibration banner only when a control failed, and the controls after the table', () => {
     expect(calibrationBannerLine(run)).toBeUndefined();
-    expect(calibrationBannerLine(replicatedRun(false))).toBe(
+    expect(calibrationBannerLine(replicatedRun('failed'))).toBe(
       'CALIBRATION FAILED: the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.',
     );
-    expect(calibrationLines(replicatedRun(false))).toEqual([
+    expect(calibrationLines(replicatedRun('failed'))).toEqual([
       'calibration: FAILED A/A: slower, 1.070x [1.020-1.120] (sha256 node vs the same, measured as a second entry)',
       'calibration: PASSED planted 1.05x: slower, 1.049x [1.030-1.068] (sha256 node vs a variant doing 5% more work)',
     ]);
     expect(calibrationLines(sampleRun())).toEqual([]);
+  });
+
+  it('prints an inconclusive banner, not a failure, for a run too short to tell, and labels that control', () => {
+    expect(calibrationBannerLine(replicatedRun('inconclusive'))).toMatch(/^CALIBRATION INCONCLUSIVE: this run cannot resolve a 5% difference \(planted 1\.05× measured 1\.030× \[0\.990–1\.070\]\); /);
+    expect(calibrationLines(replicatedRun('inconclusive'))).toEqual([
+      'calibration: PASSED A/A: no significant difference, 1.004x [0.991-1.017] (sha256 node vs the same, measured as a second entry)',
+      'calibration: INCONCLUSIVE planted 1.05x: unresolved, 1.030x [0.990-1.070] (sha256 node vs a variant doing 5% more work)',
+    ]);
   });
 });
 

@@ -16,7 +16,7 @@
  * "unresolved" or "no verdict", never faster or slower. Rows measured in
  * several processes add one compact column (processes and between-process
  * spread: "5p ±2.1%"); the full spread is in report.md. A run whose
- * calibration controls failed gets a banner above the table.
+ * calibration controls failed or were inconclusive gets a banner above the table.
  *
  * That wide table is printed with --wide; by default the terminal gets the
  * compact table (renderCompactTable), which fits 120 columns: warm figures
@@ -24,7 +24,7 @@
  * closing verdict block under it), one section per placement/engine, and
  * the reasons of gap rows wrapped under the table instead of in a cell.
  */
-import { calibrationBannerLine, calibrationSection, passLabel } from '../report/calibration.js';
+import { calibrationBannerLine, calibrationSection, stateLabel } from '../report/calibration.js';
 import { formatBytes, formatDuration, formatForkSpreadCompact, formatUsd, formatVsNode } from '../report/format.js';
 import { columns, truncate, wrap } from '../report/wrap.js';
 import { engineOf, gapLabel, gapReason, gapText, groupByWorkload, lambdaFields, unavailableText } from '../report/rows.js';
@@ -210,7 +210,7 @@ export function renderCompactTable(unordered: readonly ResultRecord[], width = 1
  */
 export function calibrationLines(run: Pick<RunRecord, 'calibration'>): string[] {
   if (!run.calibration) return [];
-  return calibrationSection(run.calibration).lines.map((line) => `calibration: ${passLabel(line.passed)} ${line.text}`);
+  return calibrationSection(run.calibration).lines.map((line) => `calibration: ${stateLabel(line.state)} ${line.text}`);
 }
 
 /** One line per empty-process baseline: what a bare `node` start costs, to subtract from cold rows. */

@@ -85,10 +85,13 @@ describe('compareRuns on built runs', () => {
   });
 
   it('notes a run that did not complete and one whose calibration controls failed', () => {
-    const check = { what: 'x', expectedRatio: 1, ratio: 1.1, ci95: [1.05, 1.15] as const, verdict: 'slower' as const, basis: { unit: 'process' as const, count: 5 }, passed: false, summary: 'A/A: slower' };
-    const b = { ...runA, runId: 'b', state: 'interrupted' as const, calibration: { workload: 'sha256', size: 'medium' as const, aa: check, planted: check, passed: false } };
+    const check = { what: 'x', expectedRatio: 1, ratio: 1.1, ci95: [1.05, 1.15] as const, verdict: 'slower' as const, basis: { unit: 'process' as const, count: 5 }, state: 'failed' as const, summary: 'A/A: slower' };
+    const b = { ...runA, runId: 'b', state: 'interrupted' as const, calibration: { workload: 'sha256', size: 'medium' as const, aa: check, planted: check, state: 'failed' as const } };
     const notes = compareRuns({ label: 'a', run: runA }, { label: 'b', run: b }, 0.02).notes;
     expect(notes.some((n) => n.startsWith('B did not complete (interrupted)'))).toBe(true);
     expect(notes.some((n) => n.startsWith("B's calibration controls failed"))).toBe(true);
+    // Inconclusive controls (too short to tell) do not say the intervals are too narrow.
+    const unsure = { ...b, calibration: { ...b.calibration, state: 'inconclusive' as const } };
+    expect(compareRuns({ label: 'a', run: runA }, { label: 'b', run: unsure }, 0.02).notes.some((n) => n.includes('calibration'))).toBe(false);
   });
 });

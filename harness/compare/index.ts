@@ -51,7 +51,7 @@ function notesFor(a: NamedRun, b: NamedRun): string[] {
   if (differ.length > 0) notes.push(`measured with different settings: ${differ.join(', ')} (see each run.json's config)`);
   for (const [side, named] of [['A', a], ['B', b]] as const) {
     if (named.run.state !== undefined && named.run.state !== 'completed') notes.push(`${side} did not complete (${named.run.state}): rows it did not reach are listed as only in the other run`);
-    if (named.run.calibration && !named.run.calibration.passed) notes.push(`${side}'s calibration controls failed: its intervals may be too narrow, so verdicts may overstate certainty`);
+    if (named.run.calibration?.state === 'failed') notes.push(`${side}'s calibration controls failed: its intervals may be too narrow, so verdicts may overstate certainty`);
   }
   return notes;
 }

@@ -15,6 +15,22 @@ import type { SizeName } from './workload.js';
 export const SCHEMA_VERSION = 2;
 
 /**
+ * The outcome of a calibration check, or of the controls as a whole:
+ * - `passed`: the comparison said what the truth is (A/A: no significant
+ *   difference; planted: the known direction, its interval holding the known ratio);
+ * - `failed`: the method was caught wrong: a difference claimed where there is
+ *   none, the wrong direction, or an interval that excludes the known ratio;
+ * - `inconclusive`: the run was too short to tell: the interval holds the
+ *   known ratio but is too wide to resolve it (or rests on too few units).
+ * Runs written before this field had a `passed` boolean; the reader
+ * (harness/run-file/) reads true as `passed`, false as `failed`.
+ */
+export type CalibrationState = 'passed' | 'failed' | 'inconclusive';
+
+/** Every calibration state, for the schema. */
+export const CALIBRATION_STATES: readonly CalibrationState[] = ['passed', 'failed', 'inconclusive'];
+
+/**
  * One calibration check of a run: a comparison whose true ratio is known by
  * construction (1 for the A/A pair, the planted factor for the planted pair).
  */
@@ -27,8 +43,8 @@ export interface ControlCheck {
   readonly ci95: readonly [number, number];
   readonly verdict: Verdict;
   readonly basis: ReplicationBasis;
-  /** A/A: said "no significant difference"; planted: the interval contains the expected ratio and excludes 1. */
-  readonly passed: boolean;
+  /** Whether the comparison told the known truth, was caught wrong, or could not tell (see CalibrationState). */
+  readonly state: CalibrationState;
   /** One line a reader understands, e.g. "A/A: no significant difference, 1.004x [0.991-1.017]". */
   readonly summary: string;
 }
@@ -39,8 +55,8 @@ export interface RunCalibration {
   readonly size: SizeName;
   readonly aa: ControlCheck;
   readonly planted: ControlCheck;
-  /** Both checks passed; when false every output says so at the top. */
-  readonly passed: boolean;
+  /** `failed` when either check failed, else `inconclusive` when either was, else `passed`; every output opens with a banner unless passed. */
+  readonly state: CalibrationState;
 }
 
 /** Where and on what a run happened. */

@@ -6,6 +6,7 @@
  */
 import { bool, closed, count, mapOf, nonEmptyText, nonNegative, number, positive, ref, sizeName, stringList, targetName, text, type JsonSchema } from './json-schema.js';
 import { VERDICTS } from './stats.js';
+import { CALIBRATION_STATES } from './run.js';
 
 const timingProperties = {
   medianNs: nonNegative,
@@ -74,14 +75,20 @@ export const FIGURE_DEFS: Readonly<Record<string, JsonSchema>> = {
     'Target median / the median of the fastest verified Node variant of its group (baseline), paired per process. Present on non-Node rows when that variant is not node itself.',
   ),
   controlCheck: closed(
-    { what: nonEmptyText, expectedRatio: positive, ratio: positive, ci95: ref('interval'), verdict: ref('verdict'), basis: ref('replicationBasis'), passed: bool, summary: nonEmptyText },
+    { what: nonEmptyText, expectedRatio: positive, ratio: positive, ci95: ref('interval'), verdict: ref('verdict'), basis: ref('replicationBasis'), state: ref('calibrationState'), summary: nonEmptyText },
     [],
     'One calibration check: a comparison whose true ratio is known by construction (1 for A/A, the planted factor otherwise).',
   ),
+  calibrationState: {
+    description:
+      'passed: the control told the known truth. failed: the method was caught wrong (a difference where there is none, the wrong direction, or an interval excluding the known ratio). ' +
+      'inconclusive: too short to tell (the interval holds the known ratio but cannot resolve it, or too few units).',
+    enum: [...CALIBRATION_STATES],
+  },
   runCalibration: closed(
-    { workload: nonEmptyText, size: sizeName, aa: ref('controlCheck'), planted: ref('controlCheck'), passed: bool },
+    { workload: nonEmptyText, size: sizeName, aa: ref('controlCheck'), planted: ref('controlCheck'), state: ref('calibrationState') },
     [],
-    'The A/A and planted-difference controls measured with the run; when passed is false every report says so at the top.',
+    'The A/A and planted-difference controls measured with the run: failed if either failed, else inconclusive if either was; unless passed every report says so at the top.',
   ),
   phaseStats: closed({ medianNs: nonNegative, p99Ns: nonNegative, ci95Ns: ref('interval'), samples: count, outliers: ref('outlierCounts') }, ['outliers']),
   coldStats: closed(

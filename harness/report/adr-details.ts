@@ -13,7 +13,7 @@
 import type { CompletedResult, ResultRecord, RunRecord, TimingStats } from '../contract/index.js';
 import { SIZE_NAMES } from '../contract/index.js';
 import { judgedRows, type SizeEvidence, type TargetAssessment, type WorkloadDecision } from './adr-decide.js';
-import { calibrationSection, passLabel } from './calibration.js';
+import { calibrationSection, stateLabel } from './calibration.js';
 import { formatBytes, formatDuration, formatDurationWithCi, formatUsd, formatVsNode } from './format.js';
 import { hasAnyFact, intervalFacts } from './facts.js';
 import { MIN_PROCESSES, NOISE_THRESHOLD } from '../stats/verdict.js';
@@ -232,9 +232,9 @@ export function caveats(run: RunRecord, decisions: readonly WorkloadDecision[]):
   return out;
 }
 
-/** The calibration controls: what they are and whether each passed, under a heading of the given level. */
+/** The calibration controls: what they are and whether each passed, failed or was inconclusive, under a heading of the given level. */
 export function calibrationMarkdown(run: RunRecord, level: number): string {
   const section = calibrationSection(run.calibration!);
-  const lines = section.lines.map((line) => `- **${passLabel(line.passed)}**: ${escapeMarkdown(line.text)}`);
+  const lines = section.lines.map((line) => `- **${stateLabel(line.state)}**: ${escapeMarkdown(line.text)}`);
   return `${'#'.repeat(level)} Calibration controls\n\n${escapeMarkdown(section.intro)}\n\n${lines.join('\n')}\n`;
 }

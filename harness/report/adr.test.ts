@@ -271,12 +271,23 @@ describe('ADR draft', () => {
     expect(passed.indexOf('## Calibration controls')).toBeLessThan(passed.indexOf('## Measurements'));
     expect(passed).not.toContain('CALIBRATION FAILED');
     expect(passed).toContain('"unresolved" means the CI contains 1 but is wider than that');
-    const failed = renderAdr(replicatedRun(false));
+    const failed = renderAdr(replicatedRun('failed'));
     const banner = '> **CALIBRATION FAILED: do not decide from this draft.** the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.';
     expect(failed.indexOf(banner)).toBeGreaterThan(0);
     expect(failed.indexOf(banner)).toBeLessThan(failed.indexOf('**DRAFT for humans to edit.**'));
     expect(section(failed, '### Chosen option per workload')).toContain('from a run whose calibration controls failed, so every choice below is provisional');
     expect(section(passed, '### Chosen option per workload')).not.toContain('provisional');
+  });
+
+  it('opens with an inconclusive banner, without "do not decide", when the run was too short to tell', () => {
+    const unsure = renderAdr(replicatedRun('inconclusive'));
+    expect(unsure).toContain('> **CALIBRATION INCONCLUSIVE:** this run cannot resolve a 5% difference (planted 1.05× measured 1.030× [0.990–1.070]); ');
+    expect(unsure.indexOf('CALIBRATION INCONCLUSIVE')).toBeLessThan(unsure.indexOf('**DRAFT for humans to edit.**'));
+    expect(unsure).not.toContain('CALIBRATION FAILED');
+    expect(unsure).not.toContain('do not decide from this draft');
+    expect(unsure).toContain('- **INCONCLUSIVE**: planted 1.05x: unresolved');
+    // Each verdict already rests on its own interval: an inconclusive control does not make the choices provisional.
+    expect(section(unsure, '### Chosen option per workload')).not.toContain('provisional');
   });
 
   it('is exported as adr-draft.md', () => {

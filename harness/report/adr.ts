@@ -28,7 +28,7 @@ import { adrTitle, chosenOption, consequences, outcomeLine } from './adr-outcome
 import { confirmationMarkdown } from './adr-rerun.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
-import { calibrationFailure } from './calibration.js';
+import { calibrationBanner } from './calibration.js';
 import { closingMarkdown } from './closing.js';
 import { againstOtherVariant, comparisonFigures, comparisonWords, nodeBaselineLabel, shownAssessment, stayHeadline } from './node-baseline.js';
 import { formatDuration } from './format.js';
@@ -149,13 +149,14 @@ function frontMatter(run: RunRecord): string {
   ].join('\n');
 }
 
-/** The banners that open a draft that must not be decided from: an incomplete run, failed controls. */
+/** The banners that open a draft: an incomplete run and failed controls (do not decide from it), inconclusive controls (what the run could not resolve). */
 function banners(run: RunRecord): string {
   const incomplete = incompleteNotice(run);
-  const failedControls = calibrationFailure(run);
+  const controls = calibrationBanner(run);
+  const controlsLabel = controls?.state === 'failed' ? `${controls.label}: do not decide from this draft.` : `${controls?.label}:`;
   return (
     (incomplete ? `> **INCOMPLETE RUN: do not decide from this draft alone.** ${escapeMarkdown(incomplete)}\n\n` : '') +
-    (failedControls ? `> **CALIBRATION FAILED: do not decide from this draft.** ${escapeMarkdown(failedControls)}\n\n` : '')
+    (controls ? `> **${controlsLabel}** ${escapeMarkdown(controls.text)}\n\n` : '')
   );
 }
 
@@ -212,7 +213,8 @@ export function renderAdr(run: RunRecord): string {
   const provisional = [
     ...(run.config['quick'] === true ? ['from a smoke run'] : []),
     ...(incompleteNotice(run) ? ['from an incomplete run'] : []),
-    ...(calibrationFailure(run) ? ['from a run whose calibration controls failed'] : []),
+    // Inconclusive controls do not make a choice provisional: each verdict already rests on its own interval, and the banner says what was not resolved.
+    ...(calibrationBanner(run)?.state === 'failed' ? ['from a run whose calibration controls failed'] : []),
   ];
 
   const parts = [

@@ -40,7 +40,7 @@ const VIEWPORT = { width: 1280, height: 800 };
  * ratios far enough from node to be drawn apart.
  */
 function everyFeatureRun(): RunRecord {
-  const base = replicatedRun(false);
+  const base = replicatedRun('failed');
   const forked = replicatedResults().map((r) => ({ ...r, workload: `${r.workload}-forked` }));
   return {
     ...base,

@@ -76,7 +76,7 @@ function longNamesRun(): RunRecord {
     errored(name, 'as-component', 'small', `load failed: ${'x'.repeat(300)}`, 'crashed'),
     ...sampleRun().results,
   ];
-  return { ...sampleRun(results), config: configWith({ quick: true }), calibration: calibration(false) };
+  return { ...sampleRun(results), config: configWith({ quick: true }), calibration: calibration('failed') };
 }
 
 /** node itself could not be measured: adr-decide gives no recommendation. */
@@ -179,8 +179,14 @@ describe('caveats', () => {
   });
 
   it('a run whose controls failed says so above every workload', () => {
-    expect(closingBlock(replicatedRun(false)).notes[0]).toMatch(/^CALIBRATION FAILED: .*treat every verdict as suspect$/);
-    expect(closingBlock(replicatedRun(true)).notes.join(' ')).not.toMatch(/CALIBRATION/);
+    expect(closingBlock(replicatedRun('failed')).notes[0]).toMatch(/^CALIBRATION FAILED: .*treat every verdict as suspect$/);
+    expect(closingBlock(replicatedRun('passed')).notes.join(' ')).not.toMatch(/CALIBRATION/);
+  });
+
+  it('a run too short for its controls says so, without calling the verdicts suspect', () => {
+    expect(closingBlock(replicatedRun('inconclusive')).notes).toEqual([
+      'CALIBRATION INCONCLUSIVE: the run was too short for the controls to resolve their known ratios; differences it could not resolve are not shown as faster or slower',
+    ]);
   });
 });
 
@@ -238,7 +244,7 @@ describe('fits the terminal', () => {
 
 describe('opens report.md and report.html', () => {
   it('right after the title and any banner, before the run paragraph', () => {
-    const run = replicatedRun(false);
+    const run = replicatedRun('failed');
     const md = renderMarkdown(run);
     expect(md.indexOf('**CALIBRATION FAILED:**')).toBeLessThan(md.indexOf('## Verdict per workload'));
     expect(md.indexOf('## Verdict per workload')).toBeLessThan(md.indexOf(`Run ${run.runId.replace(/_/g, '\\_')} from`));

@@ -54,7 +54,7 @@ export interface ClosingEntry {
 
 /** The whole block: run-wide caveats first, then one entry per workload. */
 export interface ClosingBlock {
-  /** Run-wide caveats (incomplete run, failed calibration, smoke run, caveats every workload shares). */
+  /** Run-wide caveats (incomplete run, failed or inconclusive calibration, smoke run, caveats every workload shares). */
   readonly notes: readonly string[];
   readonly entries: readonly ClosingEntry[];
 }
@@ -255,7 +255,10 @@ function entryCaveats(d: WorkloadDecision, rows: readonly ResultRecord[]): strin
 function runNotes(run: RunRecord): string[] {
   const notes: string[] = [];
   if (run.state !== undefined && run.state !== 'completed') notes.push(`INCOMPLETE RUN (${run.state}): the verdicts rest on the finished groups only`);
-  if (run.calibration && !run.calibration.passed) notes.push('CALIBRATION FAILED: the controls caught the method being wrong in this run; treat every verdict as suspect');
+  if (run.calibration?.state === 'failed') notes.push('CALIBRATION FAILED: the controls caught the method being wrong in this run; treat every verdict as suspect');
+  if (run.calibration?.state === 'inconclusive') {
+    notes.push('CALIBRATION INCONCLUSIVE: the run was too short for the controls to resolve their known ratios; differences it could not resolve are not shown as faster or slower');
+  }
   if (run.config['quick'] === true) notes.push('smoke run (--quick): short measurements in few processes, a first look; rerun without --quick before deciding');
   return notes;
 }

@@ -2,7 +2,7 @@
  * RunRecord fixtures for the reporter tests: every status, with and without
  * cold and resource blocks, one Lambda row, and text that needs escaping;
  * and a run with the process-level interval facts (every verdict, each
- * ratio's basis, fork spread, outliers, calibration controls passed or failed).
+ * ratio's basis, fork spread, outliers, calibration controls passed, failed or inconclusive).
  * Figures are invented for the tests only; no report ships them.
  */
 import type {
@@ -11,6 +11,7 @@ import type {
   LambdaFigures,
   LocalCompletedResult,
   RunConfig,
+  CalibrationState,
   ControlCheck,
   OutlierCounts,
   ReplicationBasis,
@@ -182,7 +183,7 @@ export function replicatedResults(): ResultRecord[] {
 }
 
 /** One calibration check (A/A: true ratio 1; planted: 1.05) with the given outcome. */
-export function control(kind: 'aa' | 'planted', ratio: number, lo: number, hi: number, verdict: Verdict, passed: boolean): ControlCheck {
+export function control(kind: 'aa' | 'planted', ratio: number, lo: number, hi: number, verdict: Verdict, state: CalibrationState): ControlCheck {
   const expectedRatio = kind === 'aa' ? 1 : 1.05;
   const label = kind === 'aa' ? 'A/A' : 'planted 1.05x';
   return {
@@ -192,21 +193,25 @@ export function control(kind: 'aa' | 'planted', ratio: number, lo: number, hi: n
     ci95: [lo, hi],
     verdict,
     basis: processes(5),
-    passed,
+    state,
     summary: `${label}: ${verdict.replace(/-/g, ' ')}, ${ratio.toFixed(3)}x [${lo.toFixed(3)}-${hi.toFixed(3)}]`,
   };
 }
 
-/** Calibration controls that passed, or whose A/A found a difference where there is none. */
-export function calibration(passed: boolean): RunCalibration {
-  const aa = passed ? control('aa', 1.004, 0.991, 1.017, 'no-significant-difference', true) : control('aa', 1.07, 1.02, 1.12, 'slower', false);
-  const planted = control('planted', 1.049, 1.03, 1.068, 'slower', true);
-  return { workload: 'sha256', size: 'medium', aa, planted, passed };
+/**
+ * Calibration controls in the given state: passed; failed (the A/A found a
+ * difference where there is none); inconclusive (the planted 1.05 unresolved,
+ * its interval holding both 1.05 and 1: a run too short to tell).
+ */
+export function calibration(state: CalibrationState): RunCalibration {
+  const aa = state === 'failed' ? control('aa', 1.07, 1.02, 1.12, 'slower', 'failed') : control('aa', 1.004, 0.991, 1.017, 'no-significant-difference', 'passed');
+  const planted = state === 'inconclusive' ? control('planted', 1.03, 0.99, 1.07, 'unresolved', 'inconclusive') : control('planted', 1.049, 1.03, 1.068, 'slower', 'passed');
+  return { workload: 'sha256', size: 'medium', aa, planted, state };
 }
 
 /** A run summarised with process-level intervals, with its calibration controls (passed unless told). */
-export function replicatedRun(calibrationPassed = true): RunRecord {
-  return { ...sampleRun(replicatedResults()), calibration: calibration(calibrationPassed) };
+export function replicatedRun(calibrationState: CalibrationState = 'passed'): RunRecord {
+  return { ...sampleRun(replicatedResults()), calibration: calibration(calibrationState) };
 }
 
 /** The standard fixture run: sha256 (faster warm, slower cold), noop (no difference), json-transform (errored + unsupported). */

@@ -7,7 +7,7 @@ import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { closingHtml } from './closing.js';
-import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
+import { calibrationBanner, calibrationSection, stateLabel } from './calibration.js';
 import { APART_BEYOND, coldPhaseRows, coldPhasesChart, warmRatioChart, warmRatioPanels, warmRatioRows, warmupChart, warmupPanels } from './charts.js';
 import { POWER_CAPTION, powerChart, powerPanels } from './chart-power.js';
 import { loadHtml } from './load.js';
@@ -49,6 +49,9 @@ const FAILED_STYLE = 'td.failed { color: #9a6700; font-weight: 700; }\n';
 /** Comparisons without a verdict (unresolved, too few samples): neither green nor red; added only to reports that have some. */
 const UNDECIDED_STYLE = 'td.undecided { color: #8250df; font-style: italic; min-width: 15em; }\n';
 
+/** An inconclusive calibration's banner: amber, not the alert's red (nothing was caught wrong); added only to reports that have one. */
+const NOTICE_STYLE = '.notice { border: 1px solid #9a6700; background: #fff8c5; padding: 8px 12px; }\n';
+
 /** Renders one table from the shared model (cell kinds become CSS classes). */
 export function renderHtmlTable(table: Table, level: number): string {
   // Headers may wrap (figures do not): at spaces, but never inside "[95% CI]", and inside camelCase phase names such as processStart.
@@ -80,18 +83,19 @@ export function renderHtml(run: RunRecord): string {
   const groups = groupByWorkload(run);
   const failedLines = gapLines(run.results, 'failed');
   const undecided = intervalFacts(run.results).undecided;
+  const controls = calibrationBanner(run);
   const out: string[] = [];
   out.push(
     '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
       '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
-      `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}${failedLines.length > 0 ? FAILED_STYLE : ''}${undecided ? UNDECIDED_STYLE : ''}</style>\n</head>\n<body>\n<main>\n`,
+      `<title>Benchmark report: ${escapeHtml(run.runId)}</title>\n<style>${STYLE}${failedLines.length > 0 ? FAILED_STYLE : ''}${undecided ? UNDECIDED_STYLE : ''}${controls?.state === 'inconclusive' ? NOTICE_STYLE : ''}</style>\n</head>\n<body>\n<main>\n`,
   );
   out.push(`<h1>Benchmark report: ${escapeHtml(run.runId)}</h1>\n`);
   const incomplete = incompleteNotice(run);
   if (incomplete) out.push(`<div class="alert"><strong>INCOMPLETE RUN.</strong> ${escapeHtml(incomplete)}</div>\n`);
-  const failedControls = calibrationFailure(run);
-  if (failedControls) out.push(`<div class="alert"><strong>CALIBRATION FAILED:</strong> ${escapeHtml(failedControls)}</div>\n`);
+  // A failed control is an alert (the method was caught wrong); an inconclusive one a notice (the run was too short to tell).
+  if (controls) out.push(`<div class="${controls.state === 'failed' ? 'alert' : 'notice'}"><strong>${controls.label}:</strong> ${escapeHtml(controls.text)}</div>\n`);
   // The answer first: the verdict per workload, under any banner that qualifies it.
   out.push(closingHtml(run));
   out.push(
@@ -125,7 +129,7 @@ export function renderHtml(run: RunRecord): string {
   out.push('</section>\n');
   if (run.calibration) {
     const section = calibrationSection(run.calibration);
-    const items = section.lines.map((line) => `<li><strong>${passLabel(line.passed)}</strong>: ${escapeHtml(line.text)}</li>`).join('\n');
+    const items = section.lines.map((line) => `<li><strong>${stateLabel(line.state)}</strong>: ${escapeHtml(line.text)}</li>`).join('\n');
     out.push(`<section>\n<h2>Calibration controls</h2>\n<p>${escapeHtml(section.intro)}</p>\n<ul>\n${items}\n</ul>\n</section>\n`);
   }
 

@@ -3,7 +3,7 @@
  * each ratio's CI rests on, unresolved and too-few-samples rows as neither a
  * win nor a loss, between- next to within-process spread, kept outlier
  * counts, and the calibration controls with a banner at the top when they
- * failed. The ADR's reading of these is in adr.test.ts, the terminal's in
+ * failed or were inconclusive. The ADR's reading of these is in adr.test.ts, the terminal's in
  * cli/table.test.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,13 +16,16 @@ import { markdownExporter } from './markdown.js';
 import { validateAgainstSchema } from '../run-file/validate.js';
 
 const BANNER = 'the A/A control found a difference where there is none (1.070× [1.020–1.120]); treat every verdict below as suspect.';
+const INCONCLUSIVE =
+  'this run cannot resolve a 5% difference (planted 1.05× measured 1.030× [0.990–1.070]); ' +
+  'rows measured as precisely as the controls (±4.0%) do not show smaller differences as faster or slower; the controls did not catch the method being wrong.';
 
 /** Table lines of a Markdown document that contain every given text. */
 const rowsWith = (markdown: string, ...texts: string[]): string[] => markdown.split('\n').filter((line) => line.startsWith('|') && texts.every((t) => line.includes(t)));
 
 describe('report.md with process-level intervals', () => {
   const md = markdownExporter.serialize(replicatedRun());
-  const failed = markdownExporter.serialize(replicatedRun(false));
+  const failed = markdownExporter.serialize(replicatedRun('failed'));
 
   it('puts between- next to within-process spread, outlier counts and the basis on each warm row', () => {
     expect(rowsWith(md, '| small | wasm | 60.0 µs')).toEqual([
@@ -63,11 +66,19 @@ describe('report.md with process-level intervals', () => {
     expect(failed.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^# Benchmark report/), '', `> **CALIBRATION FAILED:** ${BANNER}`]);
     expect(failed).toContain('- **FAILED**: A/A: slower, 1.070x [1.020-1.120]');
   });
+
+  it('starts with a CALIBRATION INCONCLUSIVE banner, not a failure, when the run was too short to tell', () => {
+    const unsure = markdownExporter.serialize(replicatedRun('inconclusive'));
+    expect(unsure.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^# Benchmark report/), '', `> **CALIBRATION INCONCLUSIVE:** ${INCONCLUSIVE}`]);
+    expect(unsure).not.toContain('CALIBRATION FAILED');
+    expect(unsure).toContain('- **INCONCLUSIVE**: planted 1.05x: unresolved, 1.030x [0.990-1.070]');
+    expect(unsure).toContain('- **PASSED**: A/A: no significant difference');
+  });
 });
 
 describe('report.html with process-level intervals', () => {
   const html = htmlExporter.serialize(replicatedRun());
-  const failed = htmlExporter.serialize(replicatedRun(false));
+  const failed = htmlExporter.serialize(replicatedRun('failed'));
 
   it('styles undecided comparisons apart from wins, losses and no difference', () => {
     expect(html).toContain('<td class="undecided">unresolved: 0.97× [0.91–1.12] after 10 processes</td>');
@@ -90,6 +101,19 @@ describe('report.html with process-level intervals', () => {
     expect(banner).toBeGreaterThan(0);
     expect(banner).toBeLessThan(failed.indexOf('<h2>'));
     expect(failed).toContain('<li><strong>FAILED</strong>: A/A: slower');
+  });
+
+  it('shows an inconclusive calibration as a notice, not an alert, styled only where there is one', () => {
+    const unsure = htmlExporter.serialize(replicatedRun('inconclusive'));
+    const banner = unsure.indexOf(`<div class="notice"><strong>CALIBRATION INCONCLUSIVE:</strong> ${INCONCLUSIVE}</div>`);
+    expect(banner).toBeGreaterThan(0);
+    expect(banner).toBeLessThan(unsure.indexOf('<h2>'));
+    expect(unsure).toContain('.notice {');
+    expect(unsure).not.toContain('CALIBRATION FAILED');
+    expect(unsure).toContain('<li><strong>INCONCLUSIVE</strong>: planted 1.05x: unresolved');
+    // Reports without one re-render byte for byte.
+    expect(html).not.toContain('notice');
+    expect(failed).not.toContain('notice');
   });
 
   it("draws an undecided ratio with its own marker, never a win's or a loss's, in its target's colour", () => {
@@ -132,11 +156,21 @@ describe('results.csv with process-level intervals', () => {
 });
 
 describe('run.schema.json and the new facts', () => {
-  const mutable = () => JSON.parse(JSON.stringify(replicatedRun(false))) as Record<string, any>;
+  const mutable = () => JSON.parse(JSON.stringify(replicatedRun('failed'))) as Record<string, any>;
   const messages = (value: unknown) => validateAgainstSchema(value).map((e) => `${e.path}: ${e.message}`).join('\n');
 
   it('accepts a run with every new verdict, bases, fork spread, outliers and calibration controls', () => {
-    expect(messages(replicatedRun(false))).toBe('');
+    expect(messages(replicatedRun('failed'))).toBe('');
+    expect(messages(replicatedRun('inconclusive'))).toBe('');
+  });
+
+  it('takes only the three calibration states, and refuses the old boolean in a new run', () => {
+    const run = mutable();
+    run.calibration.state = 'maybe';
+    run.calibration.aa.passed = false;
+    const errors = messages(run);
+    expect(errors).toContain('/calibration/state: must be equal to one of the allowed values: "passed", "failed", "inconclusive"');
+    expect(errors).toContain('/calibration/aa/passed: unknown field');
   });
 
   it('closes the new objects and bounds their figures', () => {
@@ -161,9 +195,17 @@ describe('run.schema.json and the new facts', () => {
 
 describe('every output of a run with process-level intervals', () => {
   it('is rendered purely, and every human-readable file with a failed calibration says so', () => {
-    const run = replicatedRun(false);
+    const run = replicatedRun('failed');
     const files = new Map(renderAll(run));
     expect(new Map(renderAll(JSON.parse(JSON.stringify(run))))).toEqual(files);
     for (const name of ['report.md', 'report.html', 'adr-draft.md']) expect(files.get(name), name).toContain('CALIBRATION FAILED');
+  });
+
+  it('says CALIBRATION INCONCLUSIVE, never FAILED, in every human-readable file of a run too short to tell', () => {
+    const files = new Map(renderAll(replicatedRun('inconclusive')));
+    for (const name of ['report.md', 'report.html', 'adr-draft.md']) {
+      expect(files.get(name), name).toContain('CALIBRATION INCONCLUSIVE');
+      expect(files.get(name), name).not.toContain('CALIBRATION FAILED');
+    }
   });
 });

@@ -6,7 +6,7 @@ import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { incompleteNotice } from './status.js';
 import { closingMarkdown } from './closing.js';
-import { calibrationFailure, calibrationSection, passLabel } from './calibration.js';
+import { calibrationBanner, calibrationSection, stateLabel } from './calibration.js';
 import { gapLabel, gapLines, gapWhy, groupByWorkload, workloadNotes } from './rows.js';
 import { nodeVersionsTable } from './node-versions.js';
 import { baselineTable, environmentTable, summaryTable, workloadTables } from './tables.js';
@@ -27,8 +27,8 @@ export function renderMarkdown(run: RunRecord): string {
   parts.push(`# Benchmark report: ${escapeMarkdown(run.runId)}\n`);
   const incomplete = incompleteNotice(run);
   if (incomplete) parts.push(`> **INCOMPLETE RUN.** ${escapeMarkdown(incomplete)}\n`);
-  const failedControls = calibrationFailure(run);
-  if (failedControls) parts.push(`> **CALIBRATION FAILED:** ${escapeMarkdown(failedControls)}\n`);
+  const controls = calibrationBanner(run);
+  if (controls) parts.push(`> **${controls.label}:** ${escapeMarkdown(controls.text)}\n`);
   // The answer first: the verdict per workload, under any banner that qualifies it.
   const closing = closingMarkdown(run);
   if (closing) parts.push(closing);
@@ -51,7 +51,7 @@ export function renderMarkdown(run: RunRecord): string {
   if (versions) parts.push(renderMarkdownTable(versions, 2));
   if (run.calibration) {
     const section = calibrationSection(run.calibration);
-    const lines = section.lines.map((line) => `- **${passLabel(line.passed)}**: ${escapeMarkdown(line.text)}`);
+    const lines = section.lines.map((line) => `- **${stateLabel(line.state)}**: ${escapeMarkdown(line.text)}`);
     parts.push(`## Calibration controls\n\n${escapeMarkdown(section.intro)}\n\n${lines.join('\n')}\n`);
   }
 

@@ -12,7 +12,7 @@ import type { RunRecord } from '../contract/index.js';
 import { SIZE_NAMES } from '../contract/index.js';
 import { decideWorkload } from './adr-decide.js';
 import { chosenOption, joinWords } from './adr-outcome.js';
-import { calibrationFailure } from './calibration.js';
+import { calibrationBanner } from './calibration.js';
 import { formatFactor } from './format.js';
 import { escapeMarkdown } from './markdown-text.js';
 import { engineOf, groupByWorkload, isNodeVariant } from './rows.js';
@@ -79,7 +79,7 @@ function verdictRows(run: RunRecord): string[] {
 /** One run's section: when, on what, what it measured, the warnings it carries, its files and its verdicts. */
 function runSection({ dir, run }: PublishedRun, has: (dir: string, file: string) => boolean): string {
   const env = run.environment;
-  const warnings = [incompleteNotice(run), calibrationFailure(run)].filter((w): w is string => w !== undefined);
+  const warnings = [incompleteNotice(run), calibrationBanner(run)?.text].filter((w): w is string => w !== undefined);
   const files = ['report.md', 'report.html', 'adr-draft.md', 'results.csv', 'run.json'].filter((file) => has(dir, file));
   // A Lambda-only run is judged on one memory × architecture (adr-decide.ts): the index says which.
   const bases = [...new Set(groupByWorkload(run).map((g) => decideWorkload(g.workload, g.results).basis))].filter((b) => b !== 'local');

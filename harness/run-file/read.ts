@@ -1,10 +1,12 @@
 /**
- * Reading a run.json: parse, migrate version 1 to the current version, and
- * validate against the contract's schema, so every reader gets a typed
- * RunRecord or one error naming what is wrong and where.
+ * Reading a run.json: parse, migrate version 1 to the current version (and
+ * calibration controls written as passed/failed to their state, in either
+ * version), and validate against the contract's schema, so every reader gets
+ * a typed RunRecord or one error naming what is wrong and where.
  */
 import { readFileSync } from 'node:fs';
 import { SCHEMA_VERSION, type RunRecord } from '../contract/index.js';
+import { migrateCalibration } from './migrate-calibration.js';
 import { migrateV1 } from './migrate-v1.js';
 import { checkRunRecord } from './validate.js';
 
@@ -23,11 +25,13 @@ export function declaredVersion(value: unknown): unknown {
 export function toRunRecord(value: unknown, label: string): RunRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RunFileError(`${label} is JSON but not an object: not a run.json`);
   const version = declaredVersion(value);
-  if (version === 1) return checkRunRecord(migrateV1(value as { readonly [key: string]: unknown }), `${label} (version 1, migrated)`);
+  const json = value as { readonly [key: string]: unknown };
+  // Calibration written as passed/failed (before its three-way state) reads as it did, in either version.
+  if (version === 1) return checkRunRecord(migrateCalibration(migrateV1(json)), `${label} (version 1, migrated)`);
   if (version !== SCHEMA_VERSION) {
     throw new RunFileError(`${label} has schemaVersion ${JSON.stringify(version)}; this code reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
-  return checkRunRecord(value, label);
+  return checkRunRecord(migrateCalibration(json), label);
 }
 
 /** Parses run.json text (see toRunRecord). */

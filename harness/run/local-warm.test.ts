@@ -269,7 +269,7 @@ describe('runLocalWarm calibration controls', () => {
     expect(forksOf('controls')).toEqual([0, 1, 2]);
     expect(table.rows()).toEqual([]);
     const last = calibrations[calibrations.length - 1];
-    expect(last?.passed).toBe(true);
+    expect(last?.state).toBe('passed');
     expect(last?.aa.verdict).toBe('no-significant-difference');
     expect(last?.aa.ratio).toBeCloseTo(geomean(AA_RATIO.slice(0, 3)), 12);
     expect(last?.planted.verdict).toBe('slower');
@@ -286,9 +286,9 @@ describe('runLocalWarm calibration controls', () => {
     const { calibrations } = await runWarm(options({ workloads: [], controls: true }), plan(AA_WITH_A_DIFFERENCE));
     const last = calibrations[calibrations.length - 1];
     expect(last?.aa.verdict).toBe('slower');
-    expect(last?.aa.passed).toBe(false);
-    expect(last?.planted.passed).toBe(true);
-    expect(last?.passed).toBe(false);
+    expect(last?.aa.state).toBe('failed');
+    expect(last?.planted.state).toBe('passed');
+    expect(last?.state).toBe('failed');
   });
 
   it('notes controls that could not be measured instead of judging them', async () => {

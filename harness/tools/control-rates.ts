@@ -24,7 +24,7 @@ import { parseArgs } from '../options/parse.js';
 import { CONTROL_RATES_DEFAULTS } from '../options/profiles.js';
 import { CONTROL_RATES_FLAGS } from '../options/tool-flags.js';
 import { BUILD_DIR } from '../paths.js';
-import type { RunRecord } from '../contract/index.js';
+import type { CalibrationState, RunRecord } from '../contract/index.js';
 import { readRunRecord } from '../run-file/read.js';
 
 const CLI = join(BUILD_DIR, 'harness', 'cli.mjs');
@@ -49,8 +49,9 @@ function main(argv: readonly string[]): number {
   }
   const { repeats, forks } = values;
   const dir = mkdtempSync(join(tmpdir(), 'wlb-control-rates-'));
-  let aaPassed = 0;
-  let plantedPassed = 0;
+  // How often each check ended in each state: passed counts toward the targets; failed (caught wrong) and inconclusive (too short) are told apart.
+  const aaStates: Record<CalibrationState, number> = { passed: 0, failed: 0, inconclusive: 0 };
+  const plantedStates: Record<CalibrationState, number> = { passed: 0, failed: 0, inconclusive: 0 };
   let measured = 0;
   const started = Date.now();
   try {
@@ -69,8 +70,8 @@ function main(argv: readonly string[]): number {
         continue;
       }
       measured += 1;
-      if (calibration.aa.passed) aaPassed += 1;
-      if (calibration.planted.passed) plantedPassed += 1;
+      aaStates[calibration.aa.state] += 1;
+      plantedStates[calibration.planted.state] += 1;
       console.log(`repeat ${String(i + 1).padStart(2)}: ${calibration.aa.summary}`);
       console.log(`           ${calibration.planted.summary}`);
     }
@@ -81,13 +82,16 @@ function main(argv: readonly string[]): number {
     console.log('no repeat produced a calibration');
     return 1;
   }
+  const aaPassed = aaStates.passed;
+  const plantedPassed = plantedStates.passed;
   const aaRate = aaPassed / measured;
   const plantedRate = plantedPassed / measured;
+  const others = (states: Record<CalibrationState, number>): string => `(otherwise ${states.failed} failed: caught wrong, ${states.inconclusive} inconclusive: too short to tell)`;
   const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
   console.log('');
   console.log(`${measured} repeats in ${Math.round((Date.now() - started) / 1000)} s${measured < repeats ? ` (${repeats - measured} failed to run)` : ''}`);
-  console.log(`A/A says "no significant difference":       ${aaPassed}/${measured} = ${pct(aaRate)} (target >= ${pct(AA_TARGET)}) ${aaRate >= AA_TARGET ? 'ok' : 'MISSED'}`);
-  console.log(`planted 5% detected, interval contains 1.05: ${plantedPassed}/${measured} = ${pct(plantedRate)} (target >= ${pct(PLANTED_TARGET)}) ${plantedRate >= PLANTED_TARGET ? 'ok' : 'MISSED'}`);
+  console.log(`A/A says "no significant difference":       ${aaPassed}/${measured} = ${pct(aaRate)} (target >= ${pct(AA_TARGET)}) ${aaRate >= AA_TARGET ? 'ok' : 'MISSED'} ${others(aaStates)}`);
+  console.log(`planted 5% detected, interval contains 1.05: ${plantedPassed}/${measured} = ${pct(plantedRate)} (target >= ${pct(PLANTED_TARGET)}) ${plantedRate >= PLANTED_TARGET ? 'ok' : 'MISSED'} ${others(plantedStates)}`);
   return aaRate >= AA_TARGET && plantedRate >= PLANTED_TARGET && measured === repeats ? 0 : 1;
 }
 
