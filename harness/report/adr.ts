@@ -153,10 +153,10 @@ function frontMatter(run: RunRecord): string {
 function banners(run: RunRecord): string {
   const incomplete = incompleteNotice(run);
   const controls = calibrationBanner(run);
-  const controlsLabel = controls?.state === 'failed' ? `${controls.label}: do not decide from this draft.` : `${controls?.label}:`;
+  const decide = controls?.state === 'failed' ? ' do not decide from this draft.' : '';
   return (
     (incomplete ? `> **INCOMPLETE RUN: do not decide from this draft alone.** ${escapeMarkdown(incomplete)}\n\n` : '') +
-    (controls ? `> **${controlsLabel}** ${escapeMarkdown(controls.text)}\n\n` : '')
+    (controls ? `> **${controls.label}:${decide}** ${escapeMarkdown(controls.text)}\n\n` : '')
   );
 }
 
