@@ -233,5 +233,5 @@ export function busyNote(competing: readonly number[]): string | undefined {
   const busy = competing.filter((cores) => cores >= 0.5);
   if (competing.length === 0 || busy.length < BUSY_FORK_SHARE * competing.length) return undefined;
   const mean = busy.reduce((a, b) => a + b, 0) / busy.length;
-  return `the machine was busy during the warm phase: other work took ${mean.toFixed(1)} cores on average during ${busy.length} of ${competing.length} processes; processes then disagree more, intervals widen and the calibration controls may fail - measure on a quiet machine`;
+  return `the machine was busy during the warm phase: other work took ${mean.toFixed(1)} cores on average during ${busy.length} of ${competing.length} processes; processes then disagree more, intervals widen and the calibration controls may come out inconclusive or fail - measure on a quiet machine`;
 }
