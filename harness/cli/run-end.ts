@@ -11,7 +11,7 @@
  */
 import { closingLines } from '../report/closing.js';
 import { wrapText } from '../report/wrap.js';
-import { loadTerminalLines } from '../report/load.js';
+import { loadTerminalLines, loadTerminalNotes } from '../report/load.js';
 import type { RunRecord } from '../contract/index.js';
 import { calibrationBannerLine, calibrationLines, renderBaselines, renderCompactTable, renderInvokeOverhead, renderTable } from './table.js';
 
@@ -52,7 +52,7 @@ export function runEndLines(run: RunRecord, options: RunEndOptions): string[] {
   // A load run's rows are its steps (baselines.lambdaLoad): their table replaces the empty warm one.
   const load = loadTerminalLines(run);
   if (load.length === 0) lines.push(...(options.wide ? [renderTable(run.results)] : renderCompactTable(run.results, width)));
-  else lines.push(load[0] as string, ...load.slice(1).map((row) => PREFORMATTED + row));
+  else lines.push(load[0] as string, ...load.slice(1).map((row) => PREFORMATTED + row), ...loadTerminalNotes(run));
   lines.push(...calibrationLines(run), ...renderBaselines(run.baselines), ...renderInvokeOverhead(run.results));
   for (const note of run.notes ?? []) lines.push(`note: ${note}`);
   if (load.length === 0) lines.push(options.wide ? LEGEND_WIDE : LEGEND_COMPACT);

@@ -64,6 +64,12 @@ export interface LoadSpecConfig {
   readonly durationMs: number;
   /** Quiet time after each step, ms. */
   readonly settleMs: number;
+  /**
+   * Levels ending in `..`: a function's ramp on a path stops after its first
+   * step the host or client limited (INVALID); throttles and errors never stop it.
+   * Absent in runs written before the stop rule, which ran every step.
+   */
+  readonly untilHostLimit?: boolean;
 }
 
 /** A load run's settings. */

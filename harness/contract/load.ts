@@ -9,8 +9,15 @@ import type { LoadConfig } from './config.js';
 /** A percentile and its 95% order-statistic interval; a bound is null where the samples cannot give one. */
 export interface LoadPercentile {
   readonly q: number;
+  /** NaN without samples (run.json: null); readers treat a non-finite value as none. */
   readonly value: number;
   readonly ci: readonly [number | null, number | null];
+  /**
+   * Where a bound is null: the fewest samples that give both (exact binomial:
+   * 368 for p99's upper bound, 3688 for p99.9's). Absent when both bounds exist,
+   * and in runs written before it was recorded.
+   */
+  readonly needs?: number;
 }
 
 /** Dollars per million events of one step, by item. */
@@ -77,9 +84,16 @@ export interface LoadStepResult {
   readonly sendLag: { readonly lateShare: number; readonly maxMs: number };
   /** Busy share of the host's CPUs over the step (every process on the machine). */
   readonly cpuBusy?: number;
-  /** False when the host or the client, not Lambda, limited the step. */
+  /** False when the host or the client, not Lambda, limited the step (or the run was interrupted during it). */
   readonly valid: boolean;
+  /** Why the step is INVALID: the host's or client's limits (send lag, in-flight ceiling, CPU, INIT queue), or INTERRUPTED_REASON. */
   readonly invalidReasons: readonly string[];
+  /**
+   * True on the step after which this function's ramp on this path stopped
+   * (a spec whose levels end in `..`): the host limited it, so higher steps
+   * would have measured the host. Absent on every other step.
+   */
+  readonly endsRamp?: boolean;
   readonly cost?: LoadCost;
   readonly firstError?: string;
   readonly logsError?: string;
@@ -123,6 +137,20 @@ export interface LoadRecord {
   readonly priceRegion: string;
   readonly pricesTakenOn: string;
   readonly steps: readonly LoadStepResult[];
+}
+
+/** The invalid reason of a step the run's interruption cut short (not a limit of the host). */
+export const INTERRUPTED_REASON = 'interrupted';
+
+/**
+ * Why the host or the client limited a step, or undefined when they did not:
+ * the step's INVALID reasons other than an interruption, joined. Throttles and
+ * errors are never among them (they are the system's behaviour, measured).
+ */
+export function hostLimitOf(step: Pick<LoadStepResult, 'valid' | 'invalidReasons'>): string | undefined {
+  if (step.valid) return undefined;
+  const reasons = step.invalidReasons.filter((reason) => reason !== INTERRUPTED_REASON);
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
 /** The load record of a run's baselines, when it has one. */

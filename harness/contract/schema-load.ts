@@ -9,10 +9,16 @@ import { bool, closed, count, mapOf, nonEmptyText, nonNegative, numberList, ref,
 const path: JsonSchema = { enum: ['sync', 'event', 'eventbridge'] };
 const kind: JsonSchema = { enum: ['rate', 'poisson', 'concurrency'] };
 const nullableNumber: JsonSchema = { type: ['number', 'null'] };
+/** A figure of no samples: NaN in memory, which JSON writes as null (a step none of whose events completed, e.g. every one throttled). */
+const figureOrNone: JsonSchema = { type: ['number', 'null'], description: 'null when the step had no completed event' };
 
 /** The load definitions, by name. */
 export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
-  loadSpec: closed({ text, kind, levels: numberList(nonNegative), durationMs: nonNegative, settleMs: nonNegative }, [], 'The ramp of a load run as parsed from --load.'),
+  loadSpec: closed(
+    { text, kind, levels: numberList(nonNegative), durationMs: nonNegative, settleMs: nonNegative, untilHostLimit: bool },
+    ['untilHostLimit'],
+    'The ramp of a load run as parsed from --load; untilHostLimit (levels ending in ..): a function stops climbing after its first host-limited step.',
+  ),
   loadConfig: closed({ spec: ref('loadSpec'), paths: { type: 'array', items: path }, reserved: count }, ['reserved'], "A load run's settings."),
   loadStepResult: closed(
     {
@@ -37,8 +43,11 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       lost: count,
       latencyMs: closed({
         n: count,
-        percentiles: { type: 'array', items: closed({ q: nonNegative, value: { type: 'number' }, ci: { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 } }) },
-        max: { type: 'number' },
+        percentiles: {
+          type: 'array',
+          items: closed({ q: nonNegative, value: figureOrNone, ci: { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 }, needs: count }, ['needs']),
+        },
+        max: figureOrNone,
       }),
       roundTripMedianMs: nonNegative,
       durationMedianMs: nonNegative,
@@ -53,6 +62,7 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       cpuBusy: nonNegative,
       valid: bool,
       invalidReasons: stringList,
+      endsRamp: bool,
       cost: closed({
         requestsUsd: nonNegative,
         computeUsd: nonNegative,
@@ -65,7 +75,7 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       firstError: text,
       logsError: text,
     },
-    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'environmentsAfter', 'peakConcurrent', 'environmentsUsed', 'cpuBusy', 'cost', 'firstError', 'logsError'],
+    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'environmentsAfter', 'peakConcurrent', 'environmentsUsed', 'cpuBusy', 'endsRamp', 'cost', 'firstError', 'logsError'],
     'One step of one function on one invocation path of a load run.',
   ),
   loadRecord: closed(

@@ -5,19 +5,25 @@
  */
 import type { FlagSet } from './declare.js';
 import { UsageError } from './errors.js';
-import { DEFAULT_LOAD, LOAD_PATHS, parseLoadSpec, QUICK_LOAD, type LoadOptions } from './load.js';
+import { DEFAULT_LOAD, LOAD_PATHS, parseLoadSpec, QUICK_LOAD, rampWorstCaseMs, type LoadOptions } from './load.js';
 import { LOAD_PROFILE } from './profiles.js';
 
 const SECTION = 'Load (--placements lambda --load <spec>: latency under load instead of one call at a time)';
+
+/** The default ramp's longest run, minutes: node and wasm of the two default workloads on one path, no step host-limited. */
+export const DEFAULT_RAMP_WORST_MIN = Math.ceil(rampWorstCaseMs(parseLoadSpec(DEFAULT_LOAD), LOAD_PROFILE.workloads.length * LOAD_PROFILE.targets.length, 1) / 60_000);
 
 /** The load flags' declarations. */
 export const LOAD_FLAGS = {
   load: {
     kind: 'string', value: '<spec>', section: SECTION,
     help:
-      `kind:levels[@duration[+settle]], or default (${DEFAULT_LOAD}; --quick ${QUICK_LOAD})\n` +
+      `kind:levels[..][@duration[+settle]], or default (${DEFAULT_LOAD};\n` +
+      `--quick ${QUICK_LOAD}; the default takes at most ${DEFAULT_RAMP_WORST_MIN} min, less once the host limits it)\n` +
       'kind: rate (open loop, evenly spaced), poisson (open loop, exponential gaps),\n' +
       'concurrency (closed loop: n callers); levels: 1,5,10 or 1..32 (doubling);\n' +
+      'levels ending in .. climb until the host is the limit: a function stops after\n' +
+      'its first INVALID step (throttles and errors never stop it); without .. every step runs;\n' +
       'duration: sending time per step (s or ms); settle: quiet pause after each step.\n' +
       "Open-loop latency counts from each event's intended send time (no coordinated\n" +
       `omission). With --load, --workloads defaults to ${LOAD_PROFILE.workloads.join(',')}, --targets to\n` +

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './errors.js';
-import { DEFAULT_LOAD, parseLoadSpec, plannedEvents, QUICK_LOAD } from './load.js';
+import { DEFAULT_LOAD, parseLoadSpec, plannedEvents, QUICK_LOAD, rampWorstCaseMs } from './load.js';
+import { DEFAULT_RAMP_WORST_MIN } from './load-flags.js';
 
 describe('parseLoadSpec', () => {
   it('reads kind, levels, duration and settle', () => {
-    expect(parseLoadSpec('rate:1,5,10@10s+2s')).toEqual({ text: 'rate:1,5,10@10s+2s', kind: 'rate', levels: [1, 5, 10], durationMs: 10_000, settleMs: 2000 });
+    expect(parseLoadSpec('rate:1,5,10@10s+2s')).toEqual({ text: 'rate:1,5,10@10s+2s', kind: 'rate', levels: [1, 5, 10], durationMs: 10_000, settleMs: 2000, untilHostLimit: false });
     expect(parseLoadSpec('concurrency:1,4@500ms')).toMatchObject({ kind: 'concurrency', levels: [1, 4], durationMs: 500, settleMs: 2000 });
   });
 
@@ -13,9 +14,23 @@ describe('parseLoadSpec', () => {
     expect(parseLoadSpec('poisson:3..3').levels).toEqual([3]);
   });
 
-  it('parses both defaults', () => {
-    expect(parseLoadSpec(DEFAULT_LOAD)).toMatchObject({ kind: 'rate', levels: [1, 5, 10, 25, 50], settleMs: 3000 });
-    expect(parseLoadSpec(QUICK_LOAD)).toMatchObject({ kind: 'rate', levels: [2, 10, 25], settleMs: 1000 });
+  it('reads a trailing ".." as the stop rule, after a list or a range', () => {
+    expect(parseLoadSpec('rate:1,10,100..@40s')).toMatchObject({ levels: [1, 10, 100], durationMs: 40_000, untilHostLimit: true });
+    expect(parseLoadSpec('poisson:1..8..')).toMatchObject({ levels: [1, 2, 4, 8], untilHostLimit: true });
+    expect(parseLoadSpec('concurrency:4..')).toMatchObject({ levels: [4], untilHostLimit: true });
+    expect(parseLoadSpec('rate:1..8').untilHostLimit).toBe(false);
+  });
+
+  it('parses both defaults, which climb until the host is the limit', () => {
+    expect(parseLoadSpec(DEFAULT_LOAD)).toMatchObject({ kind: 'rate', levels: [1, 5, 10, 25, 50, 100, 150, 200, 300, 400], durationMs: 40_000, settleMs: 3000, untilHostLimit: true });
+    expect(parseLoadSpec(QUICK_LOAD)).toMatchObject({ kind: 'rate', levels: [2, 10, 25], settleMs: 1000, untilHostLimit: true });
+  });
+
+  it('bounds the default ramp at minutes: 10 levels x 4 functions x 43 s on one path, 29 min', () => {
+    const spec = parseLoadSpec(DEFAULT_LOAD);
+    expect(rampWorstCaseMs(spec, 4, 1)).toBe(10 * 4 * 43_000);
+    expect(rampWorstCaseMs(spec, 4, 2, 500)).toBe(10 * 4 * 2 * 43_500);
+    expect(DEFAULT_RAMP_WORST_MIN).toBe(29);
   });
 
   it.each([
@@ -28,6 +43,9 @@ describe('parseLoadSpec', () => {
     ['rate:1@10s+1s+1s', 'one "+settle" at most'],
     ['rate:1@100ms', 'duration must lie in'],
     ['rate:1..100000', 'rate levels must lie in'],
+    ['rate:..', 'a level must be a positive number, got ""'],
+    ['rate:1...', 'a level must be a positive number, got "1."'],
+    ['rate:1,..5', 'a level must be a positive number, got "1,"'],
   ])('refuses %s in one line naming the grammar', (text, why) => {
     expect(() => parseLoadSpec(text)).toThrow(UsageError);
     expect(() => parseLoadSpec(text)).toThrow(why);

@@ -2,9 +2,10 @@
  * The `--load <spec>` grammar: what load a run offers, as steps of arrival
  * rate (open loop) or of concurrent callers (closed loop).
  *
- *   spec     := kind ':' levels [ '@' duration [ '+' settle ] ]
+ *   spec     := kind ':' levels [ '..' ] [ '@' duration [ '+' settle ] ]
  *   kind     := 'rate' | 'poisson' | 'concurrency'
  *   levels   := n (',' n)*  |  a '..' b        (a..b doubles from a up to b, b included)
+ *   '..'     := climb until the host is the limit (the stop rule, below)
  *   duration := number ('s' | 'ms')             (sending time of each step)
  *   settle   := number ('s' | 'ms')             (quiet pause after each step)
  *
@@ -12,6 +13,15 @@
  * mean rate with exponential gaps (seeded), `concurrency` keeps n callers
  * busy, each sending its next event when its previous one answered.
  * Examples: `rate:1,5,10,25@10s+2s`, `poisson:1..32@15s`, `concurrency:1,4,16@8s`.
+ *
+ * The stop rule: levels ending in `..` (`rate:1,10,100..@40s`) climb only
+ * while the host keeps up. After the first step of a function that the host
+ * or the client limited (INVALID: send lag, the in-flight ceiling, CPU
+ * saturation, the local Lambda's INIT queue), that function's later steps
+ * on that path are not run: they would measure this machine, not Lambda.
+ * Throttles and errors never stop the ramp: they are what is measured.
+ * Without `..` every step runs, INVALID or not. The choice is part of the
+ * spec's text, so run.json records it with the ramp.
  *
  * Parsing only: no I/O, no clock. The load generator itself is lambda/load/;
  * the flags are declared in load-flags.ts.
@@ -74,6 +84,9 @@ function parseLevels(text: string, value: string): number[] {
   return value.split(',').map((item) => parseNumber(text, item.trim()));
 }
 
+/** The stop rule's marker: levels ending in it climb until the host is the limit. */
+export const UNTIL_HOST_LIMIT = '..';
+
 /** Parses a spec; every mistake is one UsageError line naming the grammar. */
 export function parseLoadSpec(text: string): LoadSpec {
   const trimmed = text.trim();
@@ -83,7 +96,9 @@ export function parseLoadSpec(text: string): LoadSpec {
   if (kind !== 'rate' && kind !== 'poisson' && kind !== 'concurrency') fail(text, `kind must be rate, poisson or concurrency, got "${kind}"`);
   const rest = trimmed.slice(colon + 1);
   const at = rest.indexOf('@');
-  const levelText = at === -1 ? rest : rest.slice(0, at);
+  const allLevels = at === -1 ? rest : rest.slice(0, at);
+  const untilHostLimit = allLevels.endsWith(UNTIL_HOST_LIMIT);
+  const levelText = untilHostLimit ? allLevels.slice(0, -UNTIL_HOST_LIMIT.length) : allLevels;
   let durationMs = 10_000;
   let settleMs = 2_000;
   if (at !== -1) {
@@ -104,7 +119,7 @@ export function parseLoadSpec(text: string): LoadSpec {
     fail(text, `duration must lie in ${LOAD_BOUNDS.durationMs.min} ms..${LOAD_BOUNDS.durationMs.max / 1000} s`);
   }
   if (settleMs > LOAD_BOUNDS.settleMs.max) fail(text, `settle must be at most ${LOAD_BOUNDS.settleMs.max / 1000} s`);
-  return { text: trimmed, kind, levels, durationMs, settleMs };
+  return { text: trimmed, kind, levels, durationMs, settleMs, untilHostLimit };
 }
 
 /** The invocation paths a load run can take. */
@@ -122,6 +137,16 @@ export const PATH_LABELS: Readonly<Record<LoadPath, string>> = {
 /** The unit of a step's level, for tables. */
 export function levelUnit(kind: LoadKind): string {
   return kind === 'concurrency' ? 'callers' : 'events/s';
+}
+
+/**
+ * The longest a ramp can take, ms: every step of every function on every
+ * path, each `duration + settle` plus `perStepMs` of the run's own (reading
+ * logs back; asynchronous paths wait for receipts). A ramp that climbs until
+ * the host is the limit usually ends sooner; this is the bound to plan by.
+ */
+export function rampWorstCaseMs(spec: LoadSpec, functions: number, paths: number, perStepMs = 0): number {
+  return spec.levels.length * functions * paths * (spec.durationMs + spec.settleMs + perStepMs);
 }
 
 /** Events a step plans to send (open loop; closed loop sends as fast as answers come). */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LoadRecord, LoadStepResult } from '../contract/load.js';
 import { sampleRun } from './fixtures.js';
 import { renderAll } from './index.js';
-import { loadAdrSection, loadCsv, loadMarkdown, formatPercentile } from './load.js';
+import { loadAdrSection, loadCsv, loadMarkdown, formatPercentile, loadTerminalNotes, loadTerminalLines, loadHtml } from './load.js';
+import { rampFindings, rampSentence } from './load-ramp.js';
 import { latencyPanels, loadLatencyChart } from './load-chart.js';
 
 function step(target: string, level: number, p99: number, overrides: Partial<LoadStepResult> = {}): LoadStepResult {
@@ -41,7 +42,8 @@ describe('load reports', () => {
     const markdown = loadMarkdown(loadRun(steps));
     expect(markdown).toContain('Emulated: every latency below is the local Lambda');
     expect(markdown).toContain('### sync Invoke (RequestResponse) (emulated)');
-    expect(markdown).toContain('| 10/s | sha256 | node | 10.0 | 4.00 [3.00, 5.00] | 8.00 | 40.0 [9.00, –] |');
+    // This fixture's percentiles predate `needs`: an open bound reads –.
+    expect(markdown).toContain('| 10/s | sha256 | node | 10.0 | 4.00 [3.00, 5.00] | 8.00 [6.00, 10.0] | 40.0 [9.00, –] | 40.0 [9.00, –] |');
     expect(markdown).toContain('| INVALID: host CPU saturated: 97% busy over the step |');
     expect(markdown).toContain('$0.350 [20%]');
     expect(loadMarkdown(loadRun(steps, false))).toContain('Measured on aws:us-east-1.');
@@ -82,5 +84,103 @@ describe('load reports', () => {
 
   it('formats a percentile with open bounds', () => {
     expect(formatPercentile({ q: 0.99, value: 1234.5, ci: [null, null] })).toBe('1235 [–, –]');
+  });
+});
+
+/** A step of a ramp that climbed until the host was the limit: p99's upper bound recorded with the events it needs. */
+function rampStep(target: string, index: number, level: number, overrides: Partial<LoadStepResult> = {}): LoadStepResult {
+  const n = level * 40;
+  const open = n < 368;
+  return {
+    ...step(target, level, 20),
+    step: index,
+    sent: n,
+    ok: n,
+    latencyMs: {
+      n,
+      percentiles: [
+        { q: 0.5, value: 4, ci: [3, 5] },
+        { q: 0.9, value: 8, ci: [6, 10] },
+        { q: 0.99, value: 20, ci: [9, open ? null : 30], ...(open ? { needs: 368 } : {}) },
+        { q: 0.999, value: 25, ci: [9, null], needs: 3688 },
+      ],
+      max: 31,
+    },
+    ...overrides,
+  };
+}
+
+function climbed(): LoadStepResult[] {
+  return [
+    rampStep('node', 0, 1), rampStep('wasm', 0, 1),
+    rampStep('node', 1, 10, { achievedPerS: 9.98 }), rampStep('wasm', 1, 10, { achievedPerS: 10.02 }),
+    // wasm was throttled at 100/s (valid: the system's behaviour), node's step was host-limited and ended its ramp.
+    rampStep('node', 2, 100, { achievedPerS: 97, valid: false, invalidReasons: ['host CPU saturated: 96% busy over the step'], endsRamp: true }),
+    rampStep('wasm', 2, 100, { achievedPerS: 80, sent: 4000, ok: 3200, throttled: 800, throttleReasons: { ReservedFunctionConcurrentInvocationLimitExceeded: 800 } }),
+  ];
+}
+
+function climbedRun(steps: LoadStepResult[] = climbed()) {
+  const run = loadRun(steps);
+  const record = run.baselines.lambdaLoad;
+  return { ...run, baselines: { ...run.baselines, lambdaLoad: { ...record, spec: { text: 'rate:1,10,100..@40s+3s', kind: 'rate' as const, levels: [1, 10, 100], durationMs: 40_000, settleMs: 3000, untilHostLimit: true } } } };
+}
+
+describe('the ramp in the reports', () => {
+  it('finds per function the highest valid step, the host-limited one, and the achieved-rate check with its worst deviation', () => {
+    const record = climbedRun().baselines.lambdaLoad;
+    const [node, wasm] = rampFindings(record);
+    expect(node).toMatchObject({ target: 'node', highestValid: 10, firstLimited: { level: 100, reason: 'host CPU saturated: 96% busy over the step', endedRamp: true }, checked: 2, outside: 0 });
+    expect(node?.worst?.deviation).toBeCloseTo(-0.002, 9);
+    expect(wasm).toMatchObject({ target: 'wasm', highestValid: 100, checked: 3, outside: 1, worst: { level: 100, notCompleted: 800 } });
+    expect(wasm?.firstLimited).toBeUndefined();
+    expect(rampSentence(node as never)).toBe(
+      'sha256 node: highest valid step 10/s; the step at 100/s was host-limited: host CPU saturated: 96% busy over the step (the ramp stopped there); ' +
+        'achieved within 5% of offered on all 2 valid step(s) (worst −0.2% at 10/s).',
+    );
+    expect(rampSentence(wasm as never)).toBe(
+      "sha256 wasm: highest valid step 100/s; the ramp's top: the host was not the limit up to there; " +
+        'achieved NOT within 5% of offered on 1 of 3 valid step(s) (worst −20.0% at 100/s, 800 event(s) not completed).',
+    );
+  });
+
+  it('says when no step was valid and when a closed loop has no rate to check', () => {
+    const none = rampFindings(climbedRun(climbed().filter((s) => s.target === 'node').map((s) => ({ ...s, valid: false, invalidReasons: ['client send lag: 40.0% of events left over 10 ms late (max 80 ms)'] }))).baselines.lambdaLoad);
+    expect(rampSentence(none[0] as never)).toBe(
+      'sha256 node: no valid step; the step at 1/s was host-limited: client send lag: 40.0% of events left over 10 ms late (max 80 ms); no valid step to check the achieved rate on.',
+    );
+    const closed = rampFindings(climbedRun(climbed().map(({ offeredPerS: _, ...s }) => ({ ...s, kind: 'concurrency' as const }))).baselines.lambdaLoad);
+    expect(rampSentence(closed[1] as never)).toBe("sha256 wasm: highest valid step 100 callers; the ramp's top: the host was not the limit up to there; no offered rate to check (closed loop).");
+  });
+
+  it('puts the ramp lines in report.md, report.html and the closing screen, and says what a missing bound needs', () => {
+    const run = climbedRun();
+    const markdown = loadMarkdown(run);
+    expect(markdown).toContain('**The ramp, sync Invoke (RequestResponse) (emulated):**');
+    expect(markdown).toContain('- sha256 node: highest valid step 10/s; the step at 100/s was host-limited');
+    expect(markdown).toContain('climbs until the host is the limit (levels ending in "..")');
+    expect(markdown).toContain('| 10/s | sha256 | node | 10.0 | 4.00 [3.00, 5.00] | 8.00 [6.00, 10.0] | 20.0 [9.00, 30.0] | 25.0 [9.00, none: needs ≥ 3688 events] |');
+    expect(markdown).toContain('| 1/s | sha256 | node | 1.0 | 4.00 [3.00, 5.00] | 8.00 [6.00, 10.0] | 20.0 [9.00, none: needs ≥ 368 events] |');
+    expect(markdown).toContain('INVALID: host CPU saturated: 96% busy over the step (ramp stopped here)');
+    expect(loadHtml(run, [])).toContain('<li>sha256 wasm: highest valid step 100/s; the ramp's top');
+    // The terminal keeps the p99 cell short and says once why it is open.
+    expect(loadTerminalLines(run).join('\n')).toContain('20.0 [9.00, –]');
+    expect(loadTerminalNotes(run)).toEqual([
+      'p99 [–]: a bound needs ≥ 368 completed events (exact binomial, 95%); steps at 1/s had fewer.',
+      'ramp sync (emulated): sha256 node: highest valid step 10/s; the step at 100/s was host-limited: host CPU saturated: 96% busy over the step (the ramp stopped there); achieved within 5% of offered on all 2 valid step(s) (worst −0.2% at 10/s).',
+      "ramp sync (emulated): sha256 wasm: highest valid step 100/s; the ramp's top: the host was not the limit up to there; achieved NOT within 5% of offered on 1 of 3 valid step(s) (worst −20.0% at 100/s, 800 event(s) not completed).",
+    ]);
+    const csv = loadCsv(run).trim().split('\n');
+    const header = (csv[0] as string).split(',');
+    const first = (csv[1] as string).split(',');
+    expect(first[header.indexOf('p99_needs_events')]).toBe('368');
+    expect(first[header.indexOf('p999_needs_events')]).toBe('3688');
+    expect(csv.some((line) => line.endsWith(',true'))).toBe(true);
+  });
+
+  it('formats an open bound with the events it needs, and none at all from no events', () => {
+    expect(formatPercentile({ q: 0.99, value: 12, ci: [9, null], needs: 368 })).toBe('12.0 [9.00, none: needs ≥ 368 events]');
+    expect(formatPercentile({ q: 0.99, value: 12, ci: [9, null], needs: 368 }, true)).toBe('12.0 [9.00, –]');
+    expect(formatPercentile({ q: 0.5, value: Number.NaN, ci: [null, null], needs: 6 })).toBe('– (needs ≥ 6 events)');
   });
 });

@@ -9,6 +9,7 @@
 import { loadRecordOf, type LoadPercentile, type LoadRecord, type LoadStepResult } from '../contract/load.js';
 import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
+import { ACHIEVED_TOLERANCE, rampLines } from './load-ramp.js';
 
 /** Path names as results label them. */
 export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> = {
@@ -28,10 +29,18 @@ export function formatMs(value: number | null | undefined): string {
   return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
 }
 
-/** `12.3 [10.1, 14.2]`; a bound the samples cannot give is `–`. */
-export function formatPercentile(p: LoadPercentile | undefined): string {
-  if (!p || !Number.isFinite(p.value)) return '–';
-  return `${formatMs(p.value)} [${formatMs(p.ci[0])}, ${formatMs(p.ci[1])}]`;
+/**
+ * `12.3 [10.1, 14.2]`. A bound the samples cannot give is `none`, followed
+ * by how many events would give it (`40.0 [9.00, none: needs ≥ 368 events]`);
+ * `compact` (the terminal) leaves it `–` and says why in a footnote. Runs
+ * written before `needs` was recorded show `–`.
+ */
+export function formatPercentile(p: LoadPercentile | undefined, compact = false): string {
+  if (!p || !Number.isFinite(p.value)) return p?.needs !== undefined && !compact ? `– (needs ≥ ${p.needs} events)` : '–';
+  const missing = p.ci[0] === null || p.ci[1] === null;
+  if (compact || p.needs === undefined || !missing) return `${formatMs(p.value)} [${formatMs(p.ci[0])}, ${formatMs(p.ci[1])}]`;
+  const bound = (value: number | null): string => (value === null ? 'none' : formatMs(value));
+  return `${formatMs(p.value)} [${bound(p.ci[0])}, ${bound(p.ci[1])}: needs ≥ ${p.needs} events]`;
 }
 
 const percentileOf = (step: LoadStepResult, q: number): LoadPercentile | undefined => step.latencyMs.percentiles.find((p) => p.q === q);
@@ -55,24 +64,28 @@ export function loadProvenance(record: LoadRecord): string {
     : `Measured on ${record.endpoint}.`;
   return (
     `${where} Ramp ${record.spec.text}: each step ${record.spec.durationMs / 1000} s of sending, ${record.spec.settleMs / 1000} s quiet after. ` +
-    'Latency counts from each event\'s intended send time (open loop: a stalled answer cannot hide the queue behind it); intervals are 95% order-statistic intervals (– where the samples cannot bound them). ' +
-    `A step is INVALID when the host, not Lambda, set the pace (client send lag, host CPU saturated: the local Lambda shares the host's CPUs). $/1M: the whole bill per million events at ${record.priceRegion} list prices (${record.pricesTakenOn}): requests, GB-s with INIT, EventBridge events, log ingestion; in brackets the share cold starts add.` +
+    'Latency counts from each event\'s intended send time (open loop: a stalled answer cannot hide the queue behind it); intervals are 95% exact binomial order-statistic intervals, and a bound too few events can give reads "none" with the events it needs (p99\'s upper bound needs 368, p99.9\'s 3688). ' +
+    `A step is INVALID when the host, not Lambda, set the pace (client send lag, host CPU saturated: the local Lambda shares the host's CPUs; the local Lambda's INIT queue). ` +
+    (record.spec.untilHostLimit === true
+      ? 'The ramp climbs until the host is the limit (levels ending in ".."): a function stops after its first INVALID step; throttles and errors never stop it. '
+      : 'Every step ran, INVALID or not. ') +
+    `Achieved counts right answers per second; on valid steps it should lie within ${ACHIEVED_TOLERANCE * 100}% of the offered rate${record.spec.kind === 'poisson' ? ' (for Poisson arrivals, of the events drawn)' : ''}. $/1M: the whole bill per million events at ${record.priceRegion} list prices (${record.pricesTakenOn}): requests, GB-s with INIT, EventBridge events, log ingestion; in brackets the share cold starts add.` +
     (record.reserved !== undefined ? ` Reserved concurrency ${record.reserved} on every function.` : '')
   );
 }
 
 /** Header and rows of one path's table (shared by Markdown and HTML). */
 export function loadTable(steps: readonly LoadStepResult[]): { header: string[]; rows: string[][] } {
-  const header = ['load', 'workload', 'target', 'achieved/s', 'p50 ms [95% CI]', 'p90 ms', 'p99 ms [95% CI]', 'p99.9 ms', 'max ms', 'cold starts', 'throttled', 'errors', 'peak in flight / running / environments', '$/1M [cold]', 'step'];
+  const header = ['load', 'workload', 'target', 'achieved/s', 'p50 ms [95% CI]', 'p90 ms [95% CI]', 'p99 ms [95% CI]', 'p99.9 ms [95% CI]', 'max ms', 'cold starts', 'throttled', 'errors', 'peak in flight / running / environments', '$/1M [cold]', 'step'];
   const rows = steps.map((s) => [
     levelLabel(s),
     s.workload,
     s.target,
     s.achievedPerS.toFixed(s.achievedPerS >= 100 ? 0 : 1),
     formatPercentile(percentileOf(s, 0.5)),
-    formatMs(percentileOf(s, 0.9)?.value),
+    formatPercentile(percentileOf(s, 0.9)),
     formatPercentile(percentileOf(s, 0.99)),
-    formatMs(percentileOf(s, 0.999)?.value),
+    formatPercentile(percentileOf(s, 0.999)),
     formatMs(s.latencyMs.max),
     `${s.coldStarts} (${(s.coldShare * 100).toFixed(0)}%)`,
     s.throttled > 0 ? `${s.throttled} (${Object.entries(s.throttleReasons).map(([reason, n]) => `${reason} ${n}`).join(', ')})` : '0',
@@ -80,7 +93,7 @@ export function loadTable(steps: readonly LoadStepResult[]): { header: string[];
     // The client's peak, the function side's (from its logs) and the environments that served the step.
     `${s.peakInFlight} / ${s.peakConcurrent ?? '–'} / ${s.environmentsUsed ?? '–'}`,
     s.cost ? `$${s.cost.totalUsd.toPrecision(3)} [${(s.cost.coldShare * 100).toFixed(0)}%]` : '–',
-    s.valid ? 'valid' : `INVALID: ${s.invalidReasons.join('; ')}`,
+    (s.valid ? 'valid' : `INVALID: ${s.invalidReasons.join('; ')}`) + (s.endsRamp ? ' (ramp stopped here)' : ''),
   ]);
   return { header, rows };
 }
@@ -93,7 +106,11 @@ function escapeCell(value: string): string {
 export function loadMarkdown(run: RunRecord): string {
   const record = loadRecord(run);
   if (!record) return '';
-  const parts = ['## Under load\n', `${escapeCell(loadProvenance(record))}\n`, '![Latency against load, percentile lines per target](charts/load-latency.svg)\n', '![Cold-start share against load](charts/load-cold.svg)\n'];
+  const parts = ['## Under load\n', `${escapeCell(loadProvenance(record))}\n`];
+  for (const group of rampLines(record, (path) => LOAD_PATH_LABELS[path])) {
+    parts.push(`**The ramp, ${escapeCell(group.path)}${record.emulated ? ' (emulated)' : ''}:**\n\n${group.sentences.map((line) => `- ${escapeCell(line)}`).join('\n')}\n`);
+  }
+  parts.push('![Latency against load, percentile lines per target](charts/load-latency.svg)\n', '![Cold-start share against load](charts/load-cold.svg)\n');
   for (const path of record.paths) {
     const { header, rows } = loadTable(stepsOf(record, path));
     parts.push(`### ${escapeCell(LOAD_PATH_LABELS[path])}${record.emulated ? ' (emulated)' : ''}\n`);
@@ -114,7 +131,11 @@ function escapeHtml(value: string): string {
 export function loadHtml(run: RunRecord, charts: readonly string[]): string {
   const record = loadRecord(run);
   if (!record) return '';
-  const out = ['<section>\n<h2>Under load</h2>\n', `<p>${escapeHtml(loadProvenance(record))}</p>\n`, ...charts.map((svg) => `<figure>${svg}</figure>\n`)];
+  const out = ['<section>\n<h2>Under load</h2>\n', `<p>${escapeHtml(loadProvenance(record))}</p>\n`];
+  for (const group of rampLines(record, (path) => LOAD_PATH_LABELS[path])) {
+    out.push(`<p><strong>The ramp, ${escapeHtml(group.path)}${record.emulated ? ' (emulated)' : ''}:</strong></p>\n<ul>\n${group.sentences.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}\n</ul>\n`);
+  }
+  out.push(...charts.map((svg) => `<figure>${svg}</figure>\n`));
   for (const path of record.paths) {
     const { header, rows } = loadTable(stepsOf(record, path));
     out.push(`<h3>${escapeHtml(LOAD_PATH_LABELS[path])}${record.emulated ? ' (emulated)' : ''}</h3>\n`);
@@ -123,7 +144,8 @@ export function loadHtml(run: RunRecord, charts: readonly string[]): string {
       continue;
     }
     const head = header.map((h, i) => `<th${i >= 3 && i < header.length - 1 ? ' class="right"' : ''}>${escapeHtml(h)}</th>`).join('');
-    const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td class="${cell.startsWith('INVALID') ? 'invalid' : i >= 3 && i < row.length - 1 ? 'right' : ''}">${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
+    // `number` is the report's right-aligned figure class (html.ts's style).
+    const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td class="${cell.startsWith('INVALID') ? 'invalid' : i >= 3 && i < row.length - 1 ? 'number' : ''}">${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
     out.push(`<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n`);
   }
   out.push('</section>\n');
@@ -136,6 +158,8 @@ const CSV_COLUMNS = [
   'errors', 'wrong_outputs', 'lost', 'p50_ms', 'p50_lo_ms', 'p50_hi_ms', 'p90_ms', 'p90_lo_ms', 'p90_hi_ms', 'p99_ms', 'p99_lo_ms', 'p99_hi_ms', 'p999_ms', 'p999_lo_ms', 'p999_hi_ms',
   'max_ms', 'latency_n', 'round_trip_median_ms', 'duration_median_ms', 'cold_starts', 'cold_share', 'init_starts_in_logs', 'peak_in_flight', 'peak_concurrent', 'environments_used', 'environments_after', 'late_send_share', 'max_send_lag_ms',
   'cpu_busy', 'valid', 'invalid_reasons', 'usd_per_million', 'usd_requests', 'usd_compute', 'usd_eventbridge', 'usd_logs', 'cost_cold_share', 'emulated', 'endpoint',
+  // Appended, so earlier columns keep their places: where a bound is empty, the events it needs; whether the ramp stopped after the step.
+  'p50_needs_events', 'p90_needs_events', 'p99_needs_events', 'p999_needs_events', 'ends_ramp',
 ] as const;
 
 function csvCell(value: unknown): string {
@@ -159,6 +183,7 @@ export function loadCsv(run: RunRecord): string {
         ...triple(0.5), ...triple(0.9), ...triple(0.99), ...triple(0.999), s.latencyMs.max, s.latencyMs.n, s.roundTripMedianMs, s.durationMedianMs,
         s.coldStarts, s.coldShare, s.initStartsInLogs, s.peakInFlight, s.peakConcurrent, s.environmentsUsed, s.environmentsAfter, s.sendLag.lateShare, s.sendLag.maxMs, s.cpuBusy, s.valid, s.invalidReasons.join('; '),
         s.cost?.totalUsd, s.cost?.requestsUsd, s.cost?.computeUsd, s.cost?.eventBridgeUsd, s.cost?.logsUsd, s.cost?.coldShare, record.emulated, record.endpoint,
+        p(0.5)?.needs, p(0.9)?.needs, p(0.99)?.needs, p(0.999)?.needs, s.endsRamp === true,
       ].map(csvCell).join(','),
     );
   }
@@ -222,7 +247,7 @@ export function loadTerminalLines(run: RunRecord): string[] {
         s.target,
         s.achievedPerS.toFixed(1),
         formatMs(percentileOf(s, 0.5)?.value),
-        formatPercentile(percentileOf(s, 0.99)),
+        formatPercentile(percentileOf(s, 0.99), true),
         formatMs(s.latencyMs.max),
         String(s.coldStarts),
         String(s.throttled),
@@ -239,4 +264,28 @@ export function loadTerminalLines(run: RunRecord): string[] {
     line(header),
     ...rows.map(line),
   ];
+}
+
+/**
+ * The lines under the terminal's load table (plain text, wrapped by the
+ * caller): why a p99 bound is `–` where one is, then per path and function
+ * the highest valid step, the host-limited one and the achieved-rate check.
+ */
+export function loadTerminalNotes(run: RunRecord): string[] {
+  const record = loadRecord(run);
+  if (!record) return [];
+  const lines: string[] = [];
+  const missing = new Map<number, number>();
+  for (const s of record.steps) {
+    const p99 = percentileOf(s, 0.99);
+    if (p99?.needs !== undefined && (p99.ci[0] === null || p99.ci[1] === null)) missing.set(s.level, p99.needs);
+  }
+  if (missing.size > 0) {
+    const needs = Math.max(...missing.values());
+    lines.push(`p99 [–]: a bound needs ≥ ${needs} completed events (exact binomial, 95%); steps at ${[...missing.keys()].sort((a, b) => a - b).join(', ')}${record.spec.kind === 'concurrency' ? ' callers' : '/s'} had fewer.`);
+  }
+  for (const group of rampLines(record, (path) => path)) {
+    for (const sentence of group.sentences) lines.push(`ramp ${group.path}${record.emulated ? ' (emulated)' : ''}: ${sentence}`);
+  }
+  return lines;
 }

@@ -27,7 +27,8 @@ import { readStepLogs, type StepLogs } from './receipts.js';
 import { HRTIME_CLOCK, runStep } from './scheduler.js';
 import { eventRecords, summariseStep, type LoadStepResult } from './summary.js';
 import { setReserved } from './reserved.js';
-import { PATH_LABELS, levelUnit, type LoadPath } from '../../harness/options/load.js';
+import { climbRamp, rampEndNote } from './ramp.js';
+import { PATH_LABELS, levelUnit, rampWorstCaseMs, type LoadPath } from '../../harness/options/load.js';
 import type { LoadRecord } from '../../harness/contract/load.js';
 import type { LoadOptions } from '../../harness/options/load.js';
 
@@ -100,6 +101,13 @@ export async function runLoad(context: RunContext): Promise<void> {
     const invoke = sdkInvoker(clients.lambda, clients.events);
     const runTag = Date.now().toString(36);
     const total = load.paths.length * load.spec.levels.length * functions.length;
+    const asyncPaths = load.paths.filter((p) => p !== 'sync').length;
+    const worstMs = rampWorstCaseMs(load.spec, functions.length, load.paths.length) + asyncPaths * load.spec.levels.length * functions.length * RECEIPT_WAIT_MS;
+    sink.note(
+      `load: ${total} step(s) of ${(load.spec.durationMs + load.spec.settleMs) / 1000} s planned (${load.spec.levels.length} level(s) x ${functions.length} function(s) x ${load.paths.length} path(s)), at most ${Math.ceil(worstMs / 60_000)} min` +
+        (asyncPaths > 0 ? ` with every asynchronous step waiting the full ${RECEIPT_WAIT_MS / 1000} s for receipts` : '') +
+        (load.spec.untilHostLimit ? '; each function stops climbing after its first host-limited step' : '; every step runs, INVALID or not (levels ending in ".." stop at the host\'s limit)'),
+    );
     let done = 0;
     for (const path of load.paths) {
       if (stopped) break;
@@ -113,26 +121,32 @@ export async function runLoad(context: RunContext): Promise<void> {
           continue;
         }
       }
-      for (const [step, level] of load.spec.levels.entries()) {
-        // Rotate the order each step: no function always runs first after the pause.
-        const order = functions.map((_, i) => functions[(i + step) % functions.length] as PlannedFunction);
-        for (const f of order) {
-          if (stopped) break;
+      const ramp = { kind: load.spec.kind, levels: load.spec.levels, untilHostLimit: load.spec.untilHostLimit === true };
+      await climbRamp(ramp, functions, {
+        stopped: () => stopped,
+        measure: async (step, level, f) => {
           sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
           const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
           const environments = async (): Promise<number | undefined> => (await session.status())?.environments.filter((e) => e.functionName === f.name && e.state !== 'dead').length;
-          const result = await measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, stop: () => stopped });
+          return measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, stop: () => stopped });
+        },
+        record: async (result, f, end) => {
           record.steps.push(result);
           // Cold starts seen by the client (Init Duration in the tail) must be the INIT_START lines the endpoint logged.
           if (path === 'sync' && result.initStartsInLogs !== undefined && result.initStartsInLogs !== result.coldStarts) {
-            sink.note(`load ${path} step ${step + 1} ${f.name}: ${result.coldStarts} cold start(s) in the REPORTs but ${result.initStartsInLogs} INIT_START line(s) in the logs`);
+            sink.note(`load ${path} step ${result.step + 1} ${f.name}: ${result.coldStarts} cold start(s) in the REPORTs but ${result.initStartsInLogs} INIT_START line(s) in the logs`);
           }
           done += 1;
-          if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size, session.endpoint.label), `load ${path} step ${step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
+          if (end) {
+            sink.note(rampEndNote(load.spec.kind, `${path} ${f.workload} ${f.target}`, end));
+            // The progress bar plans every step: the ones this function will not run count as done.
+            done += end.skipped.length;
+          }
+          if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size, session.endpoint.label), `load ${path} step ${result.step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
           sink.checkpoint();
           await new Promise((resolve) => setTimeout(resolve, load.spec.settleMs));
-        }
-      }
+        },
+      });
       if (bus) {
         const failures = await removeBus(clients.eventsControl, session.control, bus);
         for (const failure of failures) sink.note(`load: could not remove an EventBridge resource (remove it by hand): ${failure}`);

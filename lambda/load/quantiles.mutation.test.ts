@@ -28,7 +28,7 @@ describe('quantileRanks at the edges', () => {
 describe('percentile intervals', () => {
   it('has no lower bound at rank 0 and takes the sample at rank 1', () => {
     // n = 3: P(B <= 0) = 0.125 > 0.025, so no order statistic bounds the median from below (nor above).
-    expect(percentile([1, 2, 3], 0.5)).toStrictEqual({ q: 0.5, value: 2, ci: [null, null] });
+    expect(percentile([1, 2, 3], 0.5)).toStrictEqual({ q: 0.5, value: 2, ci: [null, null], needs: 6 });
     // n = 6: P(B <= 0) = 1/64 <= 0.025 < P(B <= 1) = 7/64: ranks 1 and 6, the minimum and the maximum.
     expect(percentile([10, 20, 30, 40, 50, 60], 0.5)).toStrictEqual({ q: 0.5, value: 35, ci: [10, 60] });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../harness/stats/rng.js';
-import { loadPercentiles, percentile, quantileRanks } from './quantiles.js';
+import { DEFAULT_LOAD, parseLoadSpec, plannedEvents } from '../../harness/options/load.js';
+import { LOAD_QUANTILES, loadPercentiles, percentile, quantileRanks, samplesForBounds } from './quantiles.js';
 
 describe('quantileRanks', () => {
   it('gives the textbook median ranks for n = 100 (40 and 61)', () => {
@@ -47,5 +48,37 @@ describe('loadPercentiles', () => {
     const out = loadPercentiles([]);
     expect(out.n).toBe(0);
     expect(out.percentiles[0]?.ci).toEqual([null, null]);
+  });
+});
+
+describe('samplesForBounds', () => {
+  it('gives the fewest events at which each bound exists: p99 needs 368 for its upper bound, p99.9 needs 3688', () => {
+    expect(samplesForBounds(0.5)).toEqual([6, 6]);
+    expect(samplesForBounds(0.9)).toEqual([2, 36]);
+    expect(samplesForBounds(0.99)).toEqual([1, 368]);
+    expect(samplesForBounds(0.999)).toEqual([1, 3688]);
+  });
+
+  it.each(LOAD_QUANTILES)('agrees with the exact binomial ranks at q = %s: the bound is missing one event short and there at N', (q) => {
+    const [lowerN, upperN] = samplesForBounds(q);
+    expect(quantileRanks(lowerN - 1, q)[0]).toBe(0);
+    expect(quantileRanks(lowerN, q)[0]).toBeGreaterThanOrEqual(1);
+    expect(quantileRanks(upperN - 1, q)[1]).toBe(upperN);
+    expect(quantileRanks(upperN, q)[1]).toBeLessThanOrEqual(upperN);
+  });
+
+  it('says on a percentile how many events its missing bound needs, and nothing when both exist', () => {
+    const sorted = Float64Array.from({ length: 367 }, (_, i) => i);
+    expect(percentile(sorted, 0.99)).toMatchObject({ ci: [expect.any(Number), null], needs: 368 });
+    const enough = Float64Array.from({ length: 368 }, (_, i) => i);
+    expect(percentile(enough, 0.99).ci[1]).toBe(367);
+    expect(percentile(enough, 0.99)).not.toHaveProperty('needs');
+    expect(percentile([], 0.5)).toMatchObject({ ci: [null, null], needs: 6 });
+  });
+
+  it('the default ramp sends enough events for p99 to have an upper bound at every step from 10/s', () => {
+    const spec = parseLoadSpec(DEFAULT_LOAD);
+    const [, needed] = samplesForBounds(0.99);
+    for (const level of spec.levels.filter((l) => l >= 10)) expect(plannedEvents(spec.kind, level, spec.durationMs)).toBeGreaterThanOrEqual(needed);
   });
 });

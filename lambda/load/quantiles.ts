@@ -44,16 +44,30 @@ export function quantileRanks(n: number, q: number, alpha = 0.05): [number, numb
   return [lower, upper];
 }
 
-/** Percentile q of ascending `sorted` (type 7, as every other table) with its order-statistic interval. */
+/**
+ * The fewest samples at which quantile q has a lower and an upper bound.
+ * quantileRanks gives a lower bound once P(B <= 0) = (1 - q)^n <= alpha/2
+ * and an upper one once P(B >= n) = q^n <= alpha/2, so each count is the
+ * smallest n past ln(alpha/2) / ln(p). At 95%: p99 needs 368 samples for
+ * its upper bound, p99.9 needs 3688.
+ */
+export function samplesForBounds(q: number, alpha = 0.05): [number, number] {
+  const fewest = (p: number): number => Math.ceil(Math.log(alpha / 2) / Math.log(p));
+  return [fewest(1 - q), fewest(q)];
+}
+
+/**
+ * Percentile q of ascending `sorted` (type 7, as every other table) with its
+ * order-statistic interval; where a bound is missing, `needs` says how many
+ * samples would give both (so a report can say why instead of leaving a blank).
+ */
 export function percentile(sorted: ArrayLike<number>, q: number, alpha = 0.05): Percentile {
   const n = sorted.length;
-  if (n === 0) return { q, value: Number.NaN, ci: [null, null] };
+  const needs = Math.max(...samplesForBounds(q, alpha));
+  if (n === 0) return { q, value: Number.NaN, ci: [null, null], needs };
   const [l, u] = quantileRanks(n, q, alpha);
-  return {
-    q,
-    value: quantileSorted(sorted, q),
-    ci: [l >= 1 ? (sorted[l - 1] as number) : null, u <= n ? (sorted[u - 1] as number) : null],
-  };
+  const ci: [number | null, number | null] = [l >= 1 ? (sorted[l - 1] as number) : null, u <= n ? (sorted[u - 1] as number) : null];
+  return { q, value: quantileSorted(sorted, q), ci, ...(ci[0] === null || ci[1] === null ? { needs } : {}) };
 }
 
 /** The load percentiles of `values` (any order), the maximum, and n. */

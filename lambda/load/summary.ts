@@ -8,7 +8,7 @@
  * Pure: every input is a recorded figure.
  */
 import { loadPercentiles } from './quantiles.js';
-import type { LoadStepResult } from '../../harness/contract/load.js';
+import { INTERRUPTED_REASON, type LoadStepResult } from '../../harness/contract/load.js';
 import { checkBottleneck } from './bottleneck.js';
 import { outputMatches } from '../../harness/verify/check.js';
 import { ingestedBytes, loadCostPerMillion } from './cost.js';
@@ -168,7 +168,7 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
     sendLag: { lateShare: check.lateShare, maxMs: check.maxLagMs },
     ...(check.cpuBusy !== undefined ? { cpuBusy: check.cpuBusy } : {}),
     valid: check.reasons.length === 0 && !input.run.stopped,
-    invalidReasons: input.run.stopped ? [...check.reasons, 'interrupted'] : check.reasons,
+    invalidReasons: input.run.stopped ? [...check.reasons, INTERRUPTED_REASON] : check.reasons,
     ...(cost ? { cost } : {}),
     ...(firstError !== undefined ? { firstError } : {}),
     ...(input.logsError !== undefined ? { logsError: input.logsError } : {}),
