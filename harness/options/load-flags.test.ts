@@ -40,7 +40,9 @@ describe('--load', () => {
   });
 
   it('is in --help with its grammar', () => {
-    expect(HELP).toMatch(/--load <spec> +kind:levels\[@duration\[\+settle\]\]/);
+    expect(HELP).toMatch(/--load <spec> +kind:levels\[\.\.\]\[@duration\[\+settle\]\]/);
+    expect(HELP).toMatch(/levels ending in \.\. climb until the host is the limit/);
+    expect(HELP).toMatch(/the default takes at most 29 min per path/);
     expect(HELP).toMatch(/--load-paths a,b/);
   });
 });

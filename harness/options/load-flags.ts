@@ -19,7 +19,7 @@ export const LOAD_FLAGS = {
     kind: 'string', value: '<spec>', section: SECTION,
     help:
       `kind:levels[..][@duration[+settle]], or default (${DEFAULT_LOAD};\n` +
-      `--quick ${QUICK_LOAD}; the default takes at most ${DEFAULT_RAMP_WORST_MIN} min, less once the host limits it)\n` +
+      `--quick ${QUICK_LOAD}; the default takes at most ${DEFAULT_RAMP_WORST_MIN} min per path, less once the host limits it)\n` +
       'kind: rate (open loop, evenly spaced), poisson (open loop, exponential gaps),\n' +
       'concurrency (closed loop: n callers); levels: 1,5,10 or 1..32 (doubling);\n' +
       'levels ending in .. climb until the host is the limit: a function stops after\n' +

@@ -159,10 +159,11 @@ describe('the ramp in the reports', () => {
     expect(markdown).toContain('**The ramp, sync Invoke (RequestResponse) (emulated):**');
     expect(markdown).toContain('- sha256 node: highest valid step 10/s; the step at 100/s was host-limited');
     expect(markdown).toContain('climbs until the host is the limit (levels ending in "..")');
+    expect(markdown).toContain('reads "none" with the events it needs (p99: 368 events, p99.9: 3688 events).');
     expect(markdown).toContain('| 10/s | sha256 | node | 10.0 | 4.00 [3.00, 5.00] | 8.00 [6.00, 10.0] | 20.0 [9.00, 30.0] | 25.0 [9.00, none: needs ≥ 3688 events] |');
     expect(markdown).toContain('| 1/s | sha256 | node | 1.0 | 4.00 [3.00, 5.00] | 8.00 [6.00, 10.0] | 20.0 [9.00, none: needs ≥ 368 events] |');
     expect(markdown).toContain('INVALID: host CPU saturated: 96% busy over the step (ramp stopped here)');
-    expect(loadHtml(run, [])).toContain('<li>sha256 wasm: highest valid step 100/s; the ramp's top');
+    expect(loadHtml(run, [])).toContain("<li>sha256 wasm: highest valid step 100/s; the ramp's top");
     // The terminal keeps the p99 cell short and says once why it is open.
     expect(loadTerminalLines(run).join('\n')).toContain('20.0 [9.00, –]');
     expect(loadTerminalNotes(run)).toEqual([
@@ -176,6 +177,15 @@ describe('the ramp in the reports', () => {
     expect(first[header.indexOf('p99_needs_events')]).toBe('368');
     expect(first[header.indexOf('p999_needs_events')]).toBe('3688');
     expect(csv.some((line) => line.endsWith(',true'))).toBe(true);
+  });
+
+  it('names in the ADR where a target stopped when the other climbed higher', () => {
+    const steps = [
+      rampStep('node', 0, 1), rampStep('wasm', 0, 1),
+      rampStep('node', 1, 10, { valid: false, invalidReasons: ['host CPU saturated: 95% busy over the step'], endsRamp: true }), rampStep('wasm', 1, 10),
+      rampStep('wasm', 2, 100),
+    ];
+    expect(loadAdrSection(climbedRun(steps))).toContain('highest valid step 100/s: wasm p99 20.0 [9.00, 30.0] ms, 1 cold start(s), $0.350/1M; node not run at this level (its ramp stopped after the host-limited step at 10/s).');
   });
 
   it('formats an open bound with the events it needs, and none at all from no events', () => {

@@ -57,6 +57,15 @@ export function stepsOf(record: LoadRecord, path: LoadStepResult['path']): LoadS
     .sort((a, b) => a.step - b.step || a.workload.localeCompare(b.workload) || a.target.localeCompare(b.target));
 }
 
+/** What the run's open bounds need, from the recorded figures: ` (p99: 368 events, p99.9: 3688 events)`. */
+function boundsNeeded(record: LoadRecord): string {
+  const needs = ([['p50', 0.5], ['p90', 0.9], ['p99', 0.99], ['p99.9', 0.999]] as const).flatMap(([name, q]) => {
+    const n = record.steps.map((s) => percentileOf(s, q)?.needs).find((x) => x !== undefined);
+    return n === undefined ? [] : [`${name}: ${n} events`];
+  });
+  return needs.length > 0 ? ` (${needs.join(', ')})` : '';
+}
+
 /** Who produced the latency, said once above every table. */
 export function loadProvenance(record: LoadRecord): string {
   const where = record.emulated
@@ -64,7 +73,7 @@ export function loadProvenance(record: LoadRecord): string {
     : `Measured on ${record.endpoint}.`;
   return (
     `${where} Ramp ${record.spec.text}: each step ${record.spec.durationMs / 1000} s of sending, ${record.spec.settleMs / 1000} s quiet after. ` +
-    'Latency counts from each event\'s intended send time (open loop: a stalled answer cannot hide the queue behind it); intervals are 95% exact binomial order-statistic intervals, and a bound too few events can give reads "none" with the events it needs (p99\'s upper bound needs 368, p99.9\'s 3688). ' +
+    `Latency counts from each event's intended send time (open loop: a stalled answer cannot hide the queue behind it); intervals are 95% exact binomial order-statistic intervals, and a bound too few events can give reads "none" with the events it needs${boundsNeeded(record)}. ` +
     `A step is INVALID when the host, not Lambda, set the pace (client send lag, host CPU saturated: the local Lambda shares the host's CPUs; the local Lambda's INIT queue). ` +
     (record.spec.untilHostLimit === true
       ? 'The ramp climbs until the host is the limit (levels ending in ".."): a function stops after its first INVALID step; throttles and errors never stop it. '
@@ -208,6 +217,11 @@ export function loadAdrSection(run: RunRecord): string {
       const top = Math.max(...valid.map((s) => s.level));
       const atTop = mine.filter((s) => s.level === top);
       const words = atTop.map((s) => `${s.target} p99 ${formatPercentile(percentileOf(s, 0.99))} ms, ${s.coldStarts} cold start(s), $${s.cost?.totalUsd.toPrecision(3) ?? '–'}/1M${s.valid ? '' : ' (INVALID)'}`);
+      // A target whose ramp stopped lower has no step at this level: say where it stopped rather than drop it.
+      for (const target of [...new Set(mine.map((s) => s.target))].filter((t) => !atTop.some((s) => s.target === t))) {
+        const ended = mine.find((s) => s.target === target && s.endsRamp === true);
+        words.push(`${target} not run at this level${ended ? ` (its ramp stopped after the host-limited step at ${levelLabel(ended)})` : ''}`);
+      }
       lines.push(`${workload}, ${LOAD_PATH_LABELS[path]}: highest valid step ${levelLabel(atTop[0] as LoadStepResult)}: ${words.join('; ')}.`);
     }
   }

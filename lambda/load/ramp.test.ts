@@ -46,7 +46,7 @@ function endpoints(clock: VirtualClock): Record<Fn, (seq: number) => Promise<Loa
 
 /** One step as mode.ts measures it, minus the network: the scheduler in virtual time, then the run's own summary. */
 async function measure(clock: VirtualClock, invoke: (seq: number) => Promise<LoadOutcome>, step: number, level: number, f: Fn): Promise<LoadStepResult> {
-  const run = await clock.run(runStep({ kind: 'rate', level, durationMs: 1000, rng: createRng(step), maxInFlight: 512 }, clock, invoke, (e) => ({ state: 'errored', error: String(e) })));
+  const run = await clock.run(runStep({ kind: 'rate', level, durationMs: 1000, rng: createRng(step), maxInFlight: 512 }, clock, invoke, (e): LoadOutcome => ({ state: 'errored', error: String(e) })));
   const input: StepInput = {
     path: 'sync', kind: 'rate', step, level, durationMs: 1000, workload: 'sha256', target: f, functionName: `wlb-sha256-${f}`, memoryMB: 1769, arch: 'x86_64',
     run, loadId: (seq) => `${f}-${step}-${seq}`, epochAtStartMs: 0, expected: { sha256: 'ab'.repeat(32), bytes: 32 }, cpuBusy: undefined, price: pricesFor('us-east-1'),
