@@ -4,6 +4,7 @@ import { sampleRun } from './fixtures.js';
 import { renderAll } from './index.js';
 import { loadAdrSection, loadCsv, loadMarkdown, formatPercentile, loadTerminalNotes, loadTerminalLines, loadHtml } from './load.js';
 import { rampFindings, rampSentence } from './load-ramp.js';
+import { validateAgainstSchema } from '../run-file/validate.js';
 import { latencyPanels, loadLatencyChart } from './load-chart.js';
 
 function step(target: string, level: number, p99: number, overrides: Partial<LoadStepResult> = {}): LoadStepResult {
@@ -186,6 +187,13 @@ describe('the ramp in the reports', () => {
       rampStep('wasm', 2, 100),
     ];
     expect(loadAdrSection(climbedRun(steps))).toContain('highest valid step 100/s: wasm p99 20.0 [9.00, 30.0] ms, 1 cold start(s), $0.350/1M; node not run at this level (its ramp stopped after the host-limited step at 10/s).');
+  });
+
+  it('writes a step none of whose events completed (every one throttled) as a run.json the schema accepts', () => {
+    const none = rampStep('wasm', 0, 1, { ok: 0, throttled: 40, latencyMs: { n: 0, percentiles: [{ q: 0.99, value: Number.NaN, ci: [null, null], needs: 368 }], max: Number.NaN } });
+    const written = JSON.parse(JSON.stringify(climbedRun([none]))) as unknown;
+    expect(validateAgainstSchema(written)).toEqual([]);
+    expect(loadMarkdown(written as never)).toContain('| – (needs ≥ 368 events) |');
   });
 
   it('formats an open bound with the events it needs, and none at all from no events', () => {
