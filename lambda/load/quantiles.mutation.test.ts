@@ -33,6 +33,14 @@ describe('percentile intervals', () => {
     expect(percentile([10, 20, 30, 40, 50, 60], 0.5)).toStrictEqual({ q: 0.5, value: 35, ci: [10, 60] });
   });
 
+  it('says what a missing lower bound needs when the upper one exists (a low quantile from few samples)', () => {
+    // q = 0.1, n = 10: an upper rank exists (P(B >= 10) = 0.1^10, far below 0.025), no lower one (P(B <= 0) = 0.9^10 = 0.35): 0.9^n <= 0.025 needs n >= 36.
+    const low = percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.1);
+    expect(low.ci[0]).toBeNull();
+    expect(low.ci[1]).not.toBeNull();
+    expect(low.needs).toBe(36);
+  });
+
   it('gives NaN, not a missing value, as the maximum of no values', () => {
     const none = loadPercentiles([]);
     expect(none.max).toBeNaN();
