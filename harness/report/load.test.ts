@@ -167,6 +167,10 @@ describe('the ramp in the reports', () => {
     expect(loadHtml(run, [])).toContain("<li>sha256 wasm: highest valid step 100/s; the ramp's top");
     // The terminal keeps the p99 cell short and says once why it is open.
     expect(loadTerminalLines(run).join('\n')).toContain('20.0 [9.00, –]');
+    // The step column names the reasons short (the ramp lines below give them whole); one path goes in the title.
+    expect(loadTerminalLines(run).find((line) => line.startsWith('100/s ') && line.includes(' node '))).toMatch(/ INVALID \(CPU\)$/);
+    expect(loadTerminalLines(run)[0]).toContain(', sync path, ramp rate:1,10,100..@40s+3s');
+    expect(Math.max(...loadTerminalLines(run).slice(1).map((line) => line.length))).toBeLessThanOrEqual(120);
     expect(loadTerminalNotes(run)).toEqual([
       'p99 [–]: a bound needs ≥ 368 completed events (exact binomial, 95%); steps at 1/s had fewer.',
       'ramp sync (emulated): sha256 node: highest valid step 10/s; the step at 100/s was host-limited: host CPU saturated: 96% busy over the step (the ramp stopped there); achieved within 5% of offered on all 2 valid step(s) (worst −0.2% at 10/s).',

@@ -242,6 +242,18 @@ export const loadCsvExporter: Exporter = {
   serialize: loadCsv,
 };
 
+/** Short names of the INVALID reasons for the terminal's step column (the lines under the table give them whole). */
+const SHORT_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^client send lag/, 'lag'],
+  [/^client in-flight ceiling/, 'in-flight'],
+  [/^host CPU saturated/, 'CPU'],
+  [/^host cold-start queue/, 'INIT'],
+];
+
+function shortReason(reason: string): string {
+  return SHORT_REASONS.find(([pattern]) => pattern.test(reason))?.[1] ?? reason.replace(/:.*$/, '');
+}
+
 /**
  * The terminal's load table (the last screen of a load run): one line per
  * path × step × function, columns padded, INVALID steps with their first
@@ -250,6 +262,8 @@ export const loadCsvExporter: Exporter = {
 export function loadTerminalLines(run: RunRecord): string[] {
   const record = loadRecord(run);
   if (!record) return [];
+  // One path: its name goes in the title, and the 120 columns go to the figures.
+  const onePath = record.paths.length === 1;
   const header = ['path', 'load', 'workload', 'target', 'ach/s', 'p50 ms', 'p99 ms [95% CI]', 'max ms', 'cold', 'thr', 'err', '$/1M', 'step'];
   const rows: string[][] = [];
   for (const path of record.paths) {
@@ -267,14 +281,16 @@ export function loadTerminalLines(run: RunRecord): string[] {
         String(s.throttled),
         String(s.errors + s.wrongOutputs + s.lost),
         s.cost ? s.cost.totalUsd.toPrecision(3) : '–',
-        s.valid ? 'valid' : `INVALID (${s.invalidReasons.map((reason) => reason.replace(/:.*$/, '')).join(', ')})`,
+        // Where the ramp stopped is said under the table ("the ramp stopped there").
+        s.valid ? 'valid' : `INVALID (${s.invalidReasons.map(shortReason).join(', ')})`,
       ]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, i) => (i >= 4 && i < cells.length - 1 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, i) => (i >= 4 && i < cells.length - 1 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).slice(onePath ? 1 : 0).join('  ').trimEnd();
   return [
-    `under load${record.emulated ? ` (emulated: the local Lambda's latency on this host, not AWS Lambda's)` : ` on ${record.endpoint}`}, ramp ${record.spec.text}; latency from intended send:`,
+    `under load${record.emulated ? ` (emulated: the local Lambda's latency on this host, not AWS Lambda's)` : ` on ${record.endpoint}`}${onePath ? `, ${record.paths[0]} path` : ''}, ramp ${record.spec.text}; latency from intended send:`,
     line(header),
     ...rows.map(line),
   ];
