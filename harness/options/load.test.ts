@@ -22,7 +22,7 @@ describe('parseLoadSpec', () => {
   });
 
   it('parses both defaults, which climb until the host is the limit', () => {
-    expect(parseLoadSpec(DEFAULT_LOAD)).toMatchObject({ kind: 'rate', levels: [1, 5, 10, 25, 50, 100, 150, 200, 300, 400], durationMs: 40_000, settleMs: 3000, untilHostLimit: true });
+    expect(parseLoadSpec(DEFAULT_LOAD)).toMatchObject({ kind: 'rate', levels: [1, 5, 10, 25, 50, 100, 200, 400, 600, 800], durationMs: 40_000, settleMs: 3000, untilHostLimit: true });
     expect(parseLoadSpec(QUICK_LOAD)).toMatchObject({ kind: 'rate', levels: [2, 10, 25], settleMs: 1000, untilHostLimit: true });
   });
 

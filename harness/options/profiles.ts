@@ -105,13 +105,13 @@ export const BAD_INPUTS_DEFAULTS = { jobs: 2 } as const satisfies Profile<typeof
  */
 export const LOAD_PROFILE = {
   /**
-   * The default ramp: 1 to 400 events/s, climbing until the host is the
+   * The default ramp: 1 to 800 events/s, climbing until the host is the
    * limit (`..`). 40 s per step, so every step from 10/s sends at least the
    * 368 events p99's upper bound needs (quantiles.ts). Worst case, no step
    * host-limited: 10 levels x 4 functions x 43 s = 28.7 min; a 2-core host
    * stops each function at its first INVALID step, well before.
    */
-  spec: 'rate:1,5,10,25,50,100,150,200,300,400..@40s+3s',
+  spec: 'rate:1,5,10,25,50,100,200,400,600,800..@40s+3s',
   /** The --quick ramp: three steps of 4 s; with node and wasm of two workloads it fits the 2-minute smoke run. */
   quickSpec: 'rate:2,10,25..@4s+1s',
   paths: ['sync'],
