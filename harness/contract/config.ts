@@ -56,12 +56,14 @@ export interface LambdaConfig {
 export interface LoadSpecConfig {
   /** The text it was parsed from (or the default's text). */
   readonly text: string;
-  /** rate and poisson: open loop at n events/s; concurrency: closed loop with n callers. */
-  readonly kind: 'rate' | 'poisson' | 'concurrency';
-  /** Events per second or callers, one per step, in order. */
+  /** rate and poisson: open loop at n events/s; concurrency: closed loop with n callers; storm: n events at once onto a cold function. */
+  readonly kind: 'rate' | 'poisson' | 'concurrency' | 'storm';
+  /** Events per second, callers, or events per storm, one per step, in order. */
   readonly levels: readonly number[];
-  /** Sending time of each step, ms. */
+  /** Sending time of each step, ms (0 for a storm: its events leave at once). */
   readonly durationMs: number;
+  /** Storms only: how long a storm's events may take to be answered and read back from the logs, ms (`@wait`). */
+  readonly waitMs?: number;
   /** Quiet time after each step, ms. */
   readonly settleMs: number;
   /**

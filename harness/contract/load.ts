@@ -40,8 +40,8 @@ export interface LoadStepResult {
   readonly path: 'sync' | 'event' | 'eventbridge';
   /** Index of the step in the ramp, from 0. */
   readonly step: number;
-  readonly kind: 'rate' | 'poisson' | 'concurrency';
-  /** Events per second or callers. */
+  readonly kind: 'rate' | 'poisson' | 'concurrency' | 'storm';
+  /** Events per second, callers, or (storm) events sent at once. */
   readonly level: number;
   readonly workload: string;
   readonly target: string;
@@ -73,6 +73,18 @@ export interface LoadStepResult {
   readonly coldShare: number;
   /** INIT_START lines in the function's logs over the step. */
   readonly initStartsInLogs?: number;
+  /**
+   * Init Duration of the step's cold starts (REPORTs), median and largest, ms:
+   * in a storm the largest is the environment that started last. Absent
+   * without cold starts, and in runs written before it was recorded.
+   */
+  readonly initDurationMs?: { readonly median: number; readonly max: number };
+  /**
+   * Storms only: true when the function's environments were retired before
+   * the burst (a configuration change, waited for), false when that failed
+   * (the step is then INVALID with NOT_COLD_REASON). Absent on ramp steps.
+   */
+  readonly forcedCold?: boolean;
   /** Most events in flight at once, client-observed. */
   readonly peakInFlight: number;
   /** Most of the step's events being handled at once, from the function's logs (receipt + REPORT Duration); on AWS and locally alike. */
@@ -86,7 +98,7 @@ export interface LoadStepResult {
   readonly cpuBusy?: number;
   /** False when the host or the client, not Lambda, limited the step (or the run was interrupted during it). */
   readonly valid: boolean;
-  /** Why the step is INVALID: the host's or client's limits (send lag, in-flight ceiling, CPU, INIT queue), or INTERRUPTED_REASON. */
+  /** Why the step is INVALID: the host's or client's limits (send lag, in-flight ceiling, CPU, INIT queue), INTERRUPTED_REASON, or (storm) NOT_COLD_REASON. */
   readonly invalidReasons: readonly string[];
   /**
    * True on the step after which this function's ramp on this path stopped
@@ -142,6 +154,9 @@ export interface LoadRecord {
 /** The invalid reason of a step the run's interruption cut short (not a limit of the host). */
 export const INTERRUPTED_REASON = 'interrupted';
 
+/** How the invalid reason of a storm whose environments could not be retired begins (not a limit of the host either). */
+export const NOT_COLD_REASON = 'not cold';
+
 /**
  * Why the host or the client limited a step, or undefined when they did not:
  * the step's INVALID reasons other than an interruption, joined. Throttles and
@@ -149,7 +164,7 @@ export const INTERRUPTED_REASON = 'interrupted';
  */
 export function hostLimitOf(step: Pick<LoadStepResult, 'valid' | 'invalidReasons'>): string | undefined {
   if (step.valid) return undefined;
-  const reasons = step.invalidReasons.filter((reason) => reason !== INTERRUPTED_REASON);
+  const reasons = step.invalidReasons.filter((reason) => reason !== INTERRUPTED_REASON && !reason.startsWith(NOT_COLD_REASON));
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 

@@ -7,7 +7,7 @@
 import { bool, closed, count, mapOf, nonEmptyText, nonNegative, numberList, ref, stringList, targetName, text, type JsonSchema } from './json-schema.js';
 
 const path: JsonSchema = { enum: ['sync', 'event', 'eventbridge'] };
-const kind: JsonSchema = { enum: ['rate', 'poisson', 'concurrency'] };
+const kind: JsonSchema = { enum: ['rate', 'poisson', 'concurrency', 'storm'] };
 const nullableNumber: JsonSchema = { type: ['number', 'null'] };
 /** A figure of no samples: NaN in memory, which JSON writes as null (a step none of whose events completed, e.g. every one throttled). */
 const figureOrNone: JsonSchema = { type: ['number', 'null'], description: 'null when the step had no completed event' };
@@ -15,9 +15,9 @@ const figureOrNone: JsonSchema = { type: ['number', 'null'], description: 'null 
 /** The load definitions, by name. */
 export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
   loadSpec: closed(
-    { text, kind, levels: numberList(nonNegative), durationMs: nonNegative, settleMs: nonNegative, untilHostLimit: bool },
-    ['untilHostLimit'],
-    'The ramp of a load run as parsed from --load; untilHostLimit (levels ending in ..): a function stops climbing after its first host-limited step.',
+    { text, kind, levels: numberList(nonNegative), durationMs: nonNegative, waitMs: nonNegative, settleMs: nonNegative, untilHostLimit: bool },
+    ['waitMs', 'untilHostLimit'],
+    'The ramp of a load run as parsed from --load; untilHostLimit (levels ending in ..): a function stops climbing after its first host-limited step; waitMs (storms): how long a storm\'s events may take to be answered and logged.',
   ),
   loadConfig: closed({ spec: ref('loadSpec'), paths: { type: 'array', items: path }, reserved: count }, ['reserved'], "A load run's settings."),
   loadStepResult: closed(
@@ -54,6 +54,8 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       coldStarts: count,
       coldShare: nonNegative,
       initStartsInLogs: count,
+      initDurationMs: closed({ median: nonNegative, max: nonNegative }),
+      forcedCold: bool,
       peakInFlight: count,
       environmentsAfter: count,
       peakConcurrent: count,
@@ -75,7 +77,7 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
       firstError: text,
       logsError: text,
     },
-    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'environmentsAfter', 'peakConcurrent', 'environmentsUsed', 'cpuBusy', 'endsRamp', 'cost', 'firstError', 'logsError'],
+    ['offeredPerS', 'roundTripMedianMs', 'durationMedianMs', 'initStartsInLogs', 'initDurationMs', 'forcedCold', 'environmentsAfter', 'peakConcurrent', 'environmentsUsed', 'cpuBusy', 'endsRamp', 'cost', 'firstError', 'logsError'],
     'One step of one function on one invocation path of a load run.',
   ),
   loadRecord: closed(

@@ -44,5 +44,11 @@ describe('--load', () => {
     expect(HELP).toMatch(/levels ending in \.\. climb until the host is the limit/);
     expect(HELP).toMatch(/the default takes at most 29 min per path/);
     expect(HELP).toMatch(/--load-paths a,b/);
+    expect(HELP).toMatch(/storm:levels\[\.\.\]\[@wait\[\+settle\]\] is a cold-start storm/);
+    expect(HELP).toMatch(/wait: how long each storm waits for its log lines \(default 30s\)/);
+  });
+
+  it('takes a storm spec as the load', () => {
+    expect(run(['--placements', 'lambda', '--load', 'storm:1,5@10s+1s']).lambda.load?.spec).toMatchObject({ kind: 'storm', levels: [1, 5], waitMs: 10_000, settleMs: 1000, durationMs: 0 });
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { FlagSet } from './declare.js';
 import { UsageError } from './errors.js';
-import { DEFAULT_LOAD, LOAD_PATHS, parseLoadSpec, QUICK_LOAD, rampWorstCaseMs, type LoadOptions } from './load.js';
+import { DEFAULT_LOAD, DEFAULT_STORM_WAIT_MS, LOAD_PATHS, parseLoadSpec, QUICK_LOAD, rampWorstCaseMs, type LoadOptions } from './load.js';
 import { LOAD_PROFILE } from './profiles.js';
 
 const SECTION = 'Load (--placements lambda --load <spec>: latency under load instead of one call at a time)';
@@ -25,6 +25,10 @@ export const LOAD_FLAGS = {
       'levels ending in .. climb until the host is the limit: a function stops after\n' +
       'its first INVALID step (throttles and errors never stop it); without .. every step runs;\n' +
       'duration: sending time per step (s or ms); settle: quiet pause after each step.\n' +
+      'storm:levels[..][@wait[+settle]] is a cold-start storm: before each step the function\n' +
+      "is made cold (its environments retired, as for a forced cold start), then n events\n" +
+      `leave at once; wait: how long each storm waits for its log lines (default ${DEFAULT_STORM_WAIT_MS / 1000}s).\n` +
+      'On the local Lambda a storm larger than its INIT slots (one per core) is INVALID: the host queued the starts.\n' +
       "Open-loop latency counts from each event's intended send time (no coordinated\n" +
       `omission). With --load, --workloads defaults to ${LOAD_PROFILE.workloads.join(',')}, --targets to\n` +
       `${LOAD_PROFILE.targets.join(',')} and --memory to ${LOAD_PROFILE.memory.join(',')}; steps the host limited (send lag, CPU) read INVALID`,

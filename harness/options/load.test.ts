@@ -9,6 +9,15 @@ describe('parseLoadSpec', () => {
     expect(parseLoadSpec('concurrency:1,4@500ms')).toMatchObject({ kind: 'concurrency', levels: [1, 4], durationMs: 500, settleMs: 2000 });
   });
 
+  it('reads a storm: events at once, no sending time, @ giving its wait', () => {
+    expect(parseLoadSpec('storm:10,25,50')).toEqual({ text: 'storm:10,25,50', kind: 'storm', levels: [10, 25, 50], durationMs: 0, waitMs: 30_000, settleMs: 2000, untilHostLimit: false });
+    expect(parseLoadSpec('storm:1,5,10,20@20s+5s')).toMatchObject({ levels: [1, 5, 10, 20], durationMs: 0, waitMs: 20_000, settleMs: 5000 });
+    expect(parseLoadSpec('storm:1..16..@10s')).toMatchObject({ levels: [1, 2, 4, 8, 16], waitMs: 10_000, untilHostLimit: true });
+    // The worst case counts each storm's full wait where a ramp counts its sending time.
+    expect(rampWorstCaseMs(parseLoadSpec('storm:1,5@20s+5s'), 2, 1)).toBe(2 * 2 * 25_000);
+    expect(plannedEvents('storm', 25, 0)).toBe(25);
+  });
+
   it('doubles a range up to its end, the end included', () => {
     expect(parseLoadSpec('poisson:1..20').levels).toEqual([1, 2, 4, 8, 16, 20]);
     expect(parseLoadSpec('poisson:3..3').levels).toEqual([3]);
@@ -35,7 +44,12 @@ describe('parseLoadSpec', () => {
 
   it.each([
     ['10,20', 'missing "kind:"'],
-    ['burst:1', 'kind must be rate, poisson or concurrency'],
+    ['burst:1', 'kind must be rate, poisson, concurrency or storm'],
+    ['storm:2.5', 'storm levels are whole events, got 2.5'],
+    ['storm:500', 'storm levels must lie in 1..256, got 500'],
+    ['storm:5@500ms', 'wait must lie in 1 s..600 s'],
+    ['storm:5@soon', 'wait must be a number with s or ms, got "soon"'],
+    ['storm:5@10s+1s+1s', 'one "+settle" at most'],
     ['rate:', 'a level must be a positive number'],
     ['rate:5000', 'rate levels must lie in 0.1..1000'],
     ['concurrency:1.5', 'concurrency levels are whole callers'],
@@ -49,6 +63,7 @@ describe('parseLoadSpec', () => {
   ])('refuses %s in one line naming the grammar', (text, why) => {
     expect(() => parseLoadSpec(text)).toThrow(UsageError);
     expect(() => parseLoadSpec(text)).toThrow(why);
+    expect(() => parseLoadSpec(text)).toThrow(/grammar: kind:levels\[\.\.\]\[@duration\[\+settle\]\] or storm:levels\[\.\.\]\[@wait\[\+settle\]\]/);
   });
 
   it('plans open-loop events from rate and duration', () => {

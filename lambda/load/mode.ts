@@ -4,7 +4,9 @@
  * every step of the ramp and every function (the order rotating per step,
  * so no target always goes first), one step of open- or closed-loop traffic
  * (scheduler.ts) through the SDK, its logs read back, its events written to
- * samples.jsonl and its summary to run.json (`baselines.lambdaLoad`).
+ * samples.jsonl and its summary to run.json (`baselines.lambdaLoad`). A
+ * storm's step first makes the function cold (storm.ts, with the Lambda
+ * mode's forceColdStart), then sends all its events at once.
  *
  * The same code runs against AWS and the local Lambda; offline results say
  * their latency is the emulator's.
@@ -18,6 +20,7 @@ import { redactAccountIds } from '../deploy/redact.js';
 import { encodeEvent } from '../handlers/protocol.js';
 import { prepareFunctions } from '../measure/prepare.js';
 import { openSession } from '../measure/session.js';
+import { forceColdStart } from '../measure/force.js';
 import { lambdaRowKey } from '../measure/mode.js';
 import { readHostCpu, busyShare } from './bottleneck.js';
 import { loadClients, type LoadClients } from './clients.js';
@@ -28,7 +31,8 @@ import { HRTIME_CLOCK, runStep } from './scheduler.js';
 import { eventRecords, summariseStep, type LoadStepResult } from './summary.js';
 import { setReserved } from './reserved.js';
 import { climbRamp, rampEndNote } from './ramp.js';
-import { PATH_LABELS, levelUnit, rampWorstCaseMs, type LoadPath } from '../../harness/options/load.js';
+import { runStorm, stormHostNote, stormPlanNote } from './storm.js';
+import { DEFAULT_STORM_WAIT_MS, PATH_LABELS, levelUnit, rampWorstCaseMs, type LoadPath } from '../../harness/options/load.js';
 import type { LoadRecord } from '../../harness/contract/load.js';
 import type { LoadOptions } from '../../harness/options/load.js';
 
@@ -52,7 +56,10 @@ export async function runLoad(context: RunContext): Promise<void> {
   if (plan.functions.length === 0) return;
   const maxLevel = Math.max(...load.spec.levels);
   sink.progress({ phase: 'lambda', kind: 'step', label: 'opening the Lambda endpoint' });
-  const session = await openSession(lambda, (m) => sink.note(m), load.spec.kind === 'concurrency' ? maxLevel : 0);
+  const storm = load.spec.kind === 'storm';
+  // Closed loops and storms hold their level's environments at once: the account limit must have room for them.
+  const session = await openSession(lambda, (m) => sink.note(m), load.spec.kind === 'concurrency' || storm ? maxLevel : 0);
+  const maxWaitTime = session.endpoint.kind === 'aws' ? 300 : 60;
   const clients = loadClients(session.endpoint, MAX_IN_FLIGHT, lambda.timeoutSeconds);
   let stopped = false;
   let bus: BusResources | undefined;
@@ -79,8 +86,10 @@ export async function runLoad(context: RunContext): Promise<void> {
     if (emulated) sink.note(`load: every latency here is the local Lambda's (${session.endpoint.label}), an emulator on this host, not AWS Lambda's; the asynchronous and EventBridge paths are emulated too`);
     const status = await session.status();
     if (status?.concurrency) sink.note(`load: the local Lambda's account concurrency is ${status.concurrency.accountLimit} (${status.concurrency.accountLimitReason}); invocations beyond it get 429 ConcurrentInvocationLimitExceeded, counted as throttles`);
+    const hostStorm = storm ? stormHostNote(status?.concurrency?.startGate, load.spec.levels) : undefined;
+    if (hostStorm) sink.note(hostStorm);
     const prepareSink = { progress: (m: string) => sink.progress({ phase: 'lambda', kind: 'step', label: m.replace(/^lambda /, '') }), note: (m: string) => sink.note(m) };
-    const prepared = await prepareFunctions(session, plan.functions, lambda.deploy, session.endpoint.kind === 'aws' ? 300 : 60, prepareSink);
+    const prepared = await prepareFunctions(session, plan.functions, lambda.deploy, maxWaitTime, prepareSink);
     const live: PlannedFunction[] = [];
     for (const f of plan.functions) {
       const failure = prepared.failed.get(f.name);
@@ -103,7 +112,8 @@ export async function runLoad(context: RunContext): Promise<void> {
     const total = load.paths.length * load.spec.levels.length * functions.length;
     const asyncPaths = load.paths.filter((p) => p !== 'sync').length;
     const worstMs = rampWorstCaseMs(load.spec, functions.length, load.paths.length) + asyncPaths * load.spec.levels.length * functions.length * RECEIPT_WAIT_MS;
-    sink.note(
+    if (storm) sink.note(stormPlanNote(load.spec, functions.length, load.paths.length));
+    else sink.note(
       `load: ${total} step(s) of ${(load.spec.durationMs + load.spec.settleMs) / 1000} s planned (${load.spec.levels.length} level(s) x ${functions.length} function(s) x ${load.paths.length} path(s)), at most ${Math.ceil(worstMs / 60_000)} min` +
         (asyncPaths > 0 ? ` with every asynchronous step waiting the full ${RECEIPT_WAIT_MS / 1000} s for receipts` : '') +
         (load.spec.untilHostLimit ? '; each function stops climbing after its first host-limited step' : '; every step runs, INVALID or not (levels ending in ".." stop at the host\'s limit)'),
@@ -128,7 +138,11 @@ export async function runLoad(context: RunContext): Promise<void> {
           sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
           const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
           const environments = async (): Promise<number | undefined> => (await session.status())?.environments.filter((e) => e.functionName === f.name && e.state !== 'dead').length;
-          return measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, stop: () => stopped });
+          const measure = (): Promise<LoadStepResult> =>
+            measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, stop: () => stopped });
+          if (!storm) return measure();
+          // Every storm meets a cold function: its environments retired the way a forced cold sample's are.
+          return runStorm({ forceCold: () => forceColdStart(session, f.name, `${runTag}-storm-${path}-${step}`, maxWaitTime), measure });
         },
         record: async (result, f, end) => {
           record.steps.push(result);
@@ -212,7 +226,7 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
       // Synchronous answers come back before CloudWatch Logs has their lines (seconds on AWS; at once locally):
       // their REPORT and INIT_START lines are waited for too, or cold starts and log bytes would be undercounted.
       expected: accepted,
-      waitMs: RECEIPT_WAIT_MS,
+      waitMs: a.load.spec.kind === 'storm' ? (a.load.spec.waitMs ?? DEFAULT_STORM_WAIT_MS) : RECEIPT_WAIT_MS,
     });
   } catch (error) {
     logsError = `FilterLogEvents failed: ${(error as Error).message}`;

@@ -15,6 +15,10 @@
  *
  * Closed loop: n callers, each sending its next event when its previous one
  * answered; latency is then the round trip (the intended time is the send).
+ *
+ * Storm: n events with the same intended send time, the step's start (an
+ * open loop whose arrivals all coincide; storm.ts makes the function cold
+ * before).
  */
 import type { Rng } from '../../harness/stats/rng.js';
 import type { LoadKind } from '../../harness/options/load.js';
@@ -44,7 +48,7 @@ export interface SentEvent<R> {
 /** What one step is asked to do. */
 export interface StepPlan {
   readonly kind: LoadKind;
-  /** Events per second (open loop) or callers (closed loop). */
+  /** Events per second (open loop), callers (closed loop) or events at once (storm). */
   readonly level: number;
   readonly durationMs: number;
   /** Poisson gaps draw from it (seeded by the caller). */
@@ -75,8 +79,14 @@ export interface StepRun<R> {
 /** Calls the endpoint for event `seq`; must not reject (the scheduler turns a rejection into `failed`). */
 export type Invoker<R> = (seq: number) => Promise<R>;
 
-/** Intended send times (ns from the step's start) of an open-loop step. */
+/**
+ * Intended send times (ns from the step's start) of an open-loop step. A
+ * storm's `rate` is its size: that many events, all meant for the step's
+ * first instant (they leave one after another in the same turn of the loop,
+ * and the microseconds between show as send lag).
+ */
 export function arrivalTimes(kind: Exclude<LoadKind, 'concurrency'>, rate: number, durationMs: number, rng: Rng): number[] {
+  if (kind === 'storm') return Array.from({ length: rate }, () => 0);
   const durationNs = durationMs * 1e6;
   const gapNs = 1e9 / rate;
   const times: number[] = [];

@@ -122,13 +122,17 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
   const latencies = ok.map((r) => r.latencyMs as number);
   // Achieved: right answers per second over the sending time, or longer when answers came after it.
   const lastMs = ok.reduce((last, r) => Math.max(last, r.intendedMs + (r.latencyMs ?? 0)), 0);
-  const achievedPerS = ok.length / (Math.max(input.durationMs, lastMs) / 1000);
+  // A storm has no sending time: with nothing answered its rate is 0, not 0/0.
+  const achievedPerS = ok.length === 0 ? 0 : ok.length / (Math.max(input.durationMs, lastMs) / 1000);
   const asyncLogs = input.path !== 'sync' && input.logs !== undefined;
   const coldStarts = asyncLogs ? (input.logs as StepLogs).initStarts : records.filter((r) => r.cold).length;
   const ran = records.filter((r) => r.state === 'completed' || r.state === 'wrong-output');
   const reports = asyncLogs ? [...(input.logs as StepLogs).reports.values()] : [];
   const billedMs = asyncLogs ? reports.reduce((s, r) => s + (r.billedDurationMs ?? 0), 0) : ran.reduce((s, r) => s + (r.billedMs ?? 0), 0);
-  const initMs = asyncLogs ? reports.reduce((s, r) => s + (r.initDurationMs ?? 0), 0) : ran.reduce((s, r) => s + (r.initMs ?? 0), 0);
+  // Each cold start's Init Duration: from the REPORT lines on the asynchronous paths, from the answers' REPORTs on the synchronous one.
+  const inits = asyncLogs ? reports.flatMap((r) => (r.initDurationMs !== undefined ? [r.initDurationMs] : [])) : ran.flatMap((r) => (r.initMs !== undefined ? [r.initMs] : []));
+  const initMs = inits.reduce((sum, v) => sum + v, 0);
+  const initMedian = median(inits);
   const logBytes = input.logs
     ? ingestedBytes(input.logs.bytes, input.logs.lines)
     : ingestedBytes(input.run.events.reduce((s, e) => s + (e.outcome.logBytes ?? 0), 0), ran.length * PLATFORM_LINES + coldStarts);
@@ -148,7 +152,8 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
     functionName: input.functionName,
     memoryMB: input.memoryMB,
     arch: input.arch,
-    ...(input.kind !== 'concurrency' ? { offeredPerS: input.level } : {}),
+    // A storm offers its level at once, not per second; a closed loop offers no rate.
+    ...(input.kind === 'rate' || input.kind === 'poisson' ? { offeredPerS: input.level } : {}),
     achievedPerS,
     sent: records.length,
     skipped: input.run.skipped,
@@ -163,6 +168,7 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
     ...(duration !== undefined ? { durationMedianMs: duration } : {}),
     coldStarts,
     coldShare: ran.length > 0 ? coldStarts / ran.length : 0,
+    ...(initMedian !== undefined ? { initDurationMs: { median: initMedian, max: Math.max(...inits) } } : {}),
     ...(input.logs ? { initStartsInLogs: input.logs.initStarts, peakConcurrent: input.logs.peakConcurrent, environmentsUsed: input.logs.environments } : {}),
     peakInFlight: input.run.peakInFlight,
     sendLag: { lateShare: check.lateShare, maxMs: check.maxLagMs },
