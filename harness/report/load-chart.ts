@@ -56,7 +56,8 @@ function panels(run: RunRecord, lines: (steps: readonly LoadStepResult[], target
     for (const workload of [...new Set(steps.map((s) => s.workload))]) {
       const mine = steps.filter((s) => s.workload === workload);
       const series = [...new Set(mine.map((s) => s.target))].flatMap((target) => lines(mine.filter((s) => s.target === target), target)).filter((s) => s.points.length > 0);
-      const unit = mine[0]?.kind === 'concurrency' ? 'concurrent callers' : 'offered events/s';
+      const kind = mine[0]?.kind;
+      const unit = kind === 'concurrency' ? 'concurrent callers' : kind === 'storm' ? 'events at once onto a cold function (storm)' : 'offered events/s';
       if (series.length > 0) out.push({ title: `${workload} · ${LOAD_PATH_LABELS[path]}${record.emulated ? ' (emulated)' : ''}`, unit, series });
     }
   }

@@ -86,7 +86,7 @@ export function rampFindings(record: LoadRecord): RampFinding[] {
   return findings;
 }
 
-const unit = (kind: LoadStepResult['kind']): string => (kind === 'concurrency' ? ' callers' : '/s');
+const unit = (kind: LoadStepResult['kind']): string => (kind === 'concurrency' ? ' callers' : kind === 'storm' ? ' at once' : '/s');
 const signed = (fraction: number): string => `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)}%`;
 
 /** The finding as one sentence: `sha256 wasm: highest valid step 100/s; the step at 150/s was host-limited: …; achieved …`. */
@@ -98,7 +98,8 @@ export function rampSentence(f: RampFinding): string {
   } else if (f.highestValid === f.top) {
     parts.push(`the ramp's top: the host was not the limit up to there`);
   }
-  if (f.checked === 0) parts.push(f.kind === 'concurrency' ? 'no offered rate to check (closed loop)' : 'no valid step to check the achieved rate on');
+  // A storm sends at once and a closed loop as answers come: neither offers a rate to check.
+  if (f.checked === 0) parts.push(f.kind === 'concurrency' ? 'no offered rate to check (closed loop)' : f.kind === 'storm' ? 'no rate to check (a storm sends its events at once)' : 'no valid step to check the achieved rate on');
   else if (f.outside === 0) parts.push(`achieved within ${ACHIEVED_TOLERANCE * 100}% of offered on all ${f.checked} valid step(s) (worst ${signed((f.worst as RateDeviation).deviation)} at ${(f.worst as RateDeviation).level}${u})`);
   else {
     const w = f.worst as RateDeviation;

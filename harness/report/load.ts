@@ -10,6 +10,7 @@ import { loadRecordOf, type LoadPercentile, type LoadRecord, type LoadStepResult
 import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { ACHIEVED_TOLERANCE, rampLines } from './load-ramp.js';
+import { isStorm, stormAdrLines, stormProvenance, stormTable } from './load-storm.js';
 
 /** Path names as results label them. */
 export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> = {
@@ -45,8 +46,9 @@ export function formatPercentile(p: LoadPercentile | undefined, compact = false)
 
 const percentileOf = (step: LoadStepResult, q: number): LoadPercentile | undefined => step.latencyMs.percentiles.find((p) => p.q === q);
 
-/** The load a step offered: `10/s` or `4 callers`. */
+/** The load a step offered: `10/s`, `4 callers` or `storm of 20`. */
 export function levelLabel(step: Pick<LoadStepResult, 'kind' | 'level'>): string {
+  if (step.kind === 'storm') return `storm of ${step.level}`;
   return step.kind === 'concurrency' ? `${step.level} callers` : `${step.level}/s${step.kind === 'poisson' ? ' (Poisson)' : ''}`;
 }
 
@@ -68,6 +70,7 @@ function boundsNeeded(record: LoadRecord): string {
 
 /** Who produced the latency, said once above every table. */
 export function loadProvenance(record: LoadRecord): string {
+  if (isStorm(record)) return stormProvenance(record);
   const where = record.emulated
     ? `Emulated: every latency below is the local Lambda's (${record.endpoint}) on this host, not AWS Lambda's (AWS publishes EventBridge to Lambda at P50 148 ms, P99 387 ms; nothing here adds such delays).`
     : `Measured on ${record.endpoint}.`;
@@ -107,6 +110,16 @@ export function loadTable(steps: readonly LoadStepResult[]): { header: string[];
   return { header, rows };
 }
 
+/** One path's table: the ramp's, or for a storm run the "Cold-start storm" table, with its title. */
+function pathTable(record: LoadRecord, path: LoadStepResult['path']): { title: string; header: string[]; rows: string[][] } {
+  const steps = stepsOf(record, path);
+  const title = `${isStorm(record) ? 'Cold-start storm, ' : ''}${LOAD_PATH_LABELS[path]}${record.emulated ? ' (emulated)' : ''}`;
+  return { title, ...(isStorm(record) ? stormTable(steps) : loadTable(steps)) };
+}
+
+/** What the per-function sentences are about: a ramp's steps or a run's storms. */
+const findingsTitle = (record: LoadRecord): string => (isStorm(record) ? 'The storms' : 'The ramp');
+
 function escapeCell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/([|*_`])/g, '\\$1').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -117,12 +130,12 @@ export function loadMarkdown(run: RunRecord): string {
   if (!record) return '';
   const parts = ['## Under load\n', `${escapeCell(loadProvenance(record))}\n`];
   for (const group of rampLines(record, (path) => LOAD_PATH_LABELS[path])) {
-    parts.push(`**The ramp, ${escapeCell(group.path)}${record.emulated ? ' (emulated)' : ''}:**\n\n${group.sentences.map((line) => `- ${escapeCell(line)}`).join('\n')}\n`);
+    parts.push(`**${findingsTitle(record)}, ${escapeCell(group.path)}${record.emulated ? ' (emulated)' : ''}:**\n\n${group.sentences.map((line) => `- ${escapeCell(line)}`).join('\n')}\n`);
   }
   parts.push('![Latency against load, percentile lines per target](charts/load-latency.svg)\n', '![Cold-start share against load](charts/load-cold.svg)\n');
   for (const path of record.paths) {
-    const { header, rows } = loadTable(stepsOf(record, path));
-    parts.push(`### ${escapeCell(LOAD_PATH_LABELS[path])}${record.emulated ? ' (emulated)' : ''}\n`);
+    const { title, header, rows } = pathTable(record, path);
+    parts.push(`### ${escapeCell(title)}\n`);
     if (rows.length === 0) {
       parts.push('Not measured (see the notes).\n');
       continue;
@@ -142,12 +155,12 @@ export function loadHtml(run: RunRecord, charts: readonly string[]): string {
   if (!record) return '';
   const out = ['<section>\n<h2>Under load</h2>\n', `<p>${escapeHtml(loadProvenance(record))}</p>\n`];
   for (const group of rampLines(record, (path) => LOAD_PATH_LABELS[path])) {
-    out.push(`<p><strong>The ramp, ${escapeHtml(group.path)}${record.emulated ? ' (emulated)' : ''}:</strong></p>\n<ul>\n${group.sentences.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}\n</ul>\n`);
+    out.push(`<p><strong>${findingsTitle(record)}, ${escapeHtml(group.path)}${record.emulated ? ' (emulated)' : ''}:</strong></p>\n<ul>\n${group.sentences.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}\n</ul>\n`);
   }
   out.push(...charts.map((svg) => `<figure>${svg}</figure>\n`));
   for (const path of record.paths) {
-    const { header, rows } = loadTable(stepsOf(record, path));
-    out.push(`<h3>${escapeHtml(LOAD_PATH_LABELS[path])}${record.emulated ? ' (emulated)' : ''}</h3>\n`);
+    const { title, header, rows } = pathTable(record, path);
+    out.push(`<h3>${escapeHtml(title)}</h3>\n`);
     if (rows.length === 0) {
       out.push('<p>Not measured (see the notes).</p>\n');
       continue;
@@ -169,6 +182,8 @@ const CSV_COLUMNS = [
   'cpu_busy', 'valid', 'invalid_reasons', 'usd_per_million', 'usd_requests', 'usd_compute', 'usd_eventbridge', 'usd_logs', 'cost_cold_share', 'emulated', 'endpoint',
   // Appended, so earlier columns keep their places: where a bound is empty, the events it needs; whether the ramp stopped after the step.
   'p50_needs_events', 'p90_needs_events', 'p99_needs_events', 'p999_needs_events', 'ends_ramp',
+  // Init Duration over the step's cold starts; storms: whether the function was made cold first.
+  'init_median_ms', 'init_max_ms', 'forced_cold',
 ] as const;
 
 function csvCell(value: unknown): string {
@@ -193,6 +208,7 @@ export function loadCsv(run: RunRecord): string {
         s.coldStarts, s.coldShare, s.initStartsInLogs, s.peakInFlight, s.peakConcurrent, s.environmentsUsed, s.environmentsAfter, s.sendLag.lateShare, s.sendLag.maxMs, s.cpuBusy, s.valid, s.invalidReasons.join('; '),
         s.cost?.totalUsd, s.cost?.requestsUsd, s.cost?.computeUsd, s.cost?.eventBridgeUsd, s.cost?.logsUsd, s.cost?.coldShare, record.emulated, record.endpoint,
         p(0.5)?.needs, p(0.9)?.needs, p(0.99)?.needs, p(0.999)?.needs, s.endsRamp === true,
+        s.initDurationMs?.median, s.initDurationMs?.max, s.forcedCold,
       ].map(csvCell).join(','),
     );
   }
@@ -203,8 +219,9 @@ export function loadCsv(run: RunRecord): string {
 export function loadAdrSection(run: RunRecord): string {
   const record = loadRecord(run);
   if (!record) return '';
-  const lines: string[] = [];
-  for (const path of record.paths) {
+  // A storm run's result is its storms: the largest valid one per path and workload, node beside wasm.
+  const lines: string[] = isStorm(record) ? stormAdrLines(record, (path) => LOAD_PATH_LABELS[path]) : [];
+  for (const path of isStorm(record) ? [] : record.paths) {
     const steps = stepsOf(record, path);
     for (const workload of [...new Set(steps.map((s) => s.workload))]) {
       const mine = steps.filter((s) => s.workload === workload);
@@ -229,7 +246,9 @@ export function loadAdrSection(run: RunRecord): string {
     '## Under load\n',
     `${escapeCell(loadProvenance(record))}\n`,
     lines.map((line) => `- ${escapeCell(line)}`).join('\n') + '\n',
-    'Read the tail, the cold starts and the whole bill together: a target whose environments start faster adds fewer cold starts when load rises, which moves both p99 and cost. Figures from an emulator or from INVALID steps say nothing about AWS.\n',
+    (isStorm(record)
+      ? "A storm is every user's first request after a deploy or a quiet spell: a target whose environments start faster (smaller Init) answers the whole burst sooner. Figures from an emulator or from INVALID storms (the host's start queue) say nothing about AWS.\n"
+      : 'Read the tail, the cold starts and the whole bill together: a target whose environments start faster adds fewer cold starts when load rises, which moves both p99 and cost. Figures from an emulator or from INVALID steps say nothing about AWS.\n'),
   ].join('\n');
 }
 
@@ -273,7 +292,8 @@ export function loadTerminalLines(run: RunRecord): string[] {
         levelLabel(s),
         s.workload,
         s.target,
-        s.achievedPerS.toFixed(1),
+        // A storm sends at once: it has no rate to achieve.
+        s.kind === 'storm' ? '–' : s.achievedPerS.toFixed(1),
         formatMs(percentileOf(s, 0.5)?.value),
         formatPercentile(percentileOf(s, 0.99), true),
         formatMs(s.latencyMs.max),
@@ -290,7 +310,7 @@ export function loadTerminalLines(run: RunRecord): string[] {
   const line = (cells: readonly string[]): string =>
     cells.map((cell, i) => (i >= 4 && i < cells.length - 1 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).slice(onePath ? 1 : 0).join('  ').trimEnd();
   return [
-    `under load${record.emulated ? ` (emulated: the local Lambda's latency on this host, not AWS Lambda's)` : ` on ${record.endpoint}`}${onePath ? `, ${record.paths[0]} path` : ''}, ramp ${record.spec.text}; latency from intended send:`,
+    `under load${record.emulated ? ` (emulated: the local Lambda's latency on this host, not AWS Lambda's)` : ` on ${record.endpoint}`}${onePath ? `, ${record.paths[0]} path` : ''}, ${isStorm(record) ? 'cold-start storms' : 'ramp'} ${record.spec.text}; latency from intended send:`,
     line(header),
     ...rows.map(line),
   ];
@@ -312,10 +332,10 @@ export function loadTerminalNotes(run: RunRecord): string[] {
   }
   if (missing.size > 0) {
     const needs = Math.max(...missing.values());
-    lines.push(`p99 [–]: a bound needs ≥ ${needs} completed events (exact binomial, 95%); steps at ${[...missing.keys()].sort((a, b) => a - b).join(', ')}${record.spec.kind === 'concurrency' ? ' callers' : '/s'} had fewer.`);
+    lines.push(`p99 [–]: a bound needs ≥ ${needs} completed events (exact binomial, 95%); steps at ${[...missing.keys()].sort((a, b) => a - b).join(', ')}${record.spec.kind === 'concurrency' ? ' callers' : record.spec.kind === 'storm' ? ' at once' : '/s'} had fewer.`);
   }
   for (const group of rampLines(record, (path) => path)) {
-    for (const sentence of group.sentences) lines.push(`ramp ${group.path}${record.emulated ? ' (emulated)' : ''}: ${sentence}`);
+    for (const sentence of group.sentences) lines.push(`${isStorm(record) ? 'storms' : 'ramp'} ${group.path}${record.emulated ? ' (emulated)' : ''}: ${sentence}`);
   }
   return lines;
 }
