@@ -75,7 +75,7 @@ export interface LoadStepResult {
   readonly initStartsInLogs?: number;
   /**
    * Init Duration of the step's cold starts (REPORTs), median and largest, ms:
-   * in a storm the largest is the environment that started last. Absent
+   * in a storm the largest is its slowest start. Absent
    * without cold starts, and in runs written before it was recorded.
    */
   readonly initDurationMs?: { readonly median: number; readonly max: number };

@@ -64,7 +64,7 @@ export function stormProvenance(record: LoadRecord): string {
   return (
     `${where} Cold-start storms ${record.spec.text}: before each storm the function's environments were retired (a configuration change, waited for, as for the Lambda mode's forced cold starts), ` +
     `then N events with one intended send time went out at once, so N environments had to start together; latency counts from that intended time. ` +
-    `Init is the REPORT lines' Init Duration over the storm's cold starts (the max is the environment that started last). ` +
+    `Init is the REPORT lines' Init Duration over the storm's cold starts (the max is the storm's slowest start; Init Duration excludes any wait for the host's INIT queue, which shows in the latency). ` +
     `A storm is INVALID when the host, not Lambda, set the pace: the local Lambda starts only a few environments at once on this host (its INIT queue; Lambda starts each on a machine of its own), ` +
     `the host's CPUs were saturated, or the client sent late. With few cores, many Node processes starting at once is the host's limit, not Lambda's, so those rows say nothing about Lambda. ` +
     `Intervals are 95% exact binomial order-statistic intervals over the storm's N events; a bound N events cannot give reads – (p50 needs 6, p99's upper bound 368), so a storm's max is its tail.` +
