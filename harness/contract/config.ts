@@ -77,8 +77,10 @@ export interface LoadSpecConfig {
 /** A load run's settings. */
 export interface LoadConfig {
   readonly spec: LoadSpecConfig;
-  /** Invocation paths: sync Invoke, async Invoke (Event), EventBridge PutEvents. */
-  readonly paths: ReadonlyArray<'sync' | 'event' | 'eventbridge'>;
+  /** Invocation paths: sync Invoke, async Invoke (Event), EventBridge PutEvents, a scheduled rule's invocations. */
+  readonly paths: ReadonlyArray<'sync' | 'event' | 'eventbridge' | 'scheduled'>;
+  /** The scheduled path's ScheduleExpression (`rate(1 minute)`); present only when that path runs. */
+  readonly schedule?: string;
   /** Reserved concurrency set on every function for the run; absent: none. */
   readonly reserved?: number;
 }

@@ -37,7 +37,7 @@ export interface LoadCost {
 
 /** One step of one function on one invocation path. */
 export interface LoadStepResult {
-  readonly path: 'sync' | 'event' | 'eventbridge';
+  readonly path: 'sync' | 'event' | 'eventbridge' | 'scheduled';
   /** Index of the step in the ramp, from 0. */
   readonly step: number;
   readonly kind: 'rate' | 'poisson' | 'concurrency' | 'storm';

@@ -207,7 +207,7 @@ export interface LambdaSamples {
 /** The events of one step of a load run for one function on one path. */
 export interface LambdaLoadSamples {
   readonly kind: 'lambda-load';
-  readonly path: 'sync' | 'event' | 'eventbridge';
+  readonly path: 'sync' | 'event' | 'eventbridge' | 'scheduled';
   /** The path as reports name it. */
   readonly pathLabel: string;
   /** Index of the step in the ramp, from 0. */

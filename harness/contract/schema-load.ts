@@ -6,7 +6,7 @@
  */
 import { bool, closed, count, mapOf, nonEmptyText, nonNegative, numberList, ref, stringList, targetName, text, type JsonSchema } from './json-schema.js';
 
-const path: JsonSchema = { enum: ['sync', 'event', 'eventbridge'] };
+const path: JsonSchema = { enum: ['sync', 'event', 'eventbridge', 'scheduled'] };
 const kind: JsonSchema = { enum: ['rate', 'poisson', 'concurrency', 'storm'] };
 const nullableNumber: JsonSchema = { type: ['number', 'null'] };
 /** A figure of no samples: NaN in memory, which JSON writes as null (a step none of whose events completed, e.g. every one throttled). */
@@ -19,7 +19,7 @@ export const LOAD_DEFS: Readonly<Record<string, JsonSchema>> = {
     ['waitMs', 'untilHostLimit'],
     'The ramp of a load run as parsed from --load; untilHostLimit (levels ending in ..): a function stops climbing after its first host-limited step; waitMs (storms): how long a storm\'s events may take to be answered and logged.',
   ),
-  loadConfig: closed({ spec: ref('loadSpec'), paths: { type: 'array', items: path }, reserved: count }, ['reserved'], "A load run's settings."),
+  loadConfig: closed({ spec: ref('loadSpec'), paths: { type: 'array', items: path }, reserved: count, schedule: nonEmptyText }, ['reserved', 'schedule'], "A load run's settings."),
   loadStepResult: closed(
     {
       path,

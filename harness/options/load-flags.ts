@@ -1,5 +1,5 @@
 /**
- * The load flags of `npm run bench` (--load, --load-paths, --load-reserved),
+ * The load flags of `npm run bench` (--load, --load-paths, --load-reserved, --schedule),
  * declared as data like every flag, and the load block they make
  * (BenchOptions.lambda.load). The spec grammar is in load.ts.
  */
@@ -7,6 +7,9 @@ import type { FlagSet } from './declare.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_LOAD, DEFAULT_STORM_WAIT_MS, LOAD_PATHS, parseLoadSpec, QUICK_LOAD, rampWorstCaseMs, type LoadOptions } from './load.js';
 import { LOAD_PROFILE } from './profiles.js';
+
+/** The schedule of the scheduled path when --schedule is not given. */
+export const DEFAULT_SCHEDULE = 'rate(1 minute)';
 
 const SECTION = 'Load (--placements lambda --load <spec>: latency under load instead of one call at a time)';
 
@@ -35,13 +38,37 @@ export const LOAD_FLAGS = {
   },
   'load-paths': {
     kind: 'list', value: 'a,b', section: SECTION, choices: LOAD_PATHS, item: 'load path',
-    help: `sync (RequestResponse), event (async Invoke), eventbridge (PutEvents) (default ${LOAD_PROFILE.paths.join(',')})`,
+    help: `sync (RequestResponse), event (async Invoke), eventbridge (PutEvents), scheduled (a\nscheduled rule's invocations: delay from the scheduled time) (default ${LOAD_PROFILE.paths.join(',')})`,
   },
   'load-reserved': {
     kind: 'integer', value: '<n>', section: SECTION, help: 'reserved concurrency set on each function for the run (throttles show as 429s)',
     bounds: { min: 0, max: 1000, why: "Lambda's default account concurrency is 1000" },
   },
+  schedule: {
+    kind: 'string', value: '<expr>', section: SECTION,
+    help: `the scheduled rule of the load path scheduled, e.g. "rate(1 minute)" (default ${DEFAULT_SCHEDULE});\n` +
+      'deploying, the run creates it per function on the default bus; with --no-deploy it must be\n' +
+      'the one npm run deploy -- --schedule made. rate(1 minute) fires once a minute: measure it\n' +
+      'with long steps (e.g. --load rate:1@300s)',
+  },
 } as const satisfies FlagSet;
+
+
+/**
+ * Checks a ScheduleExpression as EventBridge writes them: `rate(1 minute)`,
+ * `rate(5 minutes)` (singular exactly for 1; minute, hour or day: AWS has no
+ * rate below a minute), or `cron(...)` with six fields (AWS accepts it; the
+ * local Lambda refuses cron, as its README says).
+ */
+export function checkSchedule(text: string, flag = '--schedule'): string {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(text);
+  if (rate) {
+    const n = Number(rate[1]);
+    if (n >= 1 && (n === 1) === !(rate[2] as string).endsWith('s')) return text;
+  }
+  if (/^cron\(\S+( \S+){5}\)$/.test(text)) return text;
+  throw new UsageError(`${flag} "${text}" is not a schedule EventBridge takes: rate(1 minute), rate(N minutes|hours|days) with N > 1, or cron(six fields); nothing below a minute`);
+}
 
 /** Workloads, targets and memory a load run measures unless told otherwise (profiles.ts). */
 export const LOAD_DEFAULTS = LOAD_PROFILE;
@@ -51,16 +78,20 @@ export interface LoadFlagValues {
   readonly load?: string | undefined;
   readonly 'load-paths'?: readonly string[] | undefined;
   readonly 'load-reserved'?: number | undefined;
+  readonly schedule?: string | undefined;
 }
 
 /** The load block, or undefined without --load (a load flag without it is refused). */
 export function loadOptions(v: LoadFlagValues, quick: boolean): LoadOptions | undefined {
   if (v.load === undefined) {
-    const other = v['load-paths'] !== undefined ? 'load-paths' : v['load-reserved'] !== undefined ? 'load-reserved' : undefined;
+    const other = v['load-paths'] !== undefined ? 'load-paths' : v['load-reserved'] !== undefined ? 'load-reserved' : v.schedule !== undefined ? 'schedule' : undefined;
     if (other !== undefined) throw new UsageError(`--${other} applies only to a load run: add --load <spec> (or --load default)`);
     return undefined;
   }
   const spec = parseLoadSpec(v.load.trim() === 'default' ? (quick ? QUICK_LOAD : DEFAULT_LOAD) : v.load);
   const paths = (v['load-paths'] ?? LOAD_PROFILE.paths) as LoadOptions['paths'];
-  return { spec, paths, ...(v['load-reserved'] !== undefined ? { reserved: v['load-reserved'] } : {}) };
+  if (v.schedule !== undefined && !paths.includes('scheduled')) throw new UsageError('--schedule applies to the load path scheduled: add it to --load-paths');
+  // Recorded only where the scheduled path runs, so other runs' config stays as it was.
+  const schedule = paths.includes('scheduled') ? checkSchedule(v.schedule ?? DEFAULT_SCHEDULE) : undefined;
+  return { spec, paths, ...(v['load-reserved'] !== undefined ? { reserved: v['load-reserved'] } : {}), ...(schedule !== undefined ? { schedule } : {}) };
 }

@@ -151,8 +151,8 @@ export function parseLoadSpec(text: string): LoadSpec {
 }
 
 /** The invocation paths a load run can take. */
-export const LOAD_PATHS = ['sync', 'event', 'eventbridge'] as const;
-/** One invocation path: synchronous Invoke, asynchronous Invoke, or EventBridge PutEvents. */
+export const LOAD_PATHS = ['sync', 'event', 'eventbridge', 'scheduled'] as const;
+/** One invocation path: synchronous Invoke, asynchronous Invoke, EventBridge PutEvents, or a scheduled rule's invocations. */
 export type LoadPath = (typeof LOAD_PATHS)[number];
 
 /** What the path is called in results. */
@@ -160,6 +160,7 @@ export const PATH_LABELS: Readonly<Record<LoadPath, string>> = {
   sync: 'sync Invoke (RequestResponse)',
   event: 'async Invoke (Event)',
   eventbridge: 'EventBridge PutEvents',
+  scheduled: 'EventBridge scheduled rule',
 };
 
 /** The unit of a step's level, for tables. */

@@ -7,6 +7,7 @@
  */
 import type { FlagSet } from './declare.js';
 import { LAMBDA_FLAGS } from './lambda-flags.js';
+import { LOAD_FLAGS } from './load-flags.js';
 
 const HELP = { kind: 'boolean', help: 'this text' } as const;
 
@@ -28,10 +29,20 @@ export const DEPLOY_FLAGS = {
     bounds: { min: 1, max: 999, why: 'a Node.js major version' },
   },
   'lambda-timeout': LAMBDA_FLAGS['lambda-timeout'],
+  'no-eventbridge': {
+    kind: 'boolean',
+    help: 'deploy the functions only: no load bus, rules, targets or invoke permissions\n(the load paths eventbridge and scheduled need them)',
+  },
+  schedule: {
+    kind: LOAD_FLAGS.schedule.kind, value: LOAD_FLAGS.schedule.value,
+    help: 'also a scheduled rule per function on the default bus, e.g. "rate(1 minute)": its\n' +
+      "target passes the workload's small input (seed 1) with the scheduled time; it fires, and\n" +
+      'bills, until npm run teardown (the load path scheduled measures it)',
+  },
   help: HELP,
 } as const satisfies FlagSet;
 
-/** `npm run teardown`: where, and which functions (by prefix). */
+/** `npm run teardown`: where, and which functions and EventBridge resources (by prefix). */
 export const TEARDOWN_FLAGS = {
   region: DEPLOY_FLAGS.region,
   prefix: DEPLOY_FLAGS.prefix,

@@ -17,6 +17,7 @@ export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> 
   sync: 'sync Invoke (RequestResponse)',
   event: 'async Invoke (Event): send to handler start',
   eventbridge: 'EventBridge PutEvents: send to handler start',
+  scheduled: 'EventBridge scheduled rule: scheduled time to handler start',
 };
 
 /** The run's load record, if it is a load run. */

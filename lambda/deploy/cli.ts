@@ -3,7 +3,14 @@
  *
  *   npm run deploy -- --role <arn> [--region r] [--memory 128,512,1024,1769,3008] [--arch x86_64,arm64]
  *                     [--prefix wlb-] [--endpoint <url>] [--workloads a,b] [--targets node,wasm]
+ *                     [--no-eventbridge] [--schedule "rate(1 minute)"]
  *   npm run teardown -- [--region r] [--prefix wlb-] [--endpoint <url>]
+ *
+ * Deploy creates the functions, then (unless --no-eventbridge) the load
+ * path's EventBridge bus, rules, targets and invoke permissions, and with
+ * --schedule a scheduled rule per function (eventbridge.ts); teardown
+ * removes those first, then the functions (eventbridge-teardown.ts,
+ * teardown.ts). Both leave alone what does not carry the project tag.
  *
  * Without --endpoint both talk to real AWS through the standard credential
  * chain (AWS_PROFILE, AWS_REGION, ...); with it, to that Lambda-API endpoint
@@ -17,14 +24,15 @@ import { lambdaOptions } from '../../harness/options/lambda.js';
 import { LAMBDA_FLAGS } from '../../harness/options/lambda-flags.js';
 import { isDimension, runtimeOf } from '../../harness/node-builds/select.js';
 import { tokenize, toValues } from '../../harness/options/parse.js';
-import { LAMBDA_DEFAULTS } from '../../harness/options/profiles.js';
+import { BENCH_DEFAULTS, LAMBDA_DEFAULTS } from '../../harness/options/profiles.js';
+import { checkSchedule } from '../../harness/options/load-flags.js';
 import { DEPLOY_FLAGS, TEARDOWN_FLAGS } from '../../harness/options/tool-flags.js';
 import { ROOT } from '../../harness/paths.js';
 import { targetNames } from '../../harness/targets/index.js';
 import { discoverWorkloadSources } from '../../harness/workloads/discover.js';
 import type { TargetName } from '../../harness/contract/index.js';
 
-const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id | --node 22,24] [--lambda-timeout s]
+const USAGE = `npm run deploy -- --role <arn> [--region r] [--memory a,b] [--arch a,b] [--prefix p] [--endpoint url] [--workloads a,b] [--targets a,b] [--runtime id | --node 22,24] [--lambda-timeout s] [--no-eventbridge] [--schedule expr]
 npm run teardown -- [--region r] [--prefix p] [--endpoint url]
 Without --endpoint: real AWS (standard credential chain). --role is required for AWS.
 
@@ -68,32 +76,42 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
     throw new UsageError('deploying to AWS needs --role <execution role ARN> (README, Lambda section: "On AWS, step by step"); to deploy to a local Lambda, pass --endpoint <url>');
   }
   if (tokens.given.includes('node') && tokens.given.includes('runtime')) throw new UsageError('--runtime and --node both choose the runtime: drop one');
+  if (tokens.given.includes('schedule') && tokens.given.includes('no-eventbridge')) throw new UsageError('--schedule creates EventBridge rules and --no-eventbridge none: drop one');
   // Checked before anything is built or contacted, so a typo answers at once.
   const values = toValues(tokens, READ_FLAGS, { defaults: LAMBDA_DEFAULTS, choices: { targets: targetNames(), workloads: discoverWorkloadSources(ROOT).map((source) => source.name) } });
   const { targets: targetsFlag, workloads: workloadsFlag } = values;
+  const schedule = values.schedule === undefined ? undefined : checkSchedule(values.schedule);
   // Deploy and teardown default to AWS: --aws is implied unless --endpoint is given.
   const options = lambdaOptions({ ...values, aws: values.endpoint === undefined, 'no-deploy': command === 'teardown' });
   if (command === 'deploy') await buildPackages();
   // Loaded only now: the AWS SDK and the packaging code take seconds to load, and a usage error above should not wait for them.
-  const [{ awsEndpoint, lambdaClient, urlEndpoint }, { deployAll }, { planFunctions }, { teardown }, { loadCatalog }, { packagedTargets }] = await Promise.all([
+  const [{ awsEndpoint, lambdaClient, urlEndpoint }, { deployAll }, { planFunctions }, { teardown }, { loadCatalog }, { packagedTargets }, eventBridge, { teardownEventBridge }] = await Promise.all([
     import('./endpoint.js'),
     import('./deploy.js'),
     import('./plan.js'),
     import('./teardown.js'),
     import('../../harness/workloads/catalog.js'),
     import('../package/build.js'),
+    import('./eventbridge.js'),
+    import('./eventbridge-teardown.js'),
   ]);
   const endpoint = options.aws ? await awsEndpoint(options.region) : urlEndpoint('endpoint', options.endpoint as string, options.region);
   const client = lambdaClient(endpoint, { timed: false });
+  const events = eventBridge.eventBridgeClient(endpoint);
   const log = (line: string): void => console.log(line);
   try {
     if (command === 'teardown') {
+      // EventBridge first: the invoke permissions are removed from functions that still exist.
+      // A failed look-up (an identity without events:* that deployed with --no-eventbridge, an endpoint without EventBridge)
+      // is one line, not a failure of the teardown; a removal that failed is (the resource is still there).
+      const bus = await teardownEventBridge(events, client, options.prefix).catch((error: unknown) => ({
+        lines: [], failures: [], summary: `EventBridge not checked: ${describeError(error)}`,
+      }));
+      for (const line of bus.lines) log(line);
       const outcome = await teardown(client, options.prefix, log);
-      // Then a load run's EventBridge bus, when an interrupted run left one (its rules' targets may name deleted functions: fine).
-      const bus = await teardownLoadBus(endpoint, client, options.prefix);
-      if (bus !== undefined) log(bus);
-      log(`teardown on ${endpoint.label}: ${outcome.deleted.length} deleted, ${outcome.skipped.length} left alone (no project tag)`);
-      return 0;
+      log(bus.summary);
+      log(`teardown on ${endpoint.label}: ${outcome.deleted.length} function(s) deleted, ${outcome.skipped.length} left alone (no project tag)`);
+      return bus.failures.length > 0 ? 1 : 0;
     }
     const catalog = await loadCatalog();
     const names = catalog.map((e) => e.definition.name);
@@ -106,7 +124,7 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
     let failures = 0;
     let uploaded = 0;
     const counts = { created: 0, updated: 0, unchanged: 0 };
-    await deployAll(client, plan.functions, {
+    const results = await deployAll(client, plan.functions, {
       maxWaitTime: options.aws ? 300 : 60,
       concurrency: 4,
       onResult: (result) => {
@@ -123,10 +141,39 @@ async function main(command: string | undefined, argv: readonly string[]): Promi
       },
     });
     log(`deploy to ${endpoint.label}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${failures} failed; ${uploaded} bytes uploaded`);
+    if (values['no-eventbridge'] !== true) {
+      const deployed = plan.functions.filter((_, i) => results[i] !== undefined && !('error' in (results[i] as object)));
+      // The scheduled rules pass each workload's small input at seed 1, the bench's defaults, so a load run reads back the same digest.
+      const eventJson = schedule === undefined ? new Map<string, string>() : await workloadEvents(catalog, deployed.map((f) => f.workload));
+      try {
+        const outcomes = await eventBridge.ensureEventBridge(
+          events, client, deployed.map((f) => ({ name: f.name, ...(eventJson.has(f.workload) ? { eventJson: eventJson.get(f.workload) as string } : {}) })),
+          { prefix: options.prefix, ...(schedule !== undefined ? { schedule } : {}) },
+          (o) => log(`${o.action.padEnd(9)} ${o.kind} ${o.name}${o.reason !== undefined ? `: ${o.reason}` : ''}`),
+        );
+        const c = eventBridge.countOutcomes(outcomes);
+        log(`eventbridge on ${endpoint.label}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${c.skipped > 0 ? `, ${c.skipped} skipped` : ''}`);
+      } catch (error) {
+        failures += 1;
+        log(`FAILED    eventbridge: ${describeError(error)}`);
+      }
+    }
     return failures > 0 ? 1 : 0;
   } finally {
     client.destroy();
+    events.destroy();
   }
+}
+
+/** Each workload's event (encodeEvent's JSON) at the small size and the bench's default seed; a workload whose reference fails has none. */
+async function workloadEvents(catalog: readonly import('../../harness/workloads/catalog.js').CatalogEntry[], workloads: readonly string[]): Promise<Map<string, string>> {
+  const [{ prepareReference }, { encodeEvent }] = await Promise.all([import('../../harness/run/reference.js'), import('../handlers/protocol.js')]);
+  const events = new Map<string, string>();
+  for (const entry of catalog.filter((e) => workloads.includes(e.definition.name))) {
+    const reference = await prepareReference(entry, 'small', BENCH_DEFAULTS.seed);
+    if (reference.state === 'ready') events.set(entry.definition.name, JSON.stringify(encodeEvent(reference.input)));
+  }
+  return events;
 }
 
 /**
@@ -163,19 +210,4 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exit(1);
     },
   );
-}
-
-/** Removes a load run's leftover EventBridge bus through the same endpoint and credentials. */
-async function teardownLoadBus(endpoint: import('./endpoint.js').LambdaEndpoint, lambda: import('@aws-sdk/client-lambda').LambdaClient, prefix: string): Promise<string | undefined> {
-  const [{ EventBridgeClient }, { teardownBus }, { PLACEHOLDER_CREDENTIALS }] = await Promise.all([import('@aws-sdk/client-eventbridge'), import('../load/eventbridge.js'), import('./endpoint.js')]);
-  const events = new EventBridgeClient({ region: endpoint.region, maxAttempts: 3, ...(endpoint.kind === 'aws' ? {} : { endpoint: endpoint.url, credentials: endpoint.credentials ?? PLACEHOLDER_CREDENTIALS }) });
-  try {
-    return await teardownBus(events, lambda, prefix);
-  } catch (error) {
-    // An endpoint without EventBridge (an older local Lambda) or a role without events:* leaves nothing to remove here: one line, not a failure.
-    const { describeApiError } = await import('../measure/api-errors.js');
-    return `load bus not checked: ${describeApiError('DescribeEventBus', error).message}`;
-  } finally {
-    events.destroy();
-  }
 }

@@ -4,7 +4,8 @@
  * the call (see templates.ts), which is what is being compared.
  *
  * Load runs (lambda/load) send events with a `loadId`, directly (sync and
- * async Invoke) or as the `detail` of an EventBridge event. For those the
+ * async Invoke), as the `detail` of an EventBridge event, or as a scheduled
+ * rule's transformed input (with its scheduled time). For those the
  * handler logs a receipt line when it starts and a result line when it ends:
  * asynchronous paths return nothing to the caller, so the start time and the
  * output digest are read back from the function's logs (FilterLogEvents),

@@ -79,10 +79,19 @@ export function unwrapEvent(event: unknown): unknown {
   return typeof e === 'object' && e !== null && typeof e['detail-type'] === 'string' && typeof e.detail === 'object' ? e.detail : event;
 }
 
-/** The load id of a load run's event, if it carries one. */
+/**
+ * The load id of a load run's event, if it carries one. An event from a
+ * scheduled rule also carries the Scheduled Event's `time` (added by the
+ * rule target's InputTransformer, lambda/deploy/eventbridge.ts): its epoch ms
+ * is appended (`scheduled.1795932060000`), so each firing has its own id and
+ * the receipt can be compared with the time it was scheduled for.
+ */
 export function loadIdOf(event: unknown): string | undefined {
-  const id = (event as { loadId?: unknown } | null)?.loadId;
-  return typeof id === 'string' && /^[\w.-]{1,100}$/.test(id) ? id : undefined;
+  const e = event as { loadId?: unknown; scheduledTime?: unknown } | null;
+  const id = e?.loadId;
+  if (typeof id !== 'string' || !/^[\w.-]{1,100}$/.test(id)) return undefined;
+  const scheduled = typeof e?.scheduledTime === 'string' ? Date.parse(e.scheduledTime) : Number.NaN;
+  return Number.isFinite(scheduled) ? `${id}.${scheduled}` : id;
 }
 
 /** Marker of the receipt line a handler logs for a load event. */

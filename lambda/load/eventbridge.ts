@@ -1,132 +1,84 @@
 /**
- * The EventBridge path's resources: one custom bus for the run and, per
- * function, a rule matching the load events meant for it (source and
- * detail-type) with the function as its target, and the resource policy
- * statement that lets EventBridge invoke it (the local Lambda checks it too). Everything is tagged
- * `wasm-lambda-bench: true` and named with the function prefix, and removed
- * again after the path was measured (also when the run is interrupted).
- * The same calls create them on AWS and on the local Lambda's EventBridge.
+ * The load run's side of the EventBridge resources, which deploy owns
+ * (lambda/deploy/eventbridge.ts) and teardown removes: before the
+ * eventbridge or scheduled path, a run that deploys ensures them through the
+ * same deploy code; a run with --no-deploy checks they exist and otherwise
+ * skips the path with one line saying to run `npm run deploy` first.
+ *
+ * The run never deletes them, as it never deletes its functions: on AWS or a
+ * standalone local Lambda they stay for the next run and `npm run teardown`
+ * removes them; the embedded local Lambda, and everything in it, ends with
+ * the run. An interrupted run therefore leaves nothing half-removed.
  */
-import {
-  CreateEventBusCommand,
-  DeleteEventBusCommand,
-  DeleteRuleCommand,
-  DescribeEventBusCommand,
-  ListRulesCommand,
-  ListTagsForResourceCommand,
-  PutRuleCommand,
-  PutTargetsCommand,
-  RemoveTargetsCommand,
-  type EventBridgeClient,
-} from '@aws-sdk/client-eventbridge';
-import { AddPermissionCommand, GetFunctionCommand, RemovePermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { EVENT_SOURCE } from './invoker.js';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { checkEventBridge, countOutcomes, ensureEventBridge, scheduleRuleNameOf } from '../deploy/eventbridge.js';
+import { redactAccountIds } from '../deploy/redact.js';
+import type { PlannedFunction } from '../deploy/plan.js';
 
-/** The tag every load resource carries (the same as the functions'). */
-export const LOAD_TAG = { Key: 'wasm-lambda-bench', Value: 'true' } as const;
-
-/** The run's bus name. */
-export function busNameOf(prefix: string): string {
-  return `${prefix}load-bus`;
-}
-
-/** A function's rule name (EventBridge allows 64 characters). */
-export function ruleNameOf(functionName: string): string {
-  return `${functionName}-load`.slice(0, 64);
-}
-
-/** The pattern of a function's rule: load events whose detail-type names it. */
-export function eventPatternOf(functionName: string): string {
-  return JSON.stringify({ source: [EVENT_SOURCE], 'detail-type': [functionName] });
-}
-
-const STATEMENT_ID = 'wasm-lambda-bench-load';
-
-function named(error: unknown, ...names: string[]): boolean {
-  return names.includes(String((error as { name?: unknown }).name));
-}
-
-/** What was created, for {@link removeBus}. */
-export interface BusResources {
-  readonly busName: string;
-  readonly rules: ReadonlyArray<{ readonly rule: string; readonly functionName: string }>;
-  /** Whether invoke permissions were added. */
-  readonly permissions: boolean;
+/** What the path needs: the load bus (eventbridge) or the scheduled rules (scheduled). */
+export interface ReadyRequest {
+  readonly path: 'eventbridge' | 'scheduled';
+  /** Deploy (ensure) or only check (--no-deploy). */
+  readonly deploy: boolean;
+  readonly prefix: string;
+  /** The scheduled path's ScheduleExpression. */
+  readonly schedule?: string;
+  /** Each function's workload event (encodeEvent's JSON), by workload: what the scheduled rule passes. */
+  readonly eventJson: (workload: string) => string | undefined;
 }
 
 /**
- * Creates the bus, the rules, their targets and the invoke permissions.
- * Existing ones (a run interrupted before removing them) are reused.
+ * The functions whose resources for the path are in place (ensured or
+ * checked); the others are named in one note. An empty list: the path is
+ * skipped (the note says why).
  */
-export async function createBus(events: EventBridgeClient, lambda: LambdaClient, busName: string, functionNames: readonly string[]): Promise<BusResources> {
-  try {
-    await events.send(new CreateEventBusCommand({ Name: busName, Tags: [LOAD_TAG] }));
-  } catch (error) {
-    if (!named(error, 'ResourceAlreadyExistsException')) throw error;
-  }
-  const rules: Array<{ rule: string; functionName: string }> = [];
-  for (const functionName of functionNames) {
-    const got = await lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
-    const arn = got.Configuration?.FunctionArn;
-    if (arn === undefined) throw new Error(`GetFunction ${functionName} returned no FunctionArn`);
-    const rule = ruleNameOf(functionName);
-    const put = await events.send(new PutRuleCommand({ Name: rule, EventBusName: busName, EventPattern: eventPatternOf(functionName), State: 'ENABLED', Tags: [LOAD_TAG] }));
-    await events.send(new PutTargetsCommand({ Rule: rule, EventBusName: busName, Targets: [{ Id: 'function', Arn: arn }] }));
-    rules.push({ rule, functionName });
+export async function readyEventBridge(
+  events: EventBridgeClient,
+  lambda: LambdaClient,
+  functions: readonly PlannedFunction[],
+  request: ReadyRequest,
+  note: (line: string) => void,
+): Promise<PlannedFunction[]> {
+  const scheduled = request.path === 'scheduled';
+  const what = scheduled ? `scheduled rules (${request.schedule ?? ''})` : 'bus, rules, targets and invoke permissions';
+  if (request.deploy) {
     try {
-      await lambda.send(
-        new AddPermissionCommand({ FunctionName: functionName, StatementId: STATEMENT_ID, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: put.RuleArn }),
+      const outcomes = await ensureEventBridge(
+        events, lambda,
+        functions.map((f) => {
+          const eventJson = request.eventJson(f.workload);
+          return { name: f.name, ...(eventJson !== undefined ? { eventJson } : {}) };
+        }),
+        { prefix: request.prefix, loadBus: !scheduled, ...(scheduled && request.schedule !== undefined ? { schedule: request.schedule } : {}) },
       );
+      const skipped = outcomes.filter((o) => o.action === 'skipped');
+      const c = countOutcomes(outcomes);
+      const skips = skipped.map((o) => `${o.name}: ${o.reason ?? ''}`).join('; ');
+      note(`load: ${request.path} path: its ${what} deployed (${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged; npm run teardown removes them)${skips ? `; not measured: ${skips}` : ''}`);
+      return functions.filter((f) => !skipped.some((o) => o.name === scheduleRuleNameOf(f.name)));
     } catch (error) {
-      if (!named(error, 'ResourceConflictException')) throw error;
+      note(redactAccountIds(`load: the ${request.path} path was not measured: deploying its ${what} failed: ${(error as Error).message}`));
+      return [];
     }
   }
-  return { busName, rules, permissions: true };
-}
-
-/** Removes what createBus made; a resource already gone is fine. Returns one line per failure. */
-export async function removeBus(events: EventBridgeClient, lambda: LambdaClient, resources: BusResources): Promise<string[]> {
-  const failures: string[] = [];
-  const attempt = async (what: string, call: () => Promise<unknown>): Promise<void> => {
+  const missing: string[] = [];
+  const ready: PlannedFunction[] = [];
+  for (const f of functions) {
+    let reason: string | undefined;
     try {
-      await call();
+      const eventJson = request.eventJson(f.workload);
+      reason = await checkEventBridge(events, request.prefix, f.name, scheduled ? { ...(request.schedule !== undefined ? { schedule: request.schedule } : {}), ...(eventJson !== undefined ? { eventJson } : {}) } : {});
     } catch (error) {
-      if (!named(error, 'ResourceNotFoundException')) failures.push(`${what}: ${(error as Error).message}`);
+      reason = (error as Error).message;
     }
-  };
-  for (const { rule, functionName } of resources.rules) {
-    await attempt(`RemoveTargets ${rule}`, () => events.send(new RemoveTargetsCommand({ Rule: rule, EventBusName: resources.busName, Ids: ['function'] })));
-    await attempt(`DeleteRule ${rule}`, () => events.send(new DeleteRuleCommand({ Name: rule, EventBusName: resources.busName })));
-    if (resources.permissions) await attempt(`RemovePermission ${functionName}`, () => lambda.send(new RemovePermissionCommand({ FunctionName: functionName, StatementId: STATEMENT_ID })));
+    if (reason === undefined) ready.push(f);
+    else missing.push(reason);
   }
-  await attempt(`DeleteEventBus ${resources.busName}`, () => events.send(new DeleteEventBusCommand({ Name: resources.busName })));
-  return failures;
-}
-
-/**
- * `npm run teardown`: removes the load bus a run left behind (interrupted
- * before its own cleanup), with its rules, targets and invoke permissions,
- * if it carries the project tag; a bus without it is left alone. Returns
- * what it did, in one line, or undefined when there was no such bus.
- */
-export async function teardownBus(events: EventBridgeClient, lambda: LambdaClient, prefix: string): Promise<string | undefined> {
-  const busName = busNameOf(prefix);
-  let arn: string | undefined;
-  try {
-    arn = (await events.send(new DescribeEventBusCommand({ Name: busName }))).Arn;
-  } catch (error) {
-    if (named(error, 'ResourceNotFoundException')) return undefined;
-    throw error;
+  if (missing.length > 0) {
+    const deploy = scheduled ? `npm run deploy -- --schedule "${request.schedule ?? ''}"` : 'npm run deploy';
+    const which = ready.length === 0 ? 'was not measured' : `was not measured for ${missing.length} function(s)`;
+    note(redactAccountIds(`load: the ${request.path} path ${which} (--no-deploy): ${missing[0] ?? ''}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}: run ${deploy} first`));
   }
-  const tags = arn ? ((await events.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags ?? []) : [];
-  if (!tags.some((t) => t.Key === LOAD_TAG.Key && t.Value === LOAD_TAG.Value)) return `left ${busName} alone: no ${LOAD_TAG.Key} tag`;
-  const rules: Array<{ rule: string; functionName: string }> = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await events.send(new ListRulesCommand({ EventBusName: busName, ...(nextToken ? { NextToken: nextToken } : {}) }));
-    for (const rule of page.Rules ?? []) if (rule.Name?.startsWith(prefix)) rules.push({ rule: rule.Name, functionName: rule.Name.replace(/-load$/, '') });
-    nextToken = page.NextToken;
-  } while (nextToken);
-  const failures = await removeBus(events, lambda, { busName, rules, permissions: true });
-  return failures.length === 0 ? `deleted ${busName} and its ${rules.length} rule(s)` : `could not remove all of ${busName}: ${failures.join('; ')}`;
+  return ready;
 }

@@ -2,8 +2,8 @@
  * The load mode end to end against the local Lambda (started here, reached
  * by URL as `npm run lambda:local` is): every invocation path through the
  * SDK, every event verified, cold starts checked against the INIT_START
- * lines, the EventBridge bus removed afterwards, a leftover bus removed by
- * teardown. No assertion on any time: only counts and states.
+ * lines; the EventBridge bus the run deployed left for teardown, which
+ * removes it. No assertion on any time: only counts and states.
  */
 import { DescribeEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,8 @@ import { loadRecordOf } from '../../harness/contract/load.js';
 import type { RunContext } from '../../harness/run/context.js';
 import type { BenchOptions } from '../../harness/run/options.js';
 import type { LocalLambda } from '../local/types.js';
-import { busNameOf, createBus, teardownBus } from './eventbridge.js';
+import { busNameOf } from '../deploy/eventbridge.js';
+import { teardownEventBridge } from '../deploy/eventbridge-teardown.js';
 import { runLoad } from './mode.js';
 import type { LambdaLoadSamples, SamplesRecord } from '../../harness/contract/index.js';
 
@@ -74,15 +75,18 @@ describe('load mode against the local Lambda', () => {
     expect(events.map((e) => e.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
     for (const e of events) expect(e.sentMs).toBeGreaterThanOrEqual(e.intendedMs);
 
-    // The run removed its bus; a bus left by an interrupted run is removed by teardown.
+    expect(notes.some((n) => n.startsWith('load: eventbridge path: its bus, rules, targets and invoke permissions deployed (7 created'))).toBe(true);
+
+    // The run leaves the bus it deployed, as it leaves its functions: teardown removes both.
     const endpoint = urlEndpoint('endpoint', local.endpoint, undefined, local.credentials);
     const control = lambdaClient(endpoint, { timed: false });
     const events2 = new EventBridgeClient({ region: endpoint.region, endpoint: endpoint.url, credentials: endpoint.credentials as never });
     try {
+      await events2.send(new DescribeEventBusCommand({ Name: busNameOf(PREFIX) }));
+      const removed = await teardownEventBridge(events2, control, PREFIX);
+      expect(removed.summary).toBe(`EventBridge: removed event bus ${busNameOf(PREFIX)} with 2 rule(s) and their targets, 2 invoke permission(s)`);
       await expect(events2.send(new DescribeEventBusCommand({ Name: busNameOf(PREFIX) }))).rejects.toThrow();
-      await createBus(events2, control, busNameOf(PREFIX), [`${PREFIX}sha256-node-1769-x86`]);
-      expect(await teardownBus(events2, control, PREFIX)).toBe(`deleted ${busNameOf(PREFIX)} and its 1 rule(s)`);
-      expect(await teardownBus(events2, control, PREFIX)).toBeUndefined();
+      expect((await teardownEventBridge(events2, control, PREFIX)).summary).toMatch(/^EventBridge: nothing to remove/);
       await teardown(control, PREFIX);
     } finally {
       control.destroy();

@@ -24,7 +24,9 @@ import { forceColdStart } from '../measure/force.js';
 import { lambdaRowKey } from '../measure/mode.js';
 import { readHostCpu, busyShare } from './bottleneck.js';
 import { loadClients, type LoadClients } from './clients.js';
-import { busNameOf, createBus, removeBus, type BusResources } from './eventbridge.js';
+import { busNameOf } from '../deploy/eventbridge.js';
+import { readyEventBridge } from './eventbridge.js';
+import { measureScheduledWindow } from './scheduled.js';
 import { rejectedOutcome, sdkInvoker, type EventTemplate } from './invoker.js';
 import { readStepLogs, type StepLogs } from './receipts.js';
 import { HRTIME_CLOCK, runStep } from './scheduler.js';
@@ -62,10 +64,9 @@ export async function runLoad(context: RunContext): Promise<void> {
   const maxWaitTime = session.endpoint.kind === 'aws' ? 300 : 60;
   const clients = loadClients(session.endpoint, MAX_IN_FLIGHT, lambda.timeoutSeconds);
   let stopped = false;
-  let bus: BusResources | undefined;
+  // EventBridge resources are not removed here, interrupted or not: deploy owns them, teardown removes them (eventbridge.ts).
   const unregister = context.cleanup.add(async () => {
     stopped = true;
-    if (bus) await removeBus(clients.eventsControl, session.control, bus);
     clients.destroy();
     await session.close();
   });
@@ -122,17 +123,19 @@ export async function runLoad(context: RunContext): Promise<void> {
     for (const path of load.paths) {
       if (stopped) break;
       let busName: string | undefined;
-      if (path === 'eventbridge') {
-        try {
-          bus = await createBus(clients.eventsControl, session.control, busNameOf(lambda.prefix), functions.map((f) => f.name));
-          busName = bus.busName;
-        } catch (error) {
-          sink.note(`load: the eventbridge path was not measured: creating its bus, rules and targets failed: ${(error as Error).message}`);
-          continue;
-        }
+      let pathFunctions = functions;
+      if (path === 'eventbridge' || path === 'scheduled') {
+        const request = { path, deploy: lambda.deploy, prefix: lambda.prefix, ...(load.schedule !== undefined ? { schedule: load.schedule } : {}), eventJson: (w: string) => templates.get(w)?.json };
+        pathFunctions = await readyEventBridge(clients.eventsControl, session.control, functions, request, (m) => sink.note(m));
+        if (pathFunctions.length === 0) continue;
+        if (path === 'eventbridge') busName = busNameOf(lambda.prefix);
+      }
+      if (path === 'scheduled') {
+        done += await measureScheduled(context, clients, pathFunctions, templates, price, () => stopped);
+        continue;
       }
       const ramp = { kind: load.spec.kind, levels: load.spec.levels, untilHostLimit: load.spec.untilHostLimit === true };
-      await climbRamp(ramp, functions, {
+      await climbRamp(ramp, pathFunctions, {
         stopped: () => stopped,
         measure: async (step, level, f) => {
           sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
@@ -161,20 +164,41 @@ export async function runLoad(context: RunContext): Promise<void> {
           await new Promise((resolve) => setTimeout(resolve, load.spec.settleMs));
         },
       });
-      if (bus) {
-        const failures = await removeBus(clients.eventsControl, session.control, bus);
-        for (const failure of failures) sink.note(`load: could not remove an EventBridge resource (remove it by hand): ${failure}`);
-        bus = undefined;
-      }
     }
     if (load.reserved !== undefined) await setReserved(session.control, functions.map((f) => f.name), undefined, (m) => sink.note(m));
     sink.progress({ phase: 'lambda', kind: 'end', label: `${done} load step(s)` });
   } finally {
-    if (bus) await removeBus(clients.eventsControl, session.control, bus).catch(() => []);
     clients.destroy();
     await session.close();
     unregister();
   }
+}
+
+/** The scheduled path: one window per step of the ramp, every function watched at once (scheduled.ts); returns the steps done. */
+async function measureScheduled(
+  context: RunContext, clients: LoadClients, functions: readonly PlannedFunction[], templates: ReadonlyMap<string, EventTemplate>,
+  price: ReturnType<typeof pricesFor>, stop: () => boolean,
+): Promise<number> {
+  const load = context.options.lambda.load as LoadOptions;
+  const record = context.baselines.lambdaLoad as LoadRecord & { steps: LoadStepResult[] };
+  const size = context.options.lambda.sizes[0] ?? 'small';
+  let done = 0;
+  for (const step of load.spec.levels.keys()) {
+    if (stop()) break;
+    context.sink.progress({ phase: 'lambda', kind: 'step', label: `load scheduled: watching ${load.schedule ?? ''} for ${load.spec.durationMs / 1000} s (step ${step + 1})` });
+    const steps = await measureScheduledWindow(clients.logs, {
+      step, durationMs: load.spec.durationMs, schedule: load.schedule ?? '', functions, price, receiptWaitMs: RECEIPT_WAIT_MS, stop,
+      expected: (f) => templates.get(f.workload) as EventTemplate,
+    });
+    for (const s of steps) {
+      record.steps.push(s.summary);
+      context.sink.samples({ kind: 'lambda-load', path: 'scheduled', pathLabel: PATH_LABELS.scheduled, step, level: s.summary.level, workload: s.f.workload, target: s.f.target, functionName: s.f.name, epochAtStartMs: s.epochAtStartMs, events: s.records });
+      if (s.summary.wrongOutputs > 0) context.table.fail(lambdaRowKey(s.f, size, record.endpoint), `load scheduled step ${step + 1}: ${s.summary.wrongOutputs} wrong output(s): ${s.summary.firstError ?? ''}`, 'wrong-output');
+      done += 1;
+    }
+    context.sink.checkpoint();
+  }
+  return done;
 }
 
 interface StepArgs {

@@ -1,7 +1,8 @@
 /**
  * The local EventBridge's state and routing: event buses (the `default` one
  * always exists), their rules (an event pattern or a `rate(...)` schedule,
- * ENABLED or DISABLED), each rule's targets, and tags. {@link EventBuses.route}
+ * event-schedule.ts; ENABLED or DISABLED), each rule's targets (with their
+ * Input, InputPath or InputTransformer, event-target-input.ts), and tags. {@link EventBuses.route}
  * matches an event against the enabled rules of its bus and hands each
  * target's input to `deliver`, which runs it as an asynchronous Lambda
  * invocation (events-api.ts wires it to the async queue), as EventBridge
@@ -15,14 +16,14 @@
 import { randomUUID } from 'node:crypto';
 import type { QueueClock } from './clock.js';
 import { compilePattern, type EventMatcher } from './event-pattern.js';
+import { firstFireAt, scheduledEvent, schedulePeriod } from './event-schedule.js';
+import { targetInput, type TargetInputSettings } from './event-target-input.js';
 import { JsonRpcError } from './json-rpc.js';
 
 /** A rule's target, as PutTargets stores it. */
-export interface Target {
+export interface Target extends TargetInputSettings {
   readonly Id: string;
   readonly Arn: string;
-  readonly Input?: string;
-  readonly InputPath?: string;
 }
 
 /** Counters of one rule (EventBridge's metric names). */
@@ -198,7 +199,7 @@ export class EventBuses {
     for (const target of rule.targets.values()) {
       let input: Buffer;
       try {
-        input = targetInput(target, event);
+        input = targetInput(target, event, rule, this.clock.now());
       } catch (error) {
         this.failed(rule, (error as Error).message);
         continue;
@@ -218,19 +219,24 @@ export class EventBuses {
     rule.counters.lastFailure = reason;
   }
 
-  /** A scheduled rule fires every period while enabled, first one period after it was put. */
+  /**
+   * A scheduled rule fires every period while enabled, first one period after
+   * it was put, on whole seconds (event-schedule.ts). Fire times are computed
+   * from the first, not from when the timer ran, so a late timer does not
+   * shift the ones after it; its lateness shows in the delay from `time`.
+   */
   private reschedule(rule: Rule, periodMs: number | undefined): void {
     rule.schedule?.cancel();
     rule.schedule = undefined;
     if (periodMs === undefined || rule.state !== 'ENABLED') return;
+    let next = firstFireAt(this.clock.now(), periodMs);
     const tick = (): void => {
-      rule.schedule = this.clock.setTimeout(tick, periodMs);
-      this.fire(rule, {
-        version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: this.accountId,
-        time: new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'), region: this.region, resources: [rule.arn], detail: {},
-      });
+      const at = next;
+      next += periodMs;
+      rule.schedule = this.clock.setTimeout(tick, next - this.clock.now());
+      this.fire(rule, scheduledEvent(randomUUID(), at, this.accountId, this.region, rule.arn));
     };
-    rule.schedule = this.clock.setTimeout(tick, periodMs);
+    rule.schedule = this.clock.setTimeout(tick, next - this.clock.now());
   }
 }
 
@@ -247,31 +253,4 @@ function checkedPattern(text: string): EventMatcher {
   } catch (error) {
     throw new JsonRpcError('InvalidEventPatternException', `Event pattern is not valid. Reason: ${(error as Error).message}`);
   }
-}
-
-/** `rate(5 minutes)` → ms. cron(...) is refused rather than fired at the wrong times. */
-function schedulePeriod(expression: string, bus: string): number {
-  if (bus !== 'default') throw new JsonRpcError('ValidationException', 'ScheduleExpression is supported only on the default event bus.');
-  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
-  if (!rate) {
-    throw new JsonRpcError('ValidationException', expression.startsWith('cron(')
-      ? 'cron schedules are not supported by the local EventBridge: use rate(...).'
-      : 'Parameter ScheduleExpression is not valid.');
-  }
-  const n = Number(rate[1]);
-  const unit = rate[2] ?? 'minutes';
-  if (n < 1 || (n === 1) !== !unit.endsWith('s')) throw new JsonRpcError('ValidationException', 'Parameter ScheduleExpression is not valid.');
-  return n * (unit.startsWith('minute') ? 60_000 : unit.startsWith('hour') ? 3_600_000 : 86_400_000);
-}
-
-/** What a target receives: its constant Input, the part of the event its InputPath names, or the whole event. */
-function targetInput(target: Target, event: Readonly<Record<string, unknown>>): Buffer {
-  if (target.Input !== undefined) return Buffer.from(target.Input);
-  if (target.InputPath === undefined || target.InputPath === '$') return Buffer.from(JSON.stringify(event));
-  let value: unknown = event;
-  for (const key of target.InputPath.replace(/^\$\.?/, '').split('.')) {
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  if (value === undefined) throw new Error(`InputPath ${target.InputPath} selects nothing in the event`);
-  return Buffer.from(JSON.stringify(value));
 }

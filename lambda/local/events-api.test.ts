@@ -99,9 +99,61 @@ describe('local EventBridge', () => {
     await call(api, 'EnableRule', { Name: 'tick' });
     await clock.advance(240_000);
     expect(delivered).toHaveLength(3);
-    expect(await errorOf(call(api, 'PutRule', { Name: 'c', ScheduleExpression: 'cron(0 12 * * ? *)' }))).toBe('ValidationException');
     await call(api, 'CreateEventBus', { Name: 'custom' });
     expect(await errorOf(call(api, 'PutRule', { Name: 's', EventBusName: 'custom', ScheduleExpression: 'rate(1 minute)' }))).toBe('ValidationException');
+  });
+
+  it('refuses a rate below a minute as AWS does, and cron with the reason', async () => {
+    const { api } = setup();
+    const refusal = async (expression: string): Promise<string> => {
+      try {
+        await call(api, 'PutRule', { Name: 'r', ScheduleExpression: expression });
+      } catch (error) {
+        if (error instanceof JsonRpcError) return `${error.type}: ${error.message}`;
+        throw error;
+      }
+      throw new Error(`${expression} was accepted`);
+    };
+    expect(await refusal('rate(30 seconds)')).toBe('ValidationException: Parameter ScheduleExpression is not valid.');
+    expect(await refusal('rate(0 minutes)')).toBe('ValidationException: Parameter ScheduleExpression is not valid.');
+    expect(await refusal('rate(2 minute)')).toBe('ValidationException: Parameter ScheduleExpression is not valid.');
+    expect(await refusal('cron(0 12 * * ? *)')).toMatch(/^ValidationException: Parameter ScheduleExpression is not valid\. \(The local EventBridge does not run cron/);
+  });
+
+  it('fires rate(1 minute) at the whole minute with the AWS Scheduled Event, whole or through an InputTransformer', async () => {
+    const { api, clock, delivered } = setup();
+    const { RuleArn } = await call(api, 'PutRule', { Name: 'tick', ScheduleExpression: 'rate(1 minute)' });
+    await call(api, 'PutTargets', {
+      Rule: 'tick',
+      Targets: [
+        { Id: 'whole', Arn: FN },
+        { Id: 'shaped', Arn: FN, InputTransformer: { InputPathsMap: { time: '$.time', first: '$.resources[0]' }, InputTemplate: '{"input":"x <y>","at":<time>,"said":"at <time> by \\"<aws.events.rule-name>\\"","rule":<first>}' } },
+        { Id: 'text', Arn: FN, InputTransformer: { InputPathsMap: { time: '$.time' }, InputTemplate: 'fired at <time>' } },
+      ],
+    });
+    const listed = await call(api, 'ListTargetsByRule', { Rule: 'tick' });
+    expect((listed.Targets as { InputTransformer?: unknown }[])[1]?.InputTransformer).toMatchObject({ InputPathsMap: { time: '$.time' } });
+    await clock.advance(59_999);
+    expect(delivered).toHaveLength(0);
+    await clock.advance(1);
+    const time = new Date(clock.now()).toISOString().replace('.000Z', 'Z');
+    expect(time.endsWith(':01:00Z')).toBe(true);
+    expect(delivered.map((d) => d.input)).toEqual([
+      expect.objectContaining({ source: 'aws.events', 'detail-type': 'Scheduled Event', time, resources: [RuleArn], detail: {} }),
+      { input: 'x <y>', at: time, said: `at ${time} by "tick"`, rule: RuleArn },
+      `fired at ${time}`,
+    ]);
+    await clock.advance(60_000);
+    expect(delivered).toHaveLength(6);
+  });
+
+  it('refuses an InputTransformer AWS refuses: a template over 8192 characters, an AWS. variable, a path it cannot read', async () => {
+    const { api } = setup();
+    await call(api, 'PutRule', { Name: 'r', EventPattern: '{"source":["app"]}' });
+    const put = (transformer: unknown): Promise<unknown> => call(api, 'PutTargets', { Rule: 'r', Targets: [{ Id: 't', Arn: FN, InputTransformer: transformer }] });
+    expect(await errorOf(put({ InputTemplate: `"${'a'.repeat(8191)}"` }))).toBe('ValidationException');
+    expect(await errorOf(put({ InputPathsMap: { 'AWS.x': '$.time' }, InputTemplate: '<AWS.x>' }))).toBe('ValidationException');
+    expect(await errorOf(put({ InputPathsMap: { x: '$.detail.*' }, InputTemplate: '<x>' }))).toBe('ValidationException');
   });
 
   it("refuses what AWS refuses: a bad pattern, a duplicate bus, deleting default, a rule that still has targets", async () => {

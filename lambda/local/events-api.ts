@@ -2,8 +2,10 @@
  * The EventBridge operations `@aws-sdk/client-eventbridge` speaks, over
  * {@link EventBuses}: PutEvents, Create/Delete/Describe/ListEventBuses,
  * PutRule, DeleteRule, DescribeRule, ListRules, Enable/DisableRule,
- * PutTargets, RemoveTargets, ListTargetsByRule, TagResource, UntagResource,
- * ListTagsForResource. Requests are checked as AWS checks them (per entry for
+ * PutTargets (Input, InputPath, InputTransformer), RemoveTargets,
+ * ListTargetsByRule, TagResource, UntagResource, ListTagsForResource;
+ * PutRule takes an EventPattern or a rate(...) ScheduleExpression
+ * (event-schedule.ts). Requests are checked as AWS checks them (per entry for
  * PutEvents and PutTargets, with AWS's error codes); matched events are
  * delivered after the answer is written, as EventBridge delivers after
  * accepting them.
@@ -11,6 +13,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { EventBuses, Rule, Target } from './event-buses.js';
+import { checkInputTransformer, isSupportedPath } from './event-target-input.js';
 import { decodeToken, encodeToken, int, JsonRpcError, str, strings, type JsonService } from './json-rpc.js';
 
 /** Entries per PutEvents call and targets per PutTargets call. */
@@ -205,10 +208,7 @@ function putTargets(rule: Rule, input: Record<string, unknown>): Record<string, 
     }
     const given = ['Input', 'InputPath', 'InputTransformer'].filter((k) => raw[k] !== undefined && raw[k] !== null);
     if (given.length > 1) throw new JsonRpcError(V, 'Only one of Input, InputPath, or InputTransformer can be specified.');
-    if (raw.InputTransformer !== undefined && raw.InputTransformer !== null) {
-      fail('InputTransformer is not supported by the local EventBridge.');
-      continue;
-    }
+    const transformer = raw.InputTransformer !== undefined && raw.InputTransformer !== null ? checkInputTransformer(raw.InputTransformer) : undefined;
     if (typeof raw.Input === 'string') {
       try {
         JSON.parse(raw.Input);
@@ -216,14 +216,15 @@ function putTargets(rule: Rule, input: Record<string, unknown>): Record<string, 
         throw new JsonRpcError(V, 'Input is not valid JSON text.');
       }
     }
-    if (raw.InputPath !== undefined && (typeof raw.InputPath !== 'string' || !/^\$(\.[A-Za-z0-9_-]+)*$/.test(raw.InputPath))) {
-      fail(`InputPath ${String(raw.InputPath)} is not supported by the local EventBridge: use $ or $.a.b.`);
+    if (raw.InputPath !== undefined && (typeof raw.InputPath !== 'string' || !isSupportedPath(raw.InputPath))) {
+      fail(`InputPath ${String(raw.InputPath)} is not supported by the local EventBridge: use $, $.a.b or $.a[0].`);
       continue;
     }
     const target: Target = {
       Id: id, Arn: arn,
       ...(typeof raw.Input === 'string' ? { Input: raw.Input } : {}),
       ...(typeof raw.InputPath === 'string' ? { InputPath: raw.InputPath } : {}),
+      ...(transformer !== undefined ? { InputTransformer: transformer } : {}),
     };
     rule.targets.set(id, target);
   }
