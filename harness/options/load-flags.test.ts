@@ -39,6 +39,17 @@ describe('--load', () => {
     expect(() => run(['--placements', 'lambda', '--load', 'rate:1', '--load-paths', 'sqs'])).toThrow(UsageError);
   });
 
+  it('records the scheduled path\'s schedule (rate(1 minute) unless --schedule says), and refuses one EventBridge refuses', () => {
+    expect(run(['--placements', 'lambda', '--load', 'rate:1@60s', '--load-paths', 'scheduled']).lambda.load?.schedule).toBe('rate(1 minute)');
+    expect(run(['--placements', 'lambda', '--load', 'rate:1@60s', '--load-paths', 'sync,scheduled', '--schedule', 'rate(5 minutes)']).lambda.load?.schedule).toBe('rate(5 minutes)');
+    expect(run(['--placements', 'lambda', '--load', 'default', '--load-paths', 'sync']).lambda.load?.schedule).toBeUndefined();
+    expect(() => run(['--placements', 'lambda', '--load', 'default', '--schedule', 'rate(1 minute)'])).toThrow('--schedule applies to the load path scheduled');
+    expect(() => run(['--placements', 'lambda', '--schedule', 'rate(1 minute)'])).toThrow('--schedule applies only to a load run');
+    for (const bad of ['rate(30 seconds)', 'rate(1 minutes)', 'rate(0 minutes)', 'every minute']) {
+      expect(() => run(['--placements', 'lambda', '--load', 'default', '--load-paths', 'scheduled', '--schedule', bad])).toThrow('is not a schedule EventBridge takes');
+    }
+  });
+
   it('is in --help with its grammar', () => {
     expect(HELP).toMatch(/--load <spec> +kind:levels\[\.\.\]\[@duration\[\+settle\]\]/);
     expect(HELP).toMatch(/levels ending in \.\. climb until the host is the limit/);

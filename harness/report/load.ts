@@ -50,7 +50,8 @@ const percentileOf = (step: LoadStepResult, q: number): LoadPercentile | undefin
 /** The load a step offered: `10/s`, `4 callers` or `storm of 20`. */
 export function levelLabel(step: Pick<LoadStepResult, 'kind' | 'level'>): string {
   if (step.kind === 'storm') return `storm of ${step.level}`;
-  return step.kind === 'concurrency' ? `${step.level} callers` : `${step.level}/s${step.kind === 'poisson' ? ' (Poisson)' : ''}`;
+  // Three significant figures: a scheduled rule's rate(1 minute) is 0.0167/s, not 0.016666666666666666/s.
+  return step.kind === 'concurrency' ? `${step.level} callers` : `${Number(step.level.toPrecision(3))}/s${step.kind === 'poisson' ? ' (Poisson)' : ''}`;
 }
 
 /** Steps of one path in ramp order, node before wasm within a workload. */

@@ -191,7 +191,9 @@ async function ensureRule(
   }
   const same = existing !== undefined && existing.State === 'ENABLED' && samePattern(existing.EventPattern, shape.EventPattern) && existing.ScheduleExpression === shape.ScheduleExpression;
   if (same && existing.Arn !== undefined) return { arn: existing.Arn, outcome: { kind, name, action: 'unchanged' } };
-  const put = await send('PutRule', (abortSignal) => events.send(new PutRuleCommand({ Name: name, EventBusName: busName, ...shape, State: 'ENABLED', Tags: [EVENTBRIDGE_TAG] }), { abortSignal }));
+  // Tags only on creation: an existing rule already carries them (checked above), and PutRule does not change a rule's tags.
+  const tags = existing === undefined ? { Tags: [EVENTBRIDGE_TAG] } : {};
+  const put = await send('PutRule', (abortSignal) => events.send(new PutRuleCommand({ Name: name, EventBusName: busName, ...shape, State: 'ENABLED', ...tags }), { abortSignal }));
   if (put.RuleArn === undefined) throw new Error(`PutRule ${name} returned no RuleArn`);
   return { arn: put.RuleArn, outcome: { kind, name, action: existing ? 'updated' : 'created' } };
 }

@@ -70,7 +70,9 @@ export async function readyEventBridge(
       const eventJson = request.eventJson(f.workload);
       reason = await checkEventBridge(events, request.prefix, f.name, scheduled ? { ...(request.schedule !== undefined ? { schedule: request.schedule } : {}), ...(eventJson !== undefined ? { eventJson } : {}) } : {});
     } catch (error) {
-      reason = (error as Error).message;
+      // Not an absence: deploying would not help (credentials, permissions, an endpoint without EventBridge).
+      note(redactAccountIds(`load: the ${request.path} path was not measured (--no-deploy): checking its ${what} failed: ${(error as Error).message}`));
+      return [];
     }
     if (reason === undefined) ready.push(f);
     else missing.push(reason);

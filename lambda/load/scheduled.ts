@@ -23,7 +23,7 @@ import type { PlannedFunction } from '../deploy/plan.js';
 import type { PriceChoice } from '../cost/cost.js';
 import { busyShare, readHostCpu } from './bottleneck.js';
 import type { LoadOutcome } from './invoker.js';
-import { filterAll, parseLogLines, type StepLogs } from './receipts.js';
+import { filterAll, parseLogLines, type LogLine, type StepLogs } from './receipts.js';
 import type { SentEvent, StepRun } from './scheduler.js';
 import { eventRecords, summariseStep, type LoadEventRecord, type LoadStepResult } from './summary.js';
 
@@ -75,6 +75,12 @@ export interface ScheduledWindow {
   readonly price: PriceChoice;
   /** Wait at most this long after the window for receipts to get their result lines. */
   readonly receiptWaitMs: number;
+  /**
+   * Read the logs for at least this long after the window (default {@link SCHEDULE_GRACE_MS}): how
+   * many firings a window holds is not known beforehand, so a firing just before its end is waited
+   * for this long. One whose receipt comes later is counted in no window.
+   */
+  readonly graceMs?: number;
   readonly stop: () => boolean;
   /** Epoch ms now, and waiting (injected: tests need not wait real minutes). */
   readonly now?: () => number;
@@ -89,7 +95,20 @@ export interface ScheduledStep {
   readonly records: LoadEventRecord[];
 }
 
+/** How long after a window its logs are read at least. */
+export const SCHEDULE_GRACE_MS = 10_000;
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A function's log lines; none yet while its log group does not exist (Lambda creates it at the first invocation's logs). */
+async function linesOf(client: CloudWatchLogsClient, functionName: string, startMs: number, endMs: number): Promise<LogLine[]> {
+  try {
+    return await filterAll(client, functionName, startMs, endMs);
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'ResourceNotFoundException') return [];
+    throw error;
+  }
+}
 
 /** Watches one window, then reads every function's receipts back and summarises each. */
 export async function measureScheduledWindow(logsClient: CloudWatchLogsClient, w: ScheduledWindow): Promise<ScheduledStep[]> {
@@ -109,11 +128,13 @@ export async function measureScheduledWindow(logsClient: CloudWatchLogsClient, w
     let logsError: string | undefined;
     try {
       const deadline = now() + w.receiptWaitMs;
+      const graceEnd = endMs + (w.graceMs ?? SCHEDULE_GRACE_MS);
       for (;;) {
-        logs = parseLogLines(await filterAll(logsClient, f.name, startMs - 1000, Math.max(endMs, now())), SCHEDULED_PREFIX);
+        logs = parseLogLines(await linesOf(logsClient, f.name, startMs - 1000, Math.max(endMs, now())), SCHEDULED_PREFIX);
         const inWindow = scheduledRun(logs, startMs, endMs, stopped).ids;
-        // Done once every firing seen in the window has its result line (a receipt alone: the handler still runs).
-        if (inWindow.every((id) => logs?.receipts.get(id)?.sha256 !== undefined) || now() >= deadline) break;
+        // Done after the grace once every firing seen in the window has its result line (a receipt alone: the handler still runs).
+        const finished = inWindow.every((id) => logs?.receipts.get(id)?.sha256 !== undefined);
+        if ((finished && now() >= graceEnd) || now() >= deadline || w.stop()) break;
         await sleep(1000);
       }
     } catch (error) {
