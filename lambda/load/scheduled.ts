@@ -140,7 +140,7 @@ export async function measureScheduledWindow(logsClient: CloudWatchLogsClient, w
     } catch (error) {
       logsError = `FilterLogEvents failed: ${(error as Error).message}`;
     }
-    const { run, ids } = logs ? scheduledRun(logs, startMs, endMs, stopped) : { run: scheduledRun({ receipts: new Map(), reports: new Map(), initStarts: 0, bytes: 0, lines: 0 }, startMs, endMs, stopped).run, ids: [] };
+    const { run, ids } = logs ? scheduledRun(logs, startMs, endMs, stopped) : { run: scheduledRun(parseLogLines([], SCHEDULED_PREFIX), startMs, endMs, stopped).run, ids: [] };
     const input = {
       path: 'scheduled' as const,
       kind: 'rate' as const,
