@@ -57,7 +57,7 @@ function panels(run: RunRecord, lines: (steps: readonly LoadStepResult[], target
       const mine = steps.filter((s) => s.workload === workload);
       const series = [...new Set(mine.map((s) => s.target))].flatMap((target) => lines(mine.filter((s) => s.target === target), target)).filter((s) => s.points.length > 0);
       const kind = mine[0]?.kind;
-      const unit = kind === 'concurrency' ? 'concurrent callers' : kind === 'storm' ? 'events at once onto a cold function (storm)' : 'offered events/s';
+      const unit = kind === 'concurrency' ? 'concurrent callers' : kind === 'storm' ? 'storm size: events at once' : 'offered events/s';
       if (series.length > 0) out.push({ title: `${workload} · ${LOAD_PATH_LABELS[path]}${record.emulated ? ' (emulated)' : ''}`, unit, series });
     }
   }
