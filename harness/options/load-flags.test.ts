@@ -61,5 +61,6 @@ describe('--load', () => {
 
   it('takes a storm spec as the load', () => {
     expect(run(['--placements', 'lambda', '--load', 'storm:1,5@10s+1s']).lambda.load?.spec).toMatchObject({ kind: 'storm', levels: [1, 5], waitMs: 10_000, settleMs: 1000, durationMs: 0 });
+    expect(() => run(['--placements', 'lambda', '--load', 'storm:5', '--load-paths', 'sync,scheduled'])).toThrow("--load storm:... sends its events at once; the scheduled path's events come from its schedule: drop scheduled from --load-paths");
   });
 });

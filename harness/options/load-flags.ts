@@ -91,6 +91,8 @@ export function loadOptions(v: LoadFlagValues, quick: boolean): LoadOptions | un
   const spec = parseLoadSpec(v.load.trim() === 'default' ? (quick ? QUICK_LOAD : DEFAULT_LOAD) : v.load);
   const paths = (v['load-paths'] ?? LOAD_PROFILE.paths) as LoadOptions['paths'];
   if (v.schedule !== undefined && !paths.includes('scheduled')) throw new UsageError('--schedule applies to the load path scheduled: add it to --load-paths');
+  // A storm sends its own events at once; a scheduled rule's events come when the schedule fires, so there is nothing to burst.
+  if (spec.kind === 'storm' && paths.includes('scheduled')) throw new UsageError('--load storm:... sends its events at once; the scheduled path\'s events come from its schedule: drop scheduled from --load-paths');
   // Recorded only where the scheduled path runs, so other runs' config stays as it was.
   const schedule = paths.includes('scheduled') ? checkSchedule(v.schedule ?? DEFAULT_SCHEDULE) : undefined;
   return { spec, paths, ...(v['load-reserved'] !== undefined ? { reserved: v['load-reserved'] } : {}), ...(schedule !== undefined ? { schedule } : {}) };
