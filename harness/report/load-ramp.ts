@@ -86,11 +86,12 @@ export function rampFindings(record: LoadRecord): RampFinding[] {
   return findings;
 }
 
-const unit = (kind: LoadStepResult['kind']): string => (kind === 'concurrency' ? ' callers' : kind === 'storm' ? ' at once' : '/s');
+const unit = (kind: LoadStepResult['kind']): string => (kind === 'concurrency' ? ' callers' : '/s');
 const signed = (fraction: number): string => `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)}%`;
 
 /** The finding as one sentence: `sha256 wasm: highest valid step 100/s; the step at 150/s was host-limited: …; achieved …`. */
 export function rampSentence(f: RampFinding): string {
+  if (f.kind === 'storm') return stormSentence(f);
   const u = unit(f.kind);
   const parts = [`${f.workload} ${f.target}: ${f.highestValid !== undefined ? `highest valid step ${f.highestValid}${u}` : 'no valid step'}`];
   if (f.firstLimited) {
@@ -98,13 +99,24 @@ export function rampSentence(f: RampFinding): string {
   } else if (f.highestValid === f.top) {
     parts.push(`the ramp's top: the host was not the limit up to there`);
   }
-  // A storm sends at once and a closed loop as answers come: neither offers a rate to check.
-  if (f.checked === 0) parts.push(f.kind === 'concurrency' ? 'no offered rate to check (closed loop)' : f.kind === 'storm' ? 'no rate to check (a storm sends its events at once)' : 'no valid step to check the achieved rate on');
+  if (f.checked === 0) parts.push(f.kind === 'concurrency' ? 'no offered rate to check (closed loop)' : 'no valid step to check the achieved rate on');
   else if (f.outside === 0) parts.push(`achieved within ${ACHIEVED_TOLERANCE * 100}% of offered on all ${f.checked} valid step(s) (worst ${signed((f.worst as RateDeviation).deviation)} at ${(f.worst as RateDeviation).level}${u})`);
   else {
     const w = f.worst as RateDeviation;
     parts.push(`achieved NOT within ${ACHIEVED_TOLERANCE * 100}% of offered on ${f.outside} of ${f.checked} valid step(s) (worst ${signed(w.deviation)} at ${w.level}${u}, ${w.notCompleted} event(s) not completed)`);
   }
+  return `${parts.join('; ')}.`;
+}
+
+/**
+ * A storm run's finding: `sha256 node: largest valid storm 2 at once; the
+ * storm of 5 was host-limited: …`. A storm sends its events at once, so it
+ * has no achieved rate to check.
+ */
+function stormSentence(f: RampFinding): string {
+  const parts = [`${f.workload} ${f.target}: ${f.highestValid !== undefined ? `largest valid storm ${f.highestValid} at once` : 'no valid storm'}`];
+  if (f.firstLimited) parts.push(`the storm of ${f.firstLimited.level} was host-limited: ${f.firstLimited.reason}${f.firstLimited.endedRamp ? ' (its storms stopped there)' : ''}`);
+  else if (f.highestValid === f.top) parts.push('the largest storm asked for: the host was not the limit up to there');
   return `${parts.join('; ')}.`;
 }
 

@@ -61,12 +61,15 @@ describe('cold-start storm reports', () => {
     expect(markdown).toContain("before each storm the function's environments were retired (a configuration change, waited for");
     expect(markdown).toContain("many Node processes starting at once is the host's limit, not Lambda's");
     expect(markdown).toContain('**The storms, sync Invoke (RequestResponse) (emulated):**');
-    expect(markdown).toContain('sha256 node: highest valid step 1 at once; the step at 5 at once was host-limited');
+    expect(markdown).toContain(`- sha256 node: largest valid storm 1 at once; the storm of 5 was host-limited: ${QUEUED}.`);
     expect(markdown).not.toContain('achieved/s');
     const html = loadHtml(run, []);
     expect(html).toContain('<h3>Cold-start storm, sync Invoke (RequestResponse) (emulated)</h3>');
     expect(html).toContain('<th>N at once</th>');
-    expect(html).toContain('no rate to check (a storm sends its events at once)');
+    expect(html).toContain('<li>sha256 wasm: largest valid storm 1 at once; the storm of 5 was host-limited');
+    const fine = loadHtml(stormRun(steps.map((st) => ({ ...st, valid: true, invalidReasons: [] }))), []);
+    expect(fine).toContain('<li>sha256 node: largest valid storm 5 at once; the largest storm asked for: the host was not the limit up to there.</li>');
+    expect(loadMarkdown(stormRun(steps.map((st) => ({ ...st, valid: false, invalidReasons: [QUEUED] }))))).toContain('- sha256 node: no valid storm; the storm of 1 was host-limited');
   });
 
   it('writes storm rows in load.csv with Init median, max and whether the function was made cold', () => {
@@ -100,7 +103,7 @@ describe('cold-start storm reports', () => {
     const lines = loadTerminalLines(stormRun(steps));
     expect(lines[0]).toContain('cold-start storms storm:1,5@20s+2s');
     expect(lines.find((l) => l.includes('storm of 5') && l.includes('wasm'))).toMatch(/storm of 5 +sha256 +wasm +– /);
-    expect(loadTerminalNotes(stormRun(steps)).join('\n')).toContain('steps at 1, 5 at once had fewer');
+    expect(loadTerminalNotes(stormRun(steps)).join('\n')).toContain('storms of 1, 5 had fewer');
     expect(validateAgainstSchema(JSON.parse(JSON.stringify(stormRun(steps))) as unknown)).toEqual([]);
   });
 });

@@ -334,7 +334,9 @@ export function loadTerminalNotes(run: RunRecord): string[] {
   }
   if (missing.size > 0) {
     const needs = Math.max(...missing.values());
-    lines.push(`p99 [–]: a bound needs ≥ ${needs} completed events (exact binomial, 95%); steps at ${[...missing.keys()].sort((a, b) => a - b).join(', ')}${record.spec.kind === 'concurrency' ? ' callers' : record.spec.kind === 'storm' ? ' at once' : '/s'} had fewer.`);
+    const levels = [...missing.keys()].sort((a, b) => a - b).join(', ');
+    const which = isStorm(record) ? `storms of ${levels}` : `steps at ${levels}${record.spec.kind === 'concurrency' ? ' callers' : '/s'}`;
+    lines.push(`p99 [–]: a bound needs ≥ ${needs} completed events (exact binomial, 95%); ${which} had fewer.`);
   }
   for (const group of rampLines(record, (path) => path)) {
     for (const sentence of group.sentences) lines.push(`${isStorm(record) ? 'storms' : 'ramp'} ${group.path}${record.emulated ? ' (emulated)' : ''}: ${sentence}`);
