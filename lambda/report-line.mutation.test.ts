@@ -145,3 +145,42 @@ describe('parseReportLine, edges', () => {
     expect(parseReportLine('REPORT  RequestId : r7 ')).toStrictEqual({ format: 'text', requestId: 'r7', status: 'success', fields: { RequestId: 'r7' } });
   });
 });
+
+describe('what is not a REPORT, or not a figure', () => {
+  it('keeps a BOM that is not at the start of the line', () => {
+    expect(parseReportLine('REPORT RequestId: r\uFEFF8\tDuration: 1 ms')).toStrictEqual({
+      format: 'text', requestId: 'r\uFEFF8', durationMs: 1, status: 'success', fields: { RequestId: 'r\uFEFF8', Duration: '1 ms' },
+    });
+  });
+
+  it('does not read a function log line with tab-separated fields as a REPORT', () => {
+    // What console.log writes in the Lambda Node runtime: timestamp, request id, level, message.
+    expect(parseReportLine('2026-11-29T08:00:00.000Z\tabc-1\tINFO\tDuration: 5 ms')).toBeUndefined();
+    expect(findReport('REPORT RequestId: a\tDuration: 1 ms\n2026-11-29T08:00:00.000Z\tabc-1\tINFO\tDuration: 5 ms')?.durationMs).toBe(1);
+  });
+
+  it('skips a part whose key is blank before its colon', () => {
+    expect(parseReportLine('REPORT RequestId: r9\t  : 7 ms\tDuration: 1 ms')).toStrictEqual({
+      format: 'text', requestId: 'r9', durationMs: 1, status: 'success', fields: { RequestId: 'r9', Duration: '1 ms' },
+    });
+  });
+
+  it('keeps an unknown field among the raw fields without reading it as tracing', () => {
+    expect(parseReportLine('REPORT RequestId: r10\tDuration: 1 ms\tExtra: 5')).toStrictEqual({
+      format: 'text', requestId: 'r10', durationMs: 1, status: 'success', fields: { RequestId: 'r10', Duration: '1 ms', Extra: '5' },
+    });
+  });
+
+  it('reads a JSON record only when it names platform.report literally (the check before parsing)', () => {
+    // The same record with the type spelled through a JSON escape: the cheap text check skips it unparsed.
+    expect(parseReportRecord('{"type":"platform\\u002ereport","record":{"requestId":"e1"}}')).toBeUndefined();
+    expect(parseReportRecord('{"type":"platform.report","record":{"requestId":"e1"}}')).toStrictEqual({ format: 'json', requestId: 'e1', status: 'success', fields: {} });
+  });
+
+  it('drops a JSON metric that overflows to Infinity', () => {
+    // 1e999 is valid JSON and parses to Infinity: no figure, and not among the fields.
+    expect(parseReportRecord('{"type":"platform.report","record":{"metrics":{"durationMs":1e999,"billedDurationMs":12}}}')).toStrictEqual({
+      format: 'json', status: 'success', billedDurationMs: 12, fields: { billedDurationMs: 12 },
+    });
+  });
+});

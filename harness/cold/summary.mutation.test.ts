@@ -43,6 +43,12 @@ describe('cold summary verdicts', () => {
     expect(describeFailure(failed(wasm, 0, 'crash', 'died', ' \n '))).toBe('crash: died');
   });
 
+  it('keeps only the last 500 characters of a long stderr tail', () => {
+    // Joined: 300 x, ' | ', 300 y (603 characters): the first 103 go.
+    const long = describeFailure(failed(wasm, 0, 'crash', 'died', `${'x'.repeat(300)}\n${'y'.repeat(300)}`));
+    expect(long).toBe(`crash: died (stderr: ${'x'.repeat(197)} | ${'y'.repeat(300)})`);
+  });
+
   it('a mismatch invalidates the item and is the failure named, before a prepare failure and over completed samples', () => {
     const s = summariseItem(wasm, [failed(wasm, 0, 'timeout', 't'), failed(wasm, 1, 'prepare', 'p'), failed(wasm, 2, 'mismatch', 'm'), done(wasm, 3)]);
     expect(s).toMatchObject({ state: 'errored', error: 'mismatch: m', failure: 'wrong-output', failedSamples: 3 });
@@ -91,6 +97,10 @@ describe('cold summary verdicts', () => {
     expect(coldVsNode(samples, { seed: 9, resamples: 50 }).get(itemKey(wasm))).toStrictEqual(compareMedians(wasmTimes, nodeTimes, { seed: 9, resamples: 50, ...perProcess }));
     expect(coldVsNode(samples, { seed: 9, resamples: 50 }).get(itemKey(wasm))).not.toStrictEqual(compareMedians(wasmTimes, nodeTimes, { seed: 9, ...perProcess }));
     expect(coldVsNode([...samples, failed(wasm, 9, 'mismatch')]).size).toBe(0);
+    // A crash or a timeout does not invalidate an item, and its sample has no time to first result: not a process of the ratio.
+    const survived = coldVsNode([...samples, failed(wasm, 10, 'crash'), failed(node, 10, 'timeout')]).get(itemKey(wasm));
+    expect(survived).toStrictEqual(compareMedians(wasmTimes, nodeTimes, { seed: 1, ...perProcess }));
+    expect(survived?.basis).toStrictEqual({ unit: 'process', count: 5 });
     expect(summariseCold(samples).map((s) => s.key)).toStrictEqual([itemKey(node), itemKey(wasm), itemKey(baseline)]);
   });
 

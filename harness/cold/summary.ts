@@ -94,8 +94,9 @@ export function coldFailureKind(kind: ColdFailureKind): FailureKind {
 
 /** Phase names in a stable order: processStart, adapter phases (first-seen order), harness, firstCall. */
 function phaseNames(samples: readonly CompletedColdSample[]): string[] {
-  const adapterPhases: string[] = [];
-  for (const sample of samples) for (const { name } of sample.phases) if (!adapterPhases.includes(name)) adapterPhases.push(name);
+  // A Set keeps first-seen order and lists a phase once however many samples ran it.
+  const adapterPhases = new Set<string>();
+  for (const sample of samples) for (const { name } of sample.phases) adapterPhases.add(name);
   const isTarget = samples.some((sample) => sample.callsNs.length > 0);
   return ['processStart', ...adapterPhases, 'harness', ...(isTarget ? ['firstCall'] : [])];
 }
@@ -159,7 +160,9 @@ export function summariseItem(item: ColdItem, samples: readonly ColdSample[]): C
       const value = phaseValue(sample, name);
       return value === undefined ? [] : [value];
     });
-    if (values.length > 0) phases[name] = phaseStats(values);
+    // Never empty: every name above comes from a completed sample that has its value
+    // (processStart and harness every sample, firstCall a sample with calls).
+    phases[name] = phaseStats(values);
   }
   const cold: ColdStats = {
     samples: completed.length,

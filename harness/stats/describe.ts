@@ -56,7 +56,8 @@ export function describeSamples(samplesNs: ArrayLike<number>): TimingStats {
     p75Ns: quantileSorted(sorted, 0.75),
     p99Ns: quantileSorted(sorted, 0.99),
     madNs: madSorted(sorted),
-    meanNs: n > 0 ? sum / n : Number.NaN,
+    // Without samples this is 0 / 0: NaN, as the median and bounds are.
+    meanNs: sum / n,
     minNs: n > 0 ? (sorted[0] as number) : Number.NaN,
     maxNs: n > 0 ? (sorted[n - 1] as number) : Number.NaN,
     samples: n,

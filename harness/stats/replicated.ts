@@ -148,7 +148,8 @@ export function describeForks(forks: ReadonlyArray<ArrayLike<number>>, options: 
     p75Ns: quantileSorted(pooled, 0.75),
     p99Ns: quantileSorted(pooled, 0.99),
     madNs: madSorted(pooled),
-    meanNs: n > 0 ? sum / n : Number.NaN,
+    // Without samples this is 0 / 0: NaN, as the median and bounds are.
+    meanNs: sum / n,
     minNs: n > 0 ? (pooled[0] as number) : Number.NaN,
     maxNs: n > 0 ? (pooled[n - 1] as number) : Number.NaN,
     samples: n,

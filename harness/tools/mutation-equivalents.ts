@@ -47,6 +47,15 @@ const PASSED_ON = 'passing the option as undefined leaves compareMedians on its 
 /** tinybench 6 ends a task 'completed' or 'errored' unless an AbortSignal stops it, and the warm core passes none. */
 const NO_ABORT = 'unreachable: tinybench 6 ends a task only completed or errored unless an AbortSignal aborts it, and the warm core gives it none';
 
+const COMPARE = 'harness/stats/compare.ts';
+const DESCRIBE = 'harness/stats/describe.ts';
+const REPORT_LINE = 'lambda/report-line.ts';
+const COLD_SUMMARY = 'harness/cold/summary.ts';
+const DIGEST = 'harness/verify/digest.ts';
+const COST = 'lambda/cost/cost.ts';
+/** A loop over a Float64Array run once more writes one element past its end, which a typed array ignores. */
+const PAST_THE_END = 'one pass more writes one element past the end of a Float64Array, which a typed array ignores';
+
 /** The project's equivalent mutants. */
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   {
@@ -211,4 +220,151 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   },
   { file: VS_BASELINE, line: 'minSamples: replicates.minSamples', mutator: 'ConditionalExpression', original: 'replicates.minSamples === undefined', replacement: 'false', reason: PASSED_ON },
   { file: VS_BASELINE, line: 'resamples: replicates.resamples', mutator: 'ConditionalExpression', original: 'replicates.resamples === undefined', replacement: 'false', reason: PASSED_ON },
+  {
+    file: COMPARE,
+    line: 'if ((scratch[i] as number) > lower) lower',
+    mutator: 'EqualityOperator',
+    original: '(scratch[i] as number) > lower',
+    replacement: 'scratch[i] as number >= lower',
+    reason: 'not strictly equivalent: the loop keeps the largest value left of k, and on a tie >= takes a later equal value, the same number; only +0 and -0 tie yet differ, which changes the sign of a zero median (a duration is never -0)',
+  },
+  {
+    file: COMPARE,
+    line: 'while (left < right) {',
+    mutator: 'EqualityOperator',
+    original: 'left < right',
+    replacement: 'left <= right',
+    reason: 'selection keeps k within [left, right]; at left = right the extra pass partitions one element (swapped with itself) and ends in `else break`, with a[k] as it was',
+  },
+  {
+    file: COMPARE,
+    line: 'else if (k >= i) left = i;',
+    mutator: 'ConditionalExpression',
+    original: 'k >= i',
+    replacement: 'true',
+    reason: 'reached only when j < k < i, where the partition has put a[k] (equal to the pivot) in its final place; moving left past k then only reorders a[i..right], never a[k] nor the values left of k that the even median reads, and right still shrinks each pass',
+  },
+  { file: COMPARE, line: 'for (let r = 0; r < resamples; r++)', mutator: 'EqualityOperator', original: 'r < resamples', replacement: 'r <= resamples', reason: `${PAST_THE_END} (ratios[resamples]); the extra draws from the generator are never used` },
+  {
+    file: COMPARE,
+    line: '...(options.noise === undefined ? {} : { noise: options.noise })',
+    mutator: 'ConditionalExpression',
+    original: 'options.noise === undefined',
+    replacement: 'false',
+    reason: 'verdictOf reads rule.noise ?? NOISE_THRESHOLD: a noise key given as undefined is the default, as a missing one is',
+  },
+  {
+    file: COMPARE,
+    line: 'if (values.length <= max) return Float64Array.from',
+    mutator: 'EqualityOperator',
+    original: 'values.length <= max',
+    replacement: 'values.length < max',
+    reason: 'at exactly max values the thinning step is 1 and copies every value in order: the same array',
+  },
+  { file: COMPARE, line: 'for (let i = 0; i < max; i++) out[i]', mutator: 'EqualityOperator', original: 'i < max', replacement: 'i <= max', reason: `${PAST_THE_END} (out[max], from values[n], undefined)` },
+  {
+    file: DESCRIBE,
+    line: 'if (n === 0) return Number.NaN;',
+    mutator: 'ConditionalExpression',
+    original: 'n === 0',
+    replacement: 'false',
+    reason: 'without values the general path reads sorted[floor((n - 1) q)] and sorted[ceil(...)], both undefined, and arithmetic on undefined gives the same NaN',
+  },
+  { file: DESCRIBE, line: 'deviations[i] = Math.abs(', mutator: 'EqualityOperator', original: 'i < sorted.length', replacement: 'i <= sorted.length', reason: `${PAST_THE_END} (deviations[n], from sorted[n], undefined)` },
+  {
+    file: 'harness/stats/outliers.ts',
+    line: 'if (sorted.length < 4) return { low: 0, high: 0, severe: 0 };',
+    mutator: 'ConditionalExpression',
+    original: 'sorted.length < 4',
+    replacement: 'false',
+    reason: 'below 4 values none can pass a fence: with 3, max - q3 = (s3 - s2) / 2 <= (s3 - s1) / 2 = IQR < 1.5 IQR (min mirrors it); with 2, max - q3 = d / 4 < 1.5 d / 2; with 1 or 0 the IQR is 0 and nothing lies beyond the quartiles; the guard saves the work',
+  },
+  {
+    file: 'harness/stats/verdict.ts',
+    line: 'if (rule.replicates !== undefined && rule.replicates <',
+    mutator: 'ConditionalExpression',
+    original: 'rule.replicates !== undefined',
+    replacement: 'true',
+    reason: 'undefined < any number is false (undefined compares as NaN), so without replicates the second test is false anyway; the first narrows the type',
+  },
+  {
+    file: 'harness/stats/replicated.ts',
+    line: 'return median > 0 ? (high - low)',
+    mutator: 'EqualityOperator',
+    original: 'median > 0',
+    replacement: 'median >= 0',
+    reason: 'at median 0 the error is (high - low) / ... / 0: +Infinity, or NaN when high = low (sorted, so never negative); forkSpread keeps only finite errors, so the process is left out either way',
+  },
+  {
+    file: DIGEST,
+    line: "Buffer.from(payload, 'utf8')",
+    mutator: 'StringLiteral',
+    original: "'utf8'",
+    replacement: '""',
+    reason: 'Buffer.from(string, "") encodes as UTF-8: Node takes an empty encoding name as none given, and UTF-8 is the default',
+  },
+  {
+    file: DIGEST,
+    line: 'return a.length === b.length && Buffer.from(',
+    mutator: 'ConditionalExpression',
+    original: 'a.length === b.length',
+    replacement: 'true',
+    reason: 'Buffer.equals is false for buffers of different lengths anyway: the length test is only a shortcut before comparing bytes',
+  },
+  {
+    file: COST,
+    line: 'const listed = region === undefined ? undefined : table.regions[region];',
+    mutator: 'ConditionalExpression',
+    original: 'region === undefined',
+    replacement: 'false',
+    reason: 'without a region the lookup reads table.regions["undefined"]; whatever it holds, the next line takes it only when region !== undefined, so the default region is chosen either way',
+  },
+  {
+    file: COST,
+    line: 'if (listed && region !== undefined) return',
+    mutator: 'ConditionalExpression',
+    original: 'region !== undefined',
+    replacement: 'true',
+    reason: 'listed is undefined whenever region is (the line above looks nothing up then), so listed alone decides; the region test narrows the type',
+  },
+  {
+    file: REPORT_LINE,
+    line: 'if (colon <= 0) continue;',
+    mutator: 'EqualityOperator',
+    original: 'colon <= 0',
+    replacement: 'colon < 0',
+    reason: 'a part starting with ":" has an empty key, which the next test (key === \'\') skips',
+  },
+  {
+    file: REPORT_LINE,
+    line: "if (!trimmed.startsWith('{') ||",
+    mutator: 'StringLiteral',
+    original: "'{'",
+    replacement: '""',
+    reason: 'a trimmed line that does not start with "{" never parses to an object with a type (JSON.parse gives an array, string, number or literal, or throws), so the type test after parsing refuses it',
+  },
+  {
+    file: REPORT_LINE,
+    line: "if (typeof value !== 'number' || !Number.isFinite(value)) continue;",
+    mutator: 'ConditionalExpression',
+    original: "typeof value !== 'number'",
+    replacement: 'false',
+    reason: 'Number.isFinite does not coerce: it is false for every non-number, so !Number.isFinite(value) alone skips them; the typeof test narrows the type',
+  },
+  {
+    file: COLD_SUMMARY,
+    line: 'groups.get(sample.key) ?? { item: sample.item, samples: [] }',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: '["Stryker was here"]',
+    reason: "the extra entry is a string, which has no state: summariseItem's filters for completed and for errored samples both drop it",
+  },
+  {
+    file: COLD_SUMMARY,
+    line: '...(options.resamples === undefined ? {} : { resamples: options.resamples })',
+    mutator: 'ConditionalExpression',
+    original: 'options.resamples === undefined',
+    replacement: 'false',
+    reason: 'ratioToBaseline passes resamples on to compareMedians only when defined (and compareMedians reads it with ??): a key given as undefined is the default, as a missing one is',
+  },
 ];

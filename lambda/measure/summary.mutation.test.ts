@@ -169,6 +169,12 @@ describe('Lambda row summary, field by field', () => {
     });
   });
 
+  it('names the AWS region in the lambda block when the row ran in one', () => {
+    const row = summarise(samples(), { ...CTX, endpoint: 'aws:eu-west-1', region: 'eu-west-1' });
+    if (row.state !== 'completed') throw new Error(row.state);
+    expect(row.fields.lambda).toMatchObject({ endpoint: 'aws:eu-west-1', region: 'eu-west-1', functionName: 'fn-a' });
+  });
+
   it('errors, unsupported endpoints and rows without an accepted warm sample', () => {
     expect(summarise(samples({ error: 'digest mismatch', failure: 'wrong-output' }), CTX)).toStrictEqual({ state: 'errored', error: 'digest mismatch', failure: 'wrong-output' });
     expect(summarise(samples({ error: 'crashed' }), CTX)).toStrictEqual({ state: 'errored', error: 'crashed', failure: 'not-measured' });
