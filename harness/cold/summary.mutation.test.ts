@@ -76,12 +76,15 @@ describe('cold summary verdicts', () => {
     // A phase run twice counts as its total; a baseline (no calls) has no firstCall phase.
     expect(Object.keys(s.cold.phases)).toStrictEqual(['processStart', 'load', 'harness']);
     expect(s.cold.phases.load?.medianNs).toBe(5);
+    // Each fixed phase reads its own figure of the sample.
+    expect([s.cold.phases.processStart?.medianNs, s.cold.phases.harness?.medianNs]).toStrictEqual([40 * ms, 0.5 * ms]);
     const w = summariseItem(wasm, [done(wasm, 0, { callsNs: [7], wasmMemoryAtEndBytes: 131072, wasmMemoryAfterFirstCallBytes: 65536 }), done(wasm, 1, { phases: [{ name: 'compile', ns: 9 }] })]);
     if (w.state !== 'completed') throw new Error(w.state);
     expect(w.resources.wasmMemoryBytes).toBe(131072);
     expect(w.resources.afterFirstCall.wasmMemoryBytes).toBe(65536);
     expect(Object.keys(w.cold.phases)).toStrictEqual(['processStart', 'compile', 'harness', 'firstCall']);
     expect(w.cold.phases.compile?.samples).toBe(1);
+    expect(w.cold.phases.firstCall).toStrictEqual({ medianNs: 7, p99Ns: 7, ci95Ns: [7, 7], samples: 1 });
   });
 
   it('ratios only valid items, with seed 1 by default and the given seed and resamples otherwise', () => {
