@@ -79,7 +79,7 @@ export function loadProvenance(record: LoadRecord): string {
   return (
     `${where} Ramp ${record.spec.text}: each step ${record.spec.durationMs / 1000} s of sending, ${record.spec.settleMs / 1000} s quiet after. ` +
     `Latency counts from each event's intended send time (open loop: a stalled answer cannot hide the queue behind it); intervals are 95% exact binomial order-statistic intervals, and a bound too few events can give reads "none" with the events it needs${boundsNeeded(record)}. ` +
-    `A step is INVALID when the host, not Lambda, set the pace (client send lag, host CPU saturated: the local Lambda shares the host's CPUs; the local Lambda's INIT queue). ` +
+    `A step is INVALID when the host, not Lambda, set the pace (client send lag, host CPU saturated: the local Lambda shares the host's CPUs; the local Lambda's INIT queue; throttles at an account limit this host's memory set). ` +
     (record.spec.untilHostLimit === true
       ? 'The ramp climbs until the host is the limit (levels ending in ".."): a function stops after its first INVALID step; throttles and errors never stop it. '
       : 'Every step ran, INVALID or not. ') +
@@ -269,6 +269,7 @@ const SHORT_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^client in-flight ceiling/, 'in-flight'],
   [/^host CPU saturated/, 'CPU'],
   [/^host cold-start queue/, 'INIT'],
+  [/^host account limit/, 'account'],
 ];
 
 function shortReason(reason: string): string {

@@ -42,4 +42,11 @@ describe('checkBottleneck', () => {
     ]);
     expect(checkBottleneck([0], 0, 0.5, { count: 0, limit: 2 }).reasons).toEqual([]);
   });
+
+  it('marks throttles at an account limit the host set, and not a step without them', () => {
+    expect(checkBottleneck([0], 0, 0.5, undefined, { count: 7, limit: 129 }).reasons).toEqual([
+      "host account limit: 7 event(s) throttled at the local Lambda's account concurrency of 129, which this host's memory set (AWS's default is 1000)",
+    ]);
+    expect(checkBottleneck([0], 0, 0.5, undefined, { count: 0, limit: 129 }).reasons).toEqual([]);
+  });
 });

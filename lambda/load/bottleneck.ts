@@ -14,6 +14,11 @@
  *   start gate: this host runs only a few INITs at once, Lambda runs them all
  *   side by side), so their latency includes the host's queue.
  *
+ * - throttles at an account limit the host set: the local Lambda scales
+ *   AWS's 1000 down to the environments this host's memory holds, so a 429
+ *   ConcurrentInvocationLimitExceeded there is the host's limit (a reserved
+ *   concurrency the run set is the user's, and its throttles stay valid).
+ *
  * Also invalid: open-loop events skipped at the client's in-flight ceiling.
  * The judgement is a pure function of recorded figures; only readHostCpu reads /proc.
  */
@@ -72,9 +77,16 @@ export interface BottleneckCheck {
   readonly reasons: readonly string[];
 }
 
-/** Judges one step from its send lags (ms), skipped events and CPU share. */
+/** AWS's reason for a throttle at the account's (unreserved) concurrency limit. */
+export const ACCOUNT_LIMIT_REASON = 'ConcurrentInvocationLimitExceeded';
+
+/** Judges one step from its send lags (ms), skipped events, CPU share, INIT-queue waits and throttles at a host-set account limit. */
 export function checkBottleneck(
-  lagsMs: readonly number[], skipped: number, cpuBusy: number | undefined, startWaits?: { readonly count: number; readonly limit: number },
+  lagsMs: readonly number[],
+  skipped: number,
+  cpuBusy: number | undefined,
+  startWaits?: { readonly count: number; readonly limit: number },
+  hostAccountThrottles?: { readonly count: number; readonly limit: number },
 ): BottleneckCheck {
   const late = lagsMs.filter((lag) => lag > SEND_LAG_THRESHOLD_MS).length;
   const lateShare = lagsMs.length > 0 ? late / lagsMs.length : 0;
@@ -87,6 +99,12 @@ export function checkBottleneck(
   if (cpuBusy !== undefined && cpuBusy > CPU_SATURATION) reasons.push(`host CPU saturated: ${(cpuBusy * 100).toFixed(0)}% busy over the step`);
   if (startWaits !== undefined && startWaits.count > 0) {
     reasons.push(`host cold-start queue: ${startWaits.count} cold start(s) waited for one of the local Lambda's ${startWaits.limit} INIT slots`);
+  }
+  if (hostAccountThrottles !== undefined && hostAccountThrottles.count > 0) {
+    reasons.push(
+      `host account limit: ${hostAccountThrottles.count} event(s) throttled at the local Lambda's account concurrency of ${hostAccountThrottles.limit}, ` +
+        "which this host's memory set (AWS's default is 1000)",
+    );
   }
   return { lateShare, maxLagMs, cpuBusy, reasons };
 }

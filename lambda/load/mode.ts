@@ -86,6 +86,8 @@ export async function runLoad(context: RunContext): Promise<void> {
     context.baselines.lambdaLoad = record;
     if (emulated) sink.note(`load: every latency here is the local Lambda's (${session.endpoint.label}), an emulator on this host, not AWS Lambda's; the asynchronous and EventBridge paths are emulated too`);
     const status = await session.status();
+    // Throttles at an account limit this host's memory set are the host's, not Lambda's (bottleneck.ts).
+    const hostAccountLimit = status?.concurrency?.accountLimitByHost === true ? status.concurrency.accountLimit : undefined;
     if (status?.concurrency) sink.note(`load: the local Lambda's account concurrency is ${status.concurrency.accountLimit} (${status.concurrency.accountLimitReason}); invocations beyond it get 429 ConcurrentInvocationLimitExceeded, counted as throttles`);
     const hostStorm = storm ? stormHostNote(status?.concurrency?.startGate, load.spec.levels) : undefined;
     if (hostStorm) sink.note(hostStorm);
@@ -142,7 +144,7 @@ export async function runLoad(context: RunContext): Promise<void> {
           const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
           const environments = async (): Promise<number | undefined> => (await session.status())?.environments.filter((e) => e.functionName === f.name && e.state !== 'dead').length;
           const measure = (): Promise<LoadStepResult> =>
-            measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, stop: () => stopped });
+            measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, hostAccountLimit, stop: () => stopped });
           if (!storm) return measure();
           // Every storm meets a cold function: its environments retired the way a forced cold sample's are.
           return runStorm({ forceCold: () => forceColdStart(session, f.name, `${runTag}-storm-${path}-${step}`, maxWaitTime), measure });
@@ -215,6 +217,8 @@ interface StepArgs {
   readonly startGate: () => Promise<{ waited: number; limit: number } | undefined>;
   /** The function's live execution environments (local Lambda status); undefined on AWS, which has no such API. */
   readonly environments: () => Promise<number | undefined>;
+  /** The local Lambda's account concurrency when this host set it; undefined on AWS or for a limit the user chose. */
+  readonly hostAccountLimit: number | undefined;
   readonly stop: () => boolean;
 }
 
@@ -277,6 +281,7 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
     expected: { sha256: a.template.sha256, bytes: a.template.bytes },
     cpuBusy: busyShare(cpuBefore, cpuAfter),
     ...(hostStartWaits ? { hostStartWaits } : {}),
+    ...(a.hostAccountLimit !== undefined ? { hostAccountLimit: a.hostAccountLimit } : {}),
     price: a.price,
   };
   const records = eventRecords(input);

@@ -10,7 +10,7 @@ import { pricesFor } from '../cost/cost.js';
 import type { LoadOutcome } from './invoker.js';
 import type { Receipt, StepLogs } from './receipts.js';
 import type { SentEvent } from './scheduler.js';
-import { eventRecords, type StepInput } from './summary.js';
+import { eventRecords, summariseStep, type StepInput } from './summary.js';
 
 const EXPECTED = { sha256: 'ab'.repeat(32), bytes: 32 };
 const MS = 1e6;
@@ -62,5 +62,28 @@ describe('eventRecords', () => {
     expect(records[0]?.latencyMs).toBe(5);
     expect(records[1]?.error).toBe(`output cdcdcdcdcdcd…, expected abababababab…`);
     expect(records[3]?.error).toBe("a receipt but no result line in the function's logs within the wait");
+  });
+});
+
+describe('summariseStep: throttles at the account limit', () => {
+  const throttled: LoadOutcome = { state: 'throttled', httpStatus: 429, throttleReason: 'ConcurrentInvocationLimitExceeded' };
+  const reserved: LoadOutcome = { state: 'throttled', httpStatus: 429, throttleReason: 'ReservedFunctionConcurrentInvocationLimitExceeded' };
+
+  it("makes a step INVALID when the local Lambda's account limit was the host's, and keeps it valid when it is Lambda's", () => {
+    const input = step('sync', [{ state: 'completed' }, throttled, throttled]);
+    const byHost = summariseStep({ ...input, hostAccountLimit: 129 }, eventRecords(input));
+    expect(byHost.valid).toBe(false);
+    expect(byHost.invalidReasons).toEqual([
+      "host account limit: 2 event(s) throttled at the local Lambda's account concurrency of 129, which this host's memory set (AWS's default is 1000)",
+    ]);
+    // On AWS (or a limit the user chose) the same throttles are Lambda's behaviour, measured.
+    const onAws = summariseStep(input, eventRecords(input));
+    expect(onAws.valid).toBe(true);
+    expect(onAws.throttled).toBe(2);
+  });
+
+  it('keeps throttles at a reserved concurrency the run set valid, even where the host set the account limit', () => {
+    const input = step('sync', [{ state: 'completed' }, reserved]);
+    expect(summariseStep({ ...input, hostAccountLimit: 129 }, eventRecords(input)).valid).toBe(true);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { loadPercentiles } from './quantiles.js';
 import { INTERRUPTED_REASON, type LoadStepResult } from '../../harness/contract/load.js';
-import { checkBottleneck } from './bottleneck.js';
+import { ACCOUNT_LIMIT_REASON, checkBottleneck } from './bottleneck.js';
 import { outputMatches } from '../../harness/verify/check.js';
 import { ingestedBytes, loadCostPerMillion } from './cost.js';
 import type { StepRun } from './scheduler.js';
@@ -48,6 +48,8 @@ export interface StepInput {
   readonly cpuBusy: number | undefined;
   /** Cold starts the local Lambda made wait for an INIT slot during the step (the host's limit); absent on AWS. */
   readonly hostStartWaits?: { readonly count: number; readonly limit: number };
+  /** The local Lambda's account concurrency when this host's memory set it (below AWS's 1000); absent on AWS and for a limit the user chose. */
+  readonly hostAccountLimit?: number;
   readonly price: PriceChoice;
 }
 
@@ -138,7 +140,8 @@ export function summariseStep(input: StepInput, records: readonly LoadEventRecor
     : ingestedBytes(input.run.events.reduce((s, e) => s + (e.outcome.logBytes ?? 0), 0), ran.length * PLATFORM_LINES + coldStarts);
   const invocations = asyncLogs ? reports.length : ran.length;
   const cost = loadCostPerMillion({ invocations, billedMs, initMs, logBytes }, input.memoryMB, input.arch, input.path, input.price);
-  const check = checkBottleneck(records.map((r) => r.sendLagMs), input.run.skipped, input.cpuBusy, input.hostStartWaits);
+  const hostAccountThrottles = input.hostAccountLimit === undefined ? undefined : { count: throttleReasons[ACCOUNT_LIMIT_REASON] ?? 0, limit: input.hostAccountLimit };
+  const check = checkBottleneck(records.map((r) => r.sendLagMs), input.run.skipped, input.cpuBusy, input.hostStartWaits, hostAccountThrottles);
   const firstError = records.find((r) => r.error !== undefined && r.state !== 'throttled')?.error;
   const roundTrip = median(records.filter((r) => r.state === 'completed').map((r) => r.roundTripMs));
   const duration = median(ran.flatMap((r) => (r.durationMs !== undefined ? [r.durationMs] : [])));

@@ -27,6 +27,10 @@ describe('account concurrency', () => {
     const big = defaultAccountConcurrency(1_000_000);
     expect(big).toMatchObject({ limit: 1000, minUnreserved: 100 });
     expect(defaultAccountConcurrency(10).limit).toBe(1);
+    // Only a limit the host's memory lowered is the host's: AWS's own default and a chosen one are not.
+    expect(small.hostLimited).toBe(true);
+    expect(big.hostLimited).toBe(false);
+    expect(explicitAccountConcurrency(5, 'the user\'s account').hostLimited).toBe(false);
   });
 
   it('throttles a reserved function at its reservation and unreserved ones at what reservations leave', () => {

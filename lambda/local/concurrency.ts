@@ -37,6 +37,12 @@ export interface AccountConcurrency {
   readonly minUnreserved: number;
   /** How the limit was chosen, e.g. scaled from AWS's 1000 to the host's memory. */
   readonly reason: string;
+  /**
+   * True when the host's memory, not AWS's default or the caller, set the
+   * limit: its throttles are then the host's, and a load step that met them
+   * measured this machine, not Lambda.
+   */
+  readonly hostLimited: boolean;
 }
 
 /**
@@ -53,12 +59,12 @@ export function defaultAccountConcurrency(availableMb: number = freemem() / 2 **
     : `AWS's default ${AWS_ACCOUNT_CONCURRENCY} scaled to this host: each environment is a node process of about ` +
       `${ENVIRONMENT_RSS_MB} MB resident, and ${Math.round(MEMORY_SHARE * 100)}% of the ${Math.round(availableMb)} MB ` +
       `available at start holds ${fits}`;
-  return { limit, minUnreserved: minUnreservedOf(limit), reason };
+  return { limit, minUnreserved: minUnreservedOf(limit), reason, hostLimited: limit < AWS_ACCOUNT_CONCURRENCY };
 }
 
 /** An account limit given explicitly (an option or flag), with the caller's reason. */
 export function explicitAccountConcurrency(limit: number, reason: string): AccountConcurrency {
-  return { limit, minUnreserved: minUnreservedOf(limit), reason };
+  return { limit, minUnreserved: minUnreservedOf(limit), reason, hostLimited: false };
 }
 
 /** AWS's 100-of-1000 floor, kept in proportion: a tenth of the limit, at least 1. */

@@ -229,6 +229,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       concurrency: {
         accountLimit: limits.account.limit,
         accountLimitReason: limits.account.reason,
+        accountLimitByHost: limits.account.hostLimited,
         minUnreserved: limits.account.minUnreserved,
         unreservedLimit: limits.unreservedLimit,
         ...pool.concurrency(),

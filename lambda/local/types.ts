@@ -106,6 +106,8 @@ export interface LocalLambdaStatus {
   readonly concurrency: {
     readonly accountLimit: number;
     readonly accountLimitReason: string;
+    /** The host's memory set the account limit (scaled below AWS's 1000): throttles at it are the host's. Absent from older servers. */
+    readonly accountLimitByHost?: boolean;
     readonly minUnreserved: number;
     readonly unreservedLimit: number;
     readonly inFlight: number;
