@@ -17,6 +17,7 @@ export default {
   mutate: [
     'harness/stats/compare.ts',
     'harness/stats/describe.ts',
+    'harness/stats/sorted.ts',
     'harness/stats/rng.ts',
     'harness/stats/replicated.ts',
     'harness/stats/verdict.ts',

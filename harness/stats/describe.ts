@@ -5,23 +5,7 @@
  */
 import type { TimingStats } from '../contract/index.js';
 import { countOutliers } from './outliers.js';
-
-/** Quantile of an ascending-sorted array (linear interpolation between closest ranks, "type 7"). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const position = (n - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const a = sorted[lower] as number;
-  const b = sorted[upper] as number;
-  return a + (b - a) * (position - lower);
-}
-
-/** Ascending copy. */
-export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values as ArrayLike<number>).sort();
-}
+import { quantileSorted, sortedCopy } from './sorted.js';
 
 /** Median absolute deviation (unscaled). */
 export function madSorted(sorted: ArrayLike<number>): number {

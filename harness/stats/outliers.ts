@@ -5,7 +5,7 @@
  * it would hide exactly the spikes operators care about.
  */
 import type { OutlierCounts } from '../contract/index.js';
-import { quantileSorted, sortedCopy } from './describe.js';
+import { quantileSorted, sortedCopy } from './sorted.js';
 
 /** Mild fence: 1.5 interquartile ranges beyond the quartiles. */
 export const MILD_FENCE = 1.5;

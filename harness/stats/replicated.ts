@@ -19,7 +19,8 @@
  * t widens honestly with few processes (4.30× the standard error at 3).
  */
 import type { ForkSpread, ReplicationBasis, TimingStats, VsBaseline } from '../contract/index.js';
-import { medianCiSorted, quantileSorted, madSorted, sortedCopy } from './describe.js';
+import { medianCiSorted, madSorted } from './describe.js';
+import { quantileSorted, sortedCopy } from './sorted.js';
 import { countOutliersPerGroup } from './outliers.js';
 import { MIN_PROCESSES, verdictOf, type VerdictRule } from './verdict.js';
 

@@ -22,7 +22,7 @@
  */
 import type { ReplicationBasis, VsBaseline } from '../contract/index.js';
 import { compareMedians } from './compare.js';
-import { quantileSorted, sortedCopy } from './describe.js';
+import { quantileSorted, sortedCopy } from './sorted.js';
 import { compareForks } from './replicated.js';
 import { compareUnpaired } from './unpaired.js';
 

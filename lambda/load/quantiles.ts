@@ -7,7 +7,7 @@
  * to stand for p99.9's upper bound, and the interval says so (`null`) rather
  * than clamping to the maximum.
  */
-import { quantileSorted } from '../../harness/stats/describe.js';
+import { quantileSorted } from '../../harness/stats/sorted.js';
 import type { LoadPercentile } from '../../harness/contract/load.js';
 
 /** A percentile and its 95% interval; a bound is null where n samples cannot give one (the contract's type). */

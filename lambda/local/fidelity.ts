@@ -25,7 +25,7 @@ import {
   PutFunctionConcurrencyCommand, waitUntilFunctionActiveV2,
 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
+import { quantileSorted, sortedCopy } from '../../harness/stats/sorted.js';
 import { startLocalLambda } from './server.js';
 
 const { values } = parseArgs({

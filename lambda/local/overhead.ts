@@ -22,7 +22,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CreateFunctionCommand, DeleteFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
+import { quantileSorted, sortedCopy } from '../../harness/stats/sorted.js';
 import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
 import { reportFromLogResult } from '../report-line.js';
 import { startLocalLambda } from './server.js';

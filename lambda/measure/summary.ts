@@ -20,7 +20,8 @@
  * and `unavailable` says which API was missing. An endpoint that lacks Invoke
  * itself gives an unsupported row: nothing could be measured, nothing was wrong.
  */
-import { describeSamples, quantileSorted, sortedCopy } from '../../harness/stats/describe.js';
+import { describeSamples } from '../../harness/stats/describe.js';
+import { quantileSorted, sortedCopy } from '../../harness/stats/sorted.js';
 import { describeForks } from '../../harness/stats/replicated.js';
 import { MIN_PROCESSES } from '../../harness/stats/verdict.js';
 import { groupByEnvironment, type EnvironmentSeries } from './environments.js';
