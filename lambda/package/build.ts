@@ -15,11 +15,15 @@ import { HANDLER_FILE, HANDLER_NAME, findTemplate, handlerTemplates, lambdaBuild
 import { codeSha256, reproducibleZip, type PackageFile } from './zip.js';
 import type { TargetName, WorkloadDefinition } from '../../harness/contract/index.js';
 
-/** The manifest written next to each zip. */
+/**
+ * The manifest written next to each zip. It names no path: the zip is found
+ * from the build folder (lambdaBuildPaths), so a build folder copied or moved
+ * to another checkout still describes itself (an absolute path here pointed a
+ * copied build at the original checkout's newer zip).
+ */
 export interface LambdaPackage {
   readonly workload: string;
   readonly target: TargetName;
-  readonly zipPath: string;
   /** base64 SHA-256 of the zip, compared with the deployed function's CodeSha256. */
   readonly codeSha256: string;
   readonly zipBytes: number;
@@ -72,7 +76,6 @@ export async function buildLambdaPackages(
     const manifest: LambdaPackage = {
       workload: workload.name,
       target,
-      zipPath: paths.zip,
       codeSha256: codeSha256(zip),
       zipBytes: zip.length,
       handler: HANDLER_NAME,

@@ -6,6 +6,8 @@ import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeSha256, reproducibleZip } from './zip.js';
 import { readLambdaPackage } from './build.js';
+import { lambdaBuildPaths } from '../handlers/templates.js';
+import { BUILD_DIR } from '../../harness/paths.js';
 import { encodeEvent, type HandlerResult } from '../handlers/protocol.js';
 import { loadCatalog } from '../../harness/workloads/catalog.js';
 import { prepareReference } from '../../harness/run/reference.js';
@@ -106,6 +108,6 @@ describe('bundled handlers, run as Lambda would load them (unzipped into a task 
   it('packages only what the handler needs', () => {
     const wasm = readLambdaPackage('noop', 'wasm').manifest;
     expect(wasm.files.map((f) => f.name)).toEqual(['index.mjs', 'module.wasm']);
-    expect(readFileSync(join(dirname(wasm.zipPath), 'wasm', 'index.mjs')).length).toBe(wasm.files[0]!.bytes);
+    expect(readFileSync(lambdaBuildPaths(BUILD_DIR, 'noop', 'wasm').bundle).length).toBe(wasm.files[0]!.bytes);
   });
 });
