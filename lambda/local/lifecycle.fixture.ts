@@ -7,7 +7,11 @@
  * SIGINT/SIGTERM as an embedding program should (await close(), then exit);
  * without, Node's default applies (the process just dies).
  *
- * Run: node --import tsx lambda/local/lifecycle.fixture.ts [--envs 3] [--close-on-signal]
+ * With `--cgroups off` no cgroup is made: then no other local Lambda's start-up
+ * cgroup sweep (cgroup-sweep.ts; any test or bench on the machine) can kill
+ * its environments, and only its watchdog or a registry sweep does.
+ *
+ * Run: node --import tsx lambda/local/lifecycle.fixture.ts [--envs 3] [--close-on-signal] [--cgroups off]
  * It exits by itself after two minutes if nobody kills it.
  */
 
@@ -32,10 +36,12 @@ export interface FixtureEntry {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { envs: { type: 'string' }, 'close-on-signal': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { envs: { type: 'string' }, 'close-on-signal': { type: 'boolean' }, cgroups: { type: 'string' } } });
   const envs = Number(values.envs ?? '3');
+  const cgroups = values.cgroups ?? 'auto';
+  if (cgroups !== 'auto' && cgroups !== 'off') throw new Error(`--cgroups takes auto or off, not ${cgroups}`);
   setTimeout(() => process.exit(3), LIFETIME_MS).unref();
-  const lambda = await startLocalLambda({ port: 0, notice: (message) => process.stderr.write(`${message}\n`) });
+  const lambda = await startLocalLambda({ port: 0, cgroups, notice: (message) => process.stderr.write(`${message}\n`) });
   if (values['close-on-signal']) {
     const stop = (signal: NodeJS.Signals): void => {
       void lambda.close().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));

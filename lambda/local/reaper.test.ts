@@ -34,6 +34,34 @@ function deadPid(): number {
   return result.pid;
 }
 
+/**
+ * The pid of a zombie: a shell starts a short child and execs `sleep`, which never reaps it.
+ * Resolves once /proc shows it in state Z (an observable condition, no fixed wait).
+ */
+async function zombiePid(): Promise<number> {
+  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 60'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  started.push(parent);
+  let out = '';
+  const pid = await new Promise<number>((resolve, reject) => {
+    parent.stdout.setEncoding('utf8').on('data', (text: string) => {
+      out += text;
+      if (out.includes('\n')) resolve(Number(out.trim()));
+    });
+    parent.once('exit', () => reject(new Error('the zombie\'s parent exited early')));
+  });
+  const state = (): string | undefined => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      return stat.charAt(stat.lastIndexOf(')') + 2);
+    } catch {
+      return undefined;
+    }
+  };
+  // The child exits at once; its parent (now sleep) never waits for it. Bounded by the test timeout.
+  while (state() !== 'Z') await new Promise((resolve) => setTimeout(resolve, 10));
+  return pid;
+}
+
 function temp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'reaper-test-'));
   temps.push(dir);
@@ -110,6 +138,21 @@ describe('sweepRegistry', () => {
     expect(liveGroups([leader, otherLeader])).toEqual(new Set([otherLeader]));
     expect(existsSync(work)).toBe(false);
     expect(readdirSync(registry).sort()).toEqual([`${process.pid}-1.json`, 'notes.txt']);
+  });
+
+  it('takes a zombie server and watchdog (killed, not yet reaped by whoever inherited them) for dead and reaps their entry', async () => {
+    const registry = temp();
+    const zombie = await zombiePid();
+    expect(processStart(zombie)).toBeDefined(); // /proc still has it: a start time alone would call it running
+    const leader = groupLeader();
+    process.kill(-leader, 'SIGSTOP');
+    const gone = { pid: zombie, start: processStart(zombie) };
+    const file = join(registry, `${zombie}-${zombie}.json`);
+    writeFileSync(file, JSON.stringify({ server: gone, watchdog: gone, groups: [{ pgid: leader, start: processStart(leader) }], cgroups: [], dirs: [] }));
+
+    expect(await sweepRegistry(registry)).toEqual([{ file, server: zombie, killed: 1, left: [] }]);
+    expect(liveGroups([leader])).toEqual(new Set());
+    expect(readdirSync(registry)).toEqual([]);
   });
 
   it('answers an empty list for a registry directory that does not exist', async () => {

@@ -58,13 +58,16 @@ function statFields(pid) {
 
 /**
  * Whether the process that had this pid and start time still runs. Without a
- * start time only the pid is checked.
+ * start time only the pid is checked. A zombie does not run: a server and its
+ * watchdog killed together stay zombies until whoever inherited them reaps
+ * them (PID 1, when it gets to it), and a sweep that took them for alive
+ * would skip their leftovers until some later start.
  * @param {{ pid: number, start?: string | null }} who
  */
 export function isRunning(who) {
-  const start = processStart(who.pid);
-  if (start === undefined) return false;
-  return who.start == null || who.start === start;
+  const fields = statFields(who.pid);
+  if (fields === undefined || fields[0] === 'Z') return false;
+  return who.start == null || who.start === fields[19];
 }
 
 /**
