@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cgroupDirs, registryDir, startReaper } from './reaper.js';
 import { claimRegistryDir, killGroup, liveGroups, processStart, reap, Registry, registryDirProblem, sweepRegistry } from './runtime/reaper.mjs';
@@ -34,31 +35,50 @@ function deadPid(): number {
   return result.pid;
 }
 
+/** The state letter of /proc/<pid>/stat, or undefined once the process is gone. */
+function stateOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.charAt(stat.lastIndexOf(')') + 2);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls a condition (bounded by the test's timeout); never a fixed wait. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 /**
- * The pid of a zombie: a shell starts a short child and execs `sleep`, which never reaps it.
- * Resolves once /proc shows it in state Z (an observable condition, no fixed wait).
+ * The pid of a zombie: a shell starts a child and execs `sleep`, which never reaps it. The child
+ * exits only when the test writes to its pipe, after /proc shows the exec done: a child that ended
+ * before the exec would be reaped by the shell itself and never become a zombie (it happened under load).
  */
 async function zombiePid(): Promise<number> {
-  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 60'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', 'head -c 1 <&3 >/dev/null & echo $!; exec sleep 60'], { detached: true, stdio: ['ignore', 'pipe', 'ignore', 'pipe'] });
   started.push(parent);
+  const parentPid = parent.pid;
+  const stdout = parent.stdout;
+  if (parentPid === undefined || stdout === null) throw new Error('could not start sh');
   let out = '';
   const pid = await new Promise<number>((resolve, reject) => {
-    parent.stdout.setEncoding('utf8').on('data', (text: string) => {
+    stdout.setEncoding('utf8').on('data', (text: string) => {
       out += text;
       if (out.includes('\n')) resolve(Number(out.trim()));
     });
-    parent.once('exit', () => reject(new Error('the zombie\'s parent exited early')));
+    parent.once('exit', () => reject(new Error("the zombie's parent exited early")));
   });
-  const state = (): string | undefined => {
+  const comm = (): string | undefined => {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      return stat.charAt(stat.lastIndexOf(')') + 2);
+      return readFileSync(`/proc/${parentPid}/comm`, 'utf8').trim();
     } catch {
       return undefined;
     }
   };
-  // The child exits at once; its parent (now sleep) never waits for it. Bounded by the test timeout.
-  while (state() !== 'Z') await new Promise((resolve) => setTimeout(resolve, 10));
+  await until(() => comm() === 'sleep');
+  (parent.stdio[3] as Writable).end('x');
+  await until(() => stateOf(pid) === 'Z');
   return pid;
 }
 
