@@ -56,7 +56,7 @@ export function runEndLines(run: RunRecord, options: RunEndOptions): string[] {
   lines.push(...calibrationLines(run), ...renderBaselines(run.baselines), ...renderInvokeOverhead(run.results));
   for (const note of run.notes ?? []) lines.push(`note: ${note}`);
   if (load.length === 0) lines.push(options.wide ? LEGEND_WIDE : LEGEND_COMPACT);
-  else lines.push('\nload: one line per path x step x function; report.md has p90, p99.9 and every interval, load.csv every figure; INVALID: the host, not Lambda, set the pace (lag: the client sent late; in-flight: its ceiling; CPU: the host\'s CPUs saturated; INIT: cold starts queued for the local Lambda\'s INIT slots).');
+  else lines.push('\nload: one line per path x step x function; report.md has p90, p99.9 and every interval, load.csv every figure; INVALID: the host, not Lambda, set the pace (lag: the client sent late; in-flight: its ceiling; CPU: the host\'s CPUs saturated; INIT: cold starts queued for the local Lambda\'s INIT slots; account: 429s at an account limit the host\'s memory set).');
   const verdict = closingLines(run, width);
   if (verdict.length > 0) lines.push('', ...verdict);
   // The path is printed whole: cutting it would make it useless.
