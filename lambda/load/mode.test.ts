@@ -12,17 +12,13 @@ import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
 import { teardown } from '../deploy/teardown.js';
 import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { parseLoadSpec } from '../../harness/options/load.js';
-import { ProgressTracker } from '../../harness/run/progress.js';
-import { ResultTable } from '../../harness/run/results.js';
-import { loadCatalog } from '../../harness/workloads/catalog.js';
 import { loadRecordOf } from '../../harness/contract/load.js';
-import type { RunContext } from '../../harness/run/context.js';
-import type { BenchOptions } from '../../harness/run/options.js';
 import type { LocalLambda } from '../local/types.js';
 import { busNameOf } from '../deploy/eventbridge.js';
 import { teardownEventBridge } from '../deploy/eventbridge-teardown.js';
 import { runLoad } from './mode.js';
-import type { LambdaLoadSamples, SamplesRecord } from '../../harness/contract/index.js';
+import { lambdaFixtureContext } from '../measure/lambda-run.fixture.js';
+import type { LambdaLoadSamples } from '../../harness/contract/index.js';
 
 const PREFIX = 'wlbload-';
 
@@ -38,17 +34,7 @@ describe('load mode against the local Lambda', () => {
   it('runs sync, async and EventBridge steps for node and wasm, verified, with cold starts matching INIT_START lines', async () => {
     const lambda = lambdaOptionsFrom({ endpoint: local.endpoint, memory: '1769', prefix: PREFIX }, true);
     const load = { spec: parseLoadSpec('rate:4@1s+0ms'), paths: ['sync', 'event', 'eventbridge'] as const };
-    const notes: string[] = [];
-    const samples: SamplesRecord[] = [];
-    const context: RunContext = {
-      options: { workloads: ['sha256'], targets: ['node', 'wasm'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda: { ...lambda, load } } as unknown as BenchOptions,
-      catalog: await loadCatalog(),
-      table: new ResultTable(),
-      baselines: { emptyProcess: [], lambdaPowerTuning: [] },
-      sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
-      progress: new ProgressTracker([]),
-      cleanup: { add: () => () => undefined },
-    };
+    const { context, notes, samples } = await lambdaFixtureContext({ workloads: ['sha256'], targets: ['node', 'wasm'], lambda: { ...lambda, load } });
     await runLoad(context);
     expect(context.table.rows()).toEqual([]);
     const record = loadRecordOf(context.baselines);

@@ -14,15 +14,11 @@ import { lambdaClient, urlEndpoint } from '../deploy/endpoint.js';
 import { teardown } from '../deploy/teardown.js';
 import { lambdaOptionsFrom } from '../../harness/options/lambda.js';
 import { parseLoadSpec } from '../../harness/options/load.js';
-import { ProgressTracker } from '../../harness/run/progress.js';
-import { ResultTable } from '../../harness/run/results.js';
-import { loadCatalog } from '../../harness/workloads/catalog.js';
 import { loadRecordOf } from '../../harness/contract/load.js';
-import type { RunContext } from '../../harness/run/context.js';
-import type { BenchOptions } from '../../harness/run/options.js';
 import type { LocalLambda } from '../local/types.js';
-import type { LambdaLoadSamples, SamplesRecord } from '../../harness/contract/index.js';
+import type { LambdaLoadSamples } from '../../harness/contract/index.js';
 import { runLoad } from './mode.js';
+import { lambdaFixtureContext } from '../measure/lambda-run.fixture.js';
 
 const PREFIX = 'wlbstorm-';
 
@@ -39,17 +35,7 @@ describe('a cold-start storm against the local Lambda', () => {
     const lambda = lambdaOptionsFrom({ endpoint: local.endpoint, memory: '1769', prefix: PREFIX }, true);
     // 1 s of quiet: the second storm's log window (from a second before it) holds none of the first's INIT_START lines.
     const load = { spec: parseLoadSpec('storm:3,3@20s+1s'), paths: ['sync', 'event'] as const };
-    const notes: string[] = [];
-    const samples: SamplesRecord[] = [];
-    const context: RunContext = {
-      options: { workloads: ['sha256'], targets: ['node'], sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda: { ...lambda, load } } as unknown as BenchOptions,
-      catalog: await loadCatalog(),
-      table: new ResultTable(),
-      baselines: { emptyProcess: [], lambdaPowerTuning: [] },
-      sink: { samples: (r) => samples.push(r), checkpoint: () => undefined, progress: () => undefined, note: (n) => notes.push(n) },
-      progress: new ProgressTracker([]),
-      cleanup: { add: () => () => undefined },
-    };
+    const { context, notes, samples } = await lambdaFixtureContext({ workloads: ['sha256'], targets: ['node'], lambda: { ...lambda, load } });
     try {
       await runLoad(context);
     } finally {

@@ -23,12 +23,19 @@ export interface LambdaRun {
   readonly catalog: RunContext['catalog'];
 }
 
-/** Runs `runLambda` over `workloads` × `targets` at the small size with `lambda` options (from lambdaOptionsFrom). */
-export async function runLambdaPlacement(lambda: LambdaOptions, workloads: readonly string[], targets: readonly string[]): Promise<LambdaRun> {
+/** A RunContext as the bench wires it, over a fresh result table, with the notes and sample records it collects. */
+export interface FixtureContext {
+  readonly context: RunContext;
+  readonly notes: string[];
+  readonly samples: SamplesRecord[];
+}
+
+/** Builds the context of an in-process lambda placement run (small size, seed 1, --quick) from its options. */
+export async function lambdaFixtureContext(options: { readonly workloads: readonly string[]; readonly targets: readonly string[]; readonly lambda: unknown }): Promise<FixtureContext> {
   const notes: string[] = [];
   const samples: SamplesRecord[] = [];
   const context: RunContext = {
-    options: { workloads, targets, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true, lambda } as unknown as BenchOptions,
+    options: { ...options, sizes: ['small'], placements: ['lambda'], seed: 1, quick: true } as unknown as BenchOptions,
     catalog: await loadCatalog(),
     table: new ResultTable(),
     baselines: { emptyProcess: [], lambdaPowerTuning: [] },
@@ -36,6 +43,12 @@ export async function runLambdaPlacement(lambda: LambdaOptions, workloads: reado
     progress: new ProgressTracker([]),
     cleanup: { add: () => () => undefined },
   };
+  return { context, notes, samples };
+}
+
+/** Runs `runLambda` over `workloads` × `targets` at the small size with `lambda` options (from lambdaOptionsFrom). */
+export async function runLambdaPlacement(lambda: LambdaOptions, workloads: readonly string[], targets: readonly string[]): Promise<LambdaRun> {
+  const { context, notes, samples } = await lambdaFixtureContext({ workloads, targets, lambda });
   await runLambda(context);
   return { rows: context.table.rows(), notes, samples, baselines: context.baselines, catalog: context.catalog };
 }
