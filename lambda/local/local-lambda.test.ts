@@ -21,17 +21,23 @@ import type { LocalLambda } from './types.js';
 const REQUIRE_RIC = process.env.WLB_REQUIRE_RIC === '1';
 
 /**
- * Billed Duration is the unrounded time rounded up to 1 ms, but REPORT prints each time to 0.01 ms, so
- * a printed 1.00 ms may have been 1.004 ms and billed as 2 ms: the bill must be the ceiling of some
- * sum within half a hundredth per printed figure.
+ * Billed Duration is the unrounded time rounded up to 1 ms, but REPORT prints each time rounded (text to
+ * 0.01 ms, JSON to 0.001 ms), so a printed 1.00 ms may have been 1.004 ms and billed as 2 ms: the bill
+ * must be the ceiling of some sum within half a step per printed figure.
  */
-function expectBilledFrom(report: Map<string, string>, printed: readonly number[]): void {
+function expectBilledFrom(billedMs: number, printed: readonly number[], halfStep: number): void {
   const sum = printed.reduce((a, b) => a + b, 0);
-  const slack = 0.005 * printed.length;
+  const slack = halfStep * printed.length;
+  expect(Number.isInteger(billedMs)).toBe(true);
+  expect(billedMs).toBeGreaterThanOrEqual(Math.max(1, Math.ceil(sum - slack)));
+  expect(billedMs).toBeLessThanOrEqual(Math.max(1, Math.ceil(sum + slack)));
+}
+
+/** The text REPORT's Billed Duration in ms, after checking it reads "<integer> ms". */
+function billedOf(report: Map<string, string>): number {
   const billed = report.get('Billed Duration') ?? '';
   expect(billed).toMatch(/^\d+ ms$/);
-  expect(Number.parseInt(billed, 10)).toBeGreaterThanOrEqual(Math.max(1, Math.ceil(sum - slack)));
-  expect(Number.parseInt(billed, 10)).toBeLessThanOrEqual(Math.max(1, Math.ceil(sum + slack)));
+  return Number.parseInt(billed, 10);
 }
 
 describe('local Lambda (aws-lambda-ric when installed, else the fallback client; cgroups where available)', () => {
@@ -98,7 +104,7 @@ describe('local Lambda (aws-lambda-ric when installed, else the fallback client;
     const init = reportNumber(cold.report, 'Init Duration');
     const duration = reportNumber(cold.report, 'Duration') ?? NaN;
     expect(init).toBeGreaterThan(0);
-    expectBilledFrom(cold.report, [duration, init ?? NaN]);
+    expectBilledFrom(billedOf(cold.report), [duration, init ?? NaN], 0.005);
     expect(cold.report.get('Memory Size')).toBe('1769 MB');
     expect(reportNumber(cold.report, 'Max Memory Used')).toBeGreaterThan(10);
     expect(cold.report.has('Status')).toBe(false);
@@ -107,7 +113,7 @@ describe('local Lambda (aws-lambda-ric when installed, else the fallback client;
     expect((warm.body as Record<string, unknown>).environmentId).toBe(body.environmentId);
     expect(warm.log).not.toContain('INIT_START');
     expect(warm.report.has('Init Duration')).toBe(false);
-    expectBilledFrom(warm.report, [reportNumber(warm.report, 'Duration') ?? NaN]);
+    expectBilledFrom(billedOf(warm.report), [reportNumber(warm.report, 'Duration') ?? NaN], 0.005);
   });
 
   it('retires environments on UpdateFunctionConfiguration: the next invocation is cold and sees the change', async () => {
@@ -284,7 +290,7 @@ describe('local Lambda (aws-lambda-ric when installed, else the fallback client;
     expect(report.status).toBe('success');
     expect(report.metrics.memorySizeMB).toBe(1769);
     expect(report.metrics.initDurationMs).toBeGreaterThan(0);
-    expect(report.metrics.billedDurationMs).toBe(Math.ceil((report.metrics.durationMs ?? 0) + (report.metrics.initDurationMs ?? 0)));
+    expectBilledFrom(report.metrics.billedDurationMs ?? NaN, [report.metrics.durationMs ?? NaN, report.metrics.initDurationMs ?? NaN], 0.0005);
     expect(records.some((r) => r.level === 'INFO')).toBe(true);
   });
 
