@@ -83,6 +83,12 @@ export interface LoadConfig {
   readonly schedule?: string;
   /** Reserved concurrency set on every function for the run; absent: none. */
   readonly reserved?: number;
+  /**
+   * Times the ramp runs, each repeat in fresh execution environments; the
+   * percentile intervals come from across them (absent in runs written
+   * before repeats: one).
+   */
+  readonly repeats?: number;
 }
 
 /** Everything a run was told, after parsing and defaults (`config` in run.json). */

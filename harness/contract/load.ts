@@ -6,7 +6,12 @@
  */
 import type { LoadConfig } from './config.js';
 
-/** A percentile and its 95% order-statistic interval; a bound is null where the samples cannot give one. */
+/**
+ * A percentile and its 95% interval; a bound is null where the samples cannot
+ * give one. Across repeats (LoadReplication `repeat`), the geometric mean of
+ * the repeats' percentiles with a t interval on their logs; within one repeat,
+ * exact binomial order statistics of its events.
+ */
 export interface LoadPercentile {
   readonly q: number;
   /** NaN without samples (run.json: null); readers treat a non-finite value as none. */
@@ -14,10 +19,24 @@ export interface LoadPercentile {
   readonly ci: readonly [number | null, number | null];
   /**
    * Where a bound is null: the fewest samples that give both (exact binomial:
-   * 368 for p99's upper bound, 3688 for p99.9's). Absent when both bounds exist,
-   * and in runs written before it was recorded.
+   * 368 for p99's upper bound, 3688 for p99.9's), in every repeat when the
+   * interval is across repeats. Absent when both bounds exist, and in runs
+   * written before it was recorded.
    */
   readonly needs?: number;
+}
+
+/**
+ * What a step's percentile intervals rest on. `repeat`: repeats of the ramp,
+ * each in fresh execution environments (the unit that varies between runs:
+ * which environments served the step, their JIT and the host's state at the
+ * time); `event`: the events of one repeat, whose binomial interval sees none
+ * of that and does not hold when the run is repeated.
+ */
+export interface LoadReplication {
+  readonly unit: 'repeat' | 'event';
+  /** Repeats (with completed events) or events behind the intervals. */
+  readonly count: number;
 }
 
 /** Dollars per million events of one step, by item. */
@@ -35,11 +54,20 @@ export interface LoadCost {
   readonly unpriced: readonly string[];
 }
 
-/** One step of one function on one invocation path. */
+/**
+ * One step of one function on one invocation path: one repeat's (in
+ * `LoadRecord.repeatSteps`, with `repeat`), or every repeat's combined (in
+ * `LoadRecord.steps`, with `repeats`): counts summed, peaks and maxima the
+ * largest, medians the median of the repeats', valid only when every repeat was.
+ */
 export interface LoadStepResult {
   readonly path: 'sync' | 'event' | 'eventbridge' | 'scheduled';
   /** Index of the step in the ramp, from 0. */
   readonly step: number;
+  /** One repeat's result: which repeat of the ramp, from 0. */
+  readonly repeat?: number;
+  /** A combined result: how many repeats ran this step (absent in runs written before repeats: one). */
+  readonly repeats?: number;
   readonly kind: 'rate' | 'poisson' | 'concurrency' | 'storm';
   /** Events per second, callers, or (storm) events sent at once. */
   readonly level: number;
@@ -63,8 +91,13 @@ export interface LoadStepResult {
   readonly wrongOutputs: number;
   /** Asynchronous events accepted whose receipt never appeared in the logs. */
   readonly lost: number;
-  /** From the intended send time to the answer (sync) or the handler's start (event, eventbridge), ms. */
-  readonly latencyMs: { readonly n: number; readonly percentiles: readonly LoadPercentile[]; readonly max: number };
+  /**
+   * From the intended send time to the answer (sync) or the handler's start
+   * (event, eventbridge), ms; n and max over every repeat. `basis` is absent
+   * on one repeat's own result and in runs written before repeats (both:
+   * within the step's events).
+   */
+  readonly latencyMs: { readonly n: number; readonly percentiles: readonly LoadPercentile[]; readonly max: number; readonly basis?: LoadReplication };
   readonly roundTripMedianMs?: number;
   /** Median REPORT Duration, ms. */
   readonly durationMedianMs?: number;
@@ -148,7 +181,10 @@ export interface LoadRecord {
   readonly reserved?: number;
   readonly priceRegion: string;
   readonly pricesTakenOn: string;
+  /** One result per path × step × function, every repeat combined: what reports read. */
   readonly steps: readonly LoadStepResult[];
+  /** Every repeat's own result, raw, in the order run (absent in runs written before repeats, which ran one). */
+  readonly repeatSteps?: readonly LoadStepResult[];
 }
 
 /** The invalid reason of a step the run's interruption cut short (not a limit of the host). */

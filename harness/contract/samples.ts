@@ -212,6 +212,8 @@ export interface LambdaLoadSamples {
   readonly pathLabel: string;
   /** Index of the step in the ramp, from 0. */
   readonly step: number;
+  /** Which repeat of the ramp, from 0 (absent in runs written before repeats). */
+  readonly repeat?: number;
   /** Events per second or callers. */
   readonly level: number;
   readonly workload: string;

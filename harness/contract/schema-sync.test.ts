@@ -89,6 +89,7 @@ const PAIRS: ReadonlyArray<readonly [string, JsonSchema]> = [
   ['LoadStepResult', at('loadStepResult')],
   ['LoadCost', at('loadStepResult', 'cost')],
   ['LoadPercentile', at('loadStepResult', 'latencyMs', 'percentiles')],
+  ['LoadReplication', at('loadStepResult', 'latencyMs', 'basis')],
   ['KeptColdSample', at('keptColdSample')],
   ['ColdItem', at('coldItem')],
   ['MemoryFigures', at('keptColdSample', 'memoryAtEnd')],

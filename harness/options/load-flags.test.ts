@@ -53,7 +53,7 @@ describe('--load', () => {
   it('is in --help with its grammar', () => {
     expect(HELP).toMatch(/--load <spec> +kind:levels\[\.\.\]\[@duration\[\+settle\]\]/);
     expect(HELP).toMatch(/levels ending in \.\. climb until the host is the limit/);
-    expect(HELP).toMatch(/the default takes at most 29 min per path/);
+    expect(HELP).toMatch(/the default takes at most 44 min per path/);
     expect(HELP).toMatch(/--load-paths a,b/);
     expect(HELP).toMatch(/storm:levels\[\.\.\]\[@wait\[\+settle\]\] is a cold-start storm/);
     expect(HELP).toMatch(/wait: how long each storm waits for its log lines \(default 30s\)/);

@@ -14,7 +14,7 @@ export const DEFAULT_SCHEDULE = 'rate(1 minute)';
 const SECTION = 'Load (--placements lambda --load <spec>: latency under load instead of one call at a time)';
 
 /** The default ramp's longest run, minutes: node and wasm of the two default workloads on one path, no step host-limited. */
-export const DEFAULT_RAMP_WORST_MIN = Math.ceil(rampWorstCaseMs(parseLoadSpec(DEFAULT_LOAD), LOAD_PROFILE.workloads.length * LOAD_PROFILE.targets.length, 1) / 60_000);
+export const DEFAULT_RAMP_WORST_MIN = Math.ceil((LOAD_PROFILE.repeats * rampWorstCaseMs(parseLoadSpec(DEFAULT_LOAD), LOAD_PROFILE.workloads.length * LOAD_PROFILE.targets.length, 1)) / 60_000);
 
 /** The load flags' declarations. */
 export const LOAD_FLAGS = {
@@ -39,6 +39,13 @@ export const LOAD_FLAGS = {
   'load-paths': {
     kind: 'list', value: 'a,b', section: SECTION, choices: LOAD_PATHS, item: 'load path',
     help: `sync (RequestResponse), event (async Invoke), eventbridge (PutEvents), scheduled (a\nscheduled rule's invocations: delay from the scheduled time) (default ${LOAD_PROFILE.paths.join(',')})`,
+  },
+  'load-repeats': {
+    kind: 'integer', value: '<n>', section: SECTION,
+    help: 'times the ramp runs, each in fresh execution environments; percentile intervals are\n' +
+      `taken across repeats, so they hold when the run is repeated (default ${LOAD_PROFILE.repeats}; --quick ${LOAD_PROFILE.quickRepeats});\n` +
+      '1 gives intervals within one repeat\'s events, which do not',
+    bounds: { min: 1, max: 20, why: 'each repeat runs the whole ramp again' },
   },
   'load-reserved': {
     kind: 'integer', value: '<n>', section: SECTION, help: 'reserved concurrency set on each function for the run (throttles show as 429s)',
@@ -78,13 +85,14 @@ export interface LoadFlagValues {
   readonly load?: string | undefined;
   readonly 'load-paths'?: readonly string[] | undefined;
   readonly 'load-reserved'?: number | undefined;
+  readonly 'load-repeats'?: number | undefined;
   readonly schedule?: string | undefined;
 }
 
 /** The load block, or undefined without --load (a load flag without it is refused). */
 export function loadOptions(v: LoadFlagValues, quick: boolean): LoadOptions | undefined {
   if (v.load === undefined) {
-    const other = v['load-paths'] !== undefined ? 'load-paths' : v['load-reserved'] !== undefined ? 'load-reserved' : v.schedule !== undefined ? 'schedule' : undefined;
+    const other = (['load-paths', 'load-reserved', 'load-repeats', 'schedule'] as const).find((flag) => v[flag] !== undefined);
     if (other !== undefined) throw new UsageError(`--${other} applies only to a load run: add --load <spec> (or --load default)`);
     return undefined;
   }
@@ -95,5 +103,6 @@ export function loadOptions(v: LoadFlagValues, quick: boolean): LoadOptions | un
   if (spec.kind === 'storm' && paths.includes('scheduled')) throw new UsageError('--load storm:... sends its events at once; the scheduled path\'s events come from its schedule: drop scheduled from --load-paths');
   // Recorded only where the scheduled path runs, so other runs' config stays as it was.
   const schedule = paths.includes('scheduled') ? checkSchedule(v.schedule ?? DEFAULT_SCHEDULE) : undefined;
-  return { spec, paths, ...(v['load-reserved'] !== undefined ? { reserved: v['load-reserved'] } : {}), ...(schedule !== undefined ? { schedule } : {}) };
+  const repeats = v['load-repeats'] ?? (quick ? LOAD_PROFILE.quickRepeats : LOAD_PROFILE.repeats);
+  return { spec, paths, repeats, ...(v['load-reserved'] !== undefined ? { reserved: v['load-reserved'] } : {}), ...(schedule !== undefined ? { schedule } : {}) };
 }

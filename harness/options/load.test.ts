@@ -31,15 +31,15 @@ describe('parseLoadSpec', () => {
   });
 
   it('parses both defaults, which climb until the host is the limit', () => {
-    expect(parseLoadSpec(DEFAULT_LOAD)).toMatchObject({ kind: 'rate', levels: [1, 5, 10, 25, 50, 100, 200, 400, 600, 800], durationMs: 40_000, settleMs: 3000, untilHostLimit: true });
-    expect(parseLoadSpec(QUICK_LOAD)).toMatchObject({ kind: 'rate', levels: [2, 10, 25], settleMs: 1000, untilHostLimit: true });
+    expect(parseLoadSpec(DEFAULT_LOAD)).toMatchObject({ kind: 'rate', levels: [1, 5, 10, 25, 50, 100, 200, 400, 600, 800], durationMs: 20_000, settleMs: 2000, untilHostLimit: true });
+    expect(parseLoadSpec(QUICK_LOAD)).toMatchObject({ kind: 'rate', levels: [2, 10, 25], durationMs: 2000, settleMs: 500, untilHostLimit: true });
   });
 
-  it('bounds the default ramp at minutes: 10 levels x 4 functions x 43 s on one path, 29 min', () => {
+  it('bounds the default ramp at minutes: 10 levels x 4 functions x 22 s on one path, 3 repeats, 44 min', () => {
     const spec = parseLoadSpec(DEFAULT_LOAD);
-    expect(rampWorstCaseMs(spec, 4, 1)).toBe(10 * 4 * 43_000);
-    expect(rampWorstCaseMs(spec, 4, 2, 500)).toBe(10 * 4 * 2 * 43_500);
-    expect(DEFAULT_RAMP_WORST_MIN).toBe(29);
+    expect(rampWorstCaseMs(spec, 4, 1)).toBe(10 * 4 * 22_000);
+    expect(rampWorstCaseMs(spec, 4, 2, 500)).toBe(10 * 4 * 2 * 22_500);
+    expect(DEFAULT_RAMP_WORST_MIN).toBe(44);
   });
 
   it.each([

@@ -106,14 +106,24 @@ export const BAD_INPUTS_DEFAULTS = { jobs: 2 } as const satisfies Profile<typeof
 export const LOAD_PROFILE = {
   /**
    * The default ramp: 1 to 800 events/s, climbing until the host is the
-   * limit (`..`). 40 s per step, so every step from 10/s sends at least the
-   * 368 events p99's upper bound needs (quantiles.ts). Worst case, no step
-   * host-limited: 10 levels x 4 functions x 43 s = 28.7 min; a 2-core host
-   * stops each function at its first INVALID step, well before.
+   * limit (`..`). 20 s per step, so every repeat of a step from 25/s sends
+   * at least the 368 events p99's upper bound needs (quantiles.ts). Worst
+   * case, no step host-limited: 10 levels x 4 functions x 22 s x 3 repeats
+   * = 44 min; a 2-core host stops each function at its first INVALID step,
+   * well before.
    */
-  spec: 'rate:1,5,10,25,50,100,200,400,600,800..@40s+3s',
-  /** The --quick ramp: three steps of 4 s; with node and wasm of two workloads it fits the 2-minute smoke run. */
-  quickSpec: 'rate:2,10,25..@4s+1s',
+  spec: 'rate:1,5,10,25,50,100,200,400,600,800..@20s+2s',
+  /** The --quick ramp: three steps of 2 s, three repeats; with node and wasm of two workloads it fits the 2-minute smoke run. */
+  quickSpec: 'rate:2,10,25..@2s+0.5s',
+  /**
+   * Times the ramp runs, each in fresh execution environments: the intervals
+   * come from across repeats, because what one step's events share (its
+   * environments' JIT and layout, the host's state at the time) moves a p50
+   * by tens of percent between runs, far outside one step's binomial
+   * interval. Three is the fewest a t interval rests on (MIN_PROCESSES).
+   */
+  repeats: 3,
+  quickRepeats: 3,
   paths: ['sync'],
   workloads: ['sha256', 'json-transform'],
   targets: ['node', 'wasm'],

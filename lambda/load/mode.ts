@@ -1,12 +1,15 @@
 /**
  * The Lambda placement under load (`--placements lambda --load <spec>`):
  * deploy the functions as the Lambda placement does, then for every path,
- * every step of the ramp and every function (the order rotating per step,
- * so no target always goes first), one step of open- or closed-loop traffic
- * (scheduler.ts) through the SDK, its logs read back, its events written to
- * samples.jsonl and its summary to run.json (`baselines.lambdaLoad`). A
- * storm's step first makes the function cold (storm.ts, with the Lambda
- * mode's forceColdStart), then sends all its events at once.
+ * every repeat of the ramp (each starting from fresh execution environments,
+ * retired with the Lambda mode's forceColdStart), every step and every
+ * function (the order rotating per step and repeat, so no target always goes
+ * first), one step of open- or closed-loop traffic (scheduler.ts) through the
+ * SDK, its logs read back, its events written to samples.jsonl and its
+ * summary to run.json (`baselines.lambdaLoad`: each repeat's in
+ * `repeatSteps`, combined across repeats in `steps`, repeats.ts). A storm's
+ * step first makes the function cold (storm.ts), then sends all its events
+ * at once.
  *
  * The same code runs against AWS and the local Lambda; offline results say
  * their latency is the emulator's.
@@ -31,6 +34,7 @@ import { rejectedOutcome, sdkInvoker, type EventTemplate } from './invoker.js';
 import { readStepLogs, type StepLogs } from './receipts.js';
 import { HRTIME_CLOCK, runStep } from './scheduler.js';
 import { eventRecords, summariseStep, type LoadStepResult } from './summary.js';
+import { combineAll } from './repeats.js';
 import { setReserved } from './reserved.js';
 import { climbRamp, rampEndNote } from './ramp.js';
 import { runStorm, stormHostNote, stormPlanNote } from './storm.js';
@@ -73,7 +77,7 @@ export async function runLoad(context: RunContext): Promise<void> {
   try {
     const emulated = session.endpoint.kind !== 'aws';
     const price = pricesFor(session.endpoint.kind === 'aws' ? session.endpoint.region : PRICING.defaultRegion);
-    const record: LoadRecord & { steps: LoadStepResult[] } = {
+    const record: LoadRecord & { steps: LoadStepResult[]; repeatSteps: LoadStepResult[] } = {
       spec: load.spec,
       paths: load.paths,
       endpoint: session.endpoint.label,
@@ -82,6 +86,7 @@ export async function runLoad(context: RunContext): Promise<void> {
       priceRegion: price.region,
       pricesTakenOn: PRICING.loadPrices?.takenOn ?? PRICING.takenOn,
       steps: [],
+      repeatSteps: [],
     };
     context.baselines.lambdaLoad = record;
     if (emulated) sink.note(`load: every latency here is the local Lambda's (${session.endpoint.label}), an emulator on this host, not AWS Lambda's; the asynchronous and EventBridge paths are emulated too`);
@@ -112,12 +117,15 @@ export async function runLoad(context: RunContext): Promise<void> {
     if (load.reserved !== undefined) await setReserved(session.control, functions.map((f) => f.name), load.reserved, (m) => sink.note(m));
     const invoke = sdkInvoker(clients.lambda, clients.events);
     const runTag = Date.now().toString(36);
-    const total = load.paths.length * load.spec.levels.length * functions.length;
+    const repeats = load.repeats ?? 1;
+    // The scheduled path watches its schedule once per step: its firings come when they come, not per repeat.
+    const rampPaths = load.paths.filter((p) => p !== 'scheduled').length;
+    const total = (rampPaths * repeats + load.paths.length - rampPaths) * load.spec.levels.length * functions.length;
     const asyncPaths = load.paths.filter((p) => p !== 'sync').length;
-    const worstMs = rampWorstCaseMs(load.spec, functions.length, load.paths.length) + asyncPaths * load.spec.levels.length * functions.length * RECEIPT_WAIT_MS;
+    const worstMs = repeats * (rampWorstCaseMs(load.spec, functions.length, load.paths.length) + asyncPaths * load.spec.levels.length * functions.length * RECEIPT_WAIT_MS);
     if (storm) sink.note(stormPlanNote(load.spec, functions.length, load.paths.length));
     else sink.note(
-      `load: ${total} step(s) of ${(load.spec.durationMs + load.spec.settleMs) / 1000} s planned (${load.spec.levels.length} level(s) x ${functions.length} function(s) x ${load.paths.length} path(s)), at most ${Math.ceil(worstMs / 60_000)} min` +
+      `load: ${total} step(s) of ${(load.spec.durationMs + load.spec.settleMs) / 1000} s planned (${load.spec.levels.length} level(s) x ${functions.length} function(s) x ${load.paths.length} path(s) x ${repeats} repeat(s), each repeat from fresh execution environments), at most ${Math.ceil(worstMs / 60_000)} min` +
         (asyncPaths > 0 ? ` with every asynchronous step waiting the full ${RECEIPT_WAIT_MS / 1000} s for receipts` : '') +
         (load.spec.untilHostLimit ? '; each function stops climbing after its first host-limited step' : '; every step runs, INVALID or not (levels ending in ".." stop at the host\'s limit)'),
     );
@@ -136,36 +144,53 @@ export async function runLoad(context: RunContext): Promise<void> {
         done += await measureScheduled(context, clients, pathFunctions, templates, price, () => stopped);
         continue;
       }
-      const ramp = { kind: load.spec.kind, levels: load.spec.levels, untilHostLimit: load.spec.untilHostLimit === true };
-      await climbRamp(ramp, pathFunctions, {
-        stopped: () => stopped,
-        measure: async (step, level, f) => {
-          sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
-          const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
-          const environments = async (): Promise<number | undefined> => (await session.status())?.environments.filter((e) => e.functionName === f.name && e.state !== 'dead').length;
-          const measure = (): Promise<LoadStepResult> =>
-            measureStep(context, clients, invoke, { path, step, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, hostAccountLimit, stop: () => stopped });
-          if (!storm) return measure();
-          // Every storm meets a cold function: its environments retired the way a forced cold sample's are.
-          return runStorm({ forceCold: () => forceColdStart(session, f.name, `${runTag}-storm-${path}-${step}`, maxWaitTime), measure });
-        },
-        record: async (result, f, end) => {
-          record.steps.push(result);
-          // Cold starts seen by the client (Init Duration in the tail) must be the INIT_START lines the endpoint logged.
-          if (path === 'sync' && result.initStartsInLogs !== undefined && result.initStartsInLogs !== result.coldStarts) {
-            sink.note(`load ${path} step ${result.step + 1} ${f.name}: ${result.coldStarts} cold start(s) in the REPORTs but ${result.initStartsInLogs} INIT_START line(s) in the logs`);
+      // The steps each function ran in the first repeat: later repeats run those (the stop rule still applies).
+      const lastStep = new Map<PlannedFunction, number>();
+      for (let repeat = 0; repeat < repeats && !stopped; repeat += 1) {
+        const where = repeats > 1 ? `repeat ${repeat + 1}/${repeats} ` : '';
+        // Every repeat meets fresh environments, as every warm process is a fresh process: a storm retires them per step itself.
+        if (!storm) await freshEnvironments(pathFunctions, (f) => forceColdStart(session, f.name, `${runTag}-fresh-${path}-${repeat}`, maxWaitTime), `${where}${path}`, (m) => sink.note(m));
+        const ramp = { kind: load.spec.kind, levels: load.spec.levels, untilHostLimit: load.spec.untilHostLimit === true, rotation: repeat };
+        const ends = await climbRamp(ramp, pathFunctions, {
+          stopped: () => stopped,
+          planned: repeat === 0 ? undefined : (step, f) => step <= (lastStep.get(f) ?? load.spec.levels.length - 1),
+          measure: async (step, level, f) => {
+            sink.progress({ phase: 'lambda', kind: 'work', done, planned: total, label: `load ${where}${path} ${level} ${levelUnit(load.spec.kind)} · ${f.workload} ${f.target}` });
+            const startGate = async (): Promise<{ waited: number; limit: number } | undefined> => (await session.status())?.concurrency?.startGate;
+            const environments = async (): Promise<number | undefined> => (await session.status())?.environments.filter((e) => e.functionName === f.name && e.state !== 'dead').length;
+            const measure = (): Promise<LoadStepResult> =>
+              measureStep(context, clients, invoke, { path, step, repeat, level, f, runTag, template: templates.get(f.workload) as EventTemplate, load, price, busName, startGate, environments, hostAccountLimit, stop: () => stopped });
+            if (!storm) return measure();
+            // Every storm meets a cold function: its environments retired the way a forced cold sample's are.
+            return runStorm({ forceCold: () => forceColdStart(session, f.name, `${runTag}-storm-${path}-${repeat}-${step}`, maxWaitTime), measure });
+          },
+          record: async (result, f, end) => {
+            addStep(record, { ...result, repeat });
+            // Cold starts seen by the client (Init Duration in the tail) must be the INIT_START lines the endpoint logged.
+            if (path === 'sync' && result.initStartsInLogs !== undefined && result.initStartsInLogs !== result.coldStarts) {
+              sink.note(`load ${where}${path} step ${result.step + 1} ${f.name}: ${result.coldStarts} cold start(s) in the REPORTs but ${result.initStartsInLogs} INIT_START line(s) in the logs`);
+            }
+            done += 1;
+            if (end) {
+              sink.note(rampEndNote(load.spec.kind, `${where}${path} ${f.workload} ${f.target}`, end));
+              // The progress bar plans every step: the ones this function will not run count as done (in a later repeat, up to where the first stopped).
+              const limitedStep = load.spec.levels.length - 1 - end.skipped.length;
+              done += repeat === 0 ? end.skipped.length : Math.max(0, (lastStep.get(f) ?? limitedStep) - limitedStep);
+            }
+            if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size, session.endpoint.label), `load ${where}${path} step ${result.step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
+            sink.checkpoint();
+            await new Promise((resolve) => setTimeout(resolve, load.spec.settleMs));
+          },
+        });
+        if (repeat === 0) {
+          for (const f of pathFunctions) {
+            const end = ends.get(f);
+            lastStep.set(f, load.spec.levels.length - 1 - (end?.skipped.length ?? 0));
+            // Later repeats skip what the first one did not run: counted as done at once.
+            done += (repeats - 1) * (end?.skipped.length ?? 0);
           }
-          done += 1;
-          if (end) {
-            sink.note(rampEndNote(load.spec.kind, `${path} ${f.workload} ${f.target}`, end));
-            // The progress bar plans every step: the ones this function will not run count as done.
-            done += end.skipped.length;
-          }
-          if (result.wrongOutputs > 0) table.fail(lambdaRowKey(f, size, session.endpoint.label), `load ${path} step ${result.step + 1}: ${result.wrongOutputs} wrong output(s): ${result.firstError ?? ''}`, 'wrong-output');
-          sink.checkpoint();
-          await new Promise((resolve) => setTimeout(resolve, load.spec.settleMs));
-        },
-      });
+        }
+      }
     }
     if (load.reserved !== undefined) await setReserved(session.control, functions.map((f) => f.name), undefined, (m) => sink.note(m));
     sink.progress({ phase: 'lambda', kind: 'end', label: `${done} load step(s)` });
@@ -182,7 +207,7 @@ async function measureScheduled(
   price: ReturnType<typeof pricesFor>, stop: () => boolean,
 ): Promise<number> {
   const load = context.options.lambda.load as LoadOptions;
-  const record = context.baselines.lambdaLoad as LoadRecord & { steps: LoadStepResult[] };
+  const record = context.baselines.lambdaLoad as LoadRecord & { steps: LoadStepResult[]; repeatSteps: LoadStepResult[] };
   const size = context.options.lambda.sizes[0] ?? 'small';
   let done = 0;
   for (const step of load.spec.levels.keys()) {
@@ -193,8 +218,8 @@ async function measureScheduled(
       expected: (f) => templates.get(f.workload) as EventTemplate,
     });
     for (const s of steps) {
-      record.steps.push(s.summary);
-      context.sink.samples({ kind: 'lambda-load', path: 'scheduled', pathLabel: PATH_LABELS.scheduled, step, level: s.summary.level, workload: s.f.workload, target: s.f.target, functionName: s.f.name, epochAtStartMs: s.epochAtStartMs, events: s.records });
+      addStep(record, { ...s.summary, repeat: 0 });
+      context.sink.samples({ kind: 'lambda-load', path: 'scheduled', pathLabel: PATH_LABELS.scheduled, step, repeat: 0, level: s.summary.level, workload: s.f.workload, target: s.f.target, functionName: s.f.name, epochAtStartMs: s.epochAtStartMs, events: s.records });
       if (s.summary.wrongOutputs > 0) context.table.fail(lambdaRowKey(s.f, size, record.endpoint), `load scheduled step ${step + 1}: ${s.summary.wrongOutputs} wrong output(s): ${s.summary.firstError ?? ''}`, 'wrong-output');
       done += 1;
     }
@@ -203,9 +228,32 @@ async function measureScheduled(
   return done;
 }
 
+/** Records one repeat's step and recombines the run's steps, so run.json is whole after every checkpoint. */
+function addStep(record: { steps: LoadStepResult[]; repeatSteps: LoadStepResult[] }, result: LoadStepResult): void {
+  record.repeatSteps.push(result);
+  record.steps = combineAll(record.repeatSteps);
+}
+
+/**
+ * Retires every function's environments before a repeat, so each repeat's
+ * first events meet new ones; a failure is noted and that function's repeat
+ * runs on the environments it had (its figures then share them with the last).
+ */
+async function freshEnvironments(functions: readonly PlannedFunction[], retire: (f: PlannedFunction) => Promise<void>, where: string, note: (m: string) => void): Promise<void> {
+  for (const f of functions) {
+    try {
+      await retire(f);
+    } catch (error) {
+      note(`load ${where} ${f.workload} ${f.target}: could not retire its environments before the repeat (${(error as Error).message}); this repeat runs on the ones it had`);
+    }
+  }
+}
+
 interface StepArgs {
   readonly path: LoadPath;
   readonly step: number;
+  /** Which repeat of the ramp, from 0. */
+  readonly repeat: number;
   readonly level: number;
   readonly f: PlannedFunction;
   readonly runTag: string;
@@ -224,7 +272,7 @@ interface StepArgs {
 
 /** One step of one function on one path: traffic, logs, records, summary. */
 async function measureStep(context: RunContext, clients: LoadClients, invoke: ReturnType<typeof sdkInvoker>, a: StepArgs): Promise<LoadStepResult> {
-  const prefix = `${a.runTag}-${a.path[0]}${a.step}-${a.f.name.length}${a.f.target}-`;
+  const prefix = `${a.runTag}-r${a.repeat}${a.path[0]}${a.step}-${a.f.name.length}${a.f.target}-`;
   const loadId = (seq: number): string => `${prefix}${seq}`;
   const target = { functionName: a.f.name, ...(a.busName ? { busName: a.busName } : {}) };
   const cpuBefore = readHostCpu();
@@ -232,7 +280,7 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
   const hrAnchor = HRTIME_CLOCK.nowNs();
   const epochAnchor = performance.timeOrigin + performance.now();
   const run = await runStep(
-    { kind: a.load.spec.kind, level: a.level, durationMs: a.load.spec.durationMs, rng: createRng(context.options.seed + a.step), maxInFlight: MAX_IN_FLIGHT },
+    { kind: a.load.spec.kind, level: a.level, durationMs: a.load.spec.durationMs, rng: createRng(context.options.seed + a.step + 1000 * a.repeat), maxInFlight: MAX_IN_FLIGHT },
     HRTIME_CLOCK,
     (seq) => invoke(a.path, target, a.template, loadId(seq)),
     rejectedOutcome,
@@ -287,7 +335,7 @@ async function measureStep(context: RunContext, clients: LoadClients, invoke: Re
   const records = eventRecords(input);
   // Idle environments stay until evicted to make room, so the count after the step bounds its peak (earlier steps' included).
   const environmentsAfter = await a.environments();
-  context.sink.samples({ kind: 'lambda-load', path: a.path, pathLabel: PATH_LABELS[a.path], step: a.step, level: a.level, workload: a.f.workload, target: a.f.target, functionName: a.f.name, epochAtStartMs, events: records });
+  context.sink.samples({ kind: 'lambda-load', path: a.path, pathLabel: PATH_LABELS[a.path], step: a.step, repeat: a.repeat, level: a.level, workload: a.f.workload, target: a.f.target, functionName: a.f.name, epochAtStartMs, events: records });
   const summary = summariseStep(input, records);
   return environmentsAfter === undefined ? summary : { ...summary, environmentsAfter };
 }

@@ -21,6 +21,8 @@ export interface RampPlan {
   readonly levels: readonly number[];
   /** Levels ending in `..`: stop a function after its first host-limited step. */
   readonly untilHostLimit: boolean;
+  /** Where the rotation of functions starts (a repeat's index), so no function always goes first in every repeat. */
+  readonly rotation?: number;
 }
 
 /** Where one function's ramp stopped. */
@@ -43,6 +45,8 @@ export interface RampHooks<F> {
   record(result: LoadStepResult, f: F, end: RampEnd | undefined): Promise<void> | void;
   /** Asked before every step: true ends the loop (the run was interrupted). */
   stopped(): boolean;
+  /** False: the function does not run this step (a later repeat runs only the steps the first one ran). Absent: every step. */
+  planned?(step: number, f: F): boolean;
 }
 
 /** Runs the ramp; resolves with where each function's ramp stopped (functions that ran every level are absent). */
@@ -50,7 +54,8 @@ export async function climbRamp<F>(plan: RampPlan, functions: readonly F[], hook
   const ends = new Map<F, RampEnd>();
   const highestValid = new Map<F, number>();
   for (const [step, level] of plan.levels.entries()) {
-    const order = functions.map((_, i) => functions[(i + step) % functions.length] as F).filter((f) => !ends.has(f));
+    const start = step + (plan.rotation ?? 0);
+    const order = functions.map((_, i) => functions[(i + start) % functions.length] as F).filter((f) => !ends.has(f) && (hooks.planned?.(step, f) ?? true));
     for (const f of order) {
       if (hooks.stopped()) return ends;
       const measured = await hooks.measure(step, level, f);
