@@ -32,7 +32,7 @@ describe('parseLoadSpec', () => {
 
   it('parses both defaults, which climb until the host is the limit', () => {
     expect(parseLoadSpec(DEFAULT_LOAD)).toMatchObject({ kind: 'rate', levels: [1, 5, 10, 25, 50, 100, 200, 400, 600, 800], durationMs: 20_000, settleMs: 2000, untilHostLimit: true });
-    expect(parseLoadSpec(QUICK_LOAD)).toMatchObject({ kind: 'rate', levels: [2, 10, 25], durationMs: 2000, settleMs: 500, untilHostLimit: true });
+    expect(parseLoadSpec(QUICK_LOAD)).toMatchObject({ kind: 'rate', levels: [5, 10, 25], durationMs: 2000, settleMs: 500, untilHostLimit: true });
   });
 
   it('bounds the default ramp at minutes: 10 levels x 4 functions x 22 s on one path, 3 repeats, 44 min', () => {

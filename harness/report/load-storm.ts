@@ -8,6 +8,7 @@
  * CPU, client lag) reads INVALID with its reason: on a small host, many Node
  * processes starting at once is the host's limit, not Lambda's.
  */
+import { intervalSentence } from './load-basis.js';
 import type { LoadPercentile, LoadRecord, LoadStepResult } from '../contract/load.js';
 
 /** Three significant figures, whole numbers from 100 on (load.ts's formatMs, repeated to keep this file free of a load.ts import loop). */
@@ -67,7 +68,7 @@ export function stormProvenance(record: LoadRecord): string {
     `Init is the REPORT lines' Init Duration over the storm's cold starts (the max is the storm's slowest start; Init Duration excludes any wait for the host's INIT queue, which shows in the latency). ` +
     `A storm is INVALID when the host, not Lambda, set the pace: the local Lambda starts only a few environments at once on this host (its INIT queue; Lambda starts each on a machine of its own), ` +
     `the host's CPUs were saturated, or the client sent late. With few cores, many Node processes starting at once is the host's limit, not Lambda's, so those rows say nothing about Lambda. ` +
-    `Intervals are 95% exact binomial order-statistic intervals over the storm's N events; a bound N events cannot give reads – (p50 needs 6, p99's upper bound 368), so a storm's max is its tail.` +
+    intervalSentence(record, 'storm', " (p50 needs 6, p99's upper bound 368: a storm's max is its tail)") +
     (record.reserved !== undefined ? ` Reserved concurrency ${record.reserved} on every function: a storm larger than it is throttled (429).` : '')
   );
 }

@@ -172,6 +172,7 @@ describe('the ramp in the reports', () => {
     expect(loadTerminalLines(run)[0]).toContain(', sync path, ramp rate:1,10,100..@40s+3s');
     expect(Math.max(...loadTerminalLines(run).slice(1).map((line) => line.length))).toBeLessThanOrEqual(120);
     expect(loadTerminalNotes(run)).toEqual([
+      "intervals: 95%, within one repeat's events (--load-repeats 1 or a run before repeats): they do not hold when the run is repeated.",
       'p99 [–]: a bound needs ≥ 368 completed events (exact binomial, 95%); steps at 1/s had fewer.',
       'ramp sync (emulated): sha256 node: highest valid step 10/s; the step at 100/s was host-limited: host CPU saturated: 96% busy over the step (the ramp stopped there); achieved within 5% of offered on all 2 valid step(s) (worst −0.2% at 10/s).',
       "ramp sync (emulated): sha256 wasm: highest valid step 100/s; the ramp's top: the host was not the limit up to there; achieved NOT within 5% of offered on 1 of 3 valid step(s) (worst −20.0% at 100/s, 800 event(s) not completed).",
@@ -204,5 +205,43 @@ describe('the ramp in the reports', () => {
     expect(formatPercentile({ q: 0.99, value: 12, ci: [9, null], needs: 368 })).toBe('12.0 [9.00, none: needs ≥ 368 events]');
     expect(formatPercentile({ q: 0.99, value: 12, ci: [9, null], needs: 368 }, true)).toBe('12.0 [9.00, –]');
     expect(formatPercentile({ q: 0.5, value: Number.NaN, ci: [null, null], needs: 6 })).toBe('– (needs ≥ 6 events)');
+  });
+});
+
+describe('load reports of a run with repeats', () => {
+  const repeated = (overrides: Partial<LoadStepResult> = {}): LoadStepResult =>
+    step('node', 10, 40, {
+      repeats: 3,
+      latencyMs: { n: 300, percentiles: [{ q: 0.5, value: 4, ci: [3.5, 4.6] }, { q: 0.9, value: 8, ci: [6, 10] }, { q: 0.99, value: 40, ci: [null, null], needs: 368 }, { q: 0.999, value: 40, ci: [null, null], needs: 3688 }], max: 41, basis: { unit: 'repeat', count: 3 } },
+      ...overrides,
+    });
+
+  it('says the intervals are across repeats in fresh environments, per repeat what an open bound needs, and puts the p50 interval on the terminal', () => {
+    const run = loadRun([repeated(), repeated({ target: 'wasm', functionName: 'wlb-sha256-wasm' })]);
+    const markdown = loadMarkdown(run);
+    expect(markdown).toContain('The ramp ran 3 times, each repeat from fresh execution environments: a percentile is the geometric mean of the repeats');
+    expect(markdown).toContain('with the events every repeat needs (p99: 368 events, p99.9: 3688 events).');
+    expect(markdown).toContain('| 10/s | sha256 | node | 10.0 | 4.00 [3.50, 4.60] |');
+    expect(loadTerminalLines(run)[0]).toContain('ramp rate:1,10@4s+1s x 3 repeats; latency from intended send:');
+    expect(loadTerminalLines(run)[1]).toContain('p50 ms [95% CI]');
+    expect(loadTerminalLines(run).join('\n')).toContain('4.00 [3.50, 4.60]');
+    expect(loadTerminalNotes(run).slice(0, 2)).toEqual([
+      'intervals: 95%, across the 3 repeats of the ramp, each from fresh execution environments (counts are summed over them).',
+      'p99 [–]: a bound needs ≥ 368 completed events in every repeat (exact binomial, 95%); steps at 10/s had fewer.',
+    ]);
+    const csv = loadCsv(run).trim().split('\n');
+    const header = (csv[0] as string).split(',');
+    const row = (csv[1] as string).split(',');
+    expect(row[header.indexOf('repeats')]).toBe('3');
+    expect(row[header.indexOf('interval_basis')]).toBe('repeat');
+    expect(validateAgainstSchema(run)).toEqual([]);
+  });
+
+  it('marks a one-repeat run\'s intervals as within its events, which do not hold when the run is repeated', () => {
+    const markdown = loadMarkdown(loadRun(steps));
+    expect(markdown).toContain('over one step\'s events, which share their environments: they do not hold when the run is repeated (--load-repeats 3 or more');
+    const csv = loadCsv(loadRun(steps)).trim().split('\n');
+    const header = (csv[0] as string).split(',');
+    expect((csv[1] as string).split(',')[header.indexOf('interval_basis')]).toBe('event');
   });
 });

@@ -11,6 +11,7 @@ import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { ACHIEVED_TOLERANCE, rampLines } from './load-ramp.js';
 import { isStorm, stormAdrLines, stormProvenance, stormTable } from './load-storm.js';
+import { intervalNote, intervalSentence, repeatsOf } from './load-basis.js';
 
 /** Path names as results label them. */
 export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> = {
@@ -78,7 +79,7 @@ export function loadProvenance(record: LoadRecord): string {
     : `Measured on ${record.endpoint}.`;
   return (
     `${where} Ramp ${record.spec.text}: each step ${record.spec.durationMs / 1000} s of sending, ${record.spec.settleMs / 1000} s quiet after. ` +
-    `Latency counts from each event's intended send time (open loop: a stalled answer cannot hide the queue behind it); intervals are 95% exact binomial order-statistic intervals, and a bound too few events can give reads "none" with the events it needs${boundsNeeded(record)}. ` +
+    `Latency counts from each event's intended send time (open loop: a stalled answer cannot hide the queue behind it). ${intervalSentence(record, 'step', boundsNeeded(record))} ` +
     `A step is INVALID when the host, not Lambda, set the pace (client send lag, host CPU saturated: the local Lambda shares the host's CPUs; the local Lambda's INIT queue; throttles at an account limit this host's memory set). ` +
     (record.spec.untilHostLimit === true
       ? 'The ramp climbs until the host is the limit (levels ending in ".."): a function stops after its first INVALID step; throttles and errors never stop it. '
@@ -186,6 +187,8 @@ const CSV_COLUMNS = [
   'p50_needs_events', 'p90_needs_events', 'p99_needs_events', 'p999_needs_events', 'ends_ramp',
   // Init Duration over the step's cold starts; storms: whether the function was made cold first.
   'init_median_ms', 'init_max_ms', 'forced_cold',
+  // Repeats of the ramp combined in the row, and what its intervals rest on (repeat: across them; event: one repeat's events).
+  'repeats', 'interval_basis',
 ] as const;
 
 function csvCell(value: unknown): string {
@@ -211,6 +214,7 @@ export function loadCsv(run: RunRecord): string {
         s.cost?.totalUsd, s.cost?.requestsUsd, s.cost?.computeUsd, s.cost?.eventBridgeUsd, s.cost?.logsUsd, s.cost?.coldShare, record.emulated, record.endpoint,
         p(0.5)?.needs, p(0.9)?.needs, p(0.99)?.needs, p(0.999)?.needs, s.endsRamp === true,
         s.initDurationMs?.median, s.initDurationMs?.max, s.forcedCold,
+        s.repeats ?? 1, s.latencyMs.basis?.unit ?? 'event',
       ].map(csvCell).join(','),
     );
   }
@@ -286,7 +290,7 @@ export function loadTerminalLines(run: RunRecord): string[] {
   if (!record) return [];
   // One path: its name goes in the title, and the 120 columns go to the figures.
   const onePath = record.paths.length === 1;
-  const header = ['path', 'load', 'workload', 'target', 'ach/s', 'p50 ms', 'p99 ms [95% CI]', 'max ms', 'cold', 'thr', 'err', '$/1M', 'step'];
+  const header = ['path', 'load', 'workload', 'target', 'ach/s', 'p50 ms [95% CI]', 'p99 ms [95% CI]', 'max ms', 'cold', 'thr', 'err', '$/1M', 'step'];
   const rows: string[][] = [];
   for (const path of record.paths) {
     for (const s of stepsOf(record, path)) {
@@ -297,7 +301,7 @@ export function loadTerminalLines(run: RunRecord): string[] {
         s.target,
         // A storm sends at once: it has no rate to achieve.
         s.kind === 'storm' ? '–' : s.achievedPerS.toFixed(1),
-        formatMs(percentileOf(s, 0.5)?.value),
+        formatPercentile(percentileOf(s, 0.5), true),
         formatPercentile(percentileOf(s, 0.99), true),
         formatMs(s.latencyMs.max),
         String(s.coldStarts),
@@ -313,7 +317,7 @@ export function loadTerminalLines(run: RunRecord): string[] {
   const line = (cells: readonly string[]): string =>
     cells.map((cell, i) => (i >= 4 && i < cells.length - 1 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).slice(onePath ? 1 : 0).join('  ').trimEnd();
   return [
-    `under load${record.emulated ? ` (emulated: the local Lambda's latency on this host, not AWS Lambda's)` : ` on ${record.endpoint}`}${onePath ? `, ${record.paths[0]} path` : ''}, ${isStorm(record) ? 'cold-start storms' : 'ramp'} ${record.spec.text}; latency from intended send:`,
+    `under load${record.emulated ? ` (emulated: the local Lambda's latency on this host, not AWS Lambda's)` : ` on ${record.endpoint}`}${onePath ? `, ${record.paths[0]} path` : ''}, ${isStorm(record) ? 'cold-start storms' : 'ramp'} ${record.spec.text}${repeatsOf(record) >= 2 ? ` x ${repeatsOf(record)} repeats` : ''}; latency from intended send:`,
     line(header),
     ...rows.map(line),
   ];
@@ -327,17 +331,20 @@ export function loadTerminalLines(run: RunRecord): string[] {
 export function loadTerminalNotes(run: RunRecord): string[] {
   const record = loadRecord(run);
   if (!record) return [];
-  const lines: string[] = [];
-  const missing = new Map<number, number>();
-  for (const s of record.steps) {
-    const p99 = percentileOf(s, 0.99);
-    if (p99?.needs !== undefined && (p99.ci[0] === null || p99.ci[1] === null)) missing.set(s.level, p99.needs);
-  }
-  if (missing.size > 0) {
+  const lines: string[] = [intervalNote(record)];
+  const perRepeat = repeatsOf(record) >= 2 ? ' in every repeat' : '';
+  // The two percentiles the table shows: where a bound is –, how many events it needs and which steps had fewer.
+  for (const [name, q] of [['p50', 0.5], ['p99', 0.99]] as const) {
+    const missing = new Map<number, number>();
+    for (const s of record.steps) {
+      const p = percentileOf(s, q);
+      if (p?.needs !== undefined && (p.ci[0] === null || p.ci[1] === null)) missing.set(s.level, p.needs);
+    }
+    if (missing.size === 0) continue;
     const needs = Math.max(...missing.values());
     const levels = [...missing.keys()].sort((a, b) => a - b).join(', ');
     const which = isStorm(record) ? `storms of ${levels}` : `steps at ${levels}${record.spec.kind === 'concurrency' ? ' callers' : '/s'}`;
-    lines.push(`p99 [–]: a bound needs ≥ ${needs} completed events (exact binomial, 95%); ${which} had fewer.`);
+    lines.push(`${name} [–]: a bound needs ≥ ${needs} completed events${perRepeat} (exact binomial, 95%); ${which} had fewer.`);
   }
   for (const group of rampLines(record, (path) => path)) {
     for (const sentence of group.sentences) lines.push(`${isStorm(record) ? 'storms' : 'ramp'} ${group.path}${record.emulated ? ' (emulated)' : ''}: ${sentence}`);

@@ -79,4 +79,34 @@ describe('load mode against the local Lambda', () => {
       events2.destroy();
     }
   });
+
+  it('runs the ramp once per repeat, each from fresh environments, and combines the repeats into one step', async () => {
+    const lambda = lambdaOptionsFrom({ endpoint: local.endpoint, memory: '1769', prefix: `${PREFIX}r-` }, true);
+    const load = { spec: parseLoadSpec('rate:4@1s+0ms'), paths: ['sync'] as const, repeats: 2 };
+    const { context, samples } = await lambdaFixtureContext({ workloads: ['sha256'], targets: ['node'], lambda: { ...lambda, load } });
+    await runLoad(context);
+    expect(context.table.rows()).toEqual([]);
+    const record = loadRecordOf(context.baselines);
+    expect(record?.repeatSteps?.map((s) => s.repeat)).toEqual([0, 1]);
+    // Each repeat met new environments: its first event was a cold start, in its REPORT and in the logs.
+    for (const s of record?.repeatSteps ?? []) {
+      expect(s.coldStarts, JSON.stringify(s)).toBeGreaterThanOrEqual(1);
+      expect(s.coldStarts).toBe(s.initStartsInLogs);
+      expect(s.ok).toBe(4);
+    }
+    expect(record?.steps).toHaveLength(1);
+    expect(record?.steps[0]).toMatchObject({ repeats: 2, sent: 8, ok: 8, latencyMs: { n: 8, basis: { unit: 'repeat', count: 2 } } });
+    expect(record?.steps[0]?.repeat).toBeUndefined();
+    const raw = samples.filter((s): s is LambdaLoadSamples => s.kind === 'lambda-load');
+    expect(raw.map((r) => r.repeat)).toEqual([0, 1]);
+    const ids = raw.flatMap((r) => r.events.map((e) => e.loadId));
+    expect(new Set(ids).size).toBe(8);
+    const endpoint = urlEndpoint('endpoint', local.endpoint, undefined, local.credentials);
+    const control = lambdaClient(endpoint, { timed: false });
+    try {
+      await teardown(control, `${PREFIX}r-`);
+    } finally {
+      control.destroy();
+    }
+  });
 });

@@ -33,6 +33,23 @@ describe('parseLogLines: the function side of a step', () => {
     expect(logs.peakConcurrent).toBe(2);
   });
 
+  it('counts an INIT_START as the step\'s cold start only when its environment\'s first event is the step\'s', () => {
+    const init = (stream: string): LogLine => ({ logStreamName: stream, message: 'INIT_START Runtime Version: nodejs:22.local\tRuntime Version ARN: x\n' });
+    const lines = [
+      // An earlier repeat's environment started inside the window's early second: its first event was not this step's.
+      init('env-0'),
+      ...invocation('env-0', C, 'run-r0s0-1', 0, 1),
+      init('env-1'),
+      ...invocation('env-1', A, 'run-r1s0-1', 10, 20),
+      ...invocation('env-1', B, 'run-r1s0-2', 40, 5),
+      // Started but its first event has not been logged yet: not (yet) counted.
+      init('env-2'),
+    ];
+    expect(parseLogLines(lines, 'run-r1s0-').initStarts).toBe(1);
+    expect(parseLogLines(lines, 'run-r0s0-').initStarts).toBe(1);
+    expect(parseLogLines(lines, 'run-r2s0-').initStarts).toBe(0);
+  });
+
   it('reads no environment from lines without a stream name', () => {
     const lines = invocation('x', A, 'run-1', 0, 1).map(({ message }) => ({ message }));
     expect(parseLogLines(lines, 'run-').environments).toBe(0);

@@ -3,7 +3,8 @@
  * `FilterLogEvents` (on AWS, and on the local Lambda, which serves the same
  * API): the handler's receipt lines give when it started on each event of the
  * asynchronous paths (event, eventbridge) and its result lines the output
- * digest to verify; INIT_START lines count cold starts; REPORT lines give
+ * digest to verify; INIT_START lines whose environment went on to handle
+ * one of the step's events count its cold starts; REPORT lines give
  * Duration, Billed Duration and Init Duration per request, and the bytes of
  * every line price log ingestion.
  *
@@ -40,7 +41,7 @@ export interface StepLogs {
   readonly receipts: ReadonlyMap<string, Receipt>;
   /** By request id. */
   readonly reports: ReadonlyMap<string, LambdaReport>;
-  /** INIT_START lines: one per execution environment started. */
+  /** INIT_START lines of environments whose first event was one of the step's: its cold starts. */
   readonly initStarts: number;
   /** Bytes of all log messages (what CloudWatch Logs ingests, before its per-event overhead). */
   readonly bytes: number;
@@ -78,14 +79,20 @@ export function parseLogLines(lines: readonly LogLine[], loadIdPrefix: string): 
   const reports = new Map<string, LambdaReport>();
   const streams = new Set<string>();
   let initStarts = 0;
+  // Streams whose environment started and has not yet logged its first receipt.
+  const starting = new Set<string>();
   let bytes = 0;
   for (const line of lines) {
     const message = line.message ?? '';
+    const stream = line.logStreamName ?? '';
     bytes += Buffer.byteLength(message, 'utf8');
-    if (message.startsWith('INIT_START')) initStarts += 1;
+    if (message.startsWith('INIT_START')) starting.add(stream);
     const report = message.includes('REPORT RequestId:') ? parseReportLine(message.slice(message.indexOf('REPORT RequestId:'))) : undefined;
     if (report?.requestId !== undefined) reports.set(report.requestId, report);
     const receipt = new RegExp(`${RECEIPT_MARK} (${escape(loadIdPrefix)}[\\w.-]*) (\\d+(?:\\.\\d+)?)`).exec(message);
+    // An INIT_START is this step's cold start when its environment's first event is this step's: the window
+    // opens a second early, so it can hold the start of an environment an earlier step (or repeat) began.
+    if (message.includes(RECEIPT_MARK) && starting.delete(stream) && receipt) initStarts += 1;
     if (receipt) {
       const id = receipt[1] as string;
       const requestId = requestIdOf(message);

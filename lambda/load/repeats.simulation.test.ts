@@ -56,7 +56,7 @@ describe('load percentile intervals under between-repeat variation (seeded)', ()
   it('one step\'s exact binomial interval of the same data covers it far less: below 60% (the failure the repeats fix)', () => {
     const rng = createRng(1402);
     let covered = 0;
-    for (let t = 0; t < EXPERIMENTS; t++) if (contains((p50Of(repeatLatencies(rng)) as { ci: [number | null, number | null] }).ci, TRUE_P50)) covered++;
+    for (let t = 0; t < EXPERIMENTS; t++) if (contains(p50Of(repeatLatencies(rng))?.ci ?? [null, null], TRUE_P50)) covered++;
     expect(covered / EXPERIMENTS, `coverage ${covered} / ${EXPERIMENTS}`).toBeLessThan(0.6);
   });
 
@@ -68,6 +68,6 @@ describe('load percentile intervals under between-repeat variation (seeded)', ()
       const first = run();
       if (contains(first.ci, run().value)) inside++;
     }
-    expect(inside / EXPERIMENTS, `inside ${inside} / ${EXPERIMENTS}`).toBeGreaterThan(0.85);
+    expect(inside / EXPERIMENTS, `inside ${inside} / ${EXPERIMENTS}`).toBeGreaterThan(0.85); // timed-assertion-ok: a share of simulated experiments, not of time
   });
 });
