@@ -36,6 +36,7 @@ export default {
     'lambda/measure/summary.ts',
     'lambda/load/quantiles.ts',
     'lambda/load/cost.ts',
+    'lambda/load/repeats.ts',
   ],
   // Static mutants (module-level constants: key tables, defaults) have no
   // per-test coverage, so each one reruns every selected test file: 9% of the

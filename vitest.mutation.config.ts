@@ -32,6 +32,7 @@ export default defineConfig({
       'lambda/measure/failures*.test.ts',
       'lambda/load/quantiles*.test.ts',
       'lambda/load/cost*.test.ts',
+      'lambda/load/repeats*.test.ts',
     ],
     exclude: [...configDefaults.exclude, '**/*.simulation.test.ts'],
     // No global setup (the build): npm run mutation builds once before Stryker starts, and

@@ -30,6 +30,15 @@ describe('checkBottleneck', () => {
     expect(checkBottleneck([...Array(95).fill(0), ...Array(5).fill(40)], 0, 0.5).reasons).toEqual([]);
   });
 
+  it('needs two late sends, not one, in a short step', () => {
+    // One of ten (a 2 s step at 5/s) is 10%, but one pause is not a schedule the client could not keep.
+    const one = checkBottleneck([...Array(9).fill(0), 12], 0, 0.5);
+    expect(one.lateShare).toBe(0.1);
+    expect(one.maxLagMs).toBe(12);
+    expect(one.reasons).toEqual([]);
+    expect(checkBottleneck([...Array(8).fill(0), 12, 11], 0, 0.5).reasons).toEqual(['client send lag: 20.0% of events left over 10 ms late (max 12 ms)']);
+  });
+
   it('marks CPU saturation and skipped events, each with its reason', () => {
     const check = checkBottleneck([0], 3, 0.97);
     expect(check.reasons).toEqual(['client in-flight ceiling: 3 event(s) not sent', 'host CPU saturated: 97% busy over the step']);
