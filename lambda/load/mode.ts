@@ -123,7 +123,7 @@ export async function runLoad(context: RunContext): Promise<void> {
     const total = (rampPaths * repeats + load.paths.length - rampPaths) * load.spec.levels.length * functions.length;
     const asyncPaths = load.paths.filter((p) => p !== 'sync').length;
     const worstMs = repeats * (rampWorstCaseMs(load.spec, functions.length, load.paths.length) + asyncPaths * load.spec.levels.length * functions.length * RECEIPT_WAIT_MS);
-    if (storm) sink.note(stormPlanNote(load.spec, functions.length, load.paths.length));
+    if (storm) sink.note(stormPlanNote(load.spec, functions.length, load.paths.length, repeats));
     else sink.note(
       `load: ${total} step(s) of ${(load.spec.durationMs + load.spec.settleMs) / 1000} s planned (${load.spec.levels.length} level(s) x ${functions.length} function(s) x ${load.paths.length} path(s) x ${repeats} repeat(s), each repeat from fresh execution environments), at most ${Math.ceil(worstMs / 60_000)} min` +
         (asyncPaths > 0 ? ` with every asynchronous step waiting the full ${RECEIPT_WAIT_MS / 1000} s for receipts` : '') +

@@ -122,9 +122,11 @@ describe('stormHostNote', () => {
 describe('stormPlanNote', () => {
   it('counts the storms, says each meets a cold function and bounds the time by the full waits', () => {
     expect(stormPlanNote(parseLoadSpec('storm:1,5,10,20@20s+2s'), 2, 1)).toBe(
-      "load: 8 storm(s) planned (1, 5, 10, 20 events at once x 2 function(s) x 1 path(s)); before each, the function's environments are retired (a configuration change, waited for), " +
+      "load: 8 storm(s) planned (1, 5, 10, 20 events at once x 2 function(s) x 1 path(s) x 1 repeat(s)); before each, the function's environments are retired (a configuration change, waited for), " +
         'so every event meets a cold function; at most 3 min with every storm waiting the full 20 s for its log lines and 2 s quiet after',
     );
+    // Three repeats: three times the storms and the bound (8 x 22 s x 3 = 8.8 min).
+    expect(stormPlanNote(parseLoadSpec('storm:1,5,10,20@20s+2s'), 2, 1, 3)).toMatch(/^load: 24 storm\(s\) planned \(.* x 3 repeat\(s\)\); .* at most 9 min /);
     expect(stormPlanNote(parseLoadSpec('storm:4..'), 1, 1)).toMatch(/waiting the full 30 s .*; each function stops after its first host-limited storm$/);
   });
 });

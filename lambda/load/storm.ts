@@ -69,11 +69,11 @@ export function stormHostNote(gate: { readonly limit: number; readonly reason: s
  * function, and the longest it can take (every storm waiting its full
  * `wait`; forcing a function cold adds a configuration update per storm).
  */
-export function stormPlanNote(spec: LoadSpec, functions: number, paths: number): string {
+export function stormPlanNote(spec: LoadSpec, functions: number, paths: number, repeats = 1): string {
   const waitMs = spec.waitMs ?? DEFAULT_STORM_WAIT_MS;
-  const worstMin = Math.ceil(rampWorstCaseMs(spec, functions, paths) / 60_000);
+  const worstMin = Math.ceil((repeats * rampWorstCaseMs(spec, functions, paths)) / 60_000);
   return (
-    `load: ${spec.levels.length * functions * paths} storm(s) planned (${spec.levels.join(', ')} events at once x ${functions} function(s) x ${paths} path(s)); ` +
+    `load: ${spec.levels.length * functions * paths * repeats} storm(s) planned (${spec.levels.join(', ')} events at once x ${functions} function(s) x ${paths} path(s) x ${repeats} repeat(s)); ` +
     `before each, the function's environments are retired (a configuration change, waited for), so every event meets a cold function; ` +
     `at most ${worstMin} min with every storm waiting the full ${waitMs / 1000} s for its log lines and ${spec.settleMs / 1000} s quiet after` +
     (spec.untilHostLimit ? '; each function stops after its first host-limited storm' : '')
