@@ -13,16 +13,13 @@
  * the exact figures in replicated.test.ts do that job quickly.
  */
 import { describe, expect, it } from 'vitest';
+import { gaussian } from './gaussian.fixture.js';
 // The simulated data have no run-level effect (every experiment is its own "run"): the bare t interval is
 // what these rates check; the run-level term (RUN_LEVEL_SD) is pinned in replicated.test.ts.
 import { compareForks, createRng, describeForks, describeSamples, type Rng } from './index.js';
 
 const BARE = { runLevelSd: 0 };
 
-/** Standard normal variate (Box-Muller; one of the pair is enough here). */
-function gaussian(rng: Rng): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
 
 /** True median of every simulated row, ns. */
 const TRUE_MEDIAN = 1000;

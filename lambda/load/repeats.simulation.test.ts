@@ -11,14 +11,11 @@
  * coverage, never about time; the exact figures are pinned in repeats.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { gaussian } from '../../harness/stats/gaussian.fixture.js';
 import { createRng, type Rng } from '../../harness/stats/rng.js';
 import { loadPercentiles } from './quantiles.js';
 import { percentileAcross } from './repeats.js';
 
-/** Standard normal variate (Box-Muller; one of the pair is enough here). */
-function gaussian(rng: Rng): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
 
 /** True median latency of the simulated step, ms. */
 const TRUE_P50 = 4;
