@@ -232,6 +232,9 @@ describe('load reports of a run with repeats', () => {
     const csv = loadCsv(run).trim().split('\n');
     const header = (csv[0] as string).split(',');
     const row = (csv[1] as string).split(',');
+    // Two repeats queued at the INIT slots: one short name on the terminal.
+    const queued = loadRun([repeated({ valid: false, invalidReasons: ['host cold-start queue: 11 cold start(s) waited', 'host cold-start queue: 10 cold start(s) waited', 'host CPU saturated: 95% busy'] })]);
+    expect(loadTerminalLines(queued)[2]).toMatch(/ INVALID \(INIT, CPU\)$/);
     expect(row[header.indexOf('repeats')]).toBe('3');
     expect(row[header.indexOf('interval_basis')]).toBe('repeat');
     expect(validateAgainstSchema(run)).toEqual([]);

@@ -309,7 +309,8 @@ export function loadTerminalLines(run: RunRecord): string[] {
         String(s.errors + s.wrongOutputs + s.lost),
         s.cost ? s.cost.totalUsd.toPrecision(3) : '–',
         // Where the ramp stopped is said under the table ("the ramp stopped there").
-        s.valid ? 'valid' : `INVALID (${s.invalidReasons.map(shortReason).join(', ')})`,
+        // Repeats limited by the same thing give one short name, not one per repeat.
+        s.valid ? 'valid' : `INVALID (${[...new Set(s.invalidReasons.map(shortReason))].join(', ')})`,
       ]);
     }
   }
