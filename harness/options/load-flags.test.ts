@@ -32,6 +32,15 @@ describe('--load', () => {
     expect(options.lambda.load).toMatchObject({ paths: ['sync', 'event', 'eventbridge'], reserved: 2, spec: { kind: 'concurrency', levels: [1, 2] } });
   });
 
+  it('runs the ramp three times unless --load-repeats says, with or without --quick, and refuses 0 or no --load', () => {
+    expect(run(['--placements', 'lambda', '--load', 'default']).lambda.load?.repeats).toBe(3);
+    expect(run(['--placements', 'lambda', '--load', 'default', '--quick']).lambda.load?.repeats).toBe(3);
+    expect(run(['--placements', 'lambda', '--load', 'default', '--load-repeats', '5']).lambda.load?.repeats).toBe(5);
+    expect(run(['--placements', 'lambda', '--load', 'default', '--quick', '--load-repeats', '1']).lambda.load?.repeats).toBe(1);
+    expect(() => run(['--placements', 'lambda', '--load', 'default', '--load-repeats', '0'])).toThrow(UsageError);
+    expect(() => run(['--placements', 'lambda', '--load-repeats', '3'])).toThrow('--load-repeats applies only to a load run');
+  });
+
   it('refuses load flags without --load or without the Lambda placement, and bad specs, as usage errors', () => {
     expect(() => run(['--placements', 'lambda', '--load-paths', 'sync'])).toThrow('--load-paths applies only to a load run');
     expect(() => run(['--load', 'default'])).toThrow('--load applies only to the Lambda placement');
