@@ -6,7 +6,7 @@
  * it ran them, harness (job and input file reads), firstCall. Time to first
  * result (parent-measured) spans all of them plus the pipe to the parent.
  */
-import { medianCiSorted, MIN_BOOTSTRAP_SAMPLES, quantileSorted, sortedCopy } from '../stats/index.js';
+import { medianCiSorted, medianOf, MIN_BOOTSTRAP_SAMPLES, quantileSorted, sortedCopy } from '../stats/index.js';
 import { ratioToBaseline } from '../stats/vs-baseline.js';
 import { BASELINE_TARGET } from '../targets/index.js';
 import { itemKey } from './schedule.js';
@@ -50,17 +50,13 @@ export function phaseStats(valuesNs: readonly number[]): PhaseStats {
   };
 }
 
-function median(values: readonly number[]): number {
-  return quantileSorted(sortedCopy(values), 0.5);
-}
-
 /** Median latency of call i over the samples that made at least i+1 calls. */
 export function warmupCurve(samples: readonly CompletedColdSample[]): number[] {
   const length = Math.max(0, ...samples.map((sample) => sample.callsNs.length));
   const curve: number[] = [];
   for (let i = 0; i < length; i++) {
     const values = samples.flatMap((sample) => (i < sample.callsNs.length ? [sample.callsNs[i] as number] : []));
-    curve.push(median(values));
+    curve.push(medianOf(values));
   }
   return curve;
 }
@@ -116,7 +112,7 @@ function resourceFigures(samples: readonly CompletedColdSample[]): ColdResourceF
       const value = pick(sample);
       return value === undefined ? [] : [value];
     });
-    return values.length === 0 ? undefined : median(values);
+    return values.length === 0 ? undefined : medianOf(values);
   };
   const memory = (which: 'memoryAfterFirstCall' | 'memoryAtEnd', field: keyof MemoryFigures): number => med((s) => s[which][field]) as number;
   const wasmEnd = med((s) => s.wasmMemoryAtEndBytes);

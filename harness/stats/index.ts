@@ -1,6 +1,6 @@
 /** Statistics used by every measuring mode. */
 export { describeSamples, madSorted, medianCiSorted } from './describe.js';
-export { quantileSorted, sortedCopy } from './sorted.js';
+export { medianOf, quantileSorted, sortedCopy } from './sorted.js';
 export { compareMedians, type RatioOptions } from './compare.js';
 export { pairedByBlock, ratioToBaseline, type BlockedUnits, type Replicates } from './vs-baseline.js';
 export { verdictOf, isDecided, NOISE_THRESHOLD, MIN_PROCESSES, MIN_BOOTSTRAP_SAMPLES, type VerdictRule } from './verdict.js';

@@ -20,7 +20,7 @@
  */
 import type { ForkSpread, ReplicationBasis, TimingStats, VsBaseline } from '../contract/index.js';
 import { medianCiSorted, madSorted } from './describe.js';
-import { quantileSorted, sortedCopy } from './sorted.js';
+import { medianOf, quantileSorted, sortedCopy } from './sorted.js';
 import { countOutliersPerGroup } from './outliers.js';
 import { MIN_PROCESSES, verdictOf, type VerdictRule } from './verdict.js';
 
@@ -104,11 +104,6 @@ export function logMeanInterval(values: readonly number[], options: IntervalOpti
   const runLevel = 1.959964 * (options.runLevelSd ?? 0);
   const half = k >= 2 ? Math.hypot((tQuantile975(k - 1) * sd) / Math.sqrt(k), runLevel) : 0;
   return { centre: Math.exp(mean), ci95: [Math.exp(mean - half), Math.exp(mean + half)], sdLog: sd };
-}
-
-/** Median of one process's samples. */
-function medianOf(samples: ArrayLike<number>): number {
-  return quantileSorted(sortedCopy(samples), 0.5);
 }
 
 /** Relative standard error of a median from its own samples (order-statistics interval / 2 × 1.96). */

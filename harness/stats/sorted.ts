@@ -21,3 +21,8 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values as ArrayLike<number>).sort();
 }
+
+/** Median of values in any order (type 7: the mean of the middle two when n is even); NaN without values. */
+export function medianOf(values: ArrayLike<number>): number {
+  return quantileSorted(sortedCopy(values), 0.5);
+}

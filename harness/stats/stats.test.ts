@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMedians, createRng, describeSamples, medianCiSorted, quantileSorted, shuffled, verdictOf } from './index.js';
+import { compareMedians, createRng, describeSamples, medianCiSorted, medianOf, quantileSorted, shuffled, verdictOf } from './index.js';
 
 describe('describeSamples', () => {
   it('computes order statistics on a known set', () => {
@@ -16,6 +16,13 @@ describe('describeSamples', () => {
   it('interpolates quantiles between ranks', () => {
     expect(quantileSorted([10, 20], 0.5)).toBe(15);
     expect(quantileSorted([0, 10, 20, 30, 40], 0.99)).toBeCloseTo(39.6, 10);
+  });
+
+  it('takes the median of values in any order, the middle two averaged, NaN without values', () => {
+    expect(medianOf([30, 10, 20])).toBe(20);
+    expect(medianOf([40, 10, 30, 20])).toBe(25);
+    expect(medianOf(Float64Array.from([3]))).toBe(3);
+    expect(medianOf([])).toBeNaN();
   });
 
   it('gives a median CI that contains the median and narrows with more samples', () => {

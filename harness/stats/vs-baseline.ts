@@ -22,7 +22,7 @@
  */
 import type { ReplicationBasis, VsBaseline } from '../contract/index.js';
 import { compareMedians } from './compare.js';
-import { quantileSorted, sortedCopy } from './sorted.js';
+import { medianOf } from './sorted.js';
 import { compareForks } from './replicated.js';
 import { compareUnpaired } from './unpaired.js';
 
@@ -71,8 +71,6 @@ export function pairedByBlock(a: BlockedUnits, b: BlockedUnits): boolean {
   const distinct = (blocks: readonly number[]): boolean => new Set(blocks).size === blocks.length;
   return a.blocks.length === b.blocks.length && distinct(a.blocks) && a.blocks.every((block, i) => block === b.blocks[i]);
 }
-
-const medianOf = (values: readonly number[]): number => quantileSorted(sortedCopy(values), 0.5);
 
 /** The candidate's ratio to the baseline with its 95% interval, verdict and basis. */
 export function ratioToBaseline(replicates: Replicates): VsBaseline {

@@ -20,10 +20,10 @@
  * averaging biased estimates only makes the bias look precise.
  */
 import { logMeanInterval, MEDIAN_RUN_LEVEL_SD } from '../../harness/stats/replicated.js';
-import { quantileSorted, sortedCopy } from '../../harness/stats/sorted.js';
+import { medianOf } from '../../harness/stats/sorted.js';
 import type { LoadCost, LoadPercentile, LoadStepResult } from '../../harness/contract/load.js';
 
-const median = (values: readonly number[]): number | undefined => (values.length > 0 ? quantileSorted(sortedCopy(values), 0.5) : undefined);
+const median = (values: readonly number[]): number | undefined => (values.length > 0 ? medianOf(values) : undefined);
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const mean = (values: readonly number[]): number => sum(values) / values.length;

@@ -8,6 +8,7 @@
  * Pure: every input is a recorded figure.
  */
 import { loadPercentiles } from './quantiles.js';
+import { medianOf } from '../../harness/stats/sorted.js';
 import { INTERRUPTED_REASON, type LoadStepResult } from '../../harness/contract/load.js';
 import { ACCOUNT_LIMIT_REASON, checkBottleneck } from './bottleneck.js';
 import { outputMatches } from '../../harness/verify/check.js';
@@ -56,12 +57,8 @@ export interface StepInput {
 /** One step of one function on one path, summarised (the contract's type: run.json `baselines.lambdaLoad.steps`). */
 export type { LoadStepResult } from '../../harness/contract/load.js';
 
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return Number.isInteger(mid) ? ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2 : (sorted[Math.floor(mid)] as number);
-}
+/** The median, or undefined without values (an optional figure is then left out). */
+const median = (values: readonly number[]): number | undefined => (values.length > 0 ? medianOf(values) : undefined);
 
 /** The per-event records of a step, asynchronous events resolved against the logs. */
 export function eventRecords(input: StepInput): LoadEventRecord[] {

@@ -21,7 +21,7 @@
  * itself gives an unsupported row: nothing could be measured, nothing was wrong.
  */
 import { describeSamples } from '../../harness/stats/describe.js';
-import { quantileSorted, sortedCopy } from '../../harness/stats/sorted.js';
+import { medianOf } from '../../harness/stats/sorted.js';
 import { describeForks } from '../../harness/stats/replicated.js';
 import { MIN_PROCESSES } from '../../harness/stats/verdict.js';
 import { groupByEnvironment, type EnvironmentSeries } from './environments.js';
@@ -69,7 +69,6 @@ export type RowSummary =
   | { readonly state: 'unsupported'; readonly reason: string };
 
 const toNs = (ms: readonly number[]): number[] => ms.map((v) => v * 1e6);
-const median = (values: readonly number[]): number => quantileSorted(sortedCopy(values), 0.5);
 
 /** Stats of a series, or undefined when it is empty. */
 function stats(values: readonly number[]): TimingStats | undefined {
@@ -117,10 +116,10 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
   const notes: string[] = [];
   const durationNs = toNs(s.warm.durationMs);
   const environments = groupByEnvironment(durationNs, s.warm.environment, s.environments.map((e) => e.block));
-  const warmBilled = median(s.warm.billedMs);
+  const warmBilled = medianOf(s.warm.billedMs);
   const warmCost = costPerMillionUsd(warmBilled, ctx.memoryMB, ctx.arch, ctx.price);
   const coldCount = s.cold.durationMs.length;
-  const coldCost = coldCount > 0 ? costPerMillionUsd(median(s.cold.billedMs), ctx.memoryMB, ctx.arch, ctx.price) : undefined;
+  const coldCost = coldCount > 0 ? costPerMillionUsd(medianOf(s.cold.billedMs), ctx.memoryMB, ctx.arch, ctx.price) : undefined;
   if (s.coldDropped > 0) notes.push(`${s.coldDropped} forced cold sample(s) had no Init Duration (served warm): dropped, not averaged in`);
   if (s.warmDropped > 0) notes.push(`${s.warmDropped} warm sample(s) had Init Duration (new environment): dropped from the warm figures`);
   notes.push(...fewEnvironmentsNote(environments.samplesNs.length));
@@ -157,8 +156,8 @@ export function summarise(s: FunctionSamples, ctx: RowContext): RowSummary {
           : {}),
       },
       maxMemoryUsedMB: {
-        warmMedian: median(s.warm.maxMemoryUsedMB),
-        ...(coldCount > 0 ? { coldMedian: median(s.cold.maxMemoryUsedMB) } : {}),
+        warmMedian: medianOf(s.warm.maxMemoryUsedMB),
+        ...(coldCount > 0 ? { coldMedian: medianOf(s.cold.maxMemoryUsedMB) } : {}),
         max: Math.max(...allMemory),
       },
       cost: {
