@@ -9,21 +9,8 @@
  * processes starting at once is the host's limit, not Lambda's.
  */
 import { intervalSentence } from './load-basis.js';
-import type { LoadPercentile, LoadRecord, LoadStepResult } from '../contract/load.js';
-
-/** Three significant figures, whole numbers from 100 on (load.ts's formatMs, repeated to keep this file free of a load.ts import loop). */
-function ms(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
-}
-
-const percentileOf = (step: LoadStepResult, q: number): LoadPercentile | undefined => step.latencyMs.percentiles.find((p) => p.q === q);
-
-/** `12.3 [10.1, 14.2]`, a bound the events cannot give as `–`. */
-function withInterval(p: LoadPercentile | undefined): string {
-  if (!p || !Number.isFinite(p.value)) return '–';
-  return `${ms(p.value)} [${ms(p.ci[0])}, ${ms(p.ci[1])}]`;
-}
+import { formatMs, formatPercentile, percentileOf } from './load-format.js';
+import type { LoadRecord, LoadStepResult } from '../contract/load.js';
 
 /** True for a storm run. */
 export function isStorm(record: LoadRecord): boolean {
@@ -45,11 +32,11 @@ export function stormTable(steps: readonly LoadStepResult[]): { header: string[]
     s.target,
     // Cold starts against the invocations that ran, and the environments' INIT_START lines where the logs were read.
     `${s.coldStarts} of ${s.sent}${s.initStartsInLogs !== undefined && s.initStartsInLogs !== s.coldStarts ? ` (${s.initStartsInLogs} INIT_START)` : ''}`,
-    withInterval(percentileOf(s, 0.5)),
-    withInterval(percentileOf(s, 0.99)),
-    ms(s.latencyMs.max),
-    ms(s.initDurationMs?.median),
-    ms(s.initDurationMs?.max),
+    formatPercentile(percentileOf(s, 0.5), true),
+    formatPercentile(percentileOf(s, 0.99), true),
+    formatMs(s.latencyMs.max),
+    formatMs(s.initDurationMs?.median),
+    formatMs(s.initDurationMs?.max),
     s.throttled > 0 ? `${s.throttled} (${Object.entries(s.throttleReasons).map(([reason, n]) => `${reason} ${n}`).join(', ')})` : '0',
     String(s.errors + s.wrongOutputs + s.lost) + (s.wrongOutputs > 0 ? ` (${s.wrongOutputs} wrong output)` : '') + (s.lost > 0 ? ` (${s.lost} lost)` : ''),
     validity(s),
@@ -84,7 +71,7 @@ export function stormAdrLines(record: LoadRecord, pathLabel: (path: LoadStepResu
         mine
           .filter((s) => s.level === level)
           .sort((a, b) => a.target.localeCompare(b.target))
-          .map((s) => `${s.target} ${s.coldStarts} cold, p50 ${ms(percentileOf(s, 0.5)?.value)} ms, max ${ms(s.latencyMs.max)} ms, Init median ${ms(s.initDurationMs?.median)} ms${s.valid ? '' : ' (INVALID)'}`)
+          .map((s) => `${s.target} ${s.coldStarts} cold, p50 ${formatMs(percentileOf(s, 0.5)?.value)} ms, max ${formatMs(s.latencyMs.max)} ms, Init median ${formatMs(s.initDurationMs?.median)} ms${s.valid ? '' : ' (INVALID)'}`)
           .join('; ');
       const valid = mine.filter((s) => s.valid);
       const largest = Math.max(...mine.map((s) => s.level));

@@ -6,12 +6,15 @@
  * limited reads INVALID with its reason instead of passing for Lambda's
  * figures, and an emulated run says whose latency it is.
  */
-import { loadRecordOf, type LoadPercentile, type LoadRecord, type LoadStepResult } from '../contract/load.js';
+import { loadRecordOf, type LoadRecord, type LoadStepResult } from '../contract/load.js';
 import type { RunRecord } from '../contract/index.js';
 import type { Exporter } from './exporter.js';
 import { ACHIEVED_TOLERANCE, rampLines } from './load-ramp.js';
 import { isStorm, stormAdrLines, stormProvenance, stormTable } from './load-storm.js';
 import { intervalNote, intervalSentence, repeatsOf } from './load-basis.js';
+import { formatMs, formatPercentile, percentileOf } from './load-format.js';
+
+export { formatMs, formatPercentile } from './load-format.js';
 
 /** Path names as results label them. */
 export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> = {
@@ -25,28 +28,6 @@ export const LOAD_PATH_LABELS: Readonly<Record<LoadStepResult['path'], string>> 
 export function loadRecord(run: RunRecord): LoadRecord | undefined {
   return loadRecordOf(run.baselines);
 }
-
-/** Three significant figures, whole numbers from 100 on. */
-export function formatMs(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
-}
-
-/**
- * `12.3 [10.1, 14.2]`. A bound the samples cannot give is `none`, followed
- * by how many events would give it (`40.0 [9.00, none: needs ≥ 368 events]`);
- * `compact` (the terminal) leaves it `–` and says why in a footnote. Runs
- * written before `needs` was recorded show `–`.
- */
-export function formatPercentile(p: LoadPercentile | undefined, compact = false): string {
-  if (!p || !Number.isFinite(p.value)) return p?.needs !== undefined && !compact ? `– (needs ≥ ${p.needs} events)` : '–';
-  const missing = p.ci[0] === null || p.ci[1] === null;
-  if (compact || p.needs === undefined || !missing) return `${formatMs(p.value)} [${formatMs(p.ci[0])}, ${formatMs(p.ci[1])}]`;
-  const bound = (value: number | null): string => (value === null ? 'none' : formatMs(value));
-  return `${formatMs(p.value)} [${bound(p.ci[0])}, ${bound(p.ci[1])}: needs ≥ ${p.needs} events]`;
-}
-
-const percentileOf = (step: LoadStepResult, q: number): LoadPercentile | undefined => step.latencyMs.percentiles.find((p) => p.q === q);
 
 /** The load a step offered: `10/s`, `4 callers` or `storm of 20`. */
 export function levelLabel(step: Pick<LoadStepResult, 'kind' | 'level'>): string {
